@@ -1,0 +1,101 @@
+// Whole-base rules, run after every file is loaded: ids unique, references resolve to the right
+// kind, quotes occur in their source, hedge words agree with bounds, units fit properties.
+import type { Diagnostic } from '../diagnostics.js';
+import { compareDiagnostics } from '../diagnostics.js';
+import { diagnosticAt, type Base, type LoadedRecord } from '../load/base.js';
+import { PROPERTIES, UNITS, VALUE_KEYS, type Claim } from '../schema/index.js';
+import { closest } from '../util/suggest.js';
+import { checkHedge } from './hedges.js';
+import { nearestText, normalizeText } from './quotes.js';
+import { citationsOf, refsOf } from './refs.js';
+
+export function checkBase(base: Base): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = new Map<string, LoadedRecord>();
+  for (const lr of base.records) {
+    const first = byId.get(lr.record.id);
+    if (first) {
+      const f = diagnosticAt(first.at, ['id'], 'duplicate-id');
+      out.push(diagnosticAt(lr.at, ['id'], 'duplicate-id', { id: lr.record.id, first: `${f.file}:${f.line}:${f.col}` }));
+    } else byId.set(lr.record.id, lr);
+  }
+  const ids = [...byId.keys()];
+
+  const normSources = new Map<string, string>();
+  const normSource = (id: string): string | undefined => {
+    const t = base.texts.get(id);
+    if (t === undefined) return undefined;
+    let n = normSources.get(id);
+    if (n === undefined) normSources.set(id, (n = normalizeText(t.text)));
+    return n;
+  };
+
+  for (const lr of base.records) {
+    const { record, at } = lr;
+    for (const ref of refsOf(record)) {
+      const target = byId.get(ref.id);
+      if (!target) out.push(diagnosticAt(at, ref.path, 'unknown-ref', { id: ref.id, suggestions: closest(ref.id, ids) }));
+      else if (ref.expected !== 'any' && !ref.expected.includes(target.record.kind))
+        out.push(
+          diagnosticAt(at, ref.path, 'ref-kind', {
+            id: ref.id,
+            kind: target.record.kind,
+            field: ref.field,
+            expected: ref.expected.join(' or '),
+          }),
+        );
+    }
+    for (const { path, citation } of citationsOf(record)) {
+      const text = normSource(citation.source);
+      if (text === undefined) continue; // unknown source or unreadable text: reported already
+      const quote = normalizeText(citation.quote);
+      if (!text.includes(quote))
+        out.push(
+          diagnosticAt(at, [...path, 'quote'], 'quote-not-found', {
+            source: citation.source,
+            file: base.texts.get(citation.source)!.file,
+            nearest: nearestText(quote, text),
+          }),
+        );
+    }
+    for (const [i, claim] of (record.claims ?? []).entries()) out.push(...checkClaim(lr, i, claim));
+  }
+  return out.sort(compareDiagnostics);
+}
+
+function checkClaim(lr: LoadedRecord, i: number, claim: Claim): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const spec = PROPERTIES[claim.property];
+  const found = VALUE_KEYS.find((k) => claim[k] !== undefined);
+  if (found === undefined) return out; // the schema already said a value is missing
+  if (spec.value !== 'any' && spec.value !== found) {
+    out.push(diagnosticAt(lr.at, ['claims', i, found], 'value-property', { property: claim.property, expected: spec.value, found }));
+    return out;
+  }
+  const q = claim.quantity;
+  if (q === undefined) return out;
+  if (spec.value === 'quantity') {
+    const dim = UNITS[q.unit].dimension;
+    if (!(spec.dimensions as readonly string[]).includes(dim)) {
+      const allowed = Object.entries(UNITS)
+        .filter(([, u]) => (spec.dimensions as readonly string[]).includes(u.dimension))
+        .map(([name]) => name)
+        .join(', ');
+      out.push(diagnosticAt(lr.at, ['claims', i, 'quantity', 'unit'], 'unit-property', { unit: q.unit, property: claim.property, allowed }));
+    }
+  }
+  if (q.value !== undefined)
+    for (const [j, c] of claim.citations.entries()) {
+      const finding = checkHedge(normalizeText(c.quote), q.value, q.bound);
+      if (finding)
+        out.push(
+          diagnosticAt(lr.at, ['claims', i, 'quantity', q.bound === 'exact' ? 'value' : 'bound'], 'hedge-bound', {
+            hedge: finding.hedge,
+            bound: q.bound,
+            expected: finding.expected,
+            citation: j,
+          }),
+        );
+    }
+  return out;
+}

@@ -1,0 +1,34 @@
+// Quotes are compared with the stored source text after normalising the differences that copying
+// text introduces: Unicode form, typographic quotes, dashes, ellipses and runs of white space.
+
+const MAP: Array<[RegExp, string]> = [
+  [/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"'],
+  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' '],
+];
+
+export function normalizeText(s: string): string {
+  let t = s.normalize('NFC');
+  for (const [re, rep] of MAP) t = t.replace(re, rep);
+  return t.trim();
+}
+
+/**
+ * When a quote is not found: the source text where the longest found prefix of the quote
+ * continues, so the user sees where the copy went wrong. Null when not even a short prefix matches.
+ */
+export function nearestText(normQuote: string, normSource: string): string | null {
+  let lo = 0;
+  let hi = normQuote.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (normSource.includes(normQuote.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo < 8) return null;
+  const at = normSource.indexOf(normQuote.slice(0, lo));
+  const excerpt = normSource.slice(at, at + Math.min(normQuote.length, 80));
+  return excerpt.length < normQuote.length ? `${excerpt}...` : excerpt;
+}

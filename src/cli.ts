@@ -1,0 +1,128 @@
+// The entry point: the commander program, global options, and the one place that turns known
+// errors into messages and exit codes. Everything else returns data or an exit code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
+import { EXIT, UserError } from './errors.js';
+import { sanitize } from './render/sanitize.js';
+
+const EXAMPLES = `
+Examples:
+  $ minerals validate                   check the shipped fact base
+  $ minerals validate --data ./my-base  check your own fact base
+  $ minerals validate --json | jq '.[] | select(.severity == "error")'
+  $ minerals schema > minerals.schema.json
+
+Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
+Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('minerals');
+  program
+    .description('Query a cited fact base about critical minerals: what we know, who said it, and when.')
+    .version(version(), '-V, --version', 'print the version')
+    .option('--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)')
+    .option('--seeds <dir>', 'directory of stored source texts (default: seeds/ in or beside the data directory)')
+    .option('--json', 'print JSON for scripts')
+    .option('--no-color', 'never colour the output')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(sanitize(s, true)),
+    });
+
+  const context = (cmd: Command) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io);
+
+  program
+    .command('validate')
+    .description('check every data file: schema, ids, references, quotes, bounds, units, dates')
+    .addOption(new Option('--strict', 'treat warnings as errors'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ minerals validate
+  $ minerals validate --strict --data ./my-base
+  $ minerals validate --json | jq -r '.[] | "\\(.file):\\(.line): \\(.code)"'`,
+    )
+    .action((opts: { strict?: boolean }, cmd: Command) => setExit(validateCommand(context(cmd), opts)));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a data file (for editors and other tools)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ minerals schema > schema.json
+  $ minerals schema | jq '.$defs | keys'`,
+    )
+    .action((_opts: unknown, cmd: Command) => setExit(schemaCommand(context(cmd))));
+
+  return program;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; every other commander error is a usage error
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UserError) {
+      io.err(`minerals: ${sanitize(e.message)}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+function processIo(): Io {
+  const guard = (stream: NodeJS.WriteStream) => {
+    // `minerals ... | head -1`: the reader went away; end quietly.
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  };
+  guard(process.stdout);
+  guard(process.stderr);
+  return {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+// Set the exit code and let the process end by itself, so piped output is never cut short.
+main(process.argv, processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.exitCode = 70;
+    throw e;
+  },
+);

@@ -1,0 +1,64 @@
+// What every command needs: where the data is, how to print, whether to colour.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChalkInstance } from 'chalk';
+import { colorEnabled, makeChalk } from './render/color.js';
+
+/** The package root: dist/ is one level below it. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface GlobalOptions {
+  data?: string;
+  seeds?: string;
+  json?: boolean;
+  color?: boolean;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface Context {
+  io: Io;
+  dataDir: string;
+  seedsDir: string;
+  json: boolean;
+  chalk: ChalkInstance;
+}
+
+/**
+ * The data directory: --data, else MINERALS_DATA, else the fact base shipped with the package.
+ * The seeds directory (stored source texts): --seeds, else MINERALS_SEEDS, else `seeds/` inside
+ * the data directory if there is one, else `seeds/` beside it (the layout of this repository).
+ */
+export function makeContext(opts: GlobalOptions, io: Io): Context {
+  const dataDir = path.resolve(io.cwd, opts.data ?? (io.env.MINERALS_DATA || path.join(PACKAGE_ROOT, 'data')));
+  let seedsDir: string;
+  const explicit = opts.seeds ?? io.env.MINERALS_SEEDS;
+  if (explicit) seedsDir = path.resolve(io.cwd, explicit);
+  else {
+    const inside = path.join(dataDir, 'seeds');
+    seedsDir = isDir(inside) ? inside : path.join(path.dirname(dataDir), 'seeds');
+  }
+  return {
+    io,
+    dataDir,
+    seedsDir,
+    json: opts.json === true,
+    chalk: makeChalk(colorEnabled(opts.color, io.stdoutIsTTY, io.env)),
+  };
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,205 @@
+// Diagnostics are data ({code, position, args}); this is the one module that words them.
+import { sanitize } from './render/sanitize.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** Path as shown to the user (relative to the working directory when below it). */
+  file: string;
+  /** 1-based line and column; columns count characters (code points), not UTF-16 units. */
+  line: number;
+  col: number;
+  args: Record<string, unknown>;
+  /** The text of the offending line, for the excerpt under the message. */
+  excerpt?: string;
+}
+
+/** Codes whose problem is reading the files rather than their content: exit 2, not 1. */
+const IO_CODES = new Set([
+  'file-unreadable',
+  'file-vanished',
+  'file-too-large',
+  'not-regular-file',
+  'dir-unreadable',
+  'source-file-unreadable',
+]);
+const WARNING_CODES = new Set(['empty-file', 'yaml-directive', 'too-many-diagnostics']);
+
+export const severityOf = (code: string): Severity => (WARNING_CODES.has(code) ? 'warning' : 'error');
+export const isIoCode = (code: string): boolean => IO_CODES.has(code);
+
+export function makeDiagnostic(
+  code: string,
+  file: string,
+  line: number,
+  col: number,
+  args: Record<string, unknown> = {},
+  excerpt?: string,
+): Diagnostic {
+  return { code, severity: severityOf(code), file, line, col, args, ...(excerpt === undefined ? {} : { excerpt }) };
+}
+
+const q = (v: unknown) => JSON.stringify(String(v));
+const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => q(x)).join(', ') : '');
+const didYouMean = (v: unknown) => (Array.isArray(v) && v.length > 0 ? ` (did you mean ${list(v)}?)` : '');
+
+/** The sentence for a diagnostic. Unknown codes fall back to their args so nothing is lost. */
+export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
+  const a = d.args;
+  switch (d.code) {
+    case 'file-unreadable':
+      return `cannot read file (${a.errno})`;
+    case 'file-vanished':
+      return 'file disappeared while it was being read';
+    case 'file-too-large':
+      return `file is ${a.size} bytes, over the limit of ${a.limit} bytes; split it into smaller files`;
+    case 'not-regular-file':
+      return `not a regular file (${a.type}); skipped without reading`;
+    case 'dir-unreadable':
+      return `cannot list directory (${a.errno})`;
+    case 'not-utf8':
+      return 'file is not valid UTF-8 (invalid byte here); save it as UTF-8';
+    case 'nul-byte':
+      return 'NUL byte in file; fact files are text';
+    case 'bom-mid-file':
+      return 'byte-order mark (U+FEFF) inside the file; it is only allowed as the very first character';
+    case 'lone-cr':
+      return 'carriage return without a line feed; use \\n or \\r\\n line endings';
+    case 'too-deep':
+      return `nesting deeper than ${a.limit} levels; fact files need only a few`;
+    case 'too-many-diagnostics':
+      return `more than ${a.limit} problems in this file; the rest are not shown`;
+    case 'yaml-alias':
+      return `YAML alias ${q(a.alias)} is not allowed in fact files (aliases are never expanded); write the value out`;
+    case 'yaml-tag':
+      return `YAML tag ${q(a.tag)} is not allowed in fact files; remove it`;
+    case 'yaml-directive':
+      return `%YAML ${a.version} header ignored: fact files are always read as YAML 1.2 (core schema)`;
+    case 'multiple-documents':
+      return 'several YAML documents in one file; put one list of records in each file';
+    case 'empty-file':
+      return 'file holds no records';
+    case 'not-records':
+      return `file must hold a record (a mapping) or a list of records, not ${a.type}`;
+    case 'record-not-mapping':
+      return `each item of the list must be a record (a mapping), not ${a.type}`;
+    case 'non-finite-number':
+      return `${a.text ? q(a.text) : 'number'} is not a finite number`;
+    case 'unsafe-integer':
+      return `integer ${a.text} is too large to store exactly (limit ±9007199254740991); quote it or use a scale`;
+    case 'unknown-key':
+      return `unknown key ${q(a.key)}${a.in ? ` in ${a.in}` : ''}${didYouMean(a.suggestions)}`;
+    case 'missing-key':
+      return `missing required key ${q(a.key)}${a.in ? ` in ${a.in}` : ''}`;
+    case 'wrong-type':
+      return `expected ${a.expected}, found ${a.received}`;
+    case 'bad-enum':
+      return `${q(a.value)} is not one of ${list(a.options)}${didYouMean(a.suggestions)}`;
+    case 'unknown-kind':
+      return `unknown kind ${q(a.value)}; expected one of ${list(a.options)}${didYouMean(a.suggestions)}`;
+    case 'bad-id':
+      return `${q(a.value)} is not a valid id: use lower-case letters, digits and single hyphens (e.g. "erg-mitsubishi")`;
+    case 'empty-text':
+      return 'text must not be empty';
+    case 'text-too-long':
+      return 'text is too long';
+    case 'bad-seed-file':
+      return `${q(a.value)} is not a plain file name inside the seeds directory`;
+    case 'bad-iso2':
+      return `${q(a.value)} is not an ISO 3166 alpha-2 code (two capital letters)`;
+    case 'bad-symbol':
+      return `${q(a.value)} is not a chemical symbol`;
+    case 'bad-url':
+      return `${q(a.value)} is not an http or https URL`;
+    case 'no-commodities':
+      return 'list at least one commodity';
+    case 'no-parties':
+      return 'a deal needs at least one party';
+    case 'claim-without-citation':
+      return 'a claim needs at least one citation';
+    case 'date-format':
+      return `${q(a.value)} is not an ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD)`;
+    case 'date-invalid':
+      return `${q(a.value)} is not a real calendar date`;
+    case 'date-empty':
+      return 'a date needs "on", or "start" and/or "end"';
+    case 'date-on-and-interval':
+      return 'a date has either "on" or an interval ("start"/"end"), not both';
+    case 'date-order':
+      return `interval ends (${a.end}) before it starts (${a.start})`;
+    case 'inferred-without-reason':
+      return 'an inferred date needs a "reason"';
+    case 'range-needs-low-high':
+      return 'bound "range" needs both "low" and "high"';
+    case 'range-with-value':
+      return 'bound "range" takes "low" and "high", not "value"';
+    case 'range-order':
+      return `range low (${a.low}) is above high (${a.high})`;
+    case 'quantity-needs-value':
+      return 'quantity needs a "value"';
+    case 'low-high-without-range':
+      return '"low" and "high" go with bound "range"';
+    case 'claim-value-count':
+      return `a claim has exactly one of "quantity", "date", "ref", "text"${
+        Array.isArray(a.present) && a.present.length > 0 ? ` (found ${list(a.present)})` : ''
+      }`;
+    case 'deprecated-without-reason':
+      return 'a deprecated claim needs a "rank_reason"';
+    case 'duplicate-id':
+      return `duplicate id ${q(a.id)}; first defined at ${a.first}`;
+    case 'unknown-ref':
+      return `no record has id ${q(a.id)}${didYouMean(a.suggestions)}`;
+    case 'ref-kind':
+      return `${q(a.id)} is a ${a.kind}, but ${a.field} must refer to ${a.expected}`;
+    case 'quote-not-found':
+      return `quote does not occur in the text of source ${q(a.source)} (${a.file})${
+        a.nearest ? `; nearest text: ${q(a.nearest)}` : ''
+      }`;
+    case 'source-file-missing':
+      return `source text ${q(a.file)} not found in ${a.dir}`;
+    case 'source-file-unreadable':
+      return `cannot read source text ${q(a.file)} (${a.errno})`;
+    case 'hedge-bound':
+      return `quote says ${q(a.hedge)} but the bound is ${q(a.bound)}; use ${list(a.expected)}`;
+    case 'unit-property':
+      return `unit ${q(a.unit)} does not fit property ${q(a.property)} (it takes ${a.allowed})`;
+    case 'value-property':
+      return `property ${q(a.property)} takes a ${a.expected} value, not a ${a.found}`;
+    case 'invalid':
+      return String(a.detail ?? 'invalid value');
+    default:
+      if (d.code.startsWith('yaml-')) return `YAML: ${a.detail ?? d.code}`;
+      return `${d.code}${a.detail ? `: ${a.detail}` : ''}`;
+  }
+}
+
+/** Compare by file, then position, then code: the order every report uses. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.col - b.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** `file:line:col: severity code: message`, then the line and a caret under the column. */
+export function formatDiagnostic(d: Diagnostic, paint: (s: string, sev: Severity) => string = (s) => s): string {
+  const head = `${sanitize(d.file)}:${d.line}:${d.col}: ${paint(`${d.severity} ${d.code}`, d.severity)}: ${sanitize(message(d))}`;
+  if (d.excerpt === undefined) return head;
+  const chars = [...d.excerpt];
+  const before = sanitize(chars.slice(0, d.col - 1).join(''));
+  const gutter = String(d.line).padStart(5);
+  const caretPad = ' '.repeat([...before].length);
+  return `${head}\n${gutter} | ${sanitize(d.excerpt)}\n${' '.repeat(gutter.length)} | ${caretPad}^`;
+}
+
+export function toJson(d: Diagnostic) {
+  return {
+    file: d.file,
+    line: d.line,
+    col: d.col,
+    severity: d.severity,
+    code: d.code,
+    message: message(d),
+    args: d.args,
+  };
+}

@@ -1,0 +1,36 @@
+// Known, user-facing failures. The entry point prints these without a stack trace and exits with
+// their code; anything else is a bug and keeps its stack.
+
+/** Exit codes: the documented contract (see `minerals help exit-codes` and README). */
+export const EXIT = {
+  ok: 0,
+  /** the data has errors, or `show` found no such record */
+  data: 1,
+  /** bad usage, unreadable input, or a limit */
+  usage: 2,
+} as const;
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export class DataDirError extends UserError {
+  constructor(
+    readonly dir: string,
+    readonly errno: string,
+  ) {
+    super(
+      errno === 'ENOENT'
+        ? `data directory not found: ${dir} (set --data DIR or MINERALS_DATA)`
+        : errno === 'ENOTDIR'
+          ? `data path is not a directory: ${dir}`
+          : `cannot read data directory ${dir} (${errno})`,
+    );
+  }
+}

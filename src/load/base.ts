@@ -1,0 +1,176 @@
+// Loads a whole fact base: walk, read, decode, parse, validate each record against the schema,
+// and read the stored source texts. Every problem becomes a located diagnostic; nothing throws
+// for anything a data file can contain.
+import nodeFs from 'node:fs';
+import path from 'node:path';
+import type { Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import { compareDiagnostics, makeDiagnostic } from '../diagnostics.js';
+import { DataDirError } from '../errors.js';
+import { RecordSchema, type FactRecord } from '../schema/index.js';
+import { schemaProblems } from './issues.js';
+import { Positions } from './position.js';
+import { errnoOf, readCapped, type Fs } from './read.js';
+import { decode } from './text.js';
+import { walk } from './walk.js';
+import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
+
+/** At most this many diagnostics are kept per file; one more says the rest were dropped. */
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
+
+export interface LoadedFile {
+  rel: string;
+  /** The path as shown in diagnostics. */
+  display: string;
+  positions: Positions;
+  docs: Document.Parsed[];
+}
+
+/** Where a record (or any part of it) stands in its file. */
+export interface Location {
+  file: LoadedFile;
+  doc: number;
+  path: PathSeg[];
+}
+
+export interface LoadedRecord {
+  record: FactRecord;
+  at: Location;
+}
+
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+export interface Base {
+  dataDir: string;
+  seedsDir: string;
+  files: LoadedFile[];
+  records: LoadedRecord[];
+  /** Stored text of each source record whose file could be read, by source id. */
+  texts: Map<string, SourceText>;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  dataDir: string;
+  seedsDir: string;
+  fs?: Fs;
+  cwd?: string;
+}
+
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+}
+
+/** A diagnostic at a path inside a loaded file (the key itself when `atKey`). */
+export function diagnosticAt(at: Location, sub: readonly PathSeg[], code: string, args: Record<string, unknown> = {}, atKey = false): Diagnostic {
+  const { file } = at;
+  const doc = file.docs[at.doc];
+  let offset = 0;
+  if (doc) {
+    const { node, key } = nodeAt(doc, [...at.path, ...sub]);
+    const target = atKey && key ? key : node;
+    offset = (target as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+  }
+  const { line, col } = file.positions.at(offset);
+  return makeDiagnostic(code, file.display, line, col, args, file.positions.line(line));
+}
+
+export function loadBase(opts: LoadOptions): Base {
+  const fs = opts.fs ?? nodeFs;
+  const cwd = opts.cwd ?? process.cwd();
+  const dataDir = path.resolve(cwd, opts.dataDir);
+  const seedsDir = path.resolve(cwd, opts.seedsDir);
+  let listing;
+  try {
+    if (!fs.statSync(dataDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    listing = walk(fs, dataDir);
+  } catch (e) {
+    throw new DataDirError(displayPath(dataDir, cwd), errnoOf(e));
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const p of listing.problems) diagnostics.push(makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args));
+
+  const files: LoadedFile[] = [];
+  const records: LoadedRecord[] = [];
+  for (const entry of listing.files) {
+    const display = displayPath(entry.abs, cwd);
+    const read = readCapped(fs, entry.abs);
+    if (!read.ok) {
+      diagnostics.push(makeDiagnostic(read.code, display, 1, 1, read.args));
+      continue;
+    }
+    const fileDiags: Diagnostic[] = [];
+    const { text, problems: textProblems } = decode(read.bytes);
+    const positions = new Positions(text);
+    const file: LoadedFile = { rel: entry.rel, display, positions, docs: [] };
+    const at = (code: string, offset: number, args: Record<string, unknown> = {}) => {
+      const { line, col } = positions.at(offset);
+      fileDiags.push(makeDiagnostic(code, display, line, col, args, positions.line(line)));
+    };
+    for (const p of textProblems) at(p.code, p.offset);
+    if (textProblems.length === 0) {
+      const parsed = parseYaml(text);
+      file.docs = parsed.docs;
+      for (const p of parsed.problems) at(p.code, p.offset, p.args);
+      for (const item of parsed.items) {
+        const loc: Location = { file, doc: item.doc, path: item.path };
+        const result = RecordSchema.safeParse(item.value);
+        if (result.success) {
+          records.push({ record: result.data, at: loc });
+          continue;
+        }
+        for (const prob of schemaProblems(RecordSchema, item.value, result.error.issues)) {
+          if (parsed.reported.has(pathKey(item.doc, [...item.path, ...prob.path]))) continue;
+          fileDiags.push(diagnosticAt(loc, prob.path, prob.code, prob.args, prob.atKey));
+        }
+      }
+    }
+    files.push(file);
+    diagnostics.push(...capped(fileDiags));
+  }
+
+  const texts = readSourceTexts(fs, records, seedsDir, cwd, diagnostics);
+  diagnostics.sort(compareDiagnostics);
+  return { dataDir, seedsDir, files, records, texts, diagnostics };
+}
+
+function capped(diags: Diagnostic[]): Diagnostic[] {
+  if (diags.length <= MAX_DIAGNOSTICS_PER_FILE) return diags;
+  diags.sort(compareDiagnostics);
+  const kept = diags.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const last = diags[MAX_DIAGNOSTICS_PER_FILE]!;
+  kept.push(makeDiagnostic('too-many-diagnostics', last.file, last.line, last.col, { limit: MAX_DIAGNOSTICS_PER_FILE }, last.excerpt));
+  return kept;
+}
+
+function readSourceTexts(fs: Fs, records: LoadedRecord[], seedsDir: string, cwd: string, out: Diagnostic[]): Map<string, SourceText> {
+  const texts = new Map<string, SourceText>();
+  for (const { record, at } of records) {
+    if (record.kind !== 'source') continue;
+    const abs = path.join(seedsDir, record.file);
+    const read = readCapped(fs, abs);
+    if (!read.ok) {
+      const missing = read.code === 'file-vanished';
+      out.push(
+        diagnosticAt(at, ['file'], missing ? 'source-file-missing' : 'source-file-unreadable', {
+          file: record.file,
+          dir: displayPath(seedsDir, cwd),
+          errno: read.code === 'file-unreadable' ? read.args.errno : read.code,
+        }),
+      );
+      continue;
+    }
+    const { text, problems } = decode(read.bytes);
+    if (problems.some((p) => p.code === 'not-utf8' || p.code === 'nul-byte')) {
+      out.push(diagnosticAt(at, ['file'], 'source-file-unreadable', { file: record.file, errno: 'not UTF-8 text' }));
+      continue;
+    }
+    texts.set(record.id, { file: record.file, text });
+  }
+  return texts;
+}

@@ -1,0 +1,80 @@
+// Lists the data files under a directory: every `*.yaml` / `*.yml` whose name does not start with
+// a dot, in code-point order of the relative path, each (device, inode) once. Symbolic links are
+// followed, but a directory is never entered twice, so link loops end.
+import path from 'node:path';
+import type { Fs } from './read.js';
+import { describeType, errnoOf } from './read.js';
+
+export interface FileEntry {
+  abs: string;
+  /** Relative to the data directory, with forward slashes. */
+  rel: string;
+}
+
+export interface WalkProblem {
+  rel: string;
+  code: 'file-unreadable' | 'file-vanished' | 'not-regular-file' | 'dir-unreadable';
+  args: Record<string, unknown>;
+}
+
+/** The names that are data files. Editor junk (`x.yaml~`, `.x.yaml.swp`, `.#x.yaml`, `._x.yaml`) is not. */
+export const isDataFileName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: WalkProblem[] } {
+  const files: FileEntry[] = [];
+  const problems: WalkProblem[] = [];
+  const seen = new Set<string>();
+  const rootStat = fs.statSync(root);
+  seen.add(`${rootStat.dev}:${rootStat.ino}`);
+
+  const visit = (dir: string, relDir: string) => {
+    let names: string[];
+    try {
+      names = (fs.readdirSync(dir) as string[]).slice().sort(byCodePoint);
+    } catch (e) {
+      problems.push({ rel: relDir || '.', code: 'dir-unreadable', args: { errno: errnoOf(e) } });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const abs = path.join(dir, name);
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const wanted = isDataFileName(name);
+      let st;
+      try {
+        st = fs.lstatSync(abs);
+        if (st.isSymbolicLink()) st = fs.statSync(abs);
+      } catch (e) {
+        // a dangling or looping link, or an entry that vanished after listing
+        if (wanted) {
+          const errno = errnoOf(e);
+          problems.push(
+            errno === 'ENOENT' ? { rel, code: 'file-vanished', args: {} } : { rel, code: 'file-unreadable', args: { errno } },
+          );
+        }
+        continue;
+      }
+      const key = `${st.dev}:${st.ino}`;
+      if (st.isDirectory()) {
+        if (wanted) {
+          problems.push({ rel, code: 'not-regular-file', args: { type: 'directory' } });
+          continue;
+        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+        visit(abs, rel);
+      } else if (wanted) {
+        if (!st.isFile()) problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
+        else if (!seen.has(key)) {
+          seen.add(key);
+          files.push({ abs, rel });
+        }
+      }
+    }
+  };
+  visit(root, '');
+  files.sort((a, b) => byCodePoint(a.rel, b.rel));
+  return { files, problems };
+}

@@ -1,0 +1,26 @@
+// Calendar arithmetic for ISO date prefixes ("2026", "2026-12", "2026-12-05"): the length of
+// the prefix is its precision. Pure and dependency-free so the query layer can reuse it.
+
+export type Precision = 'year' | 'month' | 'day';
+
+const SHAPE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Why a string is not a usable ISO date prefix, or null when it is one. */
+export function isoDateProblem(text: string): 'date-format' | 'date-invalid' | null {
+  const m = SHAPE.exec(text);
+  if (!m) return 'date-format';
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  const day = m[3] === undefined ? undefined : Number(m[3]);
+  if (month !== undefined && (month < 1 || month > 12)) return 'date-invalid';
+  if (day !== undefined && (day < 1 || day > daysInMonth(Number(m[1]), month!))) return 'date-invalid';
+  return null;
+}
+
+export function precisionOf(iso: string): Precision {
+  return iso.length === 4 ? 'year' : iso.length === 7 ? 'month' : 'day';
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { Citation, Claim, DateSpec, Id, Ref, issue } from './values.js';
+import {
+  DEAL_STATUSES,
+  DEAL_TYPES,
+  DEPOSIT_STATUSES,
+  ORGANIZATION_TYPES,
+  PARTY_ROLES,
+  POLICY_STATUSES,
+  POLICY_TYPES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  REGION_TYPES,
+} from './vocab.js';
+
+const Name = z.string().min(1, issue('empty-text')).max(300, issue('text-too-long'));
+const Refs = z.array(Ref);
+
+/** Fields every record has, whatever its kind. */
+const base = {
+  id: Id,
+  name: Name,
+  aliases: z.array(Name).optional().meta({ description: 'other spellings and transliterations' }),
+  description: z.string().min(1).max(4000).optional(),
+  citations: z.array(Citation).optional().meta({ description: "where the record's identity and links are stated" }),
+  claims: z.array(Claim).optional().meta({ description: 'cited statements about this record' }),
+};
+
+const record = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.strictObject({ kind: z.literal(kind), ...base, ...shape });
+
+/** A file name inside the seeds directory: no directories, so a source cannot point outside it. */
+export const SeedFile = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, issue('bad-seed-file'))
+  .meta({ description: 'file name of the stored text under seeds/' });
+
+export const Source = record('source', {
+  title: Name,
+  publisher: Name.optional().meta({ description: 'publisher or outlet as the text names it' }),
+  publisher_ref: Ref.optional(),
+  credits: z
+    .array(z.strictObject({ name: Name, ref: Ref.optional() }))
+    .optional()
+    .meta({ description: 'original outlets the text credits ("reported Reuters")' }),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  published: DateSpec.optional(),
+  language: z.string().regex(/^[a-z]{2}$/).optional(),
+  file: SeedFile,
+});
+
+export const Country = record('country', {
+  iso2: z.string().regex(/^[A-Z]{2}$/, issue('bad-iso2')).optional(),
+});
+
+export const Region = record('region', {
+  type: z.enum(REGION_TYPES).optional(),
+  country: Ref,
+  parent: Ref.optional().meta({ description: 'an enclosing region' }),
+});
+
+export const Organization = record('organization', {
+  type: z.enum(ORGANIZATION_TYPES),
+  country: Ref.optional(),
+  parent: Ref.optional().meta({ description: 'parent organization' }),
+});
+
+export const Role = z.strictObject({
+  title: Name,
+  organization: Ref.optional(),
+  country: Ref.optional(),
+  from: DateSpec.optional(),
+  to: DateSpec.optional(),
+  citations: z.array(Citation).optional(),
+});
+
+export const Person = record('person', {
+  country: Ref.optional(),
+  roles: z.array(Role).optional(),
+});
+
+export const Commodity = record('commodity', {
+  symbol: z.string().regex(/^[A-Z][a-z]?$/, issue('bad-symbol')).optional(),
+  groups: Refs.optional().meta({ description: 'commodity groups this is a member of (cerium: rare-earths)' }),
+});
+
+const place = {
+  country: Ref.optional(),
+  region: Ref.optional(),
+  place: Name.optional().meta({ description: 'place name as the text gives it' }),
+};
+
+export const Deposit = record('deposit', {
+  ...place,
+  commodities: Refs.min(1, issue('no-commodities')).meta({ description: 'in rank order, main first' }),
+  status: z.enum(DEPOSIT_STATUSES),
+  operator: Ref.optional(),
+  owners: Refs.optional(),
+});
+
+export const Project = record('project', {
+  type: z.enum(PROJECT_TYPES),
+  ...place,
+  commodities: Refs.min(1, issue('no-commodities')),
+  status: z.enum(PROJECT_STATUSES),
+  operator: Ref.optional(),
+  partners: Refs.optional(),
+  deposit: Ref.optional(),
+});
+
+export const Party = z.strictObject({ ref: Ref, role: z.enum(PARTY_ROLES) });
+
+export const Deal = record('deal', {
+  type: z.enum(DEAL_TYPES),
+  parties: z.array(Party).min(1, issue('no-parties')),
+  commodities: Refs.optional(),
+  status: z.enum(DEAL_STATUSES),
+  signed: DateSpec.optional(),
+  place: Ref.optional().meta({ description: 'where it was signed or held' }),
+});
+
+export const Policy = record('policy', {
+  type: z.enum(POLICY_TYPES),
+  issuer: Ref,
+  scope: Refs.optional().meta({ description: 'countries or organizations it applies to' }),
+  commodities: Refs.optional(),
+  period: DateSpec.optional(),
+  status: z.enum(POLICY_STATUSES).optional(),
+});
+
+export const RecordSchema = z.discriminatedUnion('kind', [
+  Source,
+  Country,
+  Region,
+  Organization,
+  Person,
+  Commodity,
+  Deposit,
+  Project,
+  Deal,
+  Policy,
+]);
+
+/** A data file holds one record, or a list of records. */
+export const DataFile = z.union([RecordSchema, z.array(RecordSchema)]);
+
+export type FactRecord = z.infer<typeof RecordSchema>;
+export type RecordOf<K extends FactRecord['kind']> = Extract<FactRecord, { kind: K }>;
