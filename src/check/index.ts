@@ -2,7 +2,7 @@
 // kind, quotes occur in their source, hedge words agree with bounds, units fit properties.
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
-import { diagnosticAt, type Base, type LoadedRecord } from '../load/base.js';
+import { diagnosticAt, type Base, type IdSite, type LoadedRecord } from '../load/base.js';
 import { PROPERTIES, UNITS, VALUE_KEYS, type Claim } from '../schema/index.js';
 import { closest } from '../util/suggest.js';
 import { checkHedge } from './hedges.js';
@@ -11,13 +11,15 @@ import { citationsOf, refsOf } from './refs.js';
 
 export function checkBase(base: Base): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const byId = new Map<string, LoadedRecord>();
-  for (const lr of base.records) {
-    const first = byId.get(lr.record.id);
+  // Ids come from every item that names one, valid or not, so that a record with a schema error
+  // still counts as existing and does not set off a cascade of unknown-ref errors.
+  const byId = new Map<string, IdSite>();
+  for (const site of base.ids) {
+    const first = byId.get(site.id);
     if (first) {
       const f = diagnosticAt(first.at, ['id'], 'duplicate-id');
-      out.push(diagnosticAt(lr.at, ['id'], 'duplicate-id', { id: lr.record.id, first: `${f.file}:${f.line}:${f.col}` }));
-    } else byId.set(lr.record.id, lr);
+      out.push(diagnosticAt(site.at, ['id'], 'duplicate-id', { id: site.id, first: `${f.file}:${f.line}:${f.col}` }));
+    } else byId.set(site.id, site);
   }
   const ids = [...byId.keys()];
 
@@ -35,11 +37,11 @@ export function checkBase(base: Base): Diagnostic[] {
     for (const ref of refsOf(record)) {
       const target = byId.get(ref.id);
       if (!target) out.push(diagnosticAt(at, ref.path, 'unknown-ref', { id: ref.id, suggestions: closest(ref.id, ids) }));
-      else if (ref.expected !== 'any' && !ref.expected.includes(target.record.kind))
+      else if (ref.expected !== 'any' && target.kind !== undefined && !(ref.expected as readonly string[]).includes(target.kind))
         out.push(
           diagnosticAt(at, ref.path, 'ref-kind', {
             id: ref.id,
-            kind: target.record.kind,
+            kind: target.kind,
             field: ref.field,
             expected: ref.expected.join(' or '),
           }),

@@ -38,6 +38,13 @@ export interface LoadedRecord {
   at: Location;
 }
 
+/** Every item that names an id, valid or not: duplicates and references are checked against these. */
+export interface IdSite {
+  id: string;
+  kind: string | undefined;
+  at: Location;
+}
+
 export interface SourceText {
   file: string;
   text: string;
@@ -48,6 +55,7 @@ export interface Base {
   seedsDir: string;
   files: LoadedFile[];
   records: LoadedRecord[];
+  ids: IdSite[];
   /** Stored text of each source record whose file could be read, by source id. */
   texts: Map<string, SourceText>;
   diagnostics: Diagnostic[];
@@ -97,6 +105,7 @@ export function loadBase(opts: LoadOptions): Base {
 
   const files: LoadedFile[] = [];
   const records: LoadedRecord[] = [];
+  const ids: IdSite[] = [];
   for (const entry of listing.files) {
     const display = displayPath(entry.abs, cwd);
     const read = readCapped(fs, entry.abs);
@@ -119,6 +128,8 @@ export function loadBase(opts: LoadOptions): Base {
       for (const p of parsed.problems) at(p.code, p.offset, p.args);
       for (const item of parsed.items) {
         const loc: Location = { file, doc: item.doc, path: item.path };
+        const raw = item.value as { id?: unknown; kind?: unknown };
+        if (typeof raw.id === 'string') ids.push({ id: raw.id, kind: typeof raw.kind === 'string' ? raw.kind : undefined, at: loc });
         const result = RecordSchema.safeParse(item.value);
         if (result.success) {
           records.push({ record: result.data, at: loc });
@@ -136,7 +147,7 @@ export function loadBase(opts: LoadOptions): Base {
 
   const texts = readSourceTexts(fs, records, seedsDir, cwd, diagnostics);
   diagnostics.sort(compareDiagnostics);
-  return { dataDir, seedsDir, files, records, texts, diagnostics };
+  return { dataDir, seedsDir, files, records, ids, texts, diagnostics };
 }
 
 function capped(diags: Diagnostic[]): Diagnostic[] {

@@ -79,6 +79,12 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
       out.push({ code: iss.message.slice(1), path, args: { value } });
       continue;
     }
+    if (value === undefined && iss.code !== 'custom' && iss.code !== 'unrecognized_keys' && path.length > 0) {
+      const key = path[path.length - 1];
+      const inKind = path.length === 1 && typeof kind === 'string' ? kind : undefined;
+      out.push({ code: 'missing-key', path: path.slice(0, -1), args: { key, in: inKind } });
+      continue;
+    }
     switch (iss.code) {
       case 'custom': {
         const params = (iss.params ?? {}) as Record<string, unknown>;
@@ -98,11 +104,7 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
         break;
       }
       case 'invalid_type':
-        if (value === undefined) {
-          const key = path[path.length - 1];
-          const inKind = path.length === 1 && typeof kind === 'string' ? kind : undefined;
-          out.push({ code: 'missing-key', path: path.slice(0, -1), args: { key, in: inKind } });
-        } else out.push({ code: 'wrong-type', path, args: { expected: EXPECTED[iss.expected] ?? iss.expected, received: describeValue(value) } });
+        out.push({ code: 'wrong-type', path, args: { expected: EXPECTED[iss.expected] ?? iss.expected, received: describeValue(value) } });
         break;
       case 'invalid_value': {
         const options = iss.values.map(String);
@@ -113,9 +115,7 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
         const disc = (iss as { discriminator?: string }).discriminator;
         if (disc !== undefined) {
           const options = ((iss as { options?: unknown[] }).options ?? []).map(String);
-          if (value === undefined) out.push({ code: 'missing-key', path: path.slice(0, -1), args: { key: disc } });
-          else
-            out.push({
+          out.push({
               code: 'unknown-kind',
               path,
               args: { value, options, suggestions: typeof value === 'string' ? closest(value, options) : [] },
