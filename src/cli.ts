@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { coverageCommand } from './commands/coverage.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
@@ -69,6 +70,20 @@ Examples:
   $ minerals schema | jq '.$defs | keys'`,
     )
     .action((_opts: unknown, cmd: Command) => setExit(schemaCommand(context(cmd))));
+
+  program
+    .command('coverage')
+    .description('per source: the body sentences and figures that no claim quotes')
+    .option('--fail-under <percent>', 'exit 1 when any source covers fewer sentences or figures than this')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ minerals coverage
+  $ minerals coverage --fail-under 100
+  $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
+    )
+    .action((opts: { failUnder?: string }, cmd: Command) => setExit(coverageCommand(context(cmd), opts)));
 
   return program;
 }

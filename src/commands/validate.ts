@@ -3,7 +3,7 @@ import { checkBase } from '../check/index.js';
 import type { Context } from '../context.js';
 import { compareDiagnostics, formatDiagnostic, isIoCode, toJson, type Diagnostic } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
-import { loadBase } from '../load/base.js';
+import { displayPath, loadBase } from '../load/base.js';
 import { safeJson } from '../render/sanitize.js';
 
 export interface ValidateOptions {
@@ -30,6 +30,8 @@ export function validateCommand(ctx: Context, opts: ValidateOptions): number {
   const warnings = diags.length - errors;
   const quotes = base.records.reduce((n, r) => n + countCitations(r.record), 0);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (base.files.length === 0 && diags.length === 0)
+    ctx.io.err(`minerals: no data files (*.yaml, *.yml) in ${displayPath(base.dataDir, ctx.io.cwd)}\n`);
   if (diags.length > 0 || ctx.io.stderrIsTTY)
     ctx.io.err(
       `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(base.files.length, 'file')}` +

@@ -35,6 +35,20 @@ export const SeedFile = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, issue('bad-seed-file'))
   .meta({ description: 'file name of the stored text under seeds/' });
 
+/**
+ * Which part of a stored text is the article body, for `minerals coverage`: a documented
+ * per-source rule, so site furniture is excluded by where it stands, not by hand-picking figures.
+ */
+export const Body = z.strictObject({
+  start: Name.optional().meta({ description: 'verbatim text of the line where the body starts' }),
+  end: Name.optional().meta({ description: 'verbatim text of the first line after the body (site furniture)' }),
+  exclude: z.array(Name).optional().meta({ description: 'whole lines inside the body that are furniture' }),
+  no_fact: z
+    .array(z.strictObject({ text: Name, reason: Name }))
+    .optional()
+    .meta({ description: 'body sentences that state no fact, each with why' }),
+});
+
 export const Source = record('source', {
   title: Name,
   publisher: Name.optional().meta({ description: 'publisher or outlet as the text names it' }),
@@ -47,6 +61,7 @@ export const Source = record('source', {
   published: DateSpec.optional(),
   language: z.string().regex(/^[a-z]{2}$/).optional(),
   file: SeedFile,
+  body: Body.optional(),
 });
 
 export const Country = record('country', {

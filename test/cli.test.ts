@@ -1,0 +1,172 @@
+// The built CLI as a user runs it: global options, exit codes, colour policy, pipes, the schema.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const minimal = path.join(FIXTURES, 'valid-minimal');
+
+describe('global options', () => {
+  it('--version prints the package version', () => {
+    expect(runCli(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
+  });
+
+  it('--help lists the commands and ends with examples and exit codes', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
+    expect(r.stdout).toContain('\n  validate [options]  ');
+    expect(r.stdout).toContain('\n  schema  ');
+    expect(r.stdout).toContain('\nExamples:\n  $ minerals validate ');
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.');
+  });
+
+  it('no arguments shows the help and succeeds', () => {
+    const r = runCli([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: minerals /);
+  });
+
+  it('every command help ends with real examples', () => {
+    for (const cmd of ['validate', 'schema']) {
+      const r = runCli([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`\\nExamples:\\n(  \\$ minerals ${cmd}.*\\n){2,}$`));
+    }
+  });
+
+  it('an unknown command is a usage error (exit 2) with a suggestion', () => {
+    expect(runCli(['validat'])).toEqual({
+      stdout: '',
+      stderr: "error: unknown command 'validat'\n(Did you mean validate?)\n",
+      code: 2,
+    });
+  });
+
+  it('an unknown option is a usage error (exit 2)', () => {
+    expect(runCli(['validate', '--stric'])).toEqual({
+      stdout: '',
+      stderr: "error: unknown option '--stric'\n(Did you mean --strict?)\n",
+      code: 2,
+    });
+  });
+
+  it('a missing data directory is exit 2 with one line and no stack trace', () => {
+    const r = runCli(['validate', '--data', 'no/such/dir']);
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'minerals: data directory not found: no/such/dir (set --data DIR or MINERALS_DATA)\n',
+      code: 2,
+    });
+  });
+
+  it('a data path that is a file is exit 2', () => {
+    const r = runCli(['validate', '--data', 'package.json']);
+    expect(r).toEqual({ stdout: '', stderr: 'minerals: data path is not a directory: package.json\n', code: 2 });
+  });
+
+  it('MINERALS_DATA selects the data directory, and --data overrides it', () => {
+    expect(runCli(['validate'], { env: { MINERALS_DATA: minimal } })).toEqual({ stdout: '', stderr: '', code: 0 });
+    const r = runCli(['validate', '--data', minimal], { env: { MINERALS_DATA: '/nonexistent' } });
+    expect(r.code).toBe(0);
+  });
+
+  it('global options work before and after the command', () => {
+    const a = runCli(['--json', 'validate', '--data', minimal]);
+    const b = runCli(['validate', '--json', '--data', minimal]);
+    expect(a).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(b).toEqual(a);
+  });
+
+  it('the shipped fact base is the default and validates', () => {
+    const r = runCli(['validate'], { cwd: tempDir() });
+    expect(r).toEqual({ stdout: '', stderr: '', code: 0 });
+  });
+});
+
+describe('colour', () => {
+  const bad = () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'x.yaml'), '- id: x\n  kind: country\n');
+    return dir;
+  };
+  const ESC = '\u001b[';
+
+  it('is off in a pipe, and on with FORCE_COLOR', () => {
+    const dir = bad();
+    expect(runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined } }).stdout).not.toContain(ESC);
+    const forced = runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain(`${ESC}31m${ESC}1merror missing-key`);
+  });
+
+  it('NO_COLOR, TERM=dumb and --no-color win over a plain terminal setting', () => {
+    const dir = bad();
+    expect(runCli(['validate', '--data', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+    expect(runCli(['validate', '--no-color', '--data', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+  });
+});
+
+describe('pipes', () => {
+  it('piping into head ends quietly, with no EPIPE trace', () => {
+    const dir = tempDir();
+    // many errors: far more output than one pipe buffer
+    const lines = Array.from({ length: 3000 }, (_, i) => `- {id: x${i}, kind: country, name: X, bogus: ${i}}`);
+    fs.writeFileSync(path.join(dir, 'a.yaml'), `${lines.slice(0, 90).join('\n')}\n`);
+    for (let f = 0; f < 30; f++) fs.writeFileSync(path.join(dir, `f${f}.yaml`), `${lines.slice(f * 90, f * 90 + 90).join('\n')}\n`);
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} validate --data ${JSON.stringify(dir)} | head -1; echo "status=\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.stdout).toMatch(/^\S+a\.yaml:1:36: error unknown-key: unknown key "bogus" in country\nstatus=[01]\n$/);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+  });
+
+  it('large JSON through a pipe arrives whole', () => {
+    const dir = tempDir();
+    for (let f = 0; f < 40; f++) {
+      const lines = Array.from({ length: 90 }, (_, i) => `- {id: x${f}-${i}, kind: country, name: X, bogus: ${i}}`);
+      fs.writeFileSync(path.join(dir, `f${String(f).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
+    }
+    const out = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} validate --json --data ${JSON.stringify(dir)} | cat`], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(out.length).toBeGreaterThan(64 * 1024);
+    const parsed = JSON.parse(out) as Array<{ code: string }>;
+    expect(parsed).toHaveLength(40 * 90);
+    expect(new Set(parsed.map((d) => d.code))).toEqual(new Set(['unknown-key']));
+  });
+});
+
+describe('minerals schema', () => {
+  it('prints a JSON Schema that matches the committed data/schema.json', () => {
+    const r = runCli(['schema']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const schema = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.title).toBe('minerals fact file');
+    expect(r.stdout).toBe(fs.readFileSync(path.join(ROOT, 'data', 'schema.json'), 'utf8'));
+  });
+
+  it('every shipped data file carries the schema modeline', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'data')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files)
+      expect(fs.readFileSync(path.join(ROOT, 'data', f), 'utf8').split('\n')[0], f).toBe('# yaml-language-server: $schema=./schema.json');
+  });
+});
+
+describe('an empty data directory', () => {
+  it('is valid, and validate says that it found no data files', () => {
+    const dir = tempDir();
+    expect(runCli(['validate', '--data', dir], { cwd: dir })).toEqual({
+      stdout: '',
+      stderr: 'minerals: no data files (*.yaml, *.yml) in .\n',
+      code: 0,
+    });
+  });
+});
