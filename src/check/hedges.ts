@@ -3,8 +3,8 @@ import type { Bound } from '../schema/index.js';
 
 const HEDGES: Array<{ words: string[]; bounds: readonly Bound[] }> = [
   { words: ['more than', 'over', 'exceeding', 'in excess of', 'above', 'upwards of'], bounds: ['more-than', 'at-least'] },
-  { words: ['at least', 'no less than', 'a minimum of'], bounds: ['at-least', 'more-than'] },
-  { words: ['up to', 'as high as', 'as much as', 'at most', 'no more than', 'a maximum of'], bounds: ['up-to', 'at-most'] },
+  { words: ['at least', 'no less than', 'not less than', 'a minimum of'], bounds: ['at-least', 'more-than'] },
+  { words: ['up to', 'as high as', 'as much as', 'at most', 'no more than', 'not more than', 'a maximum of'], bounds: ['up-to', 'at-most'] },
   { words: ['less than', 'under', 'below', 'fewer than'], bounds: ['less-than', 'up-to', 'at-most'] },
   { words: ['approximately', 'about', 'around', 'roughly', 'nearly', 'almost', 'some', 'circa', 'an estimated', '~'], bounds: ['approx'] },
 ];
@@ -27,11 +27,12 @@ export function checkHedge(quote: string, value: number, bound: Bound): HedgeFin
   for (const m of quote.matchAll(NUMBER)) {
     if (Number(m[0].replace(/,/g, '')) !== value) continue;
     const before = quote.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
+    // The longest hedge that ends right before the number: "no less than", not "less than".
     let found: HedgeFinding | null = null;
     for (const h of HEDGES)
       for (const w of h.words) {
-        const re = new RegExp(`(?:^|[^a-z])${w.replace(/[$~]/g, '\\$&')}\\s*${CURRENCY}$`, 'i');
-        if (re.test(before)) found = { hedge: w, expected: h.bounds };
+        const re = new RegExp(`(?:^|[^a-z])${w.replace(/[$~]/g, '\\$&')}\\s*${CURRENCY}\\s*$`, 'i');
+        if (re.test(before) && (found === null || w.length > found.hedge.length)) found = { hedge: w, expected: h.bounds };
       }
     hits.push(found);
   }

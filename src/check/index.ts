@@ -3,11 +3,13 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
 import { diagnosticAt, type Base, type IdSite, type LoadedRecord } from '../load/base.js';
-import { PROPERTIES, UNITS, VALUE_KEYS, type Claim } from '../schema/index.js';
+import { KINDS, PROPERTIES, UNITS, VALUE_KEYS, type Claim, type Kind } from '../schema/index.js';
 import { closest } from '../util/suggest.js';
 import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from './quotes.js';
 import { citationsOf, refsOf } from './refs.js';
+
+const isKind = (k: string | undefined): k is Kind => (KINDS as readonly (string | undefined)[]).includes(k);
 
 export function checkBase(base: Base): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -37,7 +39,8 @@ export function checkBase(base: Base): Diagnostic[] {
     for (const ref of refsOf(record)) {
       const target = byId.get(ref.id);
       if (!target) out.push(diagnosticAt(at, ref.path, 'unknown-ref', { id: ref.id, suggestions: closest(ref.id, ids) }));
-      else if (ref.expected !== 'any' && target.kind !== undefined && !(ref.expected as readonly string[]).includes(target.kind))
+      // A target whose kind is not a kind at all has its own unknown-kind error: no cascade.
+      else if (ref.expected !== 'any' && isKind(target.kind) && !(ref.expected as readonly string[]).includes(target.kind))
         out.push(
           diagnosticAt(at, ref.path, 'ref-kind', {
             id: ref.id,
@@ -48,9 +51,14 @@ export function checkBase(base: Base): Diagnostic[] {
         );
     }
     for (const { path, citation } of citationsOf(record)) {
+      const quote = normalizeText(citation.quote);
+      // a quote of nothing but white space "occurs" in every text and so verifies nothing
+      if (quote === '') {
+        out.push(diagnosticAt(at, [...path, 'quote'], 'empty-text'));
+        continue;
+      }
       const text = normSource(citation.source);
       if (text === undefined) continue; // unknown source or unreadable text: reported already
-      const quote = normalizeText(citation.quote);
       if (!text.includes(quote))
         out.push(
           diagnosticAt(at, [...path, 'quote'], 'quote-not-found', {

@@ -29,7 +29,8 @@ export function hasUnsafe(text: string): boolean {
  * so that the text is still the same JSON value but safe to print.
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
+  // JSON.stringify gives undefined (not text) for undefined, functions and symbols; JSON has null.
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(
     /[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/gu,
     (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`,
   );

@@ -17,6 +17,8 @@ export function distance(a: string, b: string): number {
 /** The closest candidates to `word`, best first: near misses by edit distance, then prefixes. */
 export function closest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const w = word.toLowerCase();
+  // Every candidate starts with the empty string: suggesting them all would be noise.
+  if (w.trim() === '') return [];
   const limit = Math.max(1, Math.floor(w.length / 3));
   const scored: Array<[number, string]> = [];
   for (const c of candidates) {
