@@ -152,7 +152,7 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
     case 'unknown-ref':
       return `no record has id ${q(a.id)}${didYouMean(a.suggestions)}`;
     case 'ref-kind':
-      return `${q(a.id)} is a ${a.kind}, but ${a.field} must refer to ${a.expected}`;
+      return `${q(a.id)} is ${/^[aeiou]/.test(String(a.kind)) ? 'an' : 'a'} ${a.kind}, but ${a.field} must refer to ${a.expected === undefined ? 'another kind' : `${/^[aeiou]/.test(String(a.expected)) ? 'an' : 'a'} ${a.expected}`}`;
     case 'quote-not-found':
       return `quote does not occur in the text of source ${q(a.source)} (${a.file})${
         a.nearest ? `; nearest text: ${q(a.nearest)}` : ''

@@ -258,9 +258,9 @@ describe('whole-base rules', () => {
       'base.yaml:26:19 ref-kind',
     ]);
     expect(heads('rule-ref-kind')).toEqual([
-      'base.yaml:20:13: error ref-kind: "kazakhstan" is a country, but operator must refer to organization',
-      'base.yaml:23:18: error ref-kind: "kazakhstan" is a country, but commodity must refer to commodity',
-      'base.yaml:26:19: error ref-kind: "copper" is a commodity, but citation source must refer to source',
+      'base.yaml:20:13: error ref-kind: "kazakhstan" is a country, but operator must refer to an organization',
+      'base.yaml:23:18: error ref-kind: "kazakhstan" is a country, but commodity must refer to a commodity',
+      'base.yaml:26:19: error ref-kind: "copper" is a commodity, but citation source must refer to a source',
     ]);
   });
 

@@ -24,3 +24,17 @@ export function isoDateProblem(text: string): 'date-format' | 'date-invalid' | n
 export function precisionOf(iso: string): Precision {
   return iso.length === 4 ? 'year' : iso.length === 7 ? 'month' : 'day';
 }
+
+/** The first and last calendar day an ISO prefix covers: "2025" spans 2025-01-01 to 2025-12-31. */
+export function firstDay(iso: string): string {
+  return iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso;
+}
+
+export function lastDay(iso: string): string {
+  if (iso.length === 4) return `${iso}-12-31`;
+  if (iso.length === 7) {
+    const days = daysInMonth(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)));
+    return `${iso}-${String(days).padStart(2, '0')}`;
+  }
+  return iso;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateProblem } from './dates.js';
+import { firstDay, isoDateProblem, lastDay } from './dates.js';
 import {
   BASIS_CATEGORIES,
   BASIS_MATERIALS,
@@ -54,7 +54,8 @@ export const DateObject = z
     const interval = d.start !== undefined || d.end !== undefined;
     if (d.on === undefined && !interval) ctx.addIssue({ code: 'custom', params: { code: 'date-empty' } });
     if (d.on !== undefined && interval) ctx.addIssue({ code: 'custom', params: { code: 'date-on-and-interval' } });
-    if (d.start !== undefined && d.end !== undefined && d.start > d.end)
+    // "2025-06" to "2025" is a fine interval: compare the first day of one with the last of the other
+    if (d.start !== undefined && d.end !== undefined && isoDateProblem(d.start) === null && isoDateProblem(d.end) === null && firstDay(d.start) > lastDay(d.end))
       ctx.addIssue({ code: 'custom', path: ['end'], params: { code: 'date-order', start: d.start, end: d.end } });
     if (d.inferred === true && d.reason === undefined)
       ctx.addIssue({ code: 'custom', path: ['inferred'], params: { code: 'inferred-without-reason' } });
