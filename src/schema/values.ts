@@ -19,6 +19,14 @@ import {
  */
 export const issue = (code: string) => ({ error: `#${code}` });
 
+/**
+ * Object-level checks run even when a field already failed, so one run reports every problem
+ * (zod skips them by default). The checks below therefore test each field's type themselves.
+ */
+export const ALWAYS = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value) };
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isIso = (v: unknown): v is string => typeof v === 'string' && isoDateProblem(v) === null;
+
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const Id = z
@@ -55,11 +63,11 @@ export const DateObject = z
     if (d.on === undefined && !interval) ctx.addIssue({ code: 'custom', params: { code: 'date-empty' } });
     if (d.on !== undefined && interval) ctx.addIssue({ code: 'custom', params: { code: 'date-on-and-interval' } });
     // "2025-06" to "2025" is a fine interval: compare the first day of one with the last of the other
-    if (d.start !== undefined && d.end !== undefined && isoDateProblem(d.start) === null && isoDateProblem(d.end) === null && firstDay(d.start) > lastDay(d.end))
+    if (isIso(d.start) && isIso(d.end) && firstDay(d.start) > lastDay(d.end))
       ctx.addIssue({ code: 'custom', path: ['end'], params: { code: 'date-order', start: d.start, end: d.end } });
     if (d.inferred === true && d.reason === undefined)
       ctx.addIssue({ code: 'custom', path: ['inferred'], params: { code: 'inferred-without-reason' } });
-  });
+  }, ALWAYS);
 
 /** A date is a bare ISO prefix, or an object with a part of the period, a modality, an interval. */
 export const DateSpec = z.union([IsoDate, DateObject]);
@@ -84,18 +92,20 @@ export const Quantity = z
     basis: Basis.optional(),
   })
   .superRefine((q, ctx) => {
+    // a misspelt bound is reported on its own; guessing what it meant would only add noise
+    if (q.bound !== undefined && !(BOUNDS as readonly unknown[]).includes(q.bound)) return;
     if (q.bound === 'range') {
       if (q.low === undefined || q.high === undefined)
         ctx.addIssue({ code: 'custom', params: { code: 'range-needs-low-high' } });
       if (q.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], params: { code: 'range-with-value' } });
-      if (q.low !== undefined && q.high !== undefined && q.low > q.high)
+      if (isNum(q.low) && isNum(q.high) && q.low > q.high)
         ctx.addIssue({ code: 'custom', path: ['high'], params: { code: 'range-order', low: q.low, high: q.high } });
     } else {
       if (q.value === undefined) ctx.addIssue({ code: 'custom', params: { code: 'quantity-needs-value' } });
       for (const k of ['low', 'high'] as const)
         if (q[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], params: { code: 'low-high-without-range' } });
     }
-  });
+  }, ALWAYS);
 
 export const Citation = z.strictObject({
   source: Ref.meta({ description: 'id of a source record' }),
@@ -125,7 +135,7 @@ export const Claim = z
     if (present.length !== 1) ctx.addIssue({ code: 'custom', params: { code: 'claim-value-count', present } });
     if (c.rank === 'deprecated' && c.rank_reason === undefined)
       ctx.addIssue({ code: 'custom', path: ['rank'], params: { code: 'deprecated-without-reason' } });
-  });
+  }, ALWAYS);
 
 export type Quantity = z.infer<typeof Quantity>;
 export type DateSpec = z.infer<typeof DateSpec>;
