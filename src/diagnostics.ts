@@ -161,6 +161,8 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return `source text ${q(a.file)} not found in ${a.dir}`;
     case 'source-file-unreadable':
       return `cannot read source text ${q(a.file)} (${a.errno})`;
+    case 'body-text-not-found':
+      return `body rule text ${q(a.text)} does not occur in the text of source ${q(a.source)} (${a.file})`;
     case 'hedge-bound':
       return `quote says ${q(a.hedge)} but the bound is ${q(a.bound)}; use ${list(a.expected)}`;
     case 'unit-property':

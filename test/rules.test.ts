@@ -599,3 +599,9 @@ describe('validating never changes a file', () => {
     expect(last!.after).toEqual(last!.before);
   });
 });
+
+describe('body rules for coverage', () => {
+  it('body-text-not-found: every start, end, exclude and no_fact text must occur in the source', () => {
+    expect(fixtureDiagnostics('rule-body-text-not-found')).toEqual(['base.yaml:9:21 body-text-not-found', 'base.yaml:13:15 body-text-not-found']);
+  });
+});

@@ -5,6 +5,7 @@ import { compareDiagnostics } from '../diagnostics.js';
 import { diagnosticAt, type Base, type IdSite, type LoadedRecord } from '../load/base.js';
 import { KINDS, PROPERTIES, UNITS, VALUE_KEYS, type Claim, type Kind } from '../schema/index.js';
 import { closest } from '../util/suggest.js';
+import { checkBodyRules } from './body.js';
 import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from './quotes.js';
 import { citationsOf, refsOf } from './refs.js';
@@ -70,6 +71,7 @@ export function checkBase(base: Base): Diagnostic[] {
     }
     for (const [i, claim] of (record.claims ?? []).entries()) out.push(...checkClaim(lr, i, claim));
   }
+  out.push(...checkBodyRules(base));
   return out.sort(compareDiagnostics);
 }
 
