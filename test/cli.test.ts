@@ -170,3 +170,62 @@ describe('an empty data directory', () => {
     });
   });
 });
+
+describe('minerals coverage', () => {
+  it('prints the per-source table on the shipped base, all at 100%', () => {
+    expect(runCli(['coverage'])).toEqual({
+      stdout: [
+        'SOURCE                            SENTENCES         FIGURES  NO-FACT',
+        'erg-not-for-sale               16/16 100.0%    13/13 100.0%        0',
+        'gate-kazakhstan-bets-big       21/21 100.0%    13/13 100.0%        4',
+        'kursiv-rare-earth-auctions     20/20 100.0%      7/7 100.0%        0',
+        'mntv-gallium-market            25/25 100.0%    25/25 100.0%        0',
+        'rare-metals-industry-expand      9/9 100.0%    11/11 100.0%        0',
+        '',
+      ].join('\n'),
+      stderr: '',
+      code: 0,
+    });
+  });
+
+  it('lists what is not quoted, and --fail-under turns it into exit 1', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'seeds'));
+    fs.writeFileSync(path.join(dir, 'seeds', 'a.txt'), 'Menu\nERG holds 250,000 tons of copper. Tin hit $33,000 per ton.\n');
+    fs.writeFileSync(
+      path.join(dir, 'a.yaml'),
+      '- {id: a, kind: source, name: A, title: A, file: a.txt, body: {exclude: [Menu]}}\n' +
+        '- {id: c, kind: commodity, name: Copper, citations: [{source: a, quote: "ERG holds 250,000 tons of copper."}]}\n',
+    );
+    const expected = [
+      'SOURCE       SENTENCES         FIGURES  NO-FACT',
+      'a           1/2  50.0%      1/2  50.0%        0',
+      '',
+      'a (a.txt)',
+      '  a.txt:2: sentence not quoted: Tin hit $33,000 per ton.',
+      '  a.txt:2: figure not quoted: $33,000 in "Tin hit $33,000 per ton."',
+      '',
+    ].join('\n');
+    expect(runCli(['coverage', '--data', dir])).toEqual({ stdout: expected, stderr: '', code: 0 });
+    expect(runCli(['coverage', '--fail-under', '50', '--data', dir]).code).toBe(0);
+    expect(runCli(['coverage', '--fail-under', '100', '--data', dir])).toEqual({ stdout: expected, stderr: '', code: 1 });
+    const json = JSON.parse(runCli(['coverage', '--json', '--data', dir]).stdout) as Array<Record<string, unknown>>;
+    expect(json).toEqual([
+      {
+        source: 'a',
+        file: 'a.txt',
+        sentences: { total: 2, covered: 1, no_fact: 0, percent: 50, uncovered: [{ text: 'Tin hit $33,000 per ton.', line: 2 }] },
+        figures: { total: 2, covered: 1, percent: 50, uncovered: [{ text: '$33,000', line: 2, sentence: 'Tin hit $33,000 per ton.' }] },
+        unmatched: [],
+      },
+    ]);
+  });
+
+  it('a bad --fail-under is a usage error', () => {
+    expect(runCli(['coverage', '--fail-under', 'lots'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: --fail-under takes a percentage from 0 to 100, not "lots"\n',
+      code: 2,
+    });
+  });
+});
