@@ -123,7 +123,7 @@ export function loadBase(opts: LoadOptions): Base {
     };
     for (const p of textProblems) at(p.code, p.offset);
     if (textProblems.length === 0) {
-      const parsed = parseYaml(text);
+      const parsed = parseYaml(text, MAX_DIAGNOSTICS_PER_FILE + 1);
       file.docs = parsed.docs;
       for (const p of parsed.problems) at(p.code, p.offset, p.args);
       for (const item of parsed.items) {

@@ -47,7 +47,10 @@ export function readCapped(fs: Fs, path: string, limit = MAX_FILE_BYTES): ReadRe
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, limit + 1 - total, 1 << 20) || 1);
+      // the size fstat gave plus one byte to see the end; past that size (the file grew, or
+      // fstat under-reports) go on in 64 KiB chunks rather than byte by byte
+      const want = total <= st.size ? st.size - total + 1 : 1 << 16;
+      const buf = Buffer.allocUnsafe(Math.min(want, limit + 1 - total, 1 << 20));
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(buf.subarray(0, n));

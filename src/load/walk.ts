@@ -43,15 +43,17 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
       const rel = relDir ? `${relDir}/${name}` : name;
       const wanted = isDataFileName(name);
       let st;
+      let link = false;
       try {
         st = fs.lstatSync(abs);
-        if (st.isSymbolicLink()) st = fs.statSync(abs);
+        link = st.isSymbolicLink();
+        if (link) st = fs.statSync(abs);
       } catch (e) {
-        // a dangling or looping link, or an entry that vanished after listing
+        // an entry that vanished after listing, or a dangling (ENOENT) or looping (ELOOP) link
         if (wanted) {
           const errno = errnoOf(e);
           problems.push(
-            errno === 'ENOENT' ? { rel, code: 'file-vanished', args: {} } : { rel, code: 'file-unreadable', args: { errno } },
+            errno === 'ENOENT' && !link ? { rel, code: 'file-vanished', args: {} } : { rel, code: 'file-unreadable', args: { errno } },
           );
         }
         continue;

@@ -1,7 +1,7 @@
 // YAML text to plain values, refusing everything a fact file has no use for: aliases, tags,
 // deep nesting, several documents, non-finite or inexact numbers. Nothing here expands an alias
 // or builds an object with an inherited prototype.
-import { Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import { Lexer, Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
 /** Deepest nesting of collections accepted; measured on the CST before any object is built. */
@@ -27,28 +27,50 @@ export interface Problem {
   args?: Record<string, unknown>;
 }
 
-type CstToken = { type?: string; value?: unknown; items?: unknown[]; offset?: number; start?: unknown; key?: unknown; sep?: unknown };
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
-/** Deepest collection nesting in the text and where it crosses the limit, without recursion. */
-export function measureDepth(text: string, limit = MAX_DEPTH): { depth: number; offset: number } | null {
-  const stack: Array<[unknown, number]> = [];
-  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+type Deep = { depth: number; offset: number };
+type CstNode = { type?: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
+
+/**
+ * Deepest collection nesting in the text and where it first crosses the limit. The CST is built
+ * one lexical token at a time and the parser's stack (the chain of nodes being built) is checked
+ * as it grows, so a file of five million `[` stops at the 65th instead of building them all.
+ * The stack can be one level short where a finished flow collection turns out to be the key of
+ * a new block mapping (`[a]: b`), so each finished document is also walked once, exactly.
+ */
+export function measureDepth(text: string, limit = MAX_DEPTH): Deep | null {
+  const parser = new Parser();
+  const finished = (tokens: Iterable<unknown>): Deep | null => {
+    let found: Deep | null = null;
+    for (const doc of tokens) found ??= deepestIn(doc, limit);
+    return found;
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    const done = finished(parser.next(lexeme));
+    if (done) return done;
+    // the stack holds at least one entry per open collection, so a short stack is shallow enough
+    if (parser.stack.length > limit) {
+      let depth = 0;
+      for (const tok of parser.stack) if (COLLECTIONS.has(tok.type) && ++depth > limit) return { depth, offset: tok.offset };
+    }
+  }
+  return finished(parser.end());
+}
+
+/** The first collection (in text order) nested deeper than the limit in a finished CST token. */
+function deepestIn(token: unknown, limit: number): Deep | null {
+  const stack: Array<[unknown, number]> = [[token, 0]];
   while (stack.length > 0) {
     const [t, depth] = stack.pop()!;
     if (t === null || typeof t !== 'object') continue;
-    const tok = t as CstToken;
+    const tok = t as CstNode;
     let d = depth;
-    if (tok.type === 'block-map' || tok.type === 'block-seq' || tok.type === 'flow-collection') {
-      d = depth + 1;
-      if (d > limit) return { depth: d, offset: tok.offset ?? 0 };
-    }
-    if (tok.value !== undefined) stack.push([tok.value, d]);
-    if (Array.isArray(tok.items))
-      for (const item of tok.items) {
-        const it = item as CstToken;
-        if (it.key !== undefined && it.key !== null) stack.push([it.key, d]);
-        if (it.value !== undefined && it.value !== null) stack.push([it.value, d]);
-      }
+    if (tok.type !== undefined && COLLECTIONS.has(tok.type) && ++d > limit) return { depth: d, offset: tok.offset ?? 0 };
+    // children pushed last-first, so they are visited in text order
+    const children: unknown[] = [tok.value];
+    for (const item of tok.items ?? []) children.push(item.key, item.value);
+    for (let i = children.length - 1; i >= 0; i--) if (children[i] !== undefined && children[i] !== null) stack.push([children[i], d]);
   }
   return null;
 }
@@ -67,8 +89,14 @@ const typeName = (n: unknown): string =>
 
 export const pathKey = (doc: number, path: readonly PathSeg[]) => `${doc}/${path.join('\u0000')}`;
 
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * `maxAliases`: report only the first so many aliases (in document order). Any cap on the
+ * diagnostics of a file that keeps the first N by position loses nothing when this is above N,
+ * and a file of a million aliases does not make a million problems.
+ */
+export function parseYaml(text: string, maxAliases = Infinity): ParsedYaml {
   const problems: Problem[] = [];
+  let aliases = 0;
   const reported = new Set<string>();
   const items: ParsedYaml['items'] = [];
 
@@ -88,8 +116,10 @@ export function parseYaml(text: string): ParsedYaml {
   list.forEach((doc, di) => {
     if (di > 0) problems.push({ code: 'multiple-documents', offset: doc.range[0] });
     if (doc.directives?.yaml.explicit) {
-      const at = text.indexOf('%YAML');
-      problems.push({ code: 'yaml-directive', offset: Math.max(0, at), args: { version: doc.directives.yaml.version } });
+      // The header is a line starting with %YAML between the previous document and this one
+      // (yaml carries it over to later documents that have none of their own: warn once).
+      const at = directiveOffset(text, di === 0 ? 0 : list[di - 1]!.range[2], doc.range[0]);
+      if (at >= 0 || di === 0) problems.push({ code: 'yaml-directive', offset: Math.max(0, at), args: { version: doc.directives.yaml.version } });
     }
     let broken = doc.errors.length > 0;
     for (const e of doc.errors) problems.push({ code: yamlCode(e.code), offset: e.pos[0], args: { detail: e.message } });
@@ -102,7 +132,9 @@ export function parseYaml(text: string): ParsedYaml {
     visit(doc, {
       Alias(_, node) {
         broken = true;
+        if (++aliases > maxAliases) return visit.BREAK;
         problems.push({ code: 'yaml-alias', offset: node.range?.[0] ?? 0, args: { alias: `*${node.source}` } });
+        return undefined;
       },
     });
     if (broken) return;
@@ -123,6 +155,14 @@ export function parseYaml(text: string): ParsedYaml {
   });
   if (list.length === 0 && problems.length === 0) problems.push({ code: 'empty-file', offset: 0 });
   return { docs: list, items, problems, reported };
+}
+
+/** Offset of the first `%YAML` directive line in text[from, to), or -1. */
+function directiveOffset(text: string, from: number, to: number): number {
+  const re = /^%YAML(?=[ \t\r\n]|$)/gm;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m && m.index < to ? m.index : -1;
 }
 
 const nodeOffset = (n: unknown): number => {
