@@ -187,11 +187,22 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export function formatDiagnostic(d: Diagnostic, paint: (s: string, sev: Severity) => string = (s) => s): string {
   const head = `${sanitize(d.file)}:${d.line}:${d.col}: ${paint(`${d.severity} ${d.code}`, d.severity)}: ${sanitize(message(d))}`;
   if (d.excerpt === undefined) return head;
-  const chars = [...d.excerpt];
-  const before = sanitize(chars.slice(0, d.col - 1).join(''));
+  const { text, caret } = excerptWindow([...d.excerpt], d.col - 1);
   const gutter = String(d.line).padStart(5);
-  const caretPad = ' '.repeat([...before].length);
-  return `${head}\n${gutter} | ${sanitize(d.excerpt)}\n${' '.repeat(gutter.length)} | ${caretPad}^`;
+  const caretPad = ' '.repeat([...sanitize(text.slice(0, caret).join(''))].length);
+  return `${head}\n${gutter} | ${sanitize(text.join(''))}\n${' '.repeat(gutter.length)} | ${caretPad}^`;
+}
+
+/** At most this many characters of the offending line are shown on each side of the column. */
+export const EXCERPT_RADIUS = 60;
+
+/** The part of a long line around the column, with "…" where it was cut, and the caret's index in it. */
+function excerptWindow(chars: string[], col: number): { text: string[]; caret: number } {
+  if (chars.length <= EXCERPT_RADIUS * 2) return { text: chars, caret: col };
+  const from = Math.max(0, col - EXCERPT_RADIUS);
+  const to = Math.min(chars.length, col + 1 + EXCERPT_RADIUS);
+  const text = [...(from > 0 ? ['…'] : []), ...chars.slice(from, to), ...(to < chars.length ? ['…'] : [])];
+  return { text, caret: col - from + (from > 0 ? 1 : 0) };
 }
 
 export function toJson(d: Diagnostic) {

@@ -204,12 +204,13 @@ describe('closest and distance', () => {
   const statuses = ['occurrence', 'prospect', 'exploration', 'development', 'producing', 'past-producer', 'closed', 'unknown'];
   const keys = ['kind', 'id', 'name', 'aliases', 'description', 'citations', 'claims', 'country', 'region', 'place', 'commodities', 'status', 'operator', 'owners'];
 
-  it('distance is the Levenshtein distance', () => {
+  it('distance is the edit distance, with a neighbouring swap as one edit', () => {
     expect(distance('kitten', 'sitting')).toBe(3);
     expect(distance('', 'abc')).toBe(3);
     expect(distance('abc', '')).toBe(3);
     expect(distance('same', 'same')).toBe(0);
-    expect(distance('ab', 'ba')).toBe(2);
+    expect(distance('ab', 'ba')).toBe(1);
+    expect(distance('abc', 'ca')).toBe(3);
   });
 
   it('suggests near misses', () => {
@@ -377,5 +378,20 @@ describe('formatDiagnostic', () => {
     expect(message({ code: 'yaml-duplicate-key', args: { detail: 'Map keys must be unique' } })).toBe('YAML: Map keys must be unique');
     expect(message({ code: 'something-new', args: { detail: 'why' } })).toBe('something-new: why');
     expect(message({ code: 'something-new', args: {} })).toBe('something-new');
+  });
+});
+
+describe('suggestions and excerpts, follow-ups', () => {
+  it('a swap of two letters is one edit, so "nmae" suggests "name"', () => {
+    expect(distance('nmae', 'name')).toBe(1);
+    expect(closest('nmae', ['name', 'kind', 'id'])).toEqual(['name']);
+  });
+
+  it('an excerpt of a long line is a window around the column, with the caret under it', () => {
+    const line = `${'a'.repeat(500)}X${'b'.repeat(500)}`;
+    const out = formatDiagnostic(makeDiagnostic('yaml-alias', 'f.yaml', 1, 501, { alias: '*x' }, line));
+    const [, text, caret] = out.split('\n');
+    expect(text).toBe(`    1 | …${'a'.repeat(60)}X${'b'.repeat(60)}…`);
+    expect(caret!.indexOf('^')).toBe(text!.indexOf('X'));
   });
 });
