@@ -21,6 +21,7 @@ const IO_CODES = new Set([
   'file-unreadable',
   'file-vanished',
   'file-too-large',
+  'too-many-tokens',
   'not-regular-file',
   'dir-unreadable',
   'source-file-unreadable',
@@ -69,6 +70,8 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return 'carriage return without a line feed; use \\n or \\r\\n line endings';
     case 'too-deep':
       return `nesting deeper than ${a.limit} levels; fact files need only a few`;
+    case 'too-many-tokens':
+      return `file has more than ${Number(a.limit).toLocaleString('en-US')} YAML tokens; split it into smaller files`;
     case 'too-many-diagnostics':
       return `more than ${a.limit} problems in this file; the rest are not shown`;
     case 'yaml-alias':

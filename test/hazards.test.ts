@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, toJson, type Diagnostic } from '../src/diagnostics.js';
 import { exitCodeFor } from '../src/commands/validate.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { MAX_DEPTH, measureDepth, parseYaml } from '../src/load/yaml.js';
 import { BIN, FIXTURES, ROOT, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
 
 /** A temp directory removed after this file's tests (some hold 5 MB files, FIFOs, sockets). */
@@ -564,5 +564,26 @@ describe('every fixture of this file: the run goes on, nothing throws, no stack 
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('1 error, 0 warnings in 2 files (1 record, 0 citations)\n');
+  });
+});
+
+describe('hazard 4 (dense content): a token limit bounds parse time and memory', () => {
+  it('5 MB of a dense flow list is refused with too-many-tokens (exit 2) before yaml builds it', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dense.yaml'), `[${'x,'.repeat(2_400_000)}x]\n`);
+    fs.writeFileSync(path.join(dir, 'ok.yaml'), '- {id: ok, kind: country, name: OK}\n');
+    const started = Date.now();
+    const { base, diagnostics } = validateDir(dir);
+    expect(Date.now() - started).toBeLessThan(20_000); // a guard against a hang, not a benchmark
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['dense.yaml:1:1 too-many-tokens']);
+    expect(exitCodeFor(diagnostics, false)).toBe(2);
+    expect(base.records.map((r) => r.record.id)).toEqual(['ok']);
+  });
+
+  it('the token count of the shipped data files is far below the limit', () => {
+    for (const f of fs.readdirSync(path.join(ROOT, 'data')).filter((n) => n.endsWith('.yaml'))) {
+      const text = fs.readFileSync(path.join(ROOT, 'data', f), 'utf8');
+      expect(measureDepth(text, MAX_DEPTH, Math.ceil(text.length * 0.5))).toBeNull();
+    }
   });
 });

@@ -27,6 +27,13 @@ export interface Problem {
   args?: Record<string, unknown>;
 }
 
+/**
+ * Most lexical tokens accepted in one file. Real fact files run about 0.2 tokens a character, so
+ * a 5 MiB file of records stays under it; 5 MiB of dense `[x,x,...]` would not (it took 34 s and
+ * 2.9 GB to parse). At the limit, parsing costs a few seconds and a few hundred MB at worst.
+ */
+export const MAX_TOKENS = 1_000_000;
+
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
 type Deep = { depth: number; offset: number };
@@ -39,14 +46,16 @@ type CstNode = { type?: string; offset?: number; value?: unknown; items?: Array<
  * The stack can be one level short where a finished flow collection turns out to be the key of
  * a new block mapping (`[a]: b`), so each finished document is also walked once, exactly.
  */
-export function measureDepth(text: string, limit = MAX_DEPTH): Deep | null {
+export function measureDepth(text: string, limit = MAX_DEPTH, maxTokens = MAX_TOKENS): Deep | { tokens: number } | null {
   const parser = new Parser();
   const finished = (tokens: Iterable<unknown>): Deep | null => {
     let found: Deep | null = null;
     for (const doc of tokens) found ??= deepestIn(doc, limit);
     return found;
   };
+  let tokens = 0;
   for (const lexeme of new Lexer().lex(text)) {
+    if (++tokens > maxTokens) return { tokens };
     const done = finished(parser.next(lexeme));
     if (done) return done;
     // the stack holds at least one entry per open collection, so a short stack is shallow enough
@@ -102,7 +111,8 @@ export function parseYaml(text: string, maxAliases = Infinity): ParsedYaml {
 
   const tooDeep = measureDepth(text);
   if (tooDeep) {
-    problems.push({ code: 'too-deep', offset: tooDeep.offset, args: { limit: MAX_DEPTH } });
+    if ('tokens' in tooDeep) problems.push({ code: 'too-many-tokens', offset: 0, args: { limit: MAX_TOKENS } });
+    else problems.push({ code: 'too-deep', offset: tooDeep.offset, args: { limit: MAX_DEPTH } });
     return { docs: [], items, problems, reported };
   }
 
