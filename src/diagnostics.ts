@@ -124,6 +124,8 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return 'a claim needs at least one citation';
     case 'date-format':
       return `${q(a.value)} is not an ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD)`;
+    case 'date-unquoted':
+      return `write the year as text: '${a.value}' (in quotes); YAML reads a bare ${a.value} as a number`;
     case 'date-invalid':
       return `${q(a.value)} is not a real calendar date`;
     case 'date-empty':

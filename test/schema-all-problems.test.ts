@@ -39,3 +39,15 @@ describe('every problem in one run', () => {
     expect(problems(RecordSchema, rec)).toEqual(['claims.0.when.part bad-enum', 'claims.0.when.end date-order']);
   });
 });
+
+describe('dates written as bare numbers', () => {
+  it('an unquoted year gets a message that says to quote it', () => {
+    const rec = { id: 'x', kind: 'country', name: 'X', claims: [{ property: 'date-of-event', date: 2025, citations: cite }] };
+    expect(problems(RecordSchema, rec)).toEqual(['claims.0.date date-unquoted']);
+  });
+
+  it('another number is still a wrong type', () => {
+    const rec = { id: 'x', kind: 'country', name: 'X', claims: [{ property: 'date-of-event', date: 20.5, citations: cite }] };
+    expect(problems(RecordSchema, rec)).toEqual(['claims.0.date wrong-type']);
+  });
+});

@@ -125,6 +125,9 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
         // A plain union (a date is text or a mapping): report the branch that fits the value's type.
         const branches = iss.errors.filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
         if (branches.length > 0) out.push(...schemaProblems(schema, data, branches[0]!, path));
+        else if (typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999)
+          // YAML reads an unquoted 2025 as a number; say how to write it rather than "wrong type"
+          out.push({ code: 'date-unquoted', path, args: { value } });
         else out.push({ code: 'wrong-type', path, args: { expected: 'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date mapping', received: describeValue(value) } });
         break;
       }
