@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { REGISTRARS } from './commands/index.js';
+import type { Kit } from './commands/kit.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
@@ -84,6 +86,21 @@ Examples:
   $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
     )
     .action((opts: { failUnder?: string }, cmd: Command) => setExit(coverageCommand(context(cmd), opts)));
+
+  const kit: Kit = {
+    context,
+    setExit,
+    output: (cmd) =>
+      cmd
+        .option('--format <format>', 'table, json, ndjson, csv, tsv or yaml (--json is short for --format json)')
+        .option('--fields <list>', 'comma-separated fields to show (columns and JSON keys)')
+        .option('--sort <field>', 'sort by a field; prefix with - for descending')
+        .option('--limit <n>', 'show at most n rows')
+        .option('--no-headers', 'table, csv, tsv: leave out the header row')
+        .option('--cite', 'table: print the quotes behind the figures under the table'),
+    examples: (cmd, lines) => cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
+  };
+  for (const register of REGISTRARS) register(program, kit);
 
   return program;
 }

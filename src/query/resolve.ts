@@ -1,0 +1,44 @@
+// What the user types to name a record: its id, name, an alias or a chemical symbol, in any case;
+// or an unambiguous prefix of a word of one of those.
+import type { FactRecord, Kind } from '../schema/index.js';
+import { closest } from '../util/suggest.js';
+import type { FactIndex } from './facts.js';
+
+export type Resolution =
+  | { ok: true; record: FactRecord }
+  | { ok: false; reason: 'none' | 'ambiguous'; candidates: string[] };
+
+const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').trim();
+const names = (r: FactRecord): string[] => [r.id, r.name, ...(r.aliases ?? []), ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : [])];
+const words = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+
+export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[]): Resolution {
+  const pool = kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()];
+  const q = fold(text);
+  const unique = (rs: FactRecord[]) => [...new Map(rs.map((r) => [r.id, r])).values()];
+
+  const exactId = pool.find((r) => r.id === q);
+  if (exactId) return { ok: true, record: exactId };
+  const exact = unique(pool.filter((r) => names(r).some((n) => fold(n) === q)));
+  if (exact.length === 1) return { ok: true, record: exact[0]! };
+  if (exact.length > 1) return { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) };
+
+  // every word typed must start a word of the same name, in order ("eurasian res" -> ERG)
+  const qWords = words(text);
+  const prefix = unique(
+    pool.filter((r) =>
+      names(r).some((n) => {
+        const nw = words(n);
+        let i = 0;
+        for (const w of nw) if (i < qWords.length && w.startsWith(qWords[i]!)) i++;
+        return qWords.length > 0 && i === qWords.length;
+      }),
+    ),
+  );
+  if (prefix.length === 1) return { ok: true, record: prefix[0]! };
+  if (prefix.length > 1) return { ok: false, reason: 'ambiguous', candidates: prefix.map((r) => r.id).slice(0, 8) };
+  // symbols are left out of suggestions: one or two letters are near everything
+  const candidates = closest(q, pool.flatMap((r) => [r.id, r.name, ...(r.aliases ?? [])].map(fold)), 6);
+  const ids = [...new Set(candidates.map((c) => pool.find((r) => r.id === c || names(r).some((n) => fold(n) === c))!.id))];
+  return { ok: false, reason: 'none', candidates: ids.slice(0, 3) };
+}

@@ -1,0 +1,118 @@
+// Claims and values as the JSON contract gives them: quantities with their base-unit value,
+// dates with their precision, citations with the source's file. Pure.
+import {
+  DIMENSIONS,
+  SCALES,
+  UNITS,
+  precisionOf,
+  type Citation,
+  type Claim,
+  type DateSpec,
+  type FactRecord,
+  type Quantity,
+} from '../schema/index.js';
+import type { FactIndex } from './facts.js';
+
+export function toBase(q: Quantity, n: number): number {
+  return n * UNITS[q.unit].factor * (q.scale ? SCALES[q.scale] : 1);
+}
+
+export function quantityJson(q: Quantity) {
+  const baseUnit = DIMENSIONS[UNITS[q.unit].dimension];
+  return {
+    ...q,
+    base: {
+      unit: baseUnit,
+      ...(q.value === undefined ? {} : { value: toBase(q, q.value) }),
+      ...(q.low === undefined ? {} : { low: toBase(q, q.low) }),
+      ...(q.high === undefined ? {} : { high: toBase(q, q.high) }),
+    },
+  };
+}
+
+export function dateJson(d: DateSpec) {
+  const o = typeof d === 'string' ? { on: d } : d;
+  const anchor = o.on ?? o.start ?? o.end;
+  return { ...o, precision: anchor === undefined ? undefined : precisionOf(anchor) };
+}
+
+export function citationJson(c: Citation, index: FactIndex) {
+  const src = index.get(c.source);
+  return {
+    source: c.source,
+    file: src?.kind === 'source' ? src.file : null,
+    quote: c.quote,
+    said_by: c.said_by ?? null,
+    ...(c.note === undefined ? {} : { note: c.note }),
+  };
+}
+
+export function claimJson(c: Claim, index: FactIndex) {
+  return {
+    property: c.property,
+    commodity: c.commodity ?? null,
+    ...(c.quantity ? { quantity: quantityJson(c.quantity) } : {}),
+    ...(c.date !== undefined ? { date: dateJson(c.date) } : {}),
+    ...(c.ref !== undefined ? { ref: c.ref } : {}),
+    ...(c.text !== undefined ? { text: c.text } : {}),
+    when: c.when === undefined ? null : dateJson(c.when),
+    rank: c.rank ?? 'normal',
+    ...(c.rank_reason === undefined ? {} : { rank_reason: c.rank_reason }),
+    ...(c.note === undefined ? {} : { note: c.note }),
+    citations: c.citations.map((x) => citationJson(x, index)),
+  };
+}
+
+/** A whole record for JSON output: its fields, claims with citations, and what refers to it. */
+export function recordJson(r: FactRecord, index: FactIndex) {
+  const { claims, citations, ...fields } = r;
+  return {
+    ...fields,
+    citations: (citations ?? []).map((c) => citationJson(c, index)),
+    claims: (claims ?? []).map((c) => claimJson(c, index)),
+    referenced_by: index.referencedBy(r.id),
+  };
+}
+
+const BOUND_MARK: Record<Quantity['bound'], string> = {
+  exact: '',
+  approx: '≈ ',
+  'more-than': '> ',
+  'at-least': '≥ ',
+  'less-than': '< ',
+  'up-to': '≤ ',
+  'at-most': '≤ ',
+  range: '',
+};
+
+const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 20 });
+
+/** "> 250,000 t", "≤ 1 million t ore", "≈ 800,000 t", "1.9–2.2 million km2". */
+export function quantityText(q: Quantity): string {
+  const scale = q.scale ? ` ${q.scale}` : '';
+  const unit = q.unit === 'count' ? '' : q.unit === '%' ? '%' : ` ${q.unit}`;
+  const n = q.bound === 'range' ? `${num(q.low!)}–${num(q.high!)}` : num(q.value!);
+  const material = q.basis?.material === 'ore' ? ' ore' : '';
+  return `${BOUND_MARK[q.bound]}${n}${scale}${unit}${material}`.trim();
+}
+
+const PARTS: Record<string, string> = { early: 'early', mid: 'mid', late: 'late', end: 'end of' };
+
+/** "late 2026 (planned)", "2024–2028", "since 2018", "2025-05 (inferred)". */
+export function dateText(d: DateSpec): string {
+  if (typeof d === 'string') return d;
+  let t: string;
+  if (d.on !== undefined) t = d.part ? `${PARTS[d.part] ?? d.part} ${d.on}` : d.on;
+  else if (d.start !== undefined && d.end !== undefined) t = `${d.start}–${d.end}`;
+  else if (d.start !== undefined) t = `since ${d.start}`;
+  else t = `by ${d.end}`;
+  const notes = [d.modality && d.modality !== 'actual' ? d.modality : '', d.inferred ? 'inferred' : ''].filter((x) => x !== '');
+  return notes.length > 0 ? `${t} (${notes.join(', ')})` : t;
+}
+
+export function claimValueText(c: Claim, index: FactIndex): string {
+  if (c.quantity) return quantityText(c.quantity);
+  if (c.date !== undefined) return dateText(c.date);
+  if (c.ref !== undefined) return index.get(c.ref)?.name ?? c.ref;
+  return c.text ?? '';
+}
