@@ -1,5 +1,9 @@
 // Every command, in the order `minerals --help` lists them.
 import { registerDeposits } from './deposits.js';
+import { registerLists } from './lists.js';
+import { registerShowCommands } from './show.js';
+import { registerTimeline } from './timeline.js';
+import { registerConflicts } from './conflicts.js';
 import type { Registrar } from './kit.js';
 
-export const REGISTRARS: readonly Registrar[] = [registerDeposits];
+export const REGISTRARS: readonly Registrar[] = [registerDeposits, registerLists, registerShowCommands, registerTimeline, registerConflicts];

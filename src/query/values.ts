@@ -89,6 +89,12 @@ const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 20
 
 /** "> 250,000 t", "≤ 1 million t ore", "≈ 800,000 t", "1.9–2.2 million km2". */
 export function quantityText(q: Quantity): string {
+  if (q.bound !== 'range') {
+    // units that read better as symbols: "#2", "2×", "0.2 (20%)"
+    if (q.unit === 'rank') return `${BOUND_MARK[q.bound]}#${num(q.value!)}`;
+    if (q.unit === 'x') return `${BOUND_MARK[q.bound]}${num(q.value!)}×`;
+    if (q.unit === 'fraction') return `${BOUND_MARK[q.bound]}${num(q.value!)} (${num(toBase(q, q.value!))}%)`;
+  }
   const scale = q.scale ? ` ${q.scale}` : '';
   const unit = q.unit === 'count' ? '' : q.unit === '%' ? '%' : ` ${q.unit}`;
   const n = q.bound === 'range' ? `${num(q.low!)}–${num(q.high!)}` : num(q.value!);

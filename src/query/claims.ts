@@ -1,0 +1,74 @@
+// The fact base as a flat list of claims, each with the record it is about, and the filters
+// `minerals facts` applies to that list. Record-level citations and person roles are not claims.
+// Pure: records in, rows out.
+import type { Citation, Claim, FactRecord, Kind, Property } from '../schema/index.js';
+
+export interface ClaimRow {
+  /** The record the claim is about (the record that holds it). */
+  about: FactRecord;
+  claim: Claim;
+}
+
+/** What a row says about its record in JSON: `{id, kind, name}`. */
+export interface About {
+  id: string;
+  kind: Kind;
+  name: string;
+}
+
+export const aboutOf = (r: FactRecord): About => ({ id: r.id, kind: r.kind, name: r.name });
+
+/** Every claim of every record, in record order and then claim order. */
+export function flattenClaims(records: Iterable<FactRecord>): ClaimRow[] {
+  const rows: ClaimRow[] = [];
+  for (const about of records) for (const claim of about.claims ?? []) rows.push({ about, claim });
+  return rows;
+}
+
+/** Resolved filter values: ids (and, for a commodity, the commodity with every member of it). */
+export interface ClaimFilter {
+  /** Claims held by this record. */
+  about?: string | undefined;
+  /** Claims one of whose citations is from this source. */
+  source?: string | undefined;
+  /** Claims about any of these commodities (see `aboutCommodity`). */
+  commodities?: ReadonlySet<string> | undefined;
+  property?: Property | undefined;
+  /** Claims one of whose citations attributes the statement to this person or organization. */
+  saidBy?: string | undefined;
+}
+
+/**
+ * A claim is about a commodity when its `commodity` is one of them, or when it has no `commodity`
+ * and its record is one of them (tin's price is a claim on the tin record).
+ */
+export function aboutCommodity(row: ClaimRow, commodities: ReadonlySet<string>): boolean {
+  if (row.claim.commodity !== undefined) return commodities.has(row.claim.commodity);
+  return row.about.kind === 'commodity' && commodities.has(row.about.id);
+}
+
+/** --source and --said-by together ask for one citation from that source said by that speaker. */
+function citationMatches(c: Citation, f: ClaimFilter): boolean {
+  return (f.source === undefined || c.source === f.source) && (f.saidBy === undefined || c.said_by === f.saidBy);
+}
+
+/** The rows every given filter accepts (filters combine with AND); rows keep their order. */
+export function filterClaims(rows: readonly ClaimRow[], f: ClaimFilter): ClaimRow[] {
+  const byCitation = f.source !== undefined || f.saidBy !== undefined;
+  return rows.filter(
+    (row) =>
+      (f.about === undefined || row.about.id === f.about) &&
+      (f.property === undefined || row.claim.property === f.property) &&
+      (f.commodities === undefined || aboutCommodity(row, f.commodities)) &&
+      (!byCitation || row.claim.citations.some((c) => citationMatches(c, f))),
+  );
+}
+
+/** Distinct values in first-seen order. */
+const distinct = (xs: Iterable<string>): string[] => [...new Set(xs)];
+
+/** The ids of the sources a claim cites, each once, in citation order. */
+export const sourcesOf = (c: Claim): string[] => distinct(c.citations.map((x) => x.source));
+
+/** The speakers a claim's citations name, each once, in citation order. */
+export const speakersOf = (c: Claim): string[] => distinct(c.citations.flatMap((x) => (x.said_by === undefined ? [] : [x.said_by])));

@@ -1,0 +1,316 @@
+// Full-text search over the fact base: record names, aliases, descriptions, quotes and notes, and
+// the stored source texts. Matching is by words, case- and accent-insensitive; every term of the
+// query must occur in one piece of text (a name, a quote, a line of a source...). Pure.
+import type { FactRecord, Kind } from '../schema/index.js';
+
+/** Where a hit was found, from the strongest kind of place to the weakest. */
+export const SEARCH_FIELDS = ['name', 'alias', 'title', 'description', 'role', 'claim', 'quote', 'note', 'text'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/** Name and alias hits rank above descriptions, descriptions above quotes, quotes above source texts. */
+export const FIELD_TIER: Record<SearchField, number> = {
+  name: 4,
+  alias: 4,
+  title: 4,
+  description: 3,
+  role: 3,
+  claim: 3,
+  quote: 2,
+  note: 2,
+  text: 1,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/** Lower case, compatibility-decomposed, without combining marks: "Ålesund" and "alesund" fold alike. */
+export function fold(s: string): string {
+  return s.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
+export interface Token {
+  /** The folded word. */
+  word: string;
+  /** Where the word stands in the original text (string indices, end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** The words of a text: runs of letters, digits and marks, each folded, with their place. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const word = fold(m[0]);
+    if (word !== '') out.push({ word, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+/**
+ * One thing the text must contain. A single word matches any word it starts ("gall" matches
+ * "gallium"). Several words must stand next to each other, in order: a quoted phrase, or one
+ * chunk of the query joined by punctuation ("AMM-2025", "250,000"). In a quoted term every word
+ * must match whole; otherwise the last word may be the start of a word.
+ */
+export interface Term {
+  words: string[];
+  quoted: boolean;
+}
+
+/** The terms of a query: quoted phrases ("..." or “...”) and white-space-separated chunks. */
+export function parseQuery(query: string): Term[] {
+  const terms: Term[] = [];
+  const add = (text: string, quoted: boolean) => {
+    const words = tokenize(text).map((t) => t.word);
+    if (words.length > 0) terms.push({ words, quoted });
+  };
+  // a quote runs to the matching closing quote, or to the end of the query when it is not closed
+  const re = /["“”]([^"“”]*)(?:["“”]|$)|[^\s"“”]+/gu;
+  for (const m of query.matchAll(re)) {
+    if (m[1] !== undefined) add(m[1], true);
+    else add(m[0], false);
+  }
+  return terms;
+}
+
+/** A term's occurrence in a text: string indices of its first and last word, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface UnitMatch {
+  /** Every occurrence of every term, in text order. */
+  spans: Span[];
+  /** How many terms occur at least once as whole words (not only as the start of a word). */
+  exact: number;
+  /** How many words of the text are matched. */
+  matched: number;
+  /** How many words the text has (a shorter text that matches is a closer match). */
+  words: number;
+}
+
+/** Where each term occurs in a text; null unless every term occurs. */
+export function matchText(terms: readonly Term[], text: string): UnitMatch | null {
+  if (terms.length === 0) return null;
+  const tokens = tokenize(text);
+  const spans: Span[] = [];
+  const matchedTokens = new Set<number>();
+  let exact = 0;
+  for (const term of terms) {
+    const n = term.words.length;
+    let found = false;
+    let whole = false;
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const w = tokens[i + k]!.word;
+        const q = term.words[k]!;
+        ok = k < n - 1 || term.quoted ? w === q : w.startsWith(q);
+      }
+      if (!ok) continue;
+      found = true;
+      if (tokens[i + n - 1]!.word === term.words[n - 1]) whole = true;
+      spans.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
+      for (let k = 0; k < n; k++) matchedTokens.add(i + k);
+    }
+    if (!found) return null;
+    if (whole) exact++;
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // overlapping occurrences (a phrase and one of its words) are marked once
+  const merged: Span[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return { spans: merged, exact, matched: matchedTokens.size, words: tokens.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snippets
+
+export interface Snippet {
+  /** About `width` characters of the text around the first match, "…" where it is cut. */
+  text: string;
+  /** Each match inside the snippet: [start, end) in characters (Unicode code points). */
+  matches: Array<[number, number]>;
+}
+
+export const SNIPPET_WIDTH = 80;
+/** How much of the snippet stands before the first match, when the text is cut. */
+const LEAD = 30;
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/u.test(ch);
+
+/**
+ * The part of `text` around the first span: the whole text when it is short, else about `width`
+ * characters starting a little before the first match, cut at spaces, with "…" for what is left out.
+ */
+export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPET_WIDTH): Snippet {
+  const chars = [...text];
+  // string index -> code point index
+  const cp = (i: number) => [...text.slice(0, i)].length;
+  const cps = spans.map((s) => ({ start: cp(s.start), end: cp(s.end) }));
+  const first = cps[0] ?? { start: 0, end: 0 };
+  let start = 0;
+  let end = chars.length;
+  if (chars.length > width) {
+    start = Math.max(0, first.start - LEAD);
+    end = Math.min(chars.length, start + width);
+    if (end === chars.length) start = Math.max(0, end - width);
+    end = Math.max(end, first.end);
+    // cut at spaces, never inside the first match
+    if (start > 0) while (start < first.start && !isSpace(chars[start - 1])) start++;
+    if (end < chars.length) while (end > first.end && !isSpace(chars[end])) end--;
+    while (start < first.start && isSpace(chars[start])) start++;
+    while (end > first.end && isSpace(chars[end - 1])) end--;
+  }
+  const lead = start > 0 ? '…' : '';
+  const tail = end < chars.length ? '…' : '';
+  const shift = lead.length - start;
+  return {
+    text: `${lead}${chars.slice(start, end).join('')}${tail}`,
+    matches: cps.filter((s) => s.start >= start && s.end <= end).map((s) => [s.start + shift, s.end + shift] as [number, number]),
+  };
+}
+
+/** The snippet with its matches between `open` and `close` ("«gallium»"). */
+export function markSnippet(s: Snippet, open = '«', close = '»'): string {
+  const chars = [...s.text];
+  let out = '';
+  let at = 0;
+  for (const [a, b] of s.matches) {
+    out += `${chars.slice(at, a).join('')}${open}${chars.slice(a, b).join('')}${close}`;
+    at = b;
+  }
+  return out + chars.slice(at).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+/** One piece of text a record can be found by. */
+export interface SearchUnit {
+  field: SearchField;
+  /** The text, white space collapsed (what snippets are cut from). */
+  text: string;
+  /** The source a quote or note is cited from, or whose text this is. */
+  source?: string | undefined;
+  /** For a source's stored text: the line of the seed file. */
+  line?: number | undefined;
+}
+
+/** A record and every piece of text it can be found by. */
+export interface SearchDoc {
+  kind: Kind;
+  id: string;
+  name: string;
+  units: SearchUnit[];
+}
+
+const collapse = (s: string) => s.replace(/\s+/gu, ' ').trim();
+
+/** The searchable text of each record; a source also gets each non-blank line of its stored text. */
+export function searchDocs(records: Iterable<FactRecord>, texts: ReadonlyMap<string, { text: string }> = new Map()): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  for (const r of records) {
+    const units: SearchUnit[] = [];
+    const add = (field: SearchField, text: string | undefined, extra: Partial<SearchUnit> = {}) => {
+      const t = text === undefined ? '' : collapse(text);
+      if (t !== '') units.push({ field, text: t, ...extra });
+    };
+    add('name', r.name);
+    for (const a of r.aliases ?? []) add('alias', a);
+    if (r.kind === 'source') add('title', r.title);
+    add('description', r.description);
+    if (r.kind === 'person') for (const role of r.roles ?? []) add('role', role.title);
+    for (const c of r.claims ?? []) {
+      add('claim', c.text);
+      add('note', c.note);
+    }
+    const citations = [
+      ...(r.citations ?? []),
+      ...(r.kind === 'person' ? (r.roles ?? []).flatMap((role) => role.citations ?? []) : []),
+      ...(r.claims ?? []).flatMap((c) => c.citations),
+    ];
+    for (const c of citations) {
+      add('quote', c.quote, { source: c.source });
+      add('note', c.note, { source: c.source });
+    }
+    if (r.kind === 'source') {
+      const stored = texts.get(r.id);
+      if (stored) stored.text.split(/\r\n|\r|\n/).forEach((l, i) => add('text', l, { source: r.id, line: i + 1 }));
+    }
+    docs.push({ kind: r.kind, id: r.id, name: r.name, units: dedupe(units) });
+  }
+  return docs;
+}
+
+/** The same quote cited by several claims of one record is one piece of text. */
+function dedupe(units: SearchUnit[]): SearchUnit[] {
+  const seen = new Set<string>();
+  return units.filter((u) => {
+    const key = `${u.field}\u0000${u.source ?? ''}\u0000${u.line ?? ''}\u0000${u.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking
+
+export interface SearchHit {
+  kind: Kind;
+  id: string;
+  name: string;
+  field: SearchField;
+  source: string | null;
+  line: number | null;
+  snippet: Snippet;
+  /** What the hit was ranked by, strongest first. */
+  score: { tier: number; exact: number; matched: number; words: number };
+}
+
+/**
+ * Best first: a stronger field (name/alias > description > quote > source text), then more terms
+ * matched as whole words, then more words matched, then the shorter text, then (for records) id.
+ */
+export function compareScores(a: SearchHit['score'], b: SearchHit['score']): number {
+  return b.tier - a.tier || b.exact - a.exact || b.matched - a.matched || a.words - b.words;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** One hit per record that matches, at its best piece of text, best record first. */
+export function search(docs: readonly SearchDoc[], terms: readonly Term[], opts: { kind?: Kind | undefined } = {}): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (const doc of docs) {
+    if (opts.kind !== undefined && doc.kind !== opts.kind) continue;
+    let best: { unit: SearchUnit; match: UnitMatch; score: SearchHit['score'] } | undefined;
+    for (const unit of doc.units) {
+      const match = matchText(terms, unit.text);
+      if (!match) continue;
+      const score = { tier: FIELD_TIER[unit.field], exact: match.exact, matched: match.matched, words: match.words };
+      // among equals the earlier piece wins (a name before an alias, a line before the next)
+      if (!best || compareScores(score, best.score) < 0) best = { unit, match, score };
+    }
+    if (!best) continue;
+    hits.push({
+      kind: doc.kind,
+      id: doc.id,
+      name: doc.name,
+      field: best.unit.field,
+      source: best.unit.source ?? null,
+      line: best.unit.line ?? null,
+      snippet: makeSnippet(best.unit.text, best.match.spans),
+      score: best.score,
+    });
+  }
+  return hits.sort((a, b) => compareScores(a.score, b.score) || byId(a, b));
+}

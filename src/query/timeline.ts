@@ -1,0 +1,179 @@
+// Every dated statement in the base, in date order: claims whose value is a date, claims that say
+// when they hold (`when`), and the dates records carry themselves (a deal's `signed`, a policy's
+// `period`, a source's `published`, a person's role `from`/`to`). Pure: no I/O, no printing.
+import { firstDay, lastDay, type Citation, type Claim, type DateSpec, type FactRecord } from '../schema/index.js';
+import type { FactIndex } from './facts.js';
+import { claimValueText, dateText } from './values.js';
+
+/** An interval of calendar days as ISO dates, both ends inclusive; null is an open end. */
+export interface Span {
+  start: string | null;
+  end: string | null;
+}
+
+/** Where an item's date comes from: a claim's value or `when`, or a record field. */
+export type DateOrigin = 'date' | 'when' | 'signed' | 'period' | 'published' | 'role.from' | 'role.to';
+
+export interface TimelineItem {
+  record: FactRecord;
+  origin: DateOrigin;
+  /** The claim's property, or the record field the date is in (`signed`, `role.from`...). */
+  property: string;
+  date: DateSpec;
+  span: Span;
+  /** The claim the date belongs to; null for a record field. */
+  claim: Claim | null;
+  /** The value the date is attached to, as text; null when the date itself is the value. */
+  value: string | null;
+  citations: readonly Citation[];
+}
+
+const asObject = (d: DateSpec) => (typeof d === 'string' ? { on: d } : d);
+
+/**
+ * The days a date covers, from the first day of its start prefix to the last day of its end
+ * prefix: "2026" is 2026-01-01..2026-12-31, "since 2018" is 2018-01-01..open. A part of the
+ * period ("late") does not narrow it here; the order and the --from/--to filter use whole prefixes.
+ */
+export function dateSpan(d: DateSpec): Span {
+  const o = asObject(d);
+  if (o.on !== undefined) return { start: firstDay(o.on), end: lastDay(o.on) };
+  return { start: o.start === undefined ? null : firstDay(o.start), end: o.end === undefined ? null : lastDay(o.end) };
+}
+
+/** The date as read, without the modality or inferred notes: "late 2026", "2024–2028", "since 2018", "by 2026". */
+export function datePhrase(d: DateSpec): string {
+  const o = asObject(d);
+  return dateText({ ...o, modality: undefined, inferred: undefined });
+}
+
+export function modalityOf(d: DateSpec): 'actual' | 'planned' | 'expected' | 'target' {
+  return asObject(d).modality ?? 'actual';
+}
+
+export function isInferred(d: DateSpec): boolean {
+  return asObject(d).inferred === true;
+}
+
+/** Do two spans share at least one day? Open ends are unbounded. */
+export function spansOverlap(a: Span, b: Span): boolean {
+  return (a.start === null || b.end === null || a.start <= b.end) && (b.start === null || a.end === null || b.start <= a.end);
+}
+
+/** Order by start (an open start first), then end (an open end last). */
+export function compareSpans(a: Span, b: Span): number {
+  if (a.start !== b.start) return a.start === null ? -1 : b.start === null ? 1 : a.start < b.start ? -1 : 1;
+  if (a.end !== b.end) return a.end === null ? 1 : b.end === null ? -1 : a.end < b.end ? -1 : 1;
+  return 0;
+}
+
+export function compareItems(a: TimelineItem, b: TimelineItem): number {
+  return compareSpans(a.span, b.span) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0);
+}
+
+function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
+  const item = (origin: DateOrigin, property: string, date: DateSpec, claim: Claim | null, value: string | null, citations: readonly Citation[] | undefined): TimelineItem => ({
+    record: r,
+    origin,
+    property,
+    date,
+    span: dateSpan(date),
+    claim,
+    value,
+    citations: citations ?? [],
+  });
+  switch (r.kind) {
+    case 'deal':
+      if (r.signed !== undefined) yield item('signed', 'signed', r.signed, null, r.status, r.citations);
+      break;
+    case 'policy':
+      if (r.period !== undefined) yield item('period', 'period', r.period, null, r.status ?? null, r.citations);
+      break;
+    case 'source':
+      if (r.published !== undefined) yield item('published', 'published', r.published, null, r.title, r.citations);
+      break;
+    case 'person':
+      for (const role of r.roles ?? []) {
+        const org = role.organization === undefined ? '' : `, ${index.get(role.organization)?.name ?? role.organization}`;
+        if (role.from !== undefined) yield item('role.from', 'role.from', role.from, null, `${role.title}${org}`, role.citations);
+        if (role.to !== undefined) yield item('role.to', 'role.to', role.to, null, `${role.title}${org}`, role.citations);
+      }
+      break;
+    default:
+      break;
+  }
+  for (const c of r.claims ?? []) {
+    if (c.date !== undefined) yield item('date', c.property, c.date, c, null, c.citations);
+    if (c.when !== undefined) yield item('when', c.property, c.when, c, claimValueText(c, index), c.citations);
+  }
+}
+
+/** Every dated item of the base, in date order (stable within equal dates and ids). */
+export function timelineItems(index: FactIndex): TimelineItem[] {
+  return [...index.byId.values()].flatMap((r) => [...itemsOf(r, index)]).sort(compareItems);
+}
+
+/**
+ * Ids a record names as taking part in it, for --about: deal parties, operator, owners, partners,
+ * a project's deposit, a policy's issuer and scope, a person's role organizations. Places and
+ * commodities are left out (--metal covers commodities; nearly everything is in Kazakhstan).
+ */
+export function participantsOf(r: FactRecord): Set<string> {
+  const out = new Set<string>();
+  switch (r.kind) {
+    case 'deposit':
+      for (const id of [r.operator, ...(r.owners ?? [])]) if (id !== undefined) out.add(id);
+      break;
+    case 'project':
+      for (const id of [r.operator, r.deposit, ...(r.partners ?? [])]) if (id !== undefined) out.add(id);
+      break;
+    case 'deal':
+      for (const p of r.parties) out.add(p.ref);
+      break;
+    case 'policy':
+      out.add(r.issuer);
+      for (const id of r.scope ?? []) out.add(id);
+      break;
+    case 'person':
+      for (const role of r.roles ?? []) if (role.organization !== undefined) out.add(role.organization);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+/**
+ * Is a claim (or, with claim null, a record field) about `id`? It is when it is on that record,
+ * its value refers to it (`ref`), its commodity is it, or its record names it as a participant.
+ */
+export function isAbout(record: FactRecord, claim: Claim | null, id: string): boolean {
+  return record.id === id || claim?.ref === id || claim?.commodity === id || participantsOf(record).has(id);
+}
+
+/** The commodities a claim is about: its own `commodity`, else its record's commodities. */
+export function commoditiesOf(record: FactRecord, claim: Claim | null): string[] {
+  if (claim?.commodity !== undefined) return [claim.commodity];
+  if (record.kind === 'commodity') return [record.id];
+  if (record.kind === 'deposit' || record.kind === 'project' || record.kind === 'deal' || record.kind === 'policy') return [...(record.commodities ?? [])];
+  return [];
+}
+
+export interface TimelineFilter {
+  /** ISO prefixes; an item is kept when its span overlaps [first day of from, last day of to]. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** A record id: items on it, referring to it, or on records it takes part in. */
+  about?: string | undefined;
+  /** A commodity and its members (FactIndex.commodityClosure). */
+  metals?: ReadonlySet<string> | undefined;
+}
+
+export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter): TimelineItem[] {
+  const window: Span = { start: f.from === undefined ? null : firstDay(f.from), end: f.to === undefined ? null : lastDay(f.to) };
+  return items.filter(
+    (it) =>
+      spansOverlap(it.span, window) &&
+      (f.about === undefined || isAbout(it.record, it.claim, f.about)) &&
+      (f.metals === undefined || commoditiesOf(it.record, it.claim).some((c) => f.metals!.has(c))),
+  );
+}

@@ -1,0 +1,108 @@
+// A record's show page for people: its fields, its claims with numbered quotes, and what refers
+// to it. Pure: data in, string out.
+import type { ChalkInstance } from 'chalk';
+import type { FactIndex } from '../query/facts.js';
+import { claimValueText, dateText } from '../query/values.js';
+import type { Citation, FactRecord } from '../schema/index.js';
+import { renderRows, type Field } from './output.js';
+import { sanitize } from './sanitize.js';
+
+export interface PageOptions {
+  chalk: ChalkInstance;
+  isTTY: boolean;
+  width: number;
+}
+
+/** Extra sections a kind adds (a commodity's deposits and market figures, a source's claims). */
+export interface Section {
+  title: string;
+  lines: string[];
+}
+
+const SKIP = new Set(['id', 'kind', 'name', 'aliases', 'description', 'claims', 'citations']);
+
+function fieldText(index: FactIndex, v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') {
+    const r = index.get(v);
+    return r && r.id === v ? `${r.name} (${v})` : v;
+  }
+  if (Array.isArray(v)) return v.map((x) => fieldText(index, x)).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('ref' in o && 'role' in o) return `${fieldText(index, o.ref)} as ${String(o.role)}`;
+    if ('title' in o && typeof o.title === 'string') {
+      const parts = [o.title, o.organization ? fieldText(index, o.organization) : '', o.from ? `from ${dateText(o.from as string)}` : '', o.to ? `to ${dateText(o.to as string)}` : ''];
+      return parts.filter((p) => p !== '').join(', ');
+    }
+    if ('on' in o || 'start' in o || 'end' in o) return dateText(o as Parameters<typeof dateText>[0]);
+    return Object.entries(o)
+      .map(([k, x]) => `${k}: ${fieldText(index, x)}`)
+      .join('; ');
+  }
+  return String(v);
+}
+
+export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, extra: readonly Section[] = []): string {
+  const { chalk } = opts;
+  const out: string[] = [];
+  out.push(`${chalk.bold(sanitize(r.name))}  ${chalk.dim(`${r.kind} ${r.id}`)}`);
+  if (r.aliases?.length) out.push(`  ${'also'.padEnd(12)} ${sanitize(r.aliases.join(', '))}`);
+  for (const [k, v] of Object.entries(r)) {
+    if (SKIP.has(k) || v === undefined) continue;
+    out.push(`  ${k.replace(/_/g, ' ').padEnd(12)} ${sanitize(fieldText(index, v))}`);
+  }
+  if (r.description) out.push('', chalk.bold('Description'), `  ${sanitize(r.description)}`);
+
+  // identical citations (same source, quote and speaker) share one number
+  const notes: Citation[] = [];
+  const numbers = new Map<string, number>();
+  const mark = (cs: readonly Citation[]) =>
+    cs
+      .map((c) => {
+        const key = `${c.source}\u0000${c.quote}\u0000${c.said_by ?? ''}`;
+        let n = numbers.get(key);
+        if (n === undefined) numbers.set(key, (n = notes.push(c)));
+        return `[${n}]`;
+      })
+      .join('');
+  if (r.citations?.length) out.push('', chalk.bold('Stated in'), `  ${[...new Set(r.citations.map((c) => c.source))].join(', ')} ${mark(r.citations)}`);
+
+  const claims = r.claims ?? [];
+  if (claims.length > 0) {
+    type Row = (typeof claims)[number];
+    const fields: Field<Row>[] = [
+      { name: 'property', value: (c) => c.property },
+      { name: 'commodity', value: (c) => c.commodity ?? '' },
+      { name: 'value', value: (c) => claimValueText(c, index) },
+      { name: 'when', value: (c) => (c.when === undefined ? '' : dateText(c.when)) },
+      { name: 'source', value: (c) => `${[...new Set(c.citations.map((x) => x.source))].join(', ')} ${mark(c.citations)}` },
+    ];
+    const table = renderRows(claims, fields, { format: 'table', isTTY: opts.isTTY, width: opts.width - 2 });
+    out.push('', chalk.bold(`Claims (${claims.length})`), ...table.trimEnd().split('\n').map((l) => `  ${l}`));
+  }
+  if (notes.length > 0) {
+    out.push('', chalk.bold('Quotes'));
+    notes.forEach((c, i) => {
+      const src = index.get(c.source);
+      const file = src?.kind === 'source' ? ` (${src.file})` : '';
+      const who = c.said_by ? `, said by ${index.get(c.said_by)?.name ?? c.said_by}` : '';
+      out.push(`  [${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${sanitize(file)}${sanitize(who)}`);
+    });
+  }
+  // one line per referring record, with every field it refers through ("party, claim")
+  const refs = new Map<string, { kind: string; fields: string[] }>();
+  for (const ref of index.referencedBy(r.id)) {
+    const entry = refs.get(ref.id) ?? { kind: ref.kind, fields: [] };
+    const field = ref.field === 'ref' ? 'claim' : ref.field;
+    if (!entry.fields.includes(field)) entry.fields.push(field);
+    refs.set(ref.id, entry);
+  }
+  if (refs.size > 0) {
+    out.push('', chalk.bold(`Referenced by (${refs.size})`));
+    const idWidth = Math.max(...[...refs.keys()].map((k) => k.length));
+    for (const [id, e] of refs) out.push(`  ${e.kind.padEnd(13)}${sanitize(id).padEnd(idWidth)}  ${chalk.dim(`(${e.fields.join(', ')})`)}`);
+  }
+  for (const s of extra) if (s.lines.length > 0) out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`));
+  return `${out.join('\n')}\n`;
+}
