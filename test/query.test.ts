@@ -187,3 +187,25 @@ describe('on the shipped data', () => {
     ]);
   });
 });
+
+describe('--cite', () => {
+  it('numbers the citations behind the figures and prints the quotes under the table', () => {
+    expect(q(['deposits', '--cite', '--fields', 'id,figures'])).toEqual({
+      stdout: [
+        'ID     FIGURES                 CITES',
+        'ceria  ≈ 10,000 t cerium       [1]',
+        'lanth  5 thousand t lanthanum  [2]',
+        '',
+        '[1] "holds about 10,000 tons of cerium" — s',
+        '[2] "holds 5,000 tons of lanthanum" — s',
+        '',
+      ].join('\n'),
+      stderr: '',
+      code: 0,
+    });
+  });
+
+  it('is ignored by machine formats, whose rows carry their citations anyway', () => {
+    expect(q(['deposits', '--cite', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\nlanth\n');
+  });
+});

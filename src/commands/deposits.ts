@@ -62,7 +62,7 @@ export function depositsCommand(ctx: Context, opts: DepositFilters): number {
       (opts.status === undefined || d.status === opts.status) &&
       (operator === undefined || d.operator === operator || (d.owners ?? []).includes(operator)),
   );
-  return printList(ctx, rows, depositFields(index), opts);
+  return printList(ctx, rows, depositFields(index), opts, (d) => (d.claims ?? []).filter((c) => FIGURES.has(c.property)).flatMap((c) => c.citations));
 }
 
 export const registerDeposits: Registrar = (program, kit) => {

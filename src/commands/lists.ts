@@ -296,7 +296,7 @@ function runList<R extends FactRecord>(spec: ListSpec<R>, ctx: Context, opts: Fi
   const index = loadIndex(ctx);
   const predicates = spec.filters.filter((f) => typeof opts[f.key] === 'string').map((f) => f.build(index, opts[f.key] as string));
   const rows = spec.kinds.flatMap((k) => index.ofKind(k) as unknown as R[]).filter((r) => predicates.every((p) => p(r)));
-  return printList(ctx, rows, spec.fields(index), opts);
+  return printList(ctx, rows, spec.fields(index), opts, (r) => (r.claims ?? []).flatMap((c) => c.citations));
 }
 
 function registerList<R extends FactRecord>(spec: ListSpec<R>, program: Command, kit: Kit): void {

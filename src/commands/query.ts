@@ -7,9 +7,11 @@ import { loadBase } from '../load/base.js';
 import { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import { FORMATS, renderRows, selectFields, type Field, type Format } from '../render/output.js';
-import type { Kind } from '../schema/index.js';
+import { sanitize } from '../render/sanitize.js';
+import type { Citation, Kind } from '../schema/index.js';
 
 export interface OutputOptions {
+  cite?: boolean;
   format?: string;
   fields?: string;
   sort?: string;
@@ -47,10 +49,28 @@ export function formatOf(ctx: Context, opts: OutputOptions): Format {
   return opts.format as Format;
 }
 
-export function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[], opts: OutputOptions): number {
+/** The citations behind a row's figures, for --cite. */
+export type CitationsOf<T> = (row: T) => readonly Citation[];
+
+export function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[], opts: OutputOptions, citationsOf?: CitationsOf<T>): number {
   const format = formatOf(ctx, opts);
   const names = opts.fields?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const chosen = selectFields(fields, names, format);
+  let chosen = selectFields(fields, names, format);
+  // --cite: number each distinct citation, mark the rows, print the quotes under the table
+  const notes: Citation[] = [];
+  const numbers = new Map<string, number>();
+  if (opts.cite && format === 'table' && citationsOf) {
+    const marks = (row: T) =>
+      citationsOf(row)
+        .map((c) => {
+          const key = `${c.source}\u0000${c.quote}\u0000${c.said_by ?? ''}`;
+          let n = numbers.get(key);
+          if (n === undefined) numbers.set(key, (n = notes.push(c)));
+          return `[${n}]`;
+        })
+        .join('');
+    chosen = [...chosen, { name: 'cites', value: marks }];
+  }
   let out = rows;
   if (opts.sort !== undefined) {
     const desc = opts.sort.startsWith('-');
@@ -73,6 +93,8 @@ export function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[
       headers: opts.headers !== false,
     }),
   );
+  if (notes.length > 0)
+    ctx.io.out(`\n${notes.map((c, i) => `[${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${c.said_by ? `, said by ${sanitize(c.said_by)}` : ''}`).join('\n')}\n`);
   return EXIT.ok;
 }
 
