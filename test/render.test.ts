@@ -1,0 +1,87 @@
+// Rendering: nothing the data holds reaches the terminal raw, and tables fit a terminal's width
+// (but are never cut in a pipe).
+import fc from 'fast-check';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { FactIndex } from '../src/query/facts.js';
+import { FORMATS, renderRows, type Field } from '../src/render/output.js';
+import { renderPage } from '../src/render/page.js';
+import type { FactRecord } from '../src/schema/index.js';
+
+// C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
+const RAW = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const nasty = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('\u001b', '\u001b[31m', '\u009b', '\u202e', '\u200b', '\u2028', '\r', '\b', '\u0007', '\u0000', '\u007f', '\t', '\n', '\ufeff'),
+    fc.constantFrom('a', 'é', '中', '😀', ' ', ',', '"', '\\'),
+  ),
+  maxLength: 30,
+});
+
+describe('no raw control characters in any rendered output', () => {
+  it('holds for every format, and for the show page', () => {
+    fc.assert(
+      fc.property(nasty, nasty, nasty, (name, alias, quote) => {
+        const rec = {
+          id: 'x',
+          kind: 'deposit',
+          name,
+          aliases: [alias],
+          description: quote,
+          country: 'kz',
+          commodities: ['cu'],
+          status: 'exploration',
+          claims: [{ property: 'status', text: name, citations: [{ source: 's', quote, said_by: 'p' }] }],
+        } as unknown as FactRecord;
+        const index = new FactIndex([rec]);
+        const fields: Field<FactRecord>[] = [
+          { name: 'id', value: (r) => r.id, table: true },
+          { name: 'name', value: (r) => r.name, table: true },
+          { name: 'aliases', value: (r) => r.aliases ?? [], table: true },
+          { name: 'quote', value: () => quote, table: true },
+        ];
+        for (const format of FORMATS)
+          for (const isTTY of [true, false]) {
+            const out = renderRows([rec], fields, { format, isTTY, width: 40 });
+            // tsv separates cells with tabs (a tab inside the data is escaped); csv rows end with CRLF
+            const text = format === 'tsv' ? out.replace(/\t/g, ' ') : out.replace(/\r\n/g, '\n');
+            expect(RAW.test(text), `${format} ${JSON.stringify(out)}`).toBe(false);
+          }
+        const page = renderPage(rec, index, { chalk: new Chalk({ level: 0 }), isTTY: true, width: 60 });
+        expect(RAW.test(page), JSON.stringify(page)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('table width', () => {
+  type Row = { id: string; text: string; n: number };
+  const rows: Row[] = [
+    { id: 'karabas', text: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper', n: 250000 },
+    { id: 'syrymbet', text: 'tin reserves now stand at 286,000 tons', n: 286000 },
+  ];
+  const fields: Field<Row>[] = [
+    { name: 'id', value: (r) => r.id, table: true },
+    { name: 'quote', value: (r) => r.text, table: true },
+    { name: 'tonnes', value: (r) => r.n, text: (r) => r.n.toLocaleString('en-US'), align: 'right', table: true },
+  ];
+
+  it('on a terminal, the widest column is cut to fit 60 columns, numbers right-aligned', () => {
+    const out = renderRows(rows, fields, { format: 'table', isTTY: true, width: 60 });
+    expect(out).toBe(
+      [
+        'ID        QUOTE                                       TONNES',
+        'karabas   Initial estimates suggest the Karabas si…  250,000',
+        'syrymbet  tin reserves now stand at 286,000 tons     286,000',
+        '',
+      ].join('\n'),
+    );
+    for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+  });
+
+  it('in a pipe, nothing is cut and headers are kept', () => {
+    const out = renderRows(rows, fields, { format: 'table', isTTY: false, width: 60 });
+    expect(out.split('\n')[1]).toBe('karabas   Initial estimates suggest the Karabas site holds more than 250,000 tons of copper  250,000');
+  });
+});
