@@ -1,6 +1,6 @@
 // Full-text search over the fact base: record names, aliases, descriptions, quotes and notes, and
 // the stored source texts. Matching is by words, case- and accent-insensitive; every term of the
-// query must occur in one piece of text (a name, a quote, a line of a source...). Pure.
+// query must occur somewhere in a record's text (AND); a hit is shown at its best piece. Pure.
 import type { FactRecord, Kind } from '../schema/index.js';
 
 /** Where a hit was found, from the strongest kind of place to the weakest. */
@@ -50,7 +50,7 @@ export function tokenize(text: string): Token[] {
 // Queries
 
 /**
- * One thing the text must contain. A single word matches any word it starts ("gall" matches
+ * One thing a record must contain (all terms of a query must). A single word matches any word it starts ("gall" matches
  * "gallium"). Several words must stand next to each other, in order: a quoted phrase, or one
  * chunk of the query joined by punctuation ("AMM-2025", "250,000"). In a quoted term every word
  * must match whole; otherwise the last word may be the start of a word.
@@ -83,7 +83,9 @@ export interface Span {
 }
 
 export interface UnitMatch {
-  /** Every occurrence of every term, in text order. */
+  /** The terms that occur, by their index in the query. */
+  terms: number[];
+  /** Every occurrence of those terms, in text order (overlapping ones merged). */
   spans: Span[];
   /** How many terms occur at least once as whole words (not only as the start of a word). */
   exact: number;
@@ -93,16 +95,16 @@ export interface UnitMatch {
   words: number;
 }
 
-/** Where each term occurs in a text; null unless every term occurs. */
+/** Which terms occur in a text, and where; null when none does. */
 export function matchText(terms: readonly Term[], text: string): UnitMatch | null {
-  if (terms.length === 0) return null;
   const tokens = tokenize(text);
   const spans: Span[] = [];
+  const found: number[] = [];
   const matchedTokens = new Set<number>();
   let exact = 0;
-  for (const term of terms) {
+  for (const [t, term] of terms.entries()) {
     const n = term.words.length;
-    let found = false;
+    let occurs = false;
     let whole = false;
     for (let i = 0; i + n <= tokens.length; i++) {
       let ok = true;
@@ -112,14 +114,15 @@ export function matchText(terms: readonly Term[], text: string): UnitMatch | nul
         ok = k < n - 1 || term.quoted ? w === q : w.startsWith(q);
       }
       if (!ok) continue;
-      found = true;
+      occurs = true;
       if (tokens[i + n - 1]!.word === term.words[n - 1]) whole = true;
       spans.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
       for (let k = 0; k < n; k++) matchedTokens.add(i + k);
     }
-    if (!found) return null;
+    if (occurs) found.push(t);
     if (whole) exact++;
   }
+  if (found.length === 0) return null;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   // overlapping occurrences (a phrase and one of its words) are marked once
   const merged: Span[] = [];
@@ -128,7 +131,7 @@ export function matchText(terms: readonly Term[], text: string): UnitMatch | nul
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ ...s });
   }
-  return { spans: merged, exact, matched: matchedTokens.size, words: tokens.length };
+  return { terms: found, spans: merged, exact, matched: matchedTokens.size, words: tokens.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +268,19 @@ function dedupe(units: SearchUnit[]): SearchUnit[] {
 // ---------------------------------------------------------------------------------------------
 // Ranking
 
+export interface Score {
+  /** The field's tier: 4 name, alias, title; 3 description, role, claim; 2 quote, note; 1 source text. */
+  tier: number;
+  /** Query terms that occur in this piece of text. */
+  terms: number;
+  /** Query terms that occur in it as whole words. */
+  exact: number;
+  /** Words of the text that match. */
+  matched: number;
+  /** Words of the text. */
+  words: number;
+}
+
 export interface SearchHit {
   kind: Kind;
   id: string;
@@ -274,33 +290,40 @@ export interface SearchHit {
   line: number | null;
   snippet: Snippet;
   /** What the hit was ranked by, strongest first. */
-  score: { tier: number; exact: number; matched: number; words: number };
+  score: Score;
 }
 
 /**
- * Best first: a stronger field (name/alias > description > quote > source text), then more terms
- * matched as whole words, then more words matched, then the shorter text, then (for records) id.
+ * Best first: a stronger field (name/alias > description > quote > source text), then more query
+ * terms in it, then more of them as whole words, then more words matched, then the shorter text.
  */
-export function compareScores(a: SearchHit['score'], b: SearchHit['score']): number {
-  return b.tier - a.tier || b.exact - a.exact || b.matched - a.matched || a.words - b.words;
+export function compareScores(a: Score, b: Score): number {
+  return b.tier - a.tier || b.terms - a.terms || b.exact - a.exact || b.matched - a.matched || a.words - b.words;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** One hit per record that matches, at its best piece of text, best record first. */
+/**
+ * The records in which every term occurs (each term in some piece of the record's text: its
+ * name, description, a quote, a line of its stored text...), one hit per record at its best piece
+ * of text, best first and ties by id.
+ */
 export function search(docs: readonly SearchDoc[], terms: readonly Term[], opts: { kind?: Kind | undefined } = {}): SearchHit[] {
   const hits: SearchHit[] = [];
+  if (terms.length === 0) return hits;
   for (const doc of docs) {
     if (opts.kind !== undefined && doc.kind !== opts.kind) continue;
-    let best: { unit: SearchUnit; match: UnitMatch; score: SearchHit['score'] } | undefined;
+    const seen = new Set<number>();
+    let best: { unit: SearchUnit; match: UnitMatch; score: Score } | undefined;
     for (const unit of doc.units) {
       const match = matchText(terms, unit.text);
       if (!match) continue;
-      const score = { tier: FIELD_TIER[unit.field], exact: match.exact, matched: match.matched, words: match.words };
+      for (const t of match.terms) seen.add(t);
+      const score = { tier: FIELD_TIER[unit.field], terms: match.terms.length, exact: match.exact, matched: match.matched, words: match.words };
       // among equals the earlier piece wins (a name before an alias, a line before the next)
       if (!best || compareScores(score, best.score) < 0) best = { unit, match, score };
     }
-    if (!best) continue;
+    if (!best || seen.size < terms.length) continue;
     hits.push({
       kind: doc.kind,
       id: doc.id,
