@@ -54,7 +54,7 @@ export function timelineCommand(ctx: Context, opts: TimelineOptions): number {
   const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   const metals = opts.metal === undefined ? undefined : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
   const rows = filterTimeline(timelineItems(index), { from, to, about, metals });
-  return printList(ctx, rows, timelineFields(index), opts);
+  return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
 
 export const registerTimeline: Registrar = (program, kit) => {

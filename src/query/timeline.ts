@@ -142,6 +142,7 @@ export function participantsOf(r: FactRecord): Set<string> {
   }
   return out;
 }
+
 /**
  * Is a claim (or, with claim null, a record field) about `id`? It is when it is on that record,
  * its value refers to it (`ref`), its commodity is it, or its record names it as a participant.
