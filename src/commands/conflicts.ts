@@ -48,7 +48,7 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
     { name: 'subject_kind', value: (c) => c.subject.kind },
     { name: 'property', value: (c) => c.property, table: true },
     { name: 'commodity', value: (c) => c.commodity, table: true },
-    { name: 'basis', value: (c) => c.basis, text: (c) => (c.basis ? [c.basis.category, c.basis.material, c.basis.system, c.basis.class].filter((x) => x !== null).join('/') : '') },
+    { name: 'basis', value: (c) => c.basis, text: (c) => (c.basis ? [c.basis.category, c.basis.material, c.basis.system, c.basis.class].filter((x) => x !== null).join('/') : ''), table: true },
     { name: 'kind', value: (c) => c.kind, table: true },
     { name: 'sources_differ', value: (c) => c.sourcesDiffer, text: (c) => (c.sourcesDiffer ? 'yes' : 'no') },
     { name: 'versions', value: (c) => c.versions.map((v) => versionJson(v, index)), text: (c) => c.versions.map(versionText).join(' | '), table: true },
@@ -64,7 +64,7 @@ export function conflictsCommand(ctx: Context, opts: ConflictOptions): number {
   const index = loadIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   const rows = findConflicts(index).filter((c) => about === undefined || c.versions.some((v) => isAbout(c.subject, v.claim, about)));
-  return printList(ctx, rows, conflictFields(index), opts);
+  return printList(ctx, rows, conflictFields(index), opts, (c) => c.versions.flatMap((v) => v.claim.citations));
 }
 
 export const registerConflicts: Registrar = (program, kit) => {
