@@ -1,0 +1,305 @@
+// `minerals facts`: flattening and filtering claims (pure), then the built CLI on a small fixture
+// and on the shipped base: every filter, every way of naming a record, exit codes, JSON through jq.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aboutCommodity, filterClaims, flattenClaims, sourcesOf, speakersOf, type ClaimRow } from '../src/query/claims.js';
+import type { Claim, FactRecord } from '../src/schema/index.js';
+import { BIN, FIXTURES, runCli } from './helpers.js';
+
+const small = path.join(FIXTURES, 'query-facts-small');
+/** Rows of a TSV run without headers, as arrays of cells. */
+const tsv = (args: string[], fields = 'id,property,commodity,value,source') => {
+  const r = runCli(['facts', ...args, '--format', 'tsv', '--no-headers', '--fields', fields]);
+  return { ...r, rows: r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')) };
+};
+const json = (args: string[]) => {
+  const r = runCli(['facts', ...args, '--json']);
+  return { ...r, rows: r.code === 0 ? (JSON.parse(r.stdout) as Array<Record<string, unknown> & { about: { id: string } }>) : [] };
+};
+
+describe('flattenClaims and filterClaims', () => {
+  const claim = (property: Claim['property'], extra: Partial<Claim>, cites: Claim['citations']): Claim => ({ property, text: 'x', ...extra, citations: cites });
+  const records: FactRecord[] = [
+    {
+      kind: 'commodity',
+      id: 'tin',
+      name: 'Tin',
+      citations: [{ source: 's1', quote: 'record-level citations are not claims' }],
+      claims: [claim('price', {}, [{ source: 's1', quote: 'q', said_by: 'ann' }])],
+    },
+    { kind: 'commodity', id: 'cerium', name: 'Cerium', groups: ['rare-earths'] },
+    {
+      kind: 'deposit',
+      id: 'd',
+      name: 'D',
+      commodities: ['tin'],
+      status: 'exploration',
+      claims: [
+        claim('status', {}, [{ source: 's1', quote: 'q' }]),
+        claim('reserves', { commodity: 'cerium' }, [
+          { source: 's1', quote: 'q', said_by: 'bob' },
+          { source: 's2', quote: 'q', said_by: 'ann' },
+          { source: 's1', quote: 'q2' },
+        ]),
+      ],
+    },
+    { kind: 'person', id: 'ann', name: 'Ann', roles: [{ title: 'analyst', citations: [{ source: 's1', quote: 'roles are not claims' }] }] },
+  ];
+  const rows = flattenClaims(records);
+  const names = (rs: ClaimRow[]) => rs.map((r) => `${r.about.id}/${r.claim.property}`);
+
+  it('lists every claim, in record order, with the record it is about', () => {
+    expect(names(rows)).toEqual(['tin/price', 'd/status', 'd/reserves']);
+  });
+
+  it('filters by record, property, commodity (the claim’s, or the commodity record’s own)', () => {
+    expect(names(filterClaims(rows, { about: 'd' }))).toEqual(['d/status', 'd/reserves']);
+    expect(names(filterClaims(rows, { property: 'status' }))).toEqual(['d/status']);
+    expect(names(filterClaims(rows, { commodities: new Set(['tin']) }))).toEqual(['tin/price']);
+    expect(names(filterClaims(rows, { commodities: new Set(['rare-earths', 'cerium']) }))).toEqual(['d/reserves']);
+    expect(aboutCommodity(rows[1]!, new Set(['tin']))).toBe(false);
+  });
+
+  it('matches --source and --said-by on one citation, and combines filters with AND', () => {
+    expect(names(filterClaims(rows, { source: 's2' }))).toEqual(['d/reserves']);
+    expect(names(filterClaims(rows, { saidBy: 'ann' }))).toEqual(['tin/price', 'd/reserves']);
+    expect(names(filterClaims(rows, { saidBy: 'ann', source: 's1' }))).toEqual(['tin/price']);
+    expect(names(filterClaims(rows, { saidBy: 'bob', source: 's2' }))).toEqual([]);
+    expect(names(filterClaims(rows, { about: 'd', property: 'price' }))).toEqual([]);
+    expect(names(filterClaims(rows, {}))).toEqual(names(rows));
+  });
+
+  it('lists each source and speaker of a claim once, in citation order', () => {
+    expect(sourcesOf(rows[2]!.claim)).toEqual(['s1', 's2']);
+    expect(speakersOf(rows[2]!.claim)).toEqual(['bob', 'ann']);
+    expect(speakersOf(rows[1]!.claim)).toEqual([]);
+  });
+});
+
+describe('minerals facts on a small fixture', () => {
+  it('the table: record, property, commodity, value, when, and the sources that say so', () => {
+    const r = runCli(['facts', '--data', small]);
+    expect(r).toEqual({
+      stdout: [
+        'ID      KIND       PROPERTY         COMMODITY  VALUE             WHEN            SOURCE',
+        'alder   deposit    contained-metal  copper     > 40,000 t                        report',
+        'alder   deposit    contained-metal  cerium     1,200 t                           report',
+        'birch   project    production       lanthanum  300 t             2024            report',
+        'birch   project    investment                  50 million USD    2026 (planned)  brief',
+        'birch   project    start-date                  2027 (expected)                   brief',
+        'birch   project    operator                    Northwind Mining                  brief, report',
+        'copper  commodity  price                       9,000 USD/t                       report',
+        '',
+      ].join('\n'),
+      stderr: '',
+      code: 0,
+    });
+  });
+
+  it('--cite numbers each citation on its row and prints the quotes under the table', () => {
+    expect(runCli(['facts', '--data', small, '--about', 'birch', '--property', 'operator', '--cite']).stdout).toBe(
+      [
+        'ID     KIND     PROPERTY  COMMODITY  VALUE             WHEN  SOURCE         CITES',
+        'birch  project  operator             Northwind Mining        brief, report  [1][2]',
+        '',
+        '[1] "Northwind Mining plans to invest $50 million in the Birch project" — brief',
+        '[2] "Lanthanum output at Birch" — report',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('JSON: {about, ...claimJson} with every key present, base values and citations with their file', () => {
+    const r = json(['--data', small, '--about', 'birch', '--property', 'investment']);
+    expect(r.rows).toEqual([
+      {
+        about: { id: 'birch', kind: 'project', name: 'Birch project' },
+        property: 'investment',
+        commodity: null,
+        quantity: { value: 50, scale: 'million', unit: 'USD', bound: 'exact', base: { unit: 'USD', value: 50000000 } },
+        date: null,
+        ref: null,
+        text: null,
+        when: { on: '2026', modality: 'planned', precision: 'year' },
+        rank: 'normal',
+        rank_reason: null,
+        note: null,
+        citations: [{ source: 'brief', file: 'brief.txt', quote: 'Northwind Mining plans to invest $50 million in the Birch project', said_by: 'northwind' }],
+      },
+    ]);
+  });
+
+  it('--metal takes a group and every member; a commodity record’s own claims count', () => {
+    expect(tsv(['--data', small, '--metal', 'rare-earths']).rows).toEqual([
+      ['alder', 'contained-metal', 'cerium', '1,200 t', 'report'],
+      ['birch', 'production', 'lanthanum', '300 t', 'report'],
+    ]);
+    expect(tsv(['--data', small, '--metal', 'Cu']).rows).toEqual([
+      ['alder', 'contained-metal', 'copper', '> 40,000 t', 'report'],
+      ['copper', 'price', '', '9,000 USD/t', 'report'],
+    ]);
+  });
+
+  it('--said-by matches citations, alone and with --source', () => {
+    expect(tsv(['--data', small, '--said-by', 'Jane Roe']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['alder/contained-metal', 'copper/price']);
+    expect(tsv(['--data', small, '--said-by', 'northwind']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['alder/contained-metal', 'birch/investment']);
+    expect(tsv(['--data', small, '--said-by', 'northwind', '--source', 'brief']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['birch/investment']);
+    expect(tsv(['--data', small, '--said-by', 'ministry']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['birch/start-date']);
+  });
+
+  it('record-level and role citations are not claims', () => {
+    expect(json(['--data', small, '--about', 'roe']).rows).toEqual([]);
+    expect(json(['--data', small, '--source', 'report']).rows.map((r) => `${r.about.id}/${String(r.property)}`)).toEqual([
+      'alder/contained-metal',
+      'alder/contained-metal',
+      'birch/production',
+      'birch/operator',
+      'copper/price',
+    ]);
+  });
+});
+
+describe('minerals facts on the shipped base', () => {
+  it('Karabas contained metal: one claim, more than 250,000 t of copper, with its quote', () => {
+    const r = json(['--about', 'karabas', '--property', 'contained-metal']);
+    expect(r.stderr).toBe('');
+    expect(r.rows).toEqual([
+      {
+        about: { id: 'karabas', kind: 'deposit', name: 'Karabas' },
+        property: 'contained-metal',
+        commodity: 'copper',
+        quantity: {
+          value: 250000,
+          unit: 't',
+          bound: 'more-than',
+          basis: { category: 'unspecified', material: 'contained-metal', system: 'unspecified' },
+          base: { unit: 't', value: 250000 },
+        },
+        date: null,
+        ref: null,
+        text: null,
+        when: null,
+        rank: 'normal',
+        rank_reason: null,
+        note: '"Initial estimates"; the text gives no resource or reserve category.',
+        citations: [
+          {
+            source: 'mntv-gallium-market',
+            file: '003_7fd1036cce212589.txt',
+            quote: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper',
+            said_by: null,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('--said-by alzhanova: the five claims Aida Alzhanova is quoted for', () => {
+    expect(tsv(['--said-by', 'alzhanova'], 'id,property,commodity,value').rows).toEqual([
+      ['tin', 'price', '', '33,000 USD/t'],
+      ['tin', 'change', '', '2×'],
+      ['tin', 'duration', '', '5 yr'],
+      ['syrymbet', 'description', 'tin', "The site's proximity to China, the top global consumer, makes it strategically valuable."],
+      ['china', 'rank', 'tin', '#1'],
+    ]);
+    // a word prefix of her name resolves to her too
+    expect(tsv(['--said-by', 'aida'], 'id,property').rows).toHaveLength(5);
+  });
+
+  it('--source: every claim with a citation from it (prefix "mntv" resolves to mntv-gallium-market)', () => {
+    const r = json(['--source', 'mntv']);
+    expect(r.rows).toHaveLength(56);
+    expect(r.rows.every((c) => (c.citations as Array<{ source: string }>).some((x) => x.source === 'mntv-gallium-market'))).toBe(true);
+    expect(json(['--said-by', 'reuters', '--source', 'erg-not-for-sale']).rows.map((c) => `${c.about.id}/${String(c.property)}`)).toEqual([
+      'cameron-erg/offer-value',
+      'cameron-erg/status',
+      'erg/description',
+      'cameron/description',
+      'kazakhstan/description',
+    ]);
+  });
+
+  it('--property and --metal combine with AND; a group takes its members (aluminium: alumina)', () => {
+    expect(tsv(['--metal', 'rare-earths', '--property', 'contained-metal']).rows).toEqual([
+      ['kuirektykol', 'contained-metal', 'rare-earths', '≈ 800,000 t', 'kursiv-rare-earth-auctions'],
+      ['kazakhstan', 'contained-metal', 'rare-earths', '2.6 million t', 'kursiv-rare-earth-auctions'],
+    ]);
+    expect(tsv(['--metal', 'aluminum']).rows).toEqual([['erg', 'rank', 'alumina', '≤ #10', 'erg-not-for-sale']]);
+    expect(tsv(['--metal', 'iron'], 'id,commodity').rows).toEqual([
+      ['erg', 'iron-ore'],
+      ['hbi-plant-rudny', 'hot-briquetted-iron'],
+    ]);
+  });
+
+  it('--sort base_value compares quantities across units and scales', () => {
+    expect(tsv(['--property', 'contained-metal', '--sort', '-base_value'], 'id,value,base_value').rows).toEqual([
+      ['kazakhstan', '2.6 million t', '2600000'],
+      ['kuirektykol', '≈ 800,000 t', '800000'],
+      ['karabas', '> 250,000 t', '250000'],
+    ]);
+  });
+
+  it('names a record by id, name, alias, symbol or word prefix', () => {
+    const count = (args: string[]) => json(args).rows.length;
+    expect(count(['--about', 'erg'])).toBe(24);
+    expect(count(['--about', 'Eurasian Resources Group'])).toBe(24);
+    expect(count(['--about', 'eurasian'])).toBe(24);
+    expect(count(['--about', 'Karabas site'])).toBe(13);
+    expect(count(['--about', 'Sharlapayev'])).toBe(count(['--about', 'sharlapaev']));
+    expect(count(['--metal', 'Cu'])).toBe(count(['--metal', 'copper']));
+    expect(count(['--metal', 'Cu'])).toBe(10);
+  });
+
+  it('an empty result is exit 0: [] in JSON, the header in a table', () => {
+    expect(runCli(['facts', '--about', 'karabas', '--property', 'price', '--json'])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(runCli(['facts', '--about', 'karabas', '--property', 'price'])).toEqual({
+      stdout: 'ID  KIND  PROPERTY  COMMODITY  VALUE  WHEN  SOURCE\n',
+      stderr: '',
+      code: 0,
+    });
+  });
+
+  it('minerals facts --json | jq: 202 claims, 13 about Karabas, every one cited', () => {
+    const jq = (filter: string) =>
+      execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} facts --json | jq -c ${JSON.stringify(filter)}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(jq('length')).toBe('202\n');
+    expect(jq('[.[] | select(.about.id == "karabas")] | length')).toBe('13\n');
+    expect(jq('[.[] | select((.citations | length) == 0)] | length')).toBe('0\n');
+    expect(jq('[.[] | select(.property == "offer-value") | .quantity.base.value]')).toBe('[5000000000]\n');
+  });
+});
+
+describe('minerals facts usage errors (exit 2)', () => {
+  const err = (args: string[]) => {
+    const r = runCli(['facts', ...args]);
+    return [r.code, r.stdout, r.stderr];
+  };
+
+  it('an unknown name says what is closest', () => {
+    expect(err(['--metal', 'coper'])).toEqual([2, '', 'minerals: --metal: no commodity matches "coper" (did you mean copper?)\n']);
+    expect(err(['--about', 'xyzzy'])).toEqual([2, '', 'minerals: --about: no record matches "xyzzy"\n']);
+    expect(err(['--said-by', 'karabas'])).toEqual([2, '', 'minerals: --said-by: no person or organization matches "karabas"\n']);
+    expect(err(['--source', 'reuters'])).toEqual([2, '', 'minerals: --source: no source matches "reuters"\n']);
+  });
+
+  it('an ambiguous name lists the candidates', () => {
+    expect(err(['--about', 'kaz'])).toEqual([
+      2,
+      '',
+      'minerals: --about "kaz" matches several records: kazakhstan-hms-bergbau, kazakhstan-maritime-house, kazakhstan-cove-capital, kazakhstan-government, ministry-of-industry-and-construction, kazakhstan, central-kazakhstan, northern-kazakhstan; be more specific\n',
+    ]);
+  });
+
+  it('--property must be a property, with the closest named', () => {
+    const [code, out, stderr] = err(['--property', 'reserve']);
+    expect([code, out]).toEqual([2, '']);
+    expect(stderr).toMatch(/^minerals: --property: no property "reserve" \(did you mean reserves\?\); properties: reserves, resources, contained-metal, .*, description\n$/);
+  });
+
+  it('--help ends with real examples', () => {
+    const r = runCli(['facts', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals facts.*\n){3}$/);
+  });
+});
