@@ -4,6 +4,9 @@ import { registerLists } from './lists.js';
 import { registerShowCommands } from './show.js';
 import { registerTimeline } from './timeline.js';
 import { registerConflicts } from './conflicts.js';
+import { registerFacts } from './facts.js';
+import { registerSearch } from './search.js';
+import { registerStats } from './stats.js';
 import type { Registrar } from './kit.js';
 
-export const REGISTRARS: readonly Registrar[] = [registerDeposits, registerLists, registerShowCommands, registerTimeline, registerConflicts];
+export const REGISTRARS: readonly Registrar[] = [registerDeposits, registerLists, registerShowCommands, registerTimeline, registerConflicts, registerFacts, registerSearch, registerStats];
