@@ -12,6 +12,7 @@ import { schemaProblems } from './issues.js';
 import { Positions } from './position.js';
 import { errnoOf, readCapped, type Fs } from './read.js';
 import { decode } from './text.js';
+import { fastParse } from './fast.js';
 import { walk } from './walk.js';
 import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
 
@@ -24,6 +25,26 @@ export interface LoadedFile {
   display: string;
   positions: Positions;
   docs: Document.Parsed[];
+}
+
+/**
+ * A file read by the fast path: line positions and yaml documents (with source ranges, for
+ * locating a diagnostic) are built only when a whole-base check reports something in it.
+ */
+class LazyFile implements LoadedFile {
+  private pos: Positions | undefined;
+  private parsed: Document.Parsed[] | undefined;
+  constructor(
+    readonly rel: string,
+    readonly display: string,
+    private readonly text: string,
+  ) {}
+  get positions(): Positions {
+    return (this.pos ??= new Positions(this.text));
+  }
+  get docs(): Document.Parsed[] {
+    return (this.parsed ??= parseYaml(this.text).docs);
+  }
 }
 
 /** Where a record (or any part of it) stands in its file. */
@@ -113,8 +134,19 @@ export function loadBase(opts: LoadOptions): Base {
       diagnostics.push(makeDiagnostic(read.code, display, 1, 1, read.args));
       continue;
     }
-    const fileDiags: Diagnostic[] = [];
     const { text, problems: textProblems } = decode(read.bytes);
+    const fast = textProblems.length === 0 ? fastRecords(text) : null;
+    if (fast) {
+      const file = new LazyFile(entry.rel, display, text);
+      for (const item of fast) {
+        const loc: Location = { file, doc: item.doc, path: item.path };
+        ids.push({ id: item.record.id, kind: item.record.kind, at: loc });
+        records.push({ record: item.record, at: loc });
+      }
+      files.push(file);
+      continue;
+    }
+    const fileDiags: Diagnostic[] = [];
     const positions = new Positions(text);
     const file: LoadedFile = { rel: entry.rel, display, positions, docs: [] };
     const at = (code: string, offset: number, args: Record<string, unknown> = {}) => {
@@ -148,6 +180,22 @@ export function loadBase(opts: LoadOptions): Base {
   const texts = readSourceTexts(fs, records, seedsDir, cwd, diagnostics);
   diagnostics.sort(compareDiagnostics);
   return { dataDir, seedsDir, files, records, ids, texts, diagnostics };
+}
+
+/**
+ * The records of a file when the fast path reads it and every record fits the schema; null when
+ * the strict path must read it (to report its problems where they are).
+ */
+function fastRecords(text: string): Array<{ record: FactRecord; doc: number; path: PathSeg[] }> | null {
+  const items = fastParse(text);
+  if (!items) return null;
+  const out: Array<{ record: FactRecord; doc: number; path: PathSeg[] }> = [];
+  for (const item of items) {
+    const result = RecordSchema.safeParse(item.value);
+    if (!result.success) return null;
+    out.push({ record: result.data, doc: item.doc, path: item.path });
+  }
+  return out;
 }
 
 function capped(diags: Diagnostic[]): Diagnostic[] {
