@@ -3,13 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { coverageCommand } from './commands/coverage.js';
 import { REGISTRARS } from './commands/index.js';
 import type { Kit } from './commands/kit.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateCommand } from './commands/validate.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
 import { EXIT, UserError } from './errors.js';
+import { CacheDamaged, dropManifest } from './load/cache.js';
 import { sanitize } from './render/sanitize.js';
 
 const EXAMPLES = `
@@ -36,6 +34,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--seeds <dir>', 'directory of stored source texts (default: seeds/ in or beside the data directory)')
     .option('--json', 'print JSON for scripts')
     .option('--no-color', 'never colour the output')
+    .option('--cache-dir <dir>', 'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)')
+    .option('--no-cache', 'load the fact base from its files, neither reading nor writing the cache')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
@@ -59,7 +59,7 @@ Examples:
   $ minerals validate --strict --data ./my-base
   $ minerals validate --json | jq -r '.[] | "\\(.file):\\(.line): \\(.code)"'`,
     )
-    .action((opts: { strict?: boolean }, cmd: Command) => setExit(validateCommand(context(cmd), opts)));
+    .action(async (opts: { strict?: boolean }, cmd: Command) => setExit(await (await import('./commands/validate.js')).validateCommand(context(cmd), opts)));
 
   program
     .command('schema')
@@ -71,7 +71,7 @@ Examples:
   $ minerals schema > schema.json
   $ minerals schema | jq '.$defs | keys'`,
     )
-    .action((_opts: unknown, cmd: Command) => setExit(schemaCommand(context(cmd))));
+    .action(async (_opts: unknown, cmd: Command) => setExit((await import('./commands/schema.js')).schemaCommand(context(cmd))));
 
   program
     .command('coverage')
@@ -85,7 +85,7 @@ Examples:
   $ minerals coverage --fail-under 100
   $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
     )
-    .action((opts: { failUnder?: string }, cmd: Command) => setExit(coverageCommand(context(cmd), opts)));
+    .action(async (opts: { failUnder?: string }, cmd: Command) => setExit(await (await import('./commands/coverage.js')).coverageCommand(context(cmd), opts)));
 
   const kit: Kit = {
     context,
@@ -105,7 +105,7 @@ Examples:
   return program;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, retried = false): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {
@@ -123,6 +123,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof UserError) {
       io.err(`minerals: ${sanitize(e.message)}\n`);
       return e.exitCode;
+    }
+    if (e instanceof CacheDamaged && !retried) {
+      // an entry changed under a fresh manifest (nothing is printed before the data is read): forget
+      // the cache and run again, which rebuilds it
+      dropManifest(e.dir);
+      return main(argv, io, true);
     }
     throw e;
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChalkInstance } from 'chalk';
+import { cacheRoot } from './load/cache.js';
 import { colorEnabled, makeChalk } from './render/color.js';
 
 /** The package root: dist/ is one level below it. */
@@ -13,6 +14,9 @@ export interface GlobalOptions {
   seeds?: string;
   json?: boolean;
   color?: boolean;
+  cacheDir?: string;
+  /** false with --no-cache */
+  cache?: boolean;
 }
 
 export interface Io {
@@ -30,6 +34,15 @@ export interface Context {
   seedsDir: string;
   json: boolean;
   chalk: ChalkInstance;
+  /** Where the cache lives (--cache-dir, MINERALS_CACHE_DIR, XDG_CACHE_HOME), or null with --no-cache. */
+  cacheRoot: string | null;
+}
+
+let cachedVersion: string | undefined;
+/** The program version, from package.json. */
+export function programVersion(): string {
+  cachedVersion ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return cachedVersion;
 }
 
 /**
@@ -52,6 +65,7 @@ export function makeContext(opts: GlobalOptions, io: Io): Context {
     seedsDir,
     json: opts.json === true,
     chalk: makeChalk(colorEnabled(opts.color, io.stdoutIsTTY, io.env)),
+    cacheRoot: opts.cache === false ? null : cacheRoot(opts.cacheDir, io.env, io.cwd),
   };
 }
 

@@ -2,9 +2,14 @@
 // (but are never cut in a pipe).
 import fc from 'fast-check';
 import { Chalk } from 'chalk';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
-import { FORMATS, renderRows, type Field } from '../src/render/output.js';
+import { FORMATS, prepareFormat, renderRows, type Field } from '../src/render/output.js';
+
+// the renderers of table and yaml load their libraries on demand, as printList does
+beforeAll(async () => {
+  for (const f of FORMATS) await prepareFormat(f);
+});
 import { renderPage } from '../src/render/page.js';
 import type { FactRecord } from '../src/schema/index.js';
 

@@ -7,9 +7,9 @@ import type { FactIndex } from '../query/facts.js';
 import { isAbout } from '../query/timeline.js';
 import { citationJson, dateText } from '../query/values.js';
 import type { Field } from '../render/output.js';
-import { KINDS } from '../schema/index.js';
+import { KINDS } from '../schema/vocab.js';
 import type { Registrar } from './kit.js';
-import { loadIndex, printList, resolveOption, type OutputOptions } from './query.js';
+import { openBaseIndex, printList, resolveOption, type OutputOptions } from './query.js';
 
 export interface ConflictOptions extends OutputOptions {
   about?: string;
@@ -60,8 +60,8 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
   ];
 }
 
-export function conflictsCommand(ctx: Context, opts: ConflictOptions): number {
-  const index = loadIndex(ctx);
+export async function conflictsCommand(ctx: Context, opts: ConflictOptions): Promise<number> {
+  const index = await openBaseIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   const rows = findConflicts(index).filter((c) => about === undefined || c.versions.some((v) => isAbout(c.subject, v.claim, about)));
   return printList(ctx, rows, conflictFields(index), opts, (c) => c.versions.flatMap((v) => v.claim.citations));
@@ -79,5 +79,5 @@ export const registerConflicts: Registrar = (program, kit) => {
     'minerals conflicts --about erg-gallium',
     "minerals conflicts --json | jq '.[] | select(.kind == \"incompatible\") | {subject, property}'",
   ]);
-  cmd.action((opts: ConflictOptions, c: Command) => kit.setExit(conflictsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: ConflictOptions, c: Command) => kit.setExit(await conflictsCommand(kit.context(c), opts)));
 };

@@ -2,7 +2,7 @@
 import { citationsOf } from '../check/refs.js';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { loadBase, type Base } from '../load/base.js';
+import type { Base } from '../load/base.js';
 import { sourceCoverage, type SourceCoverage } from '../query/coverage.js';
 import { safeJson, sanitize } from '../render/sanitize.js';
 
@@ -33,13 +33,14 @@ export function coverageOf(base: Base): CoverageRow[] {
   return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
-export function coverageCommand(ctx: Context, opts: CoverageOptions): number {
+export async function coverageCommand(ctx: Context, opts: CoverageOptions): Promise<number> {
   let failUnder: number | undefined;
   if (opts.failUnder !== undefined) {
     failUnder = Number(opts.failUnder);
     if (!/^\d+(\.\d+)?$/.test(opts.failUnder) || failUnder > 100)
       throw new UserError(`--fail-under takes a percentage from 0 to 100, not ${JSON.stringify(opts.failUnder)}`);
   }
+  const { loadBase } = await import('../load/base.js');
   const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
   const rows = coverageOf(base);
   const below = failUnder !== undefined && rows.some((r) => r.sentences.percent < failUnder || r.figures.percent < failUnder);

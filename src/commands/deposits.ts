@@ -5,9 +5,10 @@ import type { Registrar } from './kit.js';
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, recordJson } from '../query/values.js';
 import type { Field } from '../render/output.js';
-import { DEPOSIT_STATUSES, type RecordOf } from '../schema/index.js';
+import type { RecordOf } from '../schema/index.js';
+import { DEPOSIT_STATUSES } from '../schema/vocab.js';
 import { UserError } from '../errors.js';
-import { loadIndex, printList, resolveOption, type OutputOptions } from './query.js';
+import { openBaseIndex, printList, resolveOption, type OutputOptions } from './query.js';
 
 export interface DepositFilters extends OutputOptions {
   metal?: string;
@@ -46,8 +47,8 @@ export function depositFields(index: FactIndex): Field<Deposit>[] {
   ];
 }
 
-export function depositsCommand(ctx: Context, opts: DepositFilters): number {
-  const index = loadIndex(ctx);
+export async function depositsCommand(ctx: Context, opts: DepositFilters): Promise<number> {
+  const index = await openBaseIndex(ctx);
   if (opts.status !== undefined && !(DEPOSIT_STATUSES as readonly string[]).includes(opts.status))
     throw new UserError(`--status must be one of ${DEPOSIT_STATUSES.join(', ')}, not ${JSON.stringify(opts.status)}`);
   const metals = opts.metal === undefined ? undefined : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
@@ -77,5 +78,5 @@ export const registerDeposits: Registrar = (program, kit) => {
       .option('--operator <organization>', 'deposits an organization operates or owns'),
   );
   kit.examples(cmd, ['minerals deposits --metal copper', 'minerals deposits --metal rare-earths --format csv', "minerals deposits --json | jq -r '.[].name'"]);
-  cmd.action((opts: DepositFilters, c: Command) => kit.setExit(depositsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: DepositFilters, c: Command) => kit.setExit(await depositsCommand(kit.context(c), opts)));
 };

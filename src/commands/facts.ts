@@ -8,10 +8,10 @@ import type { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import { citationJson, claimJson, claimValueText, dateText, toBase } from '../query/values.js';
 import type { Field } from '../render/output.js';
-import { PROPERTY_NAMES, type Property } from '../schema/index.js';
+import { PROPERTY_NAMES, type Property } from '../schema/vocab.js';
 import { closest } from '../util/suggest.js';
 import type { Registrar } from './kit.js';
-import { formatOf, loadIndex, printList, resolveOption, type OutputOptions } from './query.js';
+import { formatOf, openBaseIndex, printList, resolveOption, type OutputOptions } from './query.js';
 
 export interface FactsOptions extends OutputOptions {
   about?: string;
@@ -82,10 +82,10 @@ function resolveAny(index: FactIndex, option: string, value: string): string {
 
 const MACHINE = new Set(['json', 'ndjson', 'yaml']);
 
-export function factsCommand(ctx: Context, opts: FactsOptions): number {
+export async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
   const property = propertyOption(opts.property);
   const format = formatOf(ctx, opts);
-  const index = loadIndex(ctx);
+  const index = await openBaseIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveAny(index, '--about', opts.about);
   const source = opts.source === undefined ? undefined : resolveOption(index, '--source', opts.source, ['source']);
   const commodities = opts.metal === undefined ? undefined : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
@@ -112,5 +112,5 @@ export const registerFacts: Registrar = (program, kit) => {
     'minerals facts --metal rare-earths --property contained-metal',
     "minerals facts --said-by alzhanova --json | jq -r '.[] | \"\\(.about.id) \\(.property)\"'",
   ]);
-  cmd.action((opts: FactsOptions, c: Command) => kit.setExit(factsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: FactsOptions, c: Command) => kit.setExit(await factsCommand(kit.context(c), opts)));
 };

@@ -6,18 +6,10 @@ import { UserError } from '../errors.js';
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, recordJson } from '../query/values.js';
 import type { Field } from '../render/output.js';
-import {
-  DEAL_STATUSES,
-  ORGANIZATION_TYPES,
-  POLICY_STATUSES,
-  PROJECT_STATUSES,
-  type FactRecord,
-  type Kind,
-  type Property,
-  type RecordOf,
-} from '../schema/index.js';
+import type { FactRecord, RecordOf } from '../schema/index.js';
+import { DEAL_STATUSES, ORGANIZATION_TYPES, POLICY_STATUSES, PROJECT_STATUSES, type Kind, type Property } from '../schema/vocab.js';
 import type { Kit, Registrar } from './kit.js';
-import { loadIndex, printList, resolveOption, type OutputOptions } from './query.js';
+import { openBaseIndex, printList, resolveOption, type OutputOptions } from './query.js';
 
 type Filters = OutputOptions & Record<string, string | boolean | undefined>;
 
@@ -292,8 +284,8 @@ function countCiting(index: FactIndex, source: string): number {
   return n;
 }
 
-function runList<R extends FactRecord>(spec: ListSpec<R>, ctx: Context, opts: Filters): number {
-  const index = loadIndex(ctx);
+async function runList<R extends FactRecord>(spec: ListSpec<R>, ctx: Context, opts: Filters): Promise<number> {
+  const index = await openBaseIndex(ctx);
   const predicates = spec.filters.filter((f) => typeof opts[f.key] === 'string').map((f) => f.build(index, opts[f.key] as string));
   const rows = spec.kinds.flatMap((k) => index.ofKind(k) as unknown as R[]).filter((r) => predicates.every((p) => p(r)));
   return printList(ctx, rows, spec.fields(index), opts, (r) => (r.claims ?? []).flatMap((c) => c.citations));
@@ -304,7 +296,7 @@ function registerList<R extends FactRecord>(spec: ListSpec<R>, program: Command,
   for (const f of spec.filters) cmd.option(f.flag, f.help);
   kit.output(cmd);
   kit.examples(cmd, spec.examples);
-  cmd.action((opts: Filters, c: Command) => kit.setExit(runList(spec, kit.context(c), opts)));
+  cmd.action(async (opts: Filters, c: Command) => kit.setExit(await runList(spec, kit.context(c), opts)));
 }
 
 const SPECS = [DEALS, PROJECTS, COMPANIES, PEOPLE, METALS, SOURCES, POLICIES, COUNTRIES] as const;

@@ -1,12 +1,16 @@
 // What every query command shares: load the base (warning when it has errors), resolve what the
 // user typed to records, choose the output format, sort, limit and render.
+import path from 'node:path';
 import { checkBase } from '../check/index.js';
-import type { Context } from '../context.js';
+import { programVersion, type Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { loadBase } from '../load/base.js';
+import { openIndex } from '../load/open.js';
+import { baseCacheDir } from '../load/cache.js';
+import type { Loaded } from '../load/rebuild.js';
 import { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
-import { FORMATS, renderRows, selectFields, type Field, type Format } from '../render/output.js';
+import { FORMATS, prepareFormat, renderRows, selectFields, type Field, type Format } from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Citation, Kind } from '../schema/index.js';
 
@@ -19,10 +23,49 @@ export interface OutputOptions {
   headers?: boolean;
 }
 
+/** The base's index, from the cache when it is fresh; warns on stderr when the base has errors. */
+export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
+  const { index, errors } = await openIndex({
+    dataDir: ctx.dataDir,
+    seedsDir: ctx.seedsDir,
+    cwd: ctx.io.cwd,
+    cacheRoot: ctx.cacheRoot,
+    version: programVersion(),
+    progress: ctx.io.stderrIsTTY ? (line) => ctx.io.err(line === null ? '\r\x1b[2K' : `\r\x1b[2K${sanitize(line)}`) : undefined,
+  });
+  warnErrors(ctx, errors);
+  return index;
+}
+
+export function warnErrors(ctx: Context, errors: number): void {
+  if (errors > 0) ctx.io.err(`minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`);
+}
+
+/**
+ * The whole base (records with their places in the files, source texts) and its index, loaded
+ * from the files (reusing the cache's records for unchanged files, and refreshing the cache), with
+ * the same warning as openBaseIndex. For commands that need the source texts: search, stats.
+ */
+export async function loadWholeBase(ctx: Context): Promise<Loaded> {
+  const { rebuild } = await import('../load/rebuild.js');
+  const dataDir = path.resolve(ctx.io.cwd, ctx.dataDir);
+  const seedsDir = path.resolve(ctx.io.cwd, ctx.seedsDir);
+  const version = programVersion();
+  const loaded = rebuild({
+    dataDir,
+    seedsDir,
+    cwd: ctx.io.cwd,
+    cacheDir: ctx.cacheRoot === null ? null : baseCacheDir(ctx.cacheRoot, dataDir, seedsDir, version),
+    version,
+  });
+  warnErrors(ctx, loaded.errors);
+  return loaded;
+}
+
+/** The same, loaded whole without the cache (for commands not yet async). */
 export function loadIndex(ctx: Context): FactIndex {
   const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
-  const errors = [...base.diagnostics, ...checkBase(base)].filter((d) => d.severity === 'error').length;
-  if (errors > 0) ctx.io.err(`minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`);
+  warnErrors(ctx, [...base.diagnostics, ...checkBase(base)].filter((d) => d.severity === 'error').length);
   return new FactIndex(base.records.map((r) => r.record));
 }
 
@@ -52,8 +95,9 @@ export function formatOf(ctx: Context, opts: OutputOptions): Format {
 /** The citations behind a row's figures, for --cite. */
 export type CitationsOf<T> = (row: T) => readonly Citation[];
 
-export function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[], opts: OutputOptions, citationsOf?: CitationsOf<T>): number {
+export async function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[], opts: OutputOptions, citationsOf?: CitationsOf<T>): Promise<number> {
   const format = formatOf(ctx, opts);
+  await prepareFormat(format);
   const names = opts.fields?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   let chosen = selectFields(fields, names, format);
   // --cite: number each distinct citation, mark the rows, print the quotes under the table

@@ -1,17 +1,16 @@
 // `minerals search TEXT`: full-text search over names, aliases, descriptions, quotes, notes and
 // the stored source texts. Ranking and snippets live in query/search.ts; this file only wires them.
 import type { Command } from 'commander';
-import { checkBase } from '../check/index.js';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { loadBase, type Base } from '../load/base.js';
-import { FactIndex } from '../query/facts.js';
+import type { Base } from '../load/base.js';
+import type { FactIndex } from '../query/facts.js';
 import { markSnippet, parseQuery, search, searchDocs, type SearchHit } from '../query/search.js';
 import type { Field } from '../render/output.js';
-import { KINDS, type Kind } from '../schema/index.js';
+import { KINDS, type Kind } from '../schema/vocab.js';
 import { closest } from '../util/suggest.js';
 import type { Registrar } from './kit.js';
-import { formatOf, printList, type OutputOptions } from './query.js';
+import { formatOf, loadWholeBase, printList, type OutputOptions } from './query.js';
 
 export interface SearchOptions extends OutputOptions {
   kind?: string;
@@ -21,11 +20,9 @@ export interface SearchOptions extends OutputOptions {
  * The base (for the source texts) and its index, with the same warning as `loadIndex` when the
  * base has errors.
  */
-export function loadBaseAndIndex(ctx: Context): { base: Base; index: FactIndex } {
-  const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
-  const errors = [...base.diagnostics, ...checkBase(base)].filter((d) => d.severity === 'error').length;
-  if (errors > 0) ctx.io.err(`minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`);
-  return { base, index: new FactIndex(base.records.map((r) => r.record)) };
+export async function loadBaseAndIndex(ctx: Context): Promise<{ base: Base; index: FactIndex }> {
+  const { base, index } = await loadWholeBase(ctx);
+  return { base, index };
 }
 
 /** A --kind value, checked against the kinds of record (a usage error naming the closest otherwise). */
@@ -78,14 +75,14 @@ function boldMarks(text: string, bold: string, normal: string): string {
     .join('\n');
 }
 
-export function searchCommand(ctx: Context, words: readonly string[], opts: SearchOptions): number {
+export async function searchCommand(ctx: Context, words: readonly string[], opts: SearchOptions): Promise<number> {
   const query = words.join(' ');
   const terms = parseQuery(query);
   if (terms.length === 0)
     throw new UserError(query.trim() === '' ? 'search: give some text to look for' : `search: ${JSON.stringify(query)} has no words to look for`, EXIT.usage);
   const kind = kindOption(opts.kind);
   const format = formatOf(ctx, opts);
-  const { base, index } = loadBaseAndIndex(ctx);
+  const { base, index } = await loadBaseAndIndex(ctx);
   const rows: SearchRow[] = search(searchDocs(index.byId.values(), base.texts), terms, { kind }).map((h, i) => ({ ...h, rank: i + 1 }));
   const color = format === 'table' && ctx.chalk.level > 0;
   if (!color) return printList(ctx, rows, searchFields({ open: '«', close: '»' }), opts);
@@ -107,5 +104,5 @@ export const registerSearch: Registrar = (program, kit) => {
     "minerals search '\"rare earth\" auction'",
     "minerals search karabas copper --json | jq -r '.[] | \"\\(.id) \\(.field): \\(.snippet)\"'",
   ]);
-  cmd.action((text: string[], opts: SearchOptions, c: Command) => kit.setExit(searchCommand(kit.context(c), text, opts)));
+  cmd.action(async (text: string[], opts: SearchOptions, c: Command) => kit.setExit(await searchCommand(kit.context(c), text, opts)));
 };

@@ -7,11 +7,12 @@ import { EXIT, UserError } from '../errors.js';
 import type { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import { claimJson, claimValueText, recordJson } from '../query/values.js';
+import { prepareFormat } from '../render/output.js';
 import { renderPage, type Section } from '../render/page.js';
 import { safeJson } from '../render/sanitize.js';
 import type { FactRecord, Kind } from '../schema/index.js';
 import type { Kit, Registrar } from './kit.js';
-import { loadIndex } from './query.js';
+import { openBaseIndex } from './query.js';
 
 /** The singular command for each kind, as users say it. */
 export const SHOW_COMMANDS: ReadonlyArray<{ command: string; kinds: readonly Kind[]; example: string }> = [
@@ -55,8 +56,8 @@ function citingClaims(index: FactIndex, source: string) {
   return [...index.byId.values()].flatMap((r) => (r.claims ?? []).filter((c) => c.citations.some((x) => x.source === source)).map((c) => ({ about: r, claim: c })));
 }
 
-export function showCommand(ctx: Context, text: string, kinds?: readonly Kind[], what = 'record'): number {
-  const index = loadIndex(ctx);
+export async function showCommand(ctx: Context, text: string, kinds?: readonly Kind[], what = 'record'): Promise<number> {
+  const index = await openBaseIndex(ctx);
   const r = find(index, text, kinds, what);
   const about = (x: FactRecord) => ({ id: x.id, kind: x.kind, name: x.name });
   let extraJson: Record<string, unknown> = {};
@@ -101,6 +102,7 @@ export function showCommand(ctx: Context, text: string, kinds?: readonly Kind[],
     return EXIT.ok;
   }
   const width = Number(ctx.io.env.COLUMNS) > 0 ? Number(ctx.io.env.COLUMNS) : 80;
+  await prepareFormat('table');
   ctx.io.out(renderPage(r, index, { chalk: ctx.chalk, isTTY: ctx.io.stdoutIsTTY, width }, sections));
   return EXIT.ok;
 }
@@ -112,7 +114,7 @@ function registerShow(parent: Command, kit: Kit, kinds: readonly Kind[] | undefi
     .description(`show one ${what}: its fields, its claims with their quotes, and what refers to it`);
   const prefix = parent.name() === 'minerals' ? 'minerals' : `minerals ${parent.name()}`;
   kit.examples(cmd, [`${prefix} show ${example}`, `${prefix} show ${example} --json | jq '.claims | length'`]);
-  cmd.action((id: string, _opts: unknown, c: Command) => kit.setExit(showCommand(kit.context(c), id, kinds, what)));
+  cmd.action(async (id: string, _opts: unknown, c: Command) => kit.setExit(await showCommand(kit.context(c), id, kinds, what)));
 }
 
 export const registerShowCommands: Registrar = (program, kit) => {

@@ -43,10 +43,10 @@ export function statsSections(s: Stats, top: number): Array<{ title: string; lin
   ];
 }
 
-export function statsCommand(ctx: Context, opts: StatsOptions): number {
+export async function statsCommand(ctx: Context, opts: StatsOptions): Promise<number> {
   if (opts.top !== undefined && !/^\d+$/.test(opts.top)) throw new UserError(`--top takes a whole number, not ${JSON.stringify(opts.top)}`, EXIT.usage);
   const top = opts.top === undefined ? DEFAULT_TOP : Number(opts.top);
-  const { base, index } = loadBaseAndIndex(ctx);
+  const { base, index } = await loadBaseAndIndex(ctx);
   const stats = baseStats([...index.byId.values()], coverageOf(base), { files: base.files.length, texts: base.texts.size });
   if (ctx.json) {
     ctx.io.out(`${safeJson(stats, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
@@ -63,5 +63,5 @@ export const registerStats: Registrar = (program, kit) => {
     .description('what the fact base holds: records by kind, claims and citations by source, coverage, top properties')
     .option('--top <n>', `table: how many properties to list (0 for all; default ${DEFAULT_TOP})`);
   kit.examples(cmd, ['minerals stats', 'minerals stats --top 0', "minerals stats --json | jq '.kinds'"]);
-  cmd.action((opts: StatsOptions, c: Command) => kit.setExit(statsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: StatsOptions, c: Command) => kit.setExit(await statsCommand(kit.context(c), opts)));
 };

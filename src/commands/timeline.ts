@@ -6,9 +6,10 @@ import type { FactIndex } from '../query/facts.js';
 import { datePhrase, filterTimeline, isInferred, modalityOf, timelineItems, type TimelineItem } from '../query/timeline.js';
 import { citationJson, claimJson, dateJson } from '../query/values.js';
 import type { Field } from '../render/output.js';
-import { KINDS, firstDay, isoDateProblem, lastDay } from '../schema/index.js';
+import { KINDS } from '../schema/vocab.js';
+import { firstDay, isoDateProblem, lastDay } from '../schema/dates.js';
 import type { Registrar } from './kit.js';
-import { loadIndex, printList, resolveOption, type OutputOptions } from './query.js';
+import { openBaseIndex, printList, resolveOption, type OutputOptions } from './query.js';
 
 export interface TimelineOptions extends OutputOptions {
   from?: string;
@@ -46,11 +47,11 @@ export function dateOption(option: string, value: string | undefined): string | 
   return value;
 }
 
-export function timelineCommand(ctx: Context, opts: TimelineOptions): number {
+export async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<number> {
   const from = dateOption('--from', opts.from);
   const to = dateOption('--to', opts.to);
   if (from !== undefined && to !== undefined && firstDay(from) > lastDay(to)) throw new UserError(`--from ${from} is after --to ${to}`);
-  const index = loadIndex(ctx);
+  const index = await openBaseIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   const metals = opts.metal === undefined ? undefined : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
   const rows = filterTimeline(timelineItems(index), { from, to, about, metals });
@@ -68,5 +69,5 @@ export const registerTimeline: Registrar = (program, kit) => {
       .option('--metal <commodity>', 'items about a commodity or any member of a group'),
   );
   kit.examples(cmd, ['minerals timeline --from 2025 --to 2026', 'minerals timeline --about erg-gallium', "minerals timeline --metal gallium --json | jq -r '.[] | \"\\(.start) \\(.record) \\(.property)\"'"]);
-  cmd.action((opts: TimelineOptions, c: Command) => kit.setExit(timelineCommand(kit.context(c), opts)));
+  cmd.action(async (opts: TimelineOptions, c: Command) => kit.setExit(await timelineCommand(kit.context(c), opts)));
 };

@@ -1,9 +1,8 @@
 // `minerals validate`: every problem in the fact base, located, in one run.
-import { checkBase } from '../check/index.js';
 import type { Context } from '../context.js';
 import { compareDiagnostics, formatDiagnostic, isIoCode, toJson, type Diagnostic } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
-import { displayPath, loadBase } from '../load/base.js';
+import { displayPath } from '../load/display.js';
 import { safeJson } from '../render/sanitize.js';
 
 export interface ValidateOptions {
@@ -16,7 +15,8 @@ export function exitCodeFor(diags: readonly Diagnostic[], strict: boolean): numb
   return EXIT.ok;
 }
 
-export function validateCommand(ctx: Context, opts: ValidateOptions): number {
+export async function validateCommand(ctx: Context, opts: ValidateOptions): Promise<number> {
+  const [{ loadBase }, { checkBase }] = await Promise.all([import('../load/base.js'), import('../check/index.js')]);
   const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
   const diags = [...base.diagnostics, ...checkBase(base)].sort(compareDiagnostics);
   const code = exitCodeFor(diags, opts.strict === true);

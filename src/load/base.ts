@@ -13,7 +13,8 @@ import { Positions } from './position.js';
 import { errnoOf, readCapped, type Fs } from './read.js';
 import { decode } from './text.js';
 import { fastParse } from './fast.js';
-import { walk } from './walk.js';
+import { displayPath } from './display.js';
+import { walk, type FileEntry, type WalkProblem } from './walk.js';
 import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
 
 /** At most this many diagnostics are kept per file; one more says the rest were dropped. */
@@ -34,17 +35,35 @@ export interface LoadedFile {
 class LazyFile implements LoadedFile {
   private pos: Positions | undefined;
   private parsed: Document.Parsed[] | undefined;
+  private content: string | undefined;
   constructor(
     readonly rel: string,
     readonly display: string,
-    private readonly text: string,
+    /** The text, or how to read it again (a file whose records came from the cache). */
+    private readonly source: string | (() => string),
   ) {}
+  private get text(): string {
+    return (this.content ??= typeof this.source === 'string' ? this.source : this.source());
+  }
   get positions(): Positions {
     return (this.pos ??= new Positions(this.text));
   }
   get docs(): Document.Parsed[] {
     return (this.parsed ??= parseYaml(this.text).docs);
   }
+}
+
+/** The records of a file, and whether it holds one record (a mapping) rather than a list. */
+export interface KnownRecords {
+  records: FactRecord[];
+  single: boolean;
+}
+
+/** What loading did with one data file, for the cache. */
+export interface FileResult extends KnownRecords {
+  entry: FileEntry;
+  /** No diagnostic of its own (whole-base checks aside), so its records can be reused as they are. */
+  clean: boolean;
 }
 
 /** Where a record (or any part of it) stands in its file. */
@@ -80,6 +99,10 @@ export interface Base {
   /** Stored text of each source record whose file could be read, by source id. */
   texts: Map<string, SourceText>;
   diagnostics: Diagnostic[];
+  /** Per data file read, in order: its records and whether it was clean. */
+  results: FileResult[];
+  /** What the walk of the data directory found: every data file, and the entries it could not use. */
+  walked: { files: FileEntry[]; problems: WalkProblem[] };
 }
 
 export interface LoadOptions {
@@ -87,12 +110,13 @@ export interface LoadOptions {
   seedsDir: string;
   fs?: Fs;
   cwd?: string;
+  /** The records of a clean file known from an earlier load (the cache), or null to read it. */
+  reuse?: (entry: FileEntry) => KnownRecords | null;
+  /** Called after each data file, for a progress display. */
+  onFile?: (done: number, total: number, records: number) => void;
 }
 
-export function displayPath(abs: string, cwd: string): string {
-  const rel = path.relative(cwd, abs);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
-}
+export { displayPath };
 
 /** A diagnostic at a path inside a loaded file (the key itself when `atKey`). */
 export function diagnosticAt(at: Location, sub: readonly PathSeg[], code: string, args: Record<string, unknown> = {}, atKey = false): Diagnostic {
@@ -127,8 +151,27 @@ export function loadBase(opts: LoadOptions): Base {
   const files: LoadedFile[] = [];
   const records: LoadedRecord[] = [];
   const ids: IdSite[] = [];
+  const results: FileResult[] = [];
+  let done = 0;
   for (const entry of listing.files) {
+    opts.onFile?.(done++, listing.files.length, records.length);
     const display = displayPath(entry.abs, cwd);
+    const known = opts.reuse?.(entry);
+    if (known) {
+      // positions are needed only if a whole-base check reports something here: read it again then
+      const file = new LazyFile(entry.rel, display, () => {
+        const again = readCapped(fs, entry.abs);
+        return again.ok ? decode(again.bytes).text : '';
+      });
+      known.records.forEach((record, i) => {
+        const loc: Location = { file, doc: 0, path: known.single ? [] : [i] };
+        ids.push({ id: record.id, kind: record.kind, at: loc });
+        records.push({ record, at: loc });
+      });
+      files.push(file);
+      results.push({ entry, ...known, clean: true });
+      continue;
+    }
     const read = readCapped(fs, entry.abs);
     if (!read.ok) {
       diagnostics.push(makeDiagnostic(read.code, display, 1, 1, read.args));
@@ -144,9 +187,11 @@ export function loadBase(opts: LoadOptions): Base {
         records.push({ record: item.record, at: loc });
       }
       files.push(file);
+      results.push({ entry, records: fast.map((i) => i.record), single: fast.length === 1 && fast[0]!.path.length === 0, clean: true });
       continue;
     }
     const fileDiags: Diagnostic[] = [];
+    const recordsBefore = records.length;
     const positions = new Positions(text);
     const file: LoadedFile = { rel: entry.rel, display, positions, docs: [] };
     const at = (code: string, offset: number, args: Record<string, unknown> = {}) => {
@@ -175,11 +220,14 @@ export function loadBase(opts: LoadOptions): Base {
     }
     files.push(file);
     diagnostics.push(...capped(fileDiags));
+    const own = records.slice(recordsBefore).map((r) => r.record);
+    results.push({ entry, records: own, single: own.length === 1 && records[recordsBefore]!.at.path.length === 0, clean: fileDiags.length === 0 });
   }
+  opts.onFile?.(done, listing.files.length, records.length);
 
   const texts = readSourceTexts(fs, records, seedsDir, cwd, diagnostics);
   diagnostics.sort(compareDiagnostics);
-  return { dataDir, seedsDir, files, records, ids, texts, diagnostics };
+  return { dataDir, seedsDir, files, records, ids, texts, diagnostics, results, walked: listing };
 }
 
 /**

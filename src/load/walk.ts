@@ -9,6 +9,10 @@ export interface FileEntry {
   abs: string;
   /** Relative to the data directory, with forward slashes. */
   rel: string;
+  /** What the cache keys a file by: size, modification time and inode when it was listed. */
+  size: number;
+  mtimeMs: number;
+  ino: number;
 }
 
 export interface WalkProblem {
@@ -71,7 +75,7 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
         if (!st.isFile()) problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
         else if (!seen.has(key)) {
           seen.add(key);
-          files.push({ abs, rel });
+          files.push({ abs, rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
         }
       }
     }

@@ -22,15 +22,9 @@
 //   differ and the two claims share no source. Other text and ref properties (partner,
 //   description, statement...) hold many values and are not compared.
 // - Every pair is compared, whether or not the sources differ; each pair says whether they do.
-import {
-  DIMENSIONS,
-  UNITS,
-  lastDay,
-  type Claim,
-  type DateSpec,
-  type FactRecord,
-  type Quantity,
-} from '../schema/index.js';
+import type { Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
+import { DIMENSIONS, UNITS } from '../schema/vocab.js';
+import { lastDay } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
 import { dateSpan, datePhrase, modalityOf, spansOverlap, type Span } from './timeline.js';
 import { claimValueText, dateText, toBase } from './values.js';

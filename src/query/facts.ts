@@ -1,7 +1,9 @@
-// An index over the loaded records: by id and kind, names for resolution, commodity groups and
-// "referenced by" lists. Pure: built from records, no I/O, no printing.
+// An index over the records: by id and kind, names for resolution, commodity groups and
+// "referenced by" lists. Pure: it reads records through a RecordStore (records in memory, or the
+// cache's shards, loaded a kind at a time), never the file system itself, and never prints.
 import { refsOf } from '../check/refs.js';
-import type { FactRecord, Kind } from '../schema/index.js';
+import type { FactRecord } from '../schema/index.js';
+import type { Kind } from '../schema/vocab.js';
 
 export interface Referrer {
   /** The record that makes the reference. */
@@ -11,45 +13,117 @@ export interface Referrer {
   field: string;
 }
 
-export class FactIndex {
-  readonly byId = new Map<string, FactRecord>();
-  readonly byKind = new Map<Kind, FactRecord[]>();
-  private readonly referrers = new Map<string, Referrer[]>();
-  private readonly memberCache = new Map<string, Set<string>>();
+/** Where an index gets its records: all at once, or a kind at a time. */
+export interface RecordStore {
+  /** Every id with its kind, in base order; the first of duplicate ids only. */
+  ids(): ReadonlyMap<string, Kind>;
+  /** The records of one kind, in base order (the first of duplicate ids only). */
+  records(kind: Kind): readonly FactRecord[];
+  /** The records that refer to each record of one kind, in base order. */
+  referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]>;
+}
 
-  constructor(readonly records: readonly FactRecord[]) {
+/** The references a set of records make, grouped by the kind of record they point at. */
+export function referrersByKind(records: Iterable<FactRecord>, kindOf: (id: string) => Kind | undefined): Map<Kind, Map<string, Referrer[]>> {
+  const out = new Map<Kind, Map<string, Referrer[]>>();
+  for (const r of records) {
+    const seen = new Set<string>();
+    for (const ref of refsOf(r)) {
+      if (ref.field === 'citation source' || ref.field === 'said_by') continue;
+      const key = `${ref.id}\u0000${ref.field}`;
+      if (seen.has(key) || ref.id === r.id) continue;
+      seen.add(key);
+      const kind = kindOf(ref.id);
+      if (kind === undefined) continue;
+      let byTarget = out.get(kind);
+      if (!byTarget) out.set(kind, (byTarget = new Map()));
+      const list = byTarget.get(ref.id) ?? [];
+      list.push({ id: r.id, kind: r.kind, field: ref.field });
+      byTarget.set(ref.id, list);
+    }
+  }
+  return out;
+}
+
+/** A store over records held in memory (a freshly loaded base). */
+export class MemoryStore implements RecordStore {
+  private readonly idMap = new Map<string, Kind>();
+  private readonly byKind = new Map<Kind, FactRecord[]>();
+  private refs: Map<Kind, Map<string, Referrer[]>> | undefined;
+
+  constructor(records: readonly FactRecord[]) {
     for (const r of records) {
-      if (this.byId.has(r.id)) continue; // duplicates are a validate error; the first one wins
-      this.byId.set(r.id, r);
+      if (this.idMap.has(r.id)) continue; // duplicates are a validate error; the first one wins
+      this.idMap.set(r.id, r.kind);
       const list = this.byKind.get(r.kind) ?? [];
       list.push(r);
       this.byKind.set(r.kind, list);
     }
-    for (const r of this.byId.values()) {
-      const seen = new Set<string>();
-      for (const ref of refsOf(r)) {
-        if (ref.field === 'citation source' || ref.field === 'said_by') continue;
-        const key = `${ref.id}\u0000${ref.field}`;
-        if (seen.has(key) || ref.id === r.id) continue;
-        seen.add(key);
-        const list = this.referrers.get(ref.id) ?? [];
-        list.push({ id: r.id, kind: r.kind, field: ref.field });
-        this.referrers.set(ref.id, list);
-      }
+  }
+  ids(): ReadonlyMap<string, Kind> {
+    return this.idMap;
+  }
+  records(kind: Kind): readonly FactRecord[] {
+    return this.byKind.get(kind) ?? [];
+  }
+  /** Every record, first of duplicates only, in base order. */
+  all(): FactRecord[] {
+    const at = new Map<Kind, number>();
+    return [...this.idMap.values()].map((kind) => {
+      const i = at.get(kind) ?? 0;
+      at.set(kind, i + 1);
+      return this.byKind.get(kind)![i]!;
+    });
+  }
+  referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
+    this.refs ??= referrersByKind(this.all(), (id) => this.idMap.get(id));
+    return this.refs.get(kind) ?? new Map();
+  }
+}
+
+export class FactIndex {
+  private readonly store: RecordStore;
+  private readonly loaded = new Map<Kind, { list: readonly FactRecord[]; byId: Map<string, FactRecord> }>();
+  private all: Map<string, FactRecord> | undefined;
+  private readonly memberCache = new Map<string, Set<string>>();
+
+  constructor(source: readonly FactRecord[] | RecordStore) {
+    this.store = Array.isArray(source) ? new MemoryStore(source as readonly FactRecord[]) : (source as RecordStore);
+  }
+
+  private kind(kind: Kind): { list: readonly FactRecord[]; byId: Map<string, FactRecord> } {
+    let k = this.loaded.get(kind);
+    if (!k) {
+      const list = this.store.records(kind);
+      k = { list, byId: new Map(list.map((r) => [r.id, r])) };
+      this.loaded.set(kind, k);
     }
+    return k;
+  }
+
+  /** Every record by id, in base order. Loads every kind: use get and ofKind where they do. */
+  get byId(): ReadonlyMap<string, FactRecord> {
+    if (!this.all) {
+      const all = new Map<string, FactRecord>();
+      for (const [id, kind] of this.store.ids()) all.set(id, this.kind(kind).byId.get(id)!);
+      this.all = all;
+    }
+    return this.all;
   }
 
   get(id: string): FactRecord | undefined {
-    return this.byId.get(id);
+    const kind = this.store.ids().get(id);
+    return kind === undefined ? undefined : this.kind(kind).byId.get(id);
   }
 
   ofKind<K extends Kind>(kind: K): Array<Extract<FactRecord, { kind: K }>> {
-    return (this.byKind.get(kind) ?? []) as Array<Extract<FactRecord, { kind: K }>>;
+    return this.kind(kind).list as Array<Extract<FactRecord, { kind: K }>>;
   }
 
   /** Records that refer to `id`, in record order. */
   referencedBy(id: string): readonly Referrer[] {
-    return this.referrers.get(id) ?? [];
+    const kind = this.store.ids().get(id);
+    return kind === undefined ? [] : (this.store.referrers(kind).get(id) ?? []);
   }
 
   /** A commodity and every commodity that is a member of it, directly or through sub-groups. */

@@ -1,7 +1,8 @@
 // Counts over the whole base for `minerals stats`: records by kind, claims and citations by
 // source with each source's coverage, claims by property, totals. Pure.
 import { citationsOf } from '../check/refs.js';
-import { KINDS, type FactRecord, type Kind, type Property } from '../schema/index.js';
+import type { FactRecord } from '../schema/index.js';
+import { KINDS, type Kind, type Property } from '../schema/vocab.js';
 
 /** A share of a source's body: how many of `total` are quoted, and the percentage. */
 export interface Share {

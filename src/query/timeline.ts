@@ -1,7 +1,8 @@
 // Every dated statement in the base, in date order: claims whose value is a date, claims that say
 // when they hold (`when`), and the dates records carry themselves (a deal's `signed`, a policy's
 // `period`, a source's `published`, a person's role `from`/`to`). Pure: no I/O, no printing.
-import { firstDay, lastDay, type Citation, type Claim, type DateSpec, type FactRecord } from '../schema/index.js';
+import type { Citation, Claim, DateSpec, FactRecord } from '../schema/index.js';
+import { firstDay, lastDay } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
 import { claimValueText, dateText } from './values.js';
 

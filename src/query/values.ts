@@ -1,16 +1,8 @@
 // Claims and values as the JSON contract gives them: quantities with their base-unit value,
 // dates with their precision, citations with the source's file. Pure.
-import {
-  DIMENSIONS,
-  SCALES,
-  UNITS,
-  precisionOf,
-  type Citation,
-  type Claim,
-  type DateSpec,
-  type FactRecord,
-  type Quantity,
-} from '../schema/index.js';
+import type { Citation, Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
+import { DIMENSIONS, SCALES, UNITS } from '../schema/vocab.js';
+import { precisionOf } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
 
 export function toBase(q: Quantity, n: number): number {

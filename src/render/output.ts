@@ -1,12 +1,25 @@
 // Renderers: rows in, text out. One registry of formats so none can be forgotten; JSON is built
 // from the same fields the table shows. Pure: no process, no console.
-import Table from 'cli-table3';
-import { stringify } from 'yaml';
+import type TableType from 'cli-table3';
 import { UserError } from '../errors.js';
 import { safeJson, sanitize } from './sanitize.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
+
+// cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
+// that use them: prepareFormat before rendering.
+let Table: typeof TableType | undefined;
+let stringify: ((value: unknown, options: { lineWidth: number }) => string) | undefined;
+
+export async function prepareFormat(format: Format): Promise<void> {
+  if (format === 'table') Table ??= (await import('cli-table3')).default;
+  if (format === 'yaml' && !stringify) {
+    const m = await import('yaml');
+    // the bundle may hand the CommonJS build over as a default export
+    stringify = (m.stringify ?? (m as unknown as { default: typeof m }).default.stringify) as typeof stringify;
+  }
+}
 
 export interface Field<T> {
   /** The JSON key and (upper-cased) the table header. */
@@ -57,7 +70,7 @@ type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: Rende
 const RENDERERS: Record<Format, Renderer> = {
   json: (rows, fields, opts) => `${safeJson(rows.map((r) => toObject(r, fields)), opts.isTTY ? 2 : undefined)}\n`,
   ndjson: (rows, fields) => rows.map((r) => `${safeJson(toObject(r, fields))}\n`).join(''),
-  yaml: (rows, fields) => (rows.length === 0 ? '[]\n' : sanitize(stringify(rows.map((r) => toObject(r, fields)), { lineWidth: 0 }), true)),
+  yaml: (rows, fields) => (rows.length === 0 ? '[]\n' : sanitize(stringify!(rows.map((r) => toObject(r, fields)), { lineWidth: 0 }), true)),
   csv: (rows, fields, opts) =>
     [...(opts.headers === false ? [] : [fields.map((f) => f.name)]), ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r)))))]
       .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
@@ -83,6 +96,7 @@ function renderTable<T>(rows: readonly T[], fields: readonly Field<T>[], opts: R
   const gap = 2;
   let widths = fields.map((_, i) => Math.max(chars(head[i]!), ...cells.map((c) => chars(c[i]!))));
   if (opts.isTTY) widths = fitWidths(widths, head.map(chars), opts.width - gap * (fields.length - 1));
+  if (!Table) throw new Error('prepareFormat("table") was not awaited');
   const table = new Table({
     head: opts.headers === false ? [] : head.map((h, i) => truncate(h, widths[i]!)),
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' '.repeat(gap) },

@@ -1,0 +1,217 @@
+// The cache of a validated fact base, so that a query loads neither yaml nor zod and reads only the
+// kinds of record it needs. One directory per (data directory, seeds directory, program version)
+// under the cache root, holding:
+//   manifest.json            what was loaded: each data file's size, mtime and inode (and a content
+//                            hash when its mtime was too recent to trust), each source text's, the
+//                            ids and kinds in base order, the error and warning counts
+//   entries/<key>.<kind>.json  the records of one kind from one data file, as validated
+//   refs/<kind>.json         who refers to each record of that kind
+// A cache is never the only copy of anything: it is checked against the files on every run and
+// rebuilt (load/rebuild.ts) when anything differs or is damaged. Every file is written to a
+// temporary name and renamed, and entry names include the file's stamp, so two runs at once never
+// leave a manifest pointing at another version's records.
+import crypto from 'node:crypto';
+import nodeFs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Referrer, RecordStore } from '../query/facts.js';
+import type { FactRecord } from '../schema/index.js';
+import type { Kind } from '../schema/vocab.js';
+import { walk, type FileEntry } from './walk.js';
+
+export const CACHE_FORMAT = 1;
+/** A file modified this close to the build is hashed too: its mtime may not change on the next edit. */
+export const RACY_MS = 3000;
+
+export interface Stamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** sha1 of the content, for a file modified within RACY_MS of the build. */
+  hash?: string;
+}
+
+export interface ManifestFile extends Stamp {
+  rel: string;
+  /** Entry name stem, or null when the file gave no reusable records (unreadable, broken). */
+  key: string | null;
+  /** The kinds of record it holds, each with its entry's size in bytes. */
+  kinds: Partial<Record<Kind, number>>;
+  single: boolean;
+  clean: boolean;
+}
+
+export interface Manifest {
+  format: typeof CACHE_FORMAT;
+  version: string;
+  dataDir: string;
+  seedsDir: string;
+  builtAt: number;
+  files: ManifestFile[];
+  /** Problems of the walk itself (FIFOs, unreadable directories), as "rel code". */
+  walk: string[];
+  /** Every source text read, by file name under the seeds directory (null: missing). */
+  seeds: Record<string, Stamp | null>;
+  ids: Array<[string, Kind]>;
+  /** Size in bytes of each refs/<kind>.json. */
+  refs: Partial<Record<Kind, number>>;
+  errors: number;
+  warnings: number;
+}
+
+/** The cache root: --cache-dir, else MINERALS_CACHE_DIR, else $XDG_CACHE_HOME/minerals, else ~/.cache/minerals. */
+export function cacheRoot(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  if (option) return path.resolve(cwd, option);
+  if (env.MINERALS_CACHE_DIR) return path.resolve(cwd, env.MINERALS_CACHE_DIR);
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'minerals');
+  return path.join(os.homedir(), '.cache', 'minerals');
+}
+
+const sha1 = (s: string | Buffer) => crypto.createHash('sha1').update(s).digest('hex');
+
+/** The directory of one base's cache inside the root. */
+export function baseCacheDir(root: string, dataDir: string, seedsDir: string, version: string): string {
+  return path.join(root, sha1(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`).slice(0, 20));
+}
+
+function realpath(p: string): string {
+  try {
+    return nodeFs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+export const entryKey = (rel: string, s: Stamp) => sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
+export const entryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.${kind}.json`);
+export const refsPath = (dir: string, kind: Kind) => path.join(dir, 'refs', `${kind}.json`);
+export const manifestPath = (dir: string) => path.join(dir, 'manifest.json');
+
+export const contentHash = (abs: string): string | null => {
+  try {
+    return sha1(nodeFs.readFileSync(abs));
+  } catch {
+    return null;
+  }
+};
+
+/** Does a file on disk still match its stamp? */
+export function sameStamp(s: Stamp, now: { size: number; mtimeMs: number; ino: number }, abs: string): boolean {
+  if (s.size !== now.size || s.mtimeMs !== now.mtimeMs || s.ino !== now.ino) return false;
+  return s.hash === undefined || contentHash(abs) === s.hash;
+}
+
+export function statStamp(abs: string): { size: number; mtimeMs: number; ino: number } | null {
+  try {
+    const st = nodeFs.statSync(abs);
+    return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readManifest(dir: string): Manifest | null {
+  try {
+    const m = JSON.parse(nodeFs.readFileSync(manifestPath(dir), 'utf8')) as Manifest;
+    return m && m.format === CACHE_FORMAT && Array.isArray(m.files) && Array.isArray(m.ids) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Thrown when an entry the manifest named turns out to be damaged after the run began. */
+export class CacheDamaged extends Error {
+  constructor(readonly dir: string) {
+    super(`damaged cache in ${dir}`);
+  }
+}
+
+/** Forget a base's cache, so the next run rebuilds it. */
+export function dropManifest(dir: string): void {
+  nodeFs.rmSync(manifestPath(dir), { force: true });
+}
+
+/**
+ * The manifest, if it still describes the data on disk exactly: the same data files with the same
+ * stamps, the same walk problems, the same source texts, and every entry present at its size.
+ * Otherwise null (and the caller rebuilds). Reads no data file unless one was racy.
+ */
+export function freshManifest(dir: string, dataDir: string, seedsDir: string, version: string, listing?: { files: FileEntry[]; problems: Array<{ rel: string; code: string }> }): Manifest | null {
+  const m = readManifest(dir);
+  if (!m || m.version !== version || m.dataDir !== dataDir || m.seedsDir !== seedsDir) return null;
+  let now;
+  try {
+    now = listing ?? walk(nodeFs, dataDir);
+  } catch {
+    return null;
+  }
+  if (now.files.length !== m.files.length) return null;
+  if (now.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n')) return null;
+  for (let i = 0; i < m.files.length; i++) {
+    const f = m.files[i]!;
+    const e = now.files[i]!;
+    if (f.rel !== e.rel || !sameStamp(f, e, e.abs)) return null;
+    if (f.key) for (const [kind, size] of Object.entries(f.kinds)) if (statStamp(entryPath(dir, f.key, kind as Kind))?.size !== size) return null;
+  }
+  for (const [file, stamp] of Object.entries(m.seeds)) {
+    const abs = path.join(seedsDir, file);
+    const st = statStamp(abs);
+    if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
+  }
+  for (const [kind, size] of Object.entries(m.refs)) if (statStamp(refsPath(dir, kind as Kind))?.size !== size) return null;
+  return m;
+}
+
+function readJson<T>(dir: string, file: string): T {
+  try {
+    return JSON.parse(nodeFs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    throw new CacheDamaged(dir);
+  }
+}
+
+/** The records of a cached base, read a kind at a time. */
+export class CacheStore implements RecordStore {
+  private readonly idMap: Map<string, Kind>;
+  constructor(
+    private readonly dir: string,
+    private readonly manifest: Manifest,
+  ) {
+    this.idMap = new Map(manifest.ids);
+  }
+  ids(): ReadonlyMap<string, Kind> {
+    return this.idMap;
+  }
+  records(kind: Kind): readonly FactRecord[] {
+    const out: FactRecord[] = [];
+    const seen = new Set<string>();
+    for (const f of this.manifest.files) {
+      if (!f.key || f.kinds[kind] === undefined) continue;
+      for (const r of readJson<FactRecord[]>(this.dir, entryPath(this.dir, f.key, kind))) {
+        // the first record of an id wins, as in a fresh load (a duplicate is a validate error)
+        if (this.idMap.get(r.id) !== kind || seen.has(r.id)) continue;
+        seen.add(r.id);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+  referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
+    if (this.manifest.refs[kind] === undefined) return new Map();
+    return new Map(Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsPath(this.dir, kind))));
+  }
+}
+
+/** Write a file so that readers see the old content or the new, never part of it. */
+export function writeAtomic(file: string, content: string): number {
+  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    nodeFs.writeFileSync(tmp, content);
+    nodeFs.renameSync(tmp, file);
+  } catch (e) {
+    nodeFs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  return Buffer.byteLength(content);
+}

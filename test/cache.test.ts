@@ -1,0 +1,187 @@
+// The cache of the loaded base (load/cache.ts, load/rebuild.ts, load/open.ts): the same answers
+// with and without it, rebuilt when anything it stands for changes or when it is damaged, never
+// corrupted by two runs at once, and never written with --no-cache.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baseCacheDir, manifestPath, readManifest } from '../src/load/cache.js';
+import { openIndex } from '../src/load/open.js';
+import { rebuild } from '../src/load/rebuild.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+
+/** A copy of the shipped base (data/ with seeds/ beside it) in a temp dir. */
+function copyBase(): { dataDir: string; seedsDir: string } {
+  const dir = tempDir('minerals-cache-');
+  fs.cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
+  return { dataDir: path.join(dir, 'data'), seedsDir: path.join(dir, 'seeds') };
+}
+
+const open = (b: { dataDir: string; seedsDir: string }, cacheRoot: string | null, version = 'test') =>
+  openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot, version });
+
+const QUERIES = [
+  ['deposits', '--metal', 'copper'],
+  ['deposits', '--json'],
+  ['deals', '--party', 'erg', '--format', 'csv'],
+  ['show', 'erg', '--json'],
+  ['metal', 'show', 'rare-earths'],
+  ['timeline', '--from', '2025', '--json'],
+  ['conflicts', '--json'],
+  ['facts', '--metal', 'gallium', '--format', 'ndjson'],
+  ['people', '--org', 'erg', '--format', 'yaml'],
+  ['search', 'gallium', '--json'],
+  ['stats', '--json'],
+  ['deposits', '--metal', 'nosuch'],
+];
+
+describe('cache', () => {
+  it('gives byte-identical output to a run without it, cold and warm, for every kind of query', () => {
+    const cache = tempDir('minerals-cache-root-');
+    for (const args of QUERIES) {
+      const none = runCli(['--no-cache', ...args]);
+      const cold = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+      const warm = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+      expect({ args, cold }).toEqual({ args, cold: none });
+      expect({ args, warm }).toEqual({ args, warm: none });
+    }
+    expect(fs.readdirSync(cache)).toHaveLength(1);
+  });
+
+  it('is read on the second run, and answers from it without loading a data file', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    const first = await open(b, root);
+    const second = await open(b, root);
+    expect([first.fromCache, second.fromCache]).toEqual([false, true]);
+    expect(second.index.ofKind('deposit').map((d) => d.id)).toEqual(first.index.ofKind('deposit').map((d) => d.id));
+    expect([...second.index.byId.keys()]).toEqual([...first.index.byId.keys()]);
+    expect(second.index.referencedBy('erg')).toEqual(first.index.referencedBy('erg'));
+    expect(second.errors).toBe(0);
+  });
+
+  it('is rebuilt when a data file changes, is added or removed, and the answer follows the files', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    await open(b, root);
+    const file = path.join(b.dataDir, 'deposits.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: Karabas', 'name: Karabas Two'));
+    const changed = await open(b, root);
+    expect([changed.fromCache, changed.index.get('karabas')?.name]).toEqual([false, 'Karabas Two']);
+    expect((await open(b, root)).fromCache).toBe(true);
+
+    fs.writeFileSync(path.join(b.dataDir, 'extra.yaml'), 'id: extra-metal\nkind: commodity\nname: Extra metal\n');
+    const added = await open(b, root);
+    expect([added.fromCache, added.index.get('extra-metal')?.name]).toEqual([false, 'Extra metal']);
+    fs.rmSync(path.join(b.dataDir, 'extra.yaml'));
+    const removed = await open(b, root);
+    expect([removed.fromCache, removed.index.get('extra-metal')]).toEqual([false, undefined]);
+  });
+
+  it('catches an edit that keeps the size and the modification time (content hash of recent files)', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    const file = path.join(b.dataDir, 'deposits.yaml');
+    const before = fs.statSync(file);
+    await open(b, root);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: Karabas', 'name: Karabaz'));
+    fs.utimesSync(file, before.atime, before.mtime);
+    expect(fs.statSync(file).size).toBe(before.size);
+    const after = await open(b, root);
+    expect([after.fromCache, after.index.get('karabas')?.name]).toEqual([false, 'Karabaz']);
+  });
+
+  it('is rebuilt when a source text changes, or for another program version', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    await open(b, root);
+    const seed = path.join(b.seedsDir, fs.readdirSync(b.seedsDir)[0]!);
+    fs.appendFileSync(seed, '\nA line added.\n');
+    expect((await open(b, root)).fromCache).toBe(false);
+    expect((await open(b, root)).fromCache).toBe(true);
+    expect((await open(b, root, 'other-version')).fromCache).toBe(false);
+  });
+
+  it('keeps the error count of a broken base, and warns on a warm run as on a cold one', () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const file = path.join(b.dataDir, 'deposits.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('country: kazakhstan', 'country: kazakstan'));
+    const args = ['deposits', '--data', b.dataDir, '--fields', 'id'];
+    const cold = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+    const warm = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+    expect(cold.stderr).toMatch(/^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/);
+    expect(warm).toEqual(cold);
+    expect(cold.code).toBe(0);
+  });
+
+  it('detects a truncated or damaged entry and a damaged manifest, and rebuilds', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    await open(b, root);
+    const dir = baseCacheDir(root, b.dataDir, b.seedsDir, 'test');
+    const entries = fs.readdirSync(path.join(dir, 'entries')).map((n) => path.join(dir, 'entries', n));
+    const deposits = entries.find((e) => e.endsWith('.deposit.json'))!;
+    fs.truncateSync(deposits, 10);
+    const truncated = await open(b, root);
+    expect([truncated.fromCache, truncated.index.ofKind('deposit').length]).toEqual([false, 3]);
+
+    fs.writeFileSync(manifestPath(dir), '{"format": 1, "files": [');
+    expect((await open(b, root)).fromCache).toBe(false);
+    expect(readManifest(dir)?.format).toBe(1);
+  });
+
+  it('an entry damaged in place (same size) is caught when read: the run starts again and answers', () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
+    const good = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+    const [base] = fs.readdirSync(cache);
+    const entries = path.join(cache, base!, 'entries');
+    const deposits = path.join(entries, fs.readdirSync(entries).find((n) => n.endsWith('.deposit.json'))!);
+    fs.writeFileSync(deposits, 'x'.repeat(fs.statSync(deposits).size));
+    expect(runCli(args, { env: { MINERALS_CACHE_DIR: cache } })).toEqual(good);
+    expect(good.code).toBe(0);
+  });
+
+  it('two runs at once on an empty cache both answer, and leave a valid cache', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const run = () =>
+      new Promise<{ out: string; code: number | null }>((resolve) => {
+        const p = spawn(process.execPath, [BIN, 'deposits', '--json', '--data', b.dataDir], { env: { ...process.env, MINERALS_CACHE_DIR: cache } });
+        let out = '';
+        p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        p.on('close', (code) => resolve({ out, code }));
+      });
+    const [x, y] = await Promise.all([run(), run()]);
+    expect(x.code).toBe(0);
+    expect(y).toEqual(x);
+    const reopened = await openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot: cache, version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version });
+    expect(reopened.fromCache).toBe(true);
+    expect(reopened.index.ofKind('deposit').map((d) => d.id)).toEqual(['karabas', 'syrymbet', 'kuirektykol']);
+  });
+
+  it('--no-cache neither reads nor writes it; an unusable cache directory is no error', () => {
+    const cache = tempDir();
+    const none = runCli(['--no-cache', 'deposits'], { env: { MINERALS_CACHE_DIR: cache } });
+    expect(none.code).toBe(0);
+    expect(fs.readdirSync(cache)).toEqual([]);
+    const blocked = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(blocked, '');
+    expect(runCli(['deposits', '--cache-dir', blocked])).toEqual(none);
+  });
+
+  it('shows a progress line on a terminal while a large base loads, and clears it', () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(dataDir);
+    for (let i = 0; i < 25; i++) fs.writeFileSync(path.join(dataDir, `c${String(i).padStart(2, '0')}.yaml`), `id: c${i}\nkind: commodity\nname: C ${i}\n`);
+    const lines: Array<string | null> = [];
+    rebuild({ dataDir, seedsDir: path.join(dir, 'seeds'), cwd: dir, cacheDir: null, version: 't', progress: (l) => lines.push(l), progressAfterMs: 0 });
+    expect(lines.at(-1)).toBeNull();
+    expect(lines.at(-2)).toMatch(/^minerals: \[#{20}\] 25\/25 data files \(25 records\), [\d,]+ files\/s, 0 s left$/);
+    expect(lines.slice(0, -1).every((l) => /^minerals: \[[#.]{20}\] \d+\/25 data files/.test(l!))).toBe(true);
+  });
+});
