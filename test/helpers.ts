@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { checkBase } from '../src/check/index.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { loadBase, type Base } from '../src/load/base.js';
@@ -43,4 +44,23 @@ export function fixtureDiagnostics(name: string): string[] {
 
 export function tempDir(prefix = 'minerals-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A module of src/ bundled on its own into a temp file (with esbuild, as the build does), for a
+ * child process that must run the real code and may hang: returns its file URL.
+ */
+export function bundledModule(entry: string): string {
+  const out = path.join(tempDir('minerals-bundle-'), `${path.basename(entry, '.ts')}.mjs`);
+  buildSync({
+    entryPoints: [path.join(ROOT, entry)],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return pathToFileURL(out).href;
 }

@@ -6,7 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import nodeFs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../src/commands/validate.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
@@ -14,7 +13,7 @@ import { DataDirError } from '../src/errors.js';
 import { loadBase } from '../src/load/base.js';
 import { MAX_FILE_BYTES, type Fs } from '../src/load/read.js';
 import { isDataFileName, walk } from '../src/load/walk.js';
-import { FIXTURES, ROOT, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
+import { FIXTURES, ROOT, bundledModule, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
 
 /** A temp directory removed after this file's tests (some hold 5 MB files, FIFOs, sockets). */
 const made: string[] = [];
@@ -60,7 +59,7 @@ function faultyFs(overrides: Partial<Record<keyof Fs, (...args: never[]) => unkn
  * as a failed test instead of a stuck run. Returns the compact diagnostics and record ids.
  */
 function loadInChild(dir: string, ms = 15_000): { diagnostics: string[]; ids: string[] } {
-  const base = pathToFileURL(path.join(ROOT, 'dist', 'load', 'base.js')).href;
+  const base = bundledModule('src/load/base.ts');
   const script = `
     const { loadBase } = await import(${JSON.stringify(base)});
     const b = loadBase({ dataDir: ${JSON.stringify(dir)}, seedsDir: ${JSON.stringify(dir)}, cwd: ${JSON.stringify(dir)} });
@@ -193,7 +192,7 @@ describe('28 FIFOs, devices, directories and self-links named *.yaml', () => {
     write(dir, 'b.yaml', record('peru'));
     const fifo = path.join(dir, 'b.yaml');
     // child first: the built loader opens the FIFO that replaced b.yaml after it was listed
-    const readBase = pathToFileURL(path.join(ROOT, 'dist', 'load', 'read.js')).href;
+    const readBase = bundledModule('src/load/read.ts');
     const script = `
       import fs from 'node:fs';
       const { readCapped } = await import(${JSON.stringify(readBase)});

@@ -10,14 +10,15 @@ export type Format = (typeof FORMATS)[number];
 // cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
 // that use them: prepareFormat before rendering.
 let Table: typeof TableType | undefined;
-let stringify: ((value: unknown, options: { lineWidth: number }) => string) | undefined;
+type Stringify = (value: unknown, options: { lineWidth: number }) => string;
+let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
   if (format === 'table') Table ??= (await import('cli-table3')).default;
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
-    stringify = (m.stringify ?? (m as unknown as { default: typeof m }).default.stringify) as typeof stringify;
+    stringify = (m.stringify ?? (m as unknown as { default: typeof m }).default.stringify) as Stringify;
   }
 }
 
