@@ -1,0 +1,64 @@
+// `minerals report [--out FILE]`: the fact base as one self-contained HTML page. The loader and
+// the renderer are imported when the command runs, not at start-up.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { EXIT, UserError } from '../errors.js';
+import type { Registrar } from './kit.js';
+
+export interface ReportOptions {
+  out?: string;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'no space left on the device',
+};
+
+/**
+ * Write a file so that readers see the old file or the whole new one, never half of it: write a
+ * temporary file in the same directory (so the rename stays on one file system), then rename.
+ */
+export function writeAtomic(file: string, text: string, shown = file): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    fs.writeFileSync(tmp, text, { flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(`cannot write ${shown}: ${REASONS[code] ?? code}`, EXIT.usage);
+  }
+}
+
+export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<number> {
+  if (opts.out === '') throw new UserError('--out needs a file name');
+  const [{ openBaseIndex }, { findConflicts }, { timelineItems }, { buildGraph }, { renderReport }] = await Promise.all([
+    import('./query.js'),
+    import('../query/conflicts.js'),
+    import('../query/timeline.js'),
+    import('../query/graph.js'),
+    import('../render/report.js'),
+  ]);
+  const index = await openBaseIndex(ctx);
+  const html = renderReport({ index, conflicts: findConflicts(index), timeline: timelineItems(index), graph: buildGraph(index) });
+  if (opts.out === undefined) ctx.io.out(html);
+  else writeAtomic(path.resolve(ctx.io.cwd, opts.out), html, opts.out);
+  return EXIT.ok;
+}
+
+export const registerReport: Registrar = (program, kit) => {
+  const cmd = program
+    .command('report')
+    .description('the whole fact base as one self-contained HTML page: searchable tables, conflicts, timeline, relationship graph')
+    .option('--out <file>', 'write the page to this file (atomically) instead of standard output');
+  kit.examples(cmd, ['minerals report --out minerals.html', 'minerals report --data ./my-base --out my-base.html', 'minerals report > minerals.html']);
+  cmd.action(async (opts: ReportOptions, c: Command) => kit.setExit(await reportCommand(kit.context(c), opts)));
+};
