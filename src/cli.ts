@@ -3,19 +3,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { registerCompletion } from './commands/completion.js';
+import { registerHelp, topicsHelp } from './commands/help.js';
 import { REGISTRARS } from './commands/index.js';
 import type { Kit } from './commands/kit.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
 import { EXIT, UserError } from './errors.js';
 import { CacheDamaged, dropManifest } from './load/cache.js';
+import { organizeHelp } from './help/groups.js';
 import { sanitize } from './render/sanitize.js';
 
 const EXAMPLES = `
 Examples:
-  $ minerals validate                   check the shipped fact base
-  $ minerals validate --data ./my-base  check your own fact base
-  $ minerals validate --json | jq '.[] | select(.severity == "error")'
-  $ minerals schema > minerals.schema.json
+  $ minerals deposits --metal copper       copper deposits, with their figures
+  $ minerals deal show erg-mitsubishi      one record with its claims and quotes
+  $ minerals facts --about karabas --cite  claims on a record, with the quotes
+  $ minerals timeline --from 2025          dated events from 2025 on
+  $ minerals validate --data ./my-base     check your own fact base
+  $ minerals deals --json | jq '.[].id'
+
+${topicsHelp()}
 
 Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
@@ -63,15 +70,17 @@ Examples:
 
   program
     .command('schema')
-    .description('print the JSON Schema of a data file (for editors and other tools)')
+    .description('print the JSON Schema of a data file, or of a command\'s JSON output (for editors and other tools)')
+    .option('--output <command>', 'the JSON Schema of what COMMAND --json prints instead (deposits, show, facts, ...)')
     .addHelpText(
       'after',
       `
 Examples:
   $ minerals schema > schema.json
-  $ minerals schema | jq '.$defs | keys'`,
+  $ minerals schema --output deposits
+  $ minerals schema --output show > show.schema.json`,
     )
-    .action(async (_opts: unknown, cmd: Command) => setExit((await import('./commands/schema.js')).schemaCommand(context(cmd))));
+    .action(async (opts: { output?: string }, cmd: Command) => setExit((await import('./commands/schema.js')).schemaCommand(context(cmd), opts)));
 
   program
     .command('coverage')
@@ -101,6 +110,9 @@ Examples:
     examples: (cmd, lines) => cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
   };
   for (const register of REGISTRARS) register(program, kit);
+  registerCompletion(program, kit);
+  registerHelp(program, kit);
+  organizeHelp(program, kit.examples);
 
   return program;
 }

@@ -18,9 +18,9 @@ describe('global options', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
-    expect(r.stdout).toContain('\n  validate [options]  ');
-    expect(r.stdout).toContain('\n  schema  ');
-    expect(r.stdout).toContain('\nExamples:\n  $ minerals validate ');
+    expect(r.stdout).toContain('\nCheck the data:\n  validate [options]  ');
+    expect(r.stdout).toContain('\n  schema [options]  ');
+    expect(r.stdout).toContain('\nExamples:\n  $ minerals deposits --metal copper       copper deposits, with their figures\n');
     expect(r.stdout).toContain('Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.');
   });
 

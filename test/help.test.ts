@@ -1,0 +1,295 @@
+// Help that teaches: grouped commands, examples on every command's help (each one run for real),
+// the help command, and the help topics.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../src/render/output.js';
+import { BIN, ROOT, runCli, tempDir, type RunResult } from './helpers.js';
+
+const GROUPS: Array<[string, string[]]> = [
+  ['Query:', ['deposits', 'deals', 'projects', 'companies', 'people', 'metals', 'sources', 'policies', 'countries', 'facts']],
+  ['Show one record:', ['show', 'deposit', 'deal', 'project', 'company', 'person', 'metal', 'source', 'policy', 'country']],
+  ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
+  ['Check the data:', ['validate', 'coverage', 'schema']],
+  ['Pictures:', ['graph', 'report']],
+  ['Setup and help:', ['completion', 'help']],
+];
+const COMMAND_HEADINGS = new Set([...GROUPS.map(([h]) => h), 'Commands:']);
+
+/** Headings of a help text (unindented lines ending in ":"), in order, each with its items' first words. */
+function sections(help: string): Array<[string, string[]]> {
+  const out: Array<[string, string[]]> = [];
+  for (const line of help.split('\n')) {
+    if (/^\S.*:$/.test(line)) out.push([line, []]);
+    else if (out.length > 0 && /^ {2}\S/.test(line)) out.at(-1)![1].push(line.trim().split(/\s+/)[0]!);
+  }
+  return out;
+}
+
+const subcommands = (help: string) => sections(help).flatMap(([h, items]) => (COMMAND_HEADINGS.has(h) ? items : []));
+
+/** The words of an example's command line, up to a pipe, redirection, `&&` or `;`; quotes removed. */
+function exampleArgs(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === "'" || ch === '"') {
+      const end = line.indexOf(ch, i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if ('|>;&'.includes(ch)) break;
+    else word = (word ?? '') + ch;
+  }
+  if (word !== null) words.push(word);
+  expect(words[0]).toBe('minerals');
+  return words.slice(1);
+}
+
+/** The example lines that end a help text (none when it does not end with examples). */
+const examplesAtEnd = (help: string) => /\nExamples:\n((?: {2}\$ minerals .*\n)+)$/.exec(help)?.[1]!.trimEnd().split('\n').map((l) => l.slice(4)) ?? [];
+
+/** runCli, but asynchronous, so that two commands run at once. */
+function runAsync(args: string[], cwd: string): Promise<RunResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', COLUMNS: '80', TZ: 'UTC', MINERALS_DATA: undefined, MINERALS_SEEDS: undefined, FORCE_COLOR: undefined };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+async function inPairs<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+/** A working directory where the examples' `./my-base`, `my-base` and `my-texts` are the shipped base. */
+function exampleDir(): string {
+  const dir = tempDir('minerals-examples-');
+  fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'my-base'));
+  fs.symlinkSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'));
+  fs.symlinkSync(path.join(ROOT, 'seeds'), path.join(dir, 'my-texts'));
+  return dir;
+}
+
+describe('minerals --help', () => {
+  const help = runCli(['--help']);
+
+  it('groups the commands by purpose, in a fixed order, with nothing left ungrouped', () => {
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(sections(help.stdout).map(([h]) => h)).toEqual([
+      'Options:',
+      ...GROUPS.map(([h]) => h),
+      'Examples:',
+      'Help topics (minerals help TOPIC):',
+    ]);
+    expect(sections(help.stdout).filter(([h]) => COMMAND_HEADINGS.has(h))).toEqual(GROUPS);
+  });
+
+  it('ends with examples, the help topics, the exit codes and the environment', () => {
+    expect(help.stdout.slice(help.stdout.indexOf('\nExamples:\n'))).toBe(
+      [
+        '',
+        'Examples:',
+        '  $ minerals deposits --metal copper       copper deposits, with their figures',
+        '  $ minerals deal show erg-mitsubishi      one record with its claims and quotes',
+        '  $ minerals facts --about karabas --cite  claims on a record, with the quotes',
+        '  $ minerals timeline --from 2025          dated events from 2025 on',
+        '  $ minerals validate --data ./my-base     check your own fact base',
+        "  $ minerals deals --json | jq '.[].id'",
+        '',
+        'Help topics (minerals help TOPIC):',
+        '  formats     formats, fields, sorting, limits, --cite and the JSON contract',
+        '  exit-codes  what the exit codes 0, 1 and 2 mean and when each happens',
+        '  data        how to write a fact file, point minerals at it and check it',
+        '',
+        'Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.',
+        'Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows no commander help subcommand on any command', () => {
+    expect(runCli(['deal', '--help']).stdout).toBe(
+      [
+        'Usage: minerals deal [options] [command]',
+        '',
+        'deal: show one (minerals deal show ID)',
+        '',
+        'Options:',
+        '  -h, --help  show help',
+        '',
+        'Commands:',
+        '  show <id>   show one deal: its fields, its claims with their quotes, and what',
+        '              refers to it',
+        '',
+        'Examples:',
+        '  $ minerals deal show erg-mitsubishi',
+        '  $ minerals deal show erg-mitsubishi --json',
+        '  $ minerals deals',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('every command', () => {
+  it(
+    "ends its help with two or three examples, and every example's command runs and succeeds",
+    async () => {
+      // walk the program through its own help: every command a user can see, at every depth
+      const paths: string[][] = [];
+      const helps = new Map<string, string>();
+      let level: string[][] = [[]];
+      while (level.length > 0) {
+        const results = await inPairs(level, (p) => runAsync([...p, '--help'], ROOT));
+        const nextLevel: string[][] = [];
+        for (const [i, p] of level.entries()) {
+          expect(results[i]!.code, p.join(' ')).toBe(0);
+          helps.set(p.join(' '), results[i]!.stdout);
+          for (const sub of subcommands(results[i]!.stdout)) nextLevel.push([...p, sub]);
+        }
+        paths.push(...level);
+        level = nextLevel;
+      }
+      // 30 top-level commands, and a `show` under each of the nine kinds
+      expect(paths.filter((p) => p.length === 1)).toHaveLength(GROUPS.flatMap(([, c]) => c).length);
+      expect(paths.filter((p) => p.length === 2).map((p) => p.join(' '))).toEqual(
+        ['deposit', 'deal', 'project', 'company', 'person', 'metal', 'source', 'policy', 'country'].map((k) => `${k} show`),
+      );
+
+      const examples: Array<{ command: string; line: string }> = [];
+      const counts = paths.filter((p) => p.length > 0).flatMap((p) => {
+        const lines = examplesAtEnd(helps.get(p.join(' '))!);
+        for (const line of lines) examples.push({ command: p.join(' '), line });
+        return lines.length >= 2 && lines.length <= 3 ? [] : [`minerals ${p.join(' ')} --help ends with ${lines.length} examples`];
+      });
+      for (const line of examplesAtEnd(helps.get('')!.slice(0, helps.get('')!.indexOf('\n\nHelp topics')) + '\n'))
+        examples.push({ command: '', line: line.replace(/ {2,}.*$/, '') });
+
+      const cwd = exampleDir();
+      const runs = await inPairs(examples, (e) => runAsync(exampleArgs(e.line), cwd));
+      const failed = examples.flatMap((e, i) => (runs[i]!.code === 0 && runs[i]!.stderr === '' ? [] : [`${e.line}: exit ${runs[i]!.code} ${runs[i]!.stderr}`]));
+      expect([...counts, ...failed]).toEqual([]);
+      expect(examples.length).toBeGreaterThan(80);
+    },
+    300_000,
+  );
+});
+
+describe('minerals help', () => {
+  it('with nothing after it is the program help, as are --help and no arguments', () => {
+    const help = runCli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
+    expect(runCli(['--help'])).toEqual(help);
+    expect(runCli([])).toEqual(help);
+  });
+
+  it('shows a command\'s help, or a subcommand\'s', () => {
+    const deposits = runCli(['help', 'deposits']);
+    expect(deposits.code).toBe(0);
+    expect(deposits.stdout).toMatch(/^Usage: minerals deposits \[options\]\n/);
+    expect(deposits).toEqual(runCli(['deposits', '--help']));
+    const show = runCli(['help', 'deal', 'show']);
+    expect(show.stdout).toMatch(/^Usage: minerals deal show \[options\] <id>\n/);
+    expect(show).toEqual(runCli(['deal', 'show', '--help']));
+  });
+
+  it('an unknown command or topic is a usage error (exit 2) with "did you mean"', () => {
+    expect(runCli(['help', 'nosuch'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: help: no command or topic "nosuch" (did you mean one of the topics formats, exit-codes, data? run minerals help for every command)\n',
+      code: 2,
+    });
+    expect(runCli(['help', 'formts'])).toEqual({ stdout: '', stderr: 'minerals: help: no command or topic "formts" (did you mean formats?)\n', code: 2 });
+    expect(runCli(['help', 'deposts'])).toEqual({ stdout: '', stderr: 'minerals: help: no command or topic "deposts" (did you mean deposits, deposit?)\n', code: 2 });
+    expect(runCli(['help', 'deal', 'shwo'])).toEqual({ stdout: '', stderr: 'minerals: help: "deal" has no subcommand "shwo" (did you mean show?)\n', code: 2 });
+    expect(runCli(['help', 'formats', 'json'])).toEqual({ stdout: '', stderr: 'minerals: help: topic "formats" takes nothing after it, not "json"\n', code: 2 });
+  });
+
+  it('does not offer the hidden complete command', () => {
+    expect(runCli(['help', 'complete']).code).toBe(2);
+  });
+});
+
+describe('help topics', () => {
+  it('formats: every format and output option, and the JSON contract', () => {
+    const r = runCli(['help', 'formats']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('Output formats');
+    for (const f of FORMATS) expect(r.stdout, f).toMatch(new RegExp(`\\n  ${f} +\\S`));
+    for (const o of ['--fields a,b,c', '--sort FIELD', '--limit N', '--no-headers', '--cite']) expect(r.stdout, o).toMatch(new RegExp(`\\n  ${o} +\\S`));
+    expect(r.stdout).toContain('\nThe JSON contract: json, ndjson and yaml are for programs, and stay stable;');
+  });
+
+  it('exit-codes: 0, 1 and 2, and the examples end as the topic says', async () => {
+    const r = runCli(['help', 'exit-codes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /^ {2}\d /.test(l)).map((l) => l.slice(0, 5))).toEqual(['  0  ', '  1  ', '  2  ']);
+    const lines = examplesAtEnd(r.stdout);
+    expect(lines).toEqual(['minerals validate --data ./my-base && echo clean', 'minerals deal show no-such-deal; echo $?', 'minerals deposits --status nonsense; echo $?']);
+    const cwd = exampleDir();
+    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), cwd));
+    expect(runs.map((x) => x.code)).toEqual([0, 1, 2]);
+    expect(runs[1]!.stderr).toBe('minerals: no deal "no-such-deal"\n');
+    expect(runs[2]!.stderr).toBe(
+      'minerals: --status must be one of occurrence, prospect, exploration, development, producing, past-producer, closed, unknown, not "nonsense"\n',
+    );
+  });
+
+  it('formats: its examples run', async () => {
+    const lines = examplesAtEnd(runCli(['help', 'formats']).stdout);
+    expect(lines).toHaveLength(3);
+    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), ROOT));
+    expect(runs.map((x) => [x.code, x.stderr])).toEqual(lines.map(() => [0, '']));
+    expect(runs[0]!.stdout).toBe('id,name,status\r\nkarabas,Karabas,exploration\r\nsyrymbet,Syrymbet,exploration\r\nkuirektykol,Kuirektykol,unknown\r\n');
+  });
+
+  it('data: the minimal fact base it shows validates and answers queries', async () => {
+    const r = runCli(['help', 'data']);
+    expect(r.code).toBe(0);
+    const text = r.stdout;
+    const yaml = /my-base\/facts\.yaml:\n\n((?: {2}.*\n)+)\n/.exec(text)![1]!.replace(/^ {2}/gm, '');
+    const seed = /my-base\/seeds\/field-notes\.txt:\n\n {2}(.*)\n/.exec(text)![1]!;
+    const dir = tempDir('minerals-help-data-');
+    fs.mkdirSync(path.join(dir, 'my-base', 'seeds'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'my-base', 'facts.yaml'), yaml);
+    fs.writeFileSync(path.join(dir, 'my-base', 'seeds', 'field-notes.txt'), `${seed}\n`);
+    fs.mkdirSync(path.join(dir, 'my-texts'));
+    fs.writeFileSync(path.join(dir, 'my-texts', 'field-notes.txt'), `${seed}\n`);
+    expect(runCli(['validate', '--data', 'my-base'], { cwd: dir })).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(runCli(['deposits', '--data', 'my-base'], { cwd: dir })).toEqual({
+      stdout: 'ID       NAME     COUNTRY     STATUS       COMMODITIES  FIGURES\nkarabas  Karabas  Kazakhstan  exploration  copper       > 250,000 t copper\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(runCli(['deposits'], { cwd: dir, env: { MINERALS_DATA: path.join(dir, 'my-base') } }).stdout).toContain('\nkarabas  Karabas  Kazakhstan  ');
+    const lines = examplesAtEnd(text);
+    expect(lines).toHaveLength(3);
+    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), dir));
+    expect(runs.map((x) => [x.code, x.stderr])).toEqual(lines.map(() => [0, '']));
+  });
+});
