@@ -38,7 +38,7 @@ if (process.argv.includes('--analyze')) {
   const bytes = new Map();
   for (const file of seen)
     for (const [input, info] of Object.entries(outputs[file].inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'src';
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (process.argv.includes('--files') ? input : 'src');
       bytes.set(pkg, (bytes.get(pkg) ?? 0) + info.bytesInOutput);
     }
   console.log(`start-up loads ${seen.size} files, ${[...seen].reduce((n, f) => n + outputs[f].bytes, 0)} bytes:`);

@@ -11,6 +11,7 @@ beforeAll(async () => {
   for (const f of FORMATS) await prepareFormat(f);
 });
 import { renderPage } from '../src/render/page.js';
+import { num } from '../src/query/values.js';
 import type { FactRecord } from '../src/schema/index.js';
 
 // C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
@@ -88,5 +89,16 @@ describe('table width', () => {
   it('in a pipe, nothing is cut and headers are kept', () => {
     const out = renderRows(rows, fields, { format: 'table', isTTY: false, width: 60 });
     expect(out.split('\n')[1]).toBe('karabas   Initial estimates suggest the Karabas site holds more than 250,000 tons of copper  250,000');
+  });
+});
+
+describe('number formatting', () => {
+  it('groups thousands exactly as en-US toLocaleString does, without loading ICU', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 250000, 6.7, 1e21, 1e-7, -1234567.5)), (n) => {
+        expect(num(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -55,9 +55,8 @@ export async function depositsCommand(ctx: Context, opts: DepositFilters): Promi
   const country = opts.country === undefined ? undefined : resolveOption(index, '--country', opts.country, ['country']);
   const places = opts.region === undefined ? undefined : index.placeClosure(resolveOption(index, '--region', opts.region, ['region', 'country']));
   const operator = opts.operator === undefined ? undefined : resolveOption(index, '--operator', opts.operator, ['organization']);
-  const rows = index.ofKind('deposit').filter(
+  const rows = (metals === undefined ? index.ofKind('deposit') : index.ofKindNaming('deposit', metals)).filter(
     (d) =>
-      (metals === undefined || d.commodities.some((c) => metals.has(c)) || (d.claims ?? []).some((c) => c.commodity !== undefined && metals.has(c.commodity))) &&
       (country === undefined || d.country === country || (d.region !== undefined && index.placeClosure(country).has(d.region))) &&
       (places === undefined || (d.region !== undefined && places.has(d.region)) || (d.country !== undefined && places.has(d.country))) &&
       (opts.status === undefined || d.status === opts.status) &&

@@ -287,7 +287,10 @@ function countCiting(index: FactIndex, source: string): number {
 async function runList<R extends FactRecord>(spec: ListSpec<R>, ctx: Context, opts: Filters): Promise<number> {
   const index = await openBaseIndex(ctx);
   const predicates = spec.filters.filter((f) => typeof opts[f.key] === 'string').map((f) => f.build(index, opts[f.key] as string));
-  const rows = spec.kinds.flatMap((k) => index.ofKind(k) as unknown as R[]).filter((r) => predicates.every((p) => p(r)));
+  // with --metal, a cached base reads only the records that name the commodity (the filter still decides)
+  const metals = typeof opts.metal === 'string' && spec.filters.some((f) => f.key === 'metal') ? index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity'])) : undefined;
+  const pool = (k: Kind) => (metals ? index.ofKindNaming(k, metals) : index.ofKind(k)) as unknown as R[];
+  const rows = spec.kinds.flatMap(pool).filter((r) => predicates.every((p) => p(r)));
   return printList(ctx, rows, spec.fields(index), opts, (r) => (r.claims ?? []).flatMap((c) => c.citations));
 }
 

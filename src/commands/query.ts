@@ -1,10 +1,8 @@
 // What every query command shares: load the base (warning when it has errors), resolve what the
 // user typed to records, choose the output format, sort, limit and render.
 import path from 'node:path';
-import { checkBase } from '../check/index.js';
 import { programVersion, type Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { loadBase } from '../load/base.js';
 import { openIndex } from '../load/open.js';
 import { baseCacheDir } from '../load/cache.js';
 import type { Loaded } from '../load/rebuild.js';
@@ -62,12 +60,6 @@ export async function loadWholeBase(ctx: Context): Promise<Loaded> {
   return loaded;
 }
 
-/** The same, loaded whole without the cache (for commands not yet async). */
-export function loadIndex(ctx: Context): FactIndex {
-  const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
-  warnErrors(ctx, [...base.diagnostics, ...checkBase(base)].filter((d) => d.severity === 'error').length);
-  return new FactIndex(base.records.map((r) => r.record));
-}
 
 const KIND_WORDS: Partial<Record<Kind, string>> = { commodity: 'commodity', organization: 'organization', region: 'region or country' };
 

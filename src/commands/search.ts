@@ -17,7 +17,7 @@ export interface SearchOptions extends OutputOptions {
 }
 
 /**
- * The base (for the source texts) and its index, with the same warning as `loadIndex` when the
+ * The base (for the source texts) and its index, with the same warning as `openBaseIndex` when the
  * base has errors.
  */
 export async function loadBaseAndIndex(ctx: Context): Promise<{ base: Base; index: FactIndex }> {

@@ -55,6 +55,8 @@ export interface Manifest {
   ids: Array<[string, Kind]>;
   /** Size in bytes of each refs/<kind>.json. */
   refs: Partial<Record<Kind, number>>;
+  /** Size in bytes of each facets/<kind>.json: commodity -> [file index, line] of the records naming it. */
+  facets: Partial<Record<Kind, number>>;
   errors: number;
   warnings: number;
 }
@@ -85,6 +87,15 @@ function realpath(p: string): string {
 export const entryKey = (rel: string, s: Stamp) => sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
 export const entryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.${kind}.json`);
 export const refsPath = (dir: string, kind: Kind) => path.join(dir, 'refs', `${kind}.json`);
+export const facetsPath = (dir: string, kind: Kind) => path.join(dir, 'facets', `${kind}.json`);
+
+/** Entries hold one record a line, so that a query can parse only the lines it needs. */
+export const toEntry = (records: readonly FactRecord[]) => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+export function fromEntry(text: string, lines?: readonly number[]): FactRecord[] {
+  const all = text.split('\n');
+  if (all.pop() !== '') throw new SyntaxError('entry does not end with a newline');
+  return (lines ?? all.map((_, i) => i)).map((i) => JSON.parse(all[i]!) as FactRecord);
+}
 export const manifestPath = (dir: string) => path.join(dir, 'manifest.json');
 
 export const contentHash = (abs: string): string | null => {
@@ -159,12 +170,22 @@ export function freshManifest(dir: string, dataDir: string, seedsDir: string, ve
     if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
   }
   for (const [kind, size] of Object.entries(m.refs)) if (statStamp(refsPath(dir, kind as Kind))?.size !== size) return null;
+  for (const [kind, size] of Object.entries(m.facets ?? {})) if (statStamp(facetsPath(dir, kind as Kind))?.size !== size) return null;
+  if (!m.facets) return null;
   return m;
 }
 
 function readJson<T>(dir: string, file: string): T {
   try {
     return JSON.parse(nodeFs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    throw new CacheDamaged(dir);
+  }
+}
+
+function readEntry(dir: string, file: string, lines?: readonly number[]): FactRecord[] {
+  try {
+    return fromEntry(nodeFs.readFileSync(file, 'utf8'), lines);
   } catch {
     throw new CacheDamaged(dir);
   }
@@ -183,22 +204,42 @@ export class CacheStore implements RecordStore {
     return this.idMap;
   }
   records(kind: Kind): readonly FactRecord[] {
+    return this.read(kind, this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)));
+  }
+  recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
+    if (this.manifest.facets[kind] === undefined) return [];
+    const facet = readJson<Record<string, Array<[number, number]>>>(this.dir, facetsPath(this.dir, kind));
+    const wanted: Array<number[] | null> = this.manifest.files.map(() => null);
+    for (const c of commodities) for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
+    return this.read(
+      kind,
+      wanted.map((lines) => lines && [...new Set(lines)].sort((a, b) => a - b)),
+    );
+  }
+  /** Per data file: null to skip it, undefined for all its records of the kind, or which lines. */
+  private read(kind: Kind, which: ReadonlyArray<readonly number[] | null | undefined>): FactRecord[] {
     const out: FactRecord[] = [];
     const seen = new Set<string>();
-    for (const f of this.manifest.files) {
-      if (!f.key || f.kinds[kind] === undefined) continue;
-      for (const r of readJson<FactRecord[]>(this.dir, entryPath(this.dir, f.key, kind))) {
+    this.manifest.files.forEach((f, i) => {
+      const lines = which[i];
+      if (lines === null || !f.key) return;
+      for (const r of readEntry(this.dir, entryPath(this.dir, f.key, kind), lines)) {
         // the first record of an id wins, as in a fresh load (a duplicate is a validate error)
         if (this.idMap.get(r.id) !== kind || seen.has(r.id)) continue;
         seen.add(r.id);
         out.push(r);
       }
-    }
+    });
     return out;
   }
+  private readonly refs = new Map<Kind, ReadonlyMap<string, readonly Referrer[]>>();
   referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
-    if (this.manifest.refs[kind] === undefined) return new Map();
-    return new Map(Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsPath(this.dir, kind))));
+    let m = this.refs.get(kind);
+    if (!m) {
+      m = this.manifest.refs[kind] === undefined ? new Map() : new Map(Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsPath(this.dir, kind))));
+      this.refs.set(kind, m);
+    }
+    return m;
   }
 }
 

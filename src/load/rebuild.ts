@@ -4,7 +4,7 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
-import { FactIndex, MemoryStore, referrersByKind } from '../query/facts.js';
+import { FactIndex, MemoryStore, commoditiesNamed, referrersByKind } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { loadBase, type Base, type KnownRecords } from './base.js';
@@ -14,6 +14,9 @@ import {
   contentHash,
   entryKey,
   entryPath,
+  facetsPath,
+  fromEntry,
+  toEntry,
   manifestPath,
   readManifest,
   refsPath,
@@ -84,7 +87,7 @@ export function rebuild(opts: RebuildOptions): Loaded {
 function readEntries(dir: string, f: CachedFile & { key: string; runs: Runs }): KnownRecords | null {
   try {
     const byKind = new Map<Kind, FactRecord[]>();
-    for (const kind of Object.keys(f.kinds) as Kind[]) byKind.set(kind, JSON.parse(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')) as FactRecord[]);
+    for (const kind of Object.keys(f.kinds) as Kind[]) byKind.set(kind, fromEntry(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')));
     const records: FactRecord[] = [];
     for (const [kind, n] of f.runs) records.push(...byKind.get(kind)!.splice(0, n));
     return { records, single: f.single };
@@ -112,11 +115,15 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, priorFile
     const kinds: Partial<Record<Kind, number>> = {};
     if (key) {
       const byKind = new Map<Kind, FactRecord[]>();
-      for (const rec of r.records) byKind.set(rec.kind, [...(byKind.get(rec.kind) ?? []), rec]);
+      for (const rec of r.records) {
+        const list = byKind.get(rec.kind);
+        if (list) list.push(rec);
+        else byKind.set(rec.kind, [rec]);
+      }
       for (const [kind, recs] of byKind) {
         const file = entryPath(dir, key, kind);
         const existing = prior?.key === key ? prior.kinds[kind] : undefined;
-        kinds[kind] = existing !== undefined && statStamp(file)?.size === existing ? existing : writeAtomic(file, JSON.stringify(recs));
+        kinds[kind] = existing !== undefined && statStamp(file)?.size === existing ? existing : writeAtomic(file, toEntry(recs));
         keep.add(path.basename(file));
       }
     }
@@ -126,11 +133,33 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, priorFile
   const listed = new Set(files.map((f) => f.rel));
   for (const e of loaded.base.walked.files) if (!listed.has(e.rel)) files.push({ rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, ino: e.ino, key: null, kinds: {}, single: false, clean: false });
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const byRel = new Map(loaded.base.results.map((r) => [r.entry.rel, r]));
 
   const store = new MemoryStore(loaded.base.records.map((r) => r.record));
   const ids = [...store.ids()];
   const refs: Partial<Record<Kind, number>> = {};
   for (const [kind, byTarget] of referrersByKind(store.all(), (id) => store.ids().get(id))) refs[kind] = writeAtomic(refsPath(dir, kind), JSON.stringify(Object.fromEntries(byTarget)));
+
+  // commodity -> [file, line] of each record naming it, per kind
+  const facetMaps = new Map<Kind, Map<string, Array<[number, number]>>>();
+  files.forEach((f, fi) => {
+    const result = byRel.get(f.rel);
+    if (!result || !f.key) return;
+    const line = new Map<Kind, number>();
+    for (const rec of result.records) {
+      const n = line.get(rec.kind) ?? 0;
+      line.set(rec.kind, n + 1);
+      let facet = facetMaps.get(rec.kind);
+      if (!facet) facetMaps.set(rec.kind, (facet = new Map()));
+      for (const c of new Set(commoditiesNamed(rec))) {
+        const at = facet.get(c);
+        if (at) at.push([fi, n]);
+        else facet.set(c, [[fi, n]]);
+      }
+    }
+  });
+  const facets: Partial<Record<Kind, number>> = {};
+  for (const [kind, facet] of facetMaps) facets[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
 
   const seeds: Record<string, Stamp | null> = {};
   for (const r of store.all()) {
@@ -150,6 +179,7 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, priorFile
     seeds,
     ids,
     refs,
+    facets,
     errors: loaded.errors,
     warnings: loaded.warnings,
   };

@@ -21,6 +21,17 @@ export interface RecordStore {
   records(kind: Kind): readonly FactRecord[];
   /** The records that refer to each record of one kind, in base order. */
   referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]>;
+  /**
+   * At least the records of a kind that name one of the commodities (in `commodities` or a
+   * claim), in base order; a store with an index reads only those. Optional: else ofKind.
+   */
+  recordsNaming?(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[];
+}
+
+/** The commodities a record names: its `commodities` field and its claims' commodity. */
+export function commoditiesNamed(r: FactRecord): string[] {
+  const own = 'commodities' in r && Array.isArray(r.commodities) ? (r.commodities as string[]) : [];
+  return [...own, ...(r.claims ?? []).flatMap((c) => (c.commodity === undefined ? [] : [c.commodity]))];
 }
 
 /** The references a set of records make, grouped by the kind of record they point at. */
@@ -118,6 +129,13 @@ export class FactIndex {
 
   ofKind<K extends Kind>(kind: K): Array<Extract<FactRecord, { kind: K }>> {
     return this.kind(kind).list as Array<Extract<FactRecord, { kind: K }>>;
+  }
+
+  /** The records of a kind that name one of the commodities, without loading the others where the store can. */
+  ofKindNaming<K extends Kind>(kind: K, commodities: ReadonlySet<string>): Array<Extract<FactRecord, { kind: K }>> {
+    const names = (r: FactRecord) => commoditiesNamed(r).some((c) => commodities.has(c));
+    const list = this.loaded.has(kind) || !this.store.recordsNaming ? this.ofKind(kind) : this.store.recordsNaming(kind, commodities);
+    return list.filter(names) as Array<Extract<FactRecord, { kind: K }>>;
   }
 
   /** Records that refer to `id`, in record order. */
