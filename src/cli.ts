@@ -11,6 +11,7 @@ import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './contex
 import { EXIT, UserError } from './errors.js';
 import { CacheDamaged, dropManifest } from './load/cache.js';
 import { organizeHelp } from './help/groups.js';
+import { colorEnabled, loadChalk } from './render/color.js';
 import { sanitize } from './render/sanitize.js';
 
 const EXAMPLES = `
@@ -119,6 +120,7 @@ Examples:
 
 export async function main(argv: string[], io: Io, retried = false): Promise<number> {
   let code: number = EXIT.ok;
+  if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env)) await loadChalk();
   const program = buildProgram(io, (c) => (code = c));
   try {
     if (argv.length <= 2) {

@@ -12,6 +12,9 @@ const HEDGES: Array<{ words: string[]; bounds: readonly Bound[] }> = [
 const CURRENCY = String.raw`(?:US\$|\$|USD\s*|€|£)?`;
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 
+/** Each hedge word as a pattern that ends right before a number, compiled once. */
+const PATTERNS = HEDGES.flatMap((h) => h.words.map((w) => ({ hedge: w, expected: h.bounds, re: new RegExp(`(?:^|[^a-z])${w.replace(/[$~]/g, '\\$&')}\\s*${CURRENCY}\\s*$`, 'i') })));
+
 export interface HedgeFinding {
   hedge: string;
   expected: readonly Bound[];
@@ -29,11 +32,7 @@ export function checkHedge(quote: string, value: number, bound: Bound): HedgeFin
     const before = quote.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
     // The longest hedge that ends right before the number: "no less than", not "less than".
     let found: HedgeFinding | null = null;
-    for (const h of HEDGES)
-      for (const w of h.words) {
-        const re = new RegExp(`(?:^|[^a-z])${w.replace(/[$~]/g, '\\$&')}\\s*${CURRENCY}\\s*$`, 'i');
-        if (re.test(before) && (found === null || w.length > found.hedge.length)) found = { hedge: w, expected: h.bounds };
-      }
+    for (const p of PATTERNS) if (p.re.test(before) && (found === null || p.hedge.length > found.hedge.length)) found = { hedge: p.hedge, expected: p.expected };
     hits.push(found);
   }
   if (hits.length === 0) return null;

@@ -1,6 +1,8 @@
 // Colour is on only for a terminal, and never with NO_COLOR, TERM=dumb or --no-color;
 // FORCE_COLOR / CLICOLOR_FORCE turn it on. chalk does not honour NO_COLOR, so we decide here.
-import { Chalk, type ChalkInstance } from 'chalk';
+// chalk costs about 10 ms to load, so it is loaded (loadChalk) only when colour may be on; with
+// colour off every style is the identity.
+import type { ChalkInstance } from 'chalk';
 
 export function colorEnabled(flag: boolean | undefined, isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
   if (flag === false) return false;
@@ -11,4 +13,22 @@ export function colorEnabled(flag: boolean | undefined, isTTY: boolean, env: Nod
   return isTTY;
 }
 
-export const makeChalk = (on: boolean): ChalkInstance => new Chalk({ level: on ? 1 : 0 });
+let ChalkClass: typeof import('chalk').Chalk | undefined;
+
+/** Load chalk before the program runs, when colour may be on. */
+export async function loadChalk(): Promise<void> {
+  ChalkClass ??= (await import('chalk')).Chalk;
+}
+
+/** A style that changes nothing, whatever chain of styles it is called through. */
+const PLAIN: ChalkInstance = new Proxy(function plain(...text: unknown[]) {
+  return text.join(' ');
+} as unknown as ChalkInstance, {
+  get: (target, prop) => (prop === 'level' ? 0 : prop in Function.prototype ? Reflect.get(target, prop) : PLAIN),
+});
+
+export const makeChalk = (on: boolean): ChalkInstance => {
+  if (!on) return PLAIN;
+  if (!ChalkClass) throw new Error('loadChalk() was not awaited');
+  return new ChalkClass({ level: 1 });
+};
