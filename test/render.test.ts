@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 import { renderPage } from '../src/render/page.js';
 import { num } from '../src/query/values.js';
-import type { FactRecord } from '../src/schema/index.js';
+import { bar, figureLines } from '../src/render/figures.js';
+import { runCli } from './helpers.js';
+import type { FactRecord, Quantity } from '../src/schema/index.js';
 
 // C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
 const RAW = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
@@ -100,5 +102,42 @@ describe('number formatting', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('figures with bars (metal show)', () => {
+  const q = (value: number, unit: Quantity['unit'], extra: Partial<Quantity> = {}): Quantity => ({ value, unit, bound: 'exact', ...extra }) as Quantity;
+
+  it('bar: a tenth a block, at least one block above zero, clamped', () => {
+    expect([bar(0), bar(0.01), bar(0.2), bar(0.55), bar(1), bar(3), bar(-1)]).toEqual([
+      '░░░░░░░░░░',
+      '█░░░░░░░░░',
+      '██░░░░░░░░',
+      '██████░░░░',
+      '██████████',
+      '██████████',
+      '░░░░░░░░░░',
+    ]);
+  });
+
+  it('aligns values, bars shares against the whole and amounts against the largest of their dimension', () => {
+    expect(
+      figureLines([
+        { about: 'erg', property: 'market-share', quantity: q(0.2, 'fraction'), sources: 'a' },
+        { about: 'plant-a', property: 'capacity', quantity: q(15, 't/yr'), sources: 'a' },
+        { about: 'plant-b', property: 'capacity', quantity: q(60, 't/yr', { bound: 'up-to' }), sources: 'b' },
+        { about: 'kazakhstan', property: 'rank', quantity: q(2, 'rank'), sources: 'a, b' },
+      ]),
+    ).toEqual([
+      'erg         market-share  0.2 (20%)  ██░░░░░░░░  (a)',
+      'plant-a     capacity        15 t/yr  ███░░░░░░░  (a)',
+      'plant-b     capacity      ≤ 60 t/yr  ██████████  (b)',
+      'kazakhstan  rank                 #2              (a, b)',
+    ]);
+  });
+
+  it('the gallium page shows ERG\'s share of the world market as a bar', () => {
+    const out = runCli(['metal', 'show', 'gallium']).stdout;
+    expect(out).toContain('\nFigures elsewhere (6)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n');
   });
 });

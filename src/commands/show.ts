@@ -8,9 +8,10 @@ import type { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import { claimJson, claimValueText, recordJson } from '../query/values.js';
 import { prepareFormat } from '../render/output.js';
+import { figureLines } from '../render/figures.js';
 import { renderPage, type Section } from '../render/page.js';
 import { safeJson } from '../render/sanitize.js';
-import type { FactRecord, Kind } from '../schema/index.js';
+import type { Claim, FactRecord, Kind } from '../schema/index.js';
 import type { Kit, Registrar } from './kit.js';
 import { openBaseIndex } from './query.js';
 
@@ -73,6 +74,9 @@ export async function showCommand(ctx: Context, text: string, kinds?: readonly K
       related_claims: e.claims.map(({ about: a, claim }) => ({ about: about(a), ...claimJson(claim, index) })),
     };
     const line = (x: FactRecord) => `${x.id}  ${x.name}`;
+    const figures = e.claims.filter((x) => x.claim.quantity !== undefined);
+    const statements = e.claims.filter((x) => x.claim.quantity === undefined);
+    const sourcesOf = (c: Claim) => [...new Set(c.citations.map((x) => x.source))].join(', ');
     sections = [
       { title: 'Members', lines: e.members },
       { title: `Deposits (${e.deposits.length})`, lines: e.deposits.map(line) },
@@ -80,8 +84,12 @@ export async function showCommand(ctx: Context, text: string, kinds?: readonly K
       { title: `Deals (${e.deals.length})`, lines: e.deals.map(line) },
       { title: `Policies (${e.policies.length})`, lines: e.policies.map(line) },
       {
-        title: `Figures elsewhere (${e.claims.length})`,
-        lines: e.claims.map(({ about: a, claim }) => `${a.id}  ${claim.property}  ${claimValueText(claim, index)}  (${[...new Set(claim.citations.map((c) => c.source))].join(', ')})`),
+        title: `Figures elsewhere (${figures.length})`,
+        lines: figureLines(figures.map(({ about: a, claim }) => ({ about: a.id, property: claim.property, quantity: claim.quantity!, sources: sourcesOf(claim) }))),
+      },
+      {
+        title: `Statements elsewhere (${statements.length})`,
+        lines: statements.map(({ about: a, claim }) => `${a.id}  ${claim.property}  ${claimValueText(claim, index)}  (${sourcesOf(claim)})`),
       },
     ];
   } else if (r.kind === 'source') {
