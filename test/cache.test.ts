@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseCacheDir, manifestPath, readManifest } from '../src/load/cache.js';
+import { CACHE_FORMAT, baseCacheDir, manifestPath, readManifest } from '../src/load/cache.js';
 import { openIndex } from '../src/load/open.js';
-import { rebuild } from '../src/load/rebuild.js';
+import { rebuild, refresh } from '../src/load/rebuild.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 /** A copy of the shipped base (data/ with seeds/ beside it) in a temp dir. */
@@ -129,7 +129,7 @@ describe('cache', () => {
 
     fs.writeFileSync(manifestPath(dir), '{"format": 1, "files": [');
     expect((await open(b, root)).fromCache).toBe(false);
-    expect(readManifest(dir)?.format).toBe(1);
+    expect(readManifest(dir)?.format).toBe(CACHE_FORMAT);
   });
 
   it('an entry damaged in place (same size) is caught when read: the run starts again and answers', () => {
@@ -183,5 +183,58 @@ describe('cache', () => {
     expect(lines.at(-1)).toBeNull();
     expect(lines.at(-2)).toMatch(/^minerals: \[#{20}\] 25\/25 data files \(25 records\), [\d,]+ files\/s, 0 s left$/);
     expect(lines.slice(0, -1).every((l) => /^minerals: \[[#.]{20}\] \d+\/25 data files/.test(l!))).toBe(true);
+  });
+
+  it('after an edit that keeps the ids, only that file is checked again: same answers and counts as a full load', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const env = { MINERALS_CACHE_DIR: cache };
+    const args = (a: string[]) => [...a, '--data', b.dataDir];
+    runCli(args(['deposits']), { env });
+    const [baseDir] = fs.readdirSync(cache);
+    const builtAt = () => readManifest(path.join(cache, baseDir!))?.builtAt;
+    const built = builtAt();
+    const queries = [['deposits', '--metal', 'copper', '--json'], ['show', 'karabas', '--json'], ['projects', '--json'], ['company', 'show', 'erg', '--json'], ['metal', 'show', 'copper']];
+    const same = () => {
+      for (const q of queries) {
+        const cached = runCli(args(q), { env });
+        expect({ q, cached }).toEqual({ q, cached: runCli(args(['--no-cache', ...q])) });
+      }
+    };
+    // a figure and a name changed
+    const file = path.join(b.dataDir, 'deposits.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('value: 250000', 'value: 260000').replace('name: Karabas', 'name: Karabas Copper'));
+    same();
+    // a reference now points at a country: one ref-kind error, counted without a full load
+    const projects = path.join(b.dataDir, 'projects.yaml');
+    fs.writeFileSync(projects, fs.readFileSync(projects, 'utf8').replace('operator: erg', 'operator: kazakhstan'));
+    same();
+    const warm = runCli(args(['deposits', '--fields', 'id']), { env });
+    expect(warm.stderr).toBe('minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n');
+    expect(warm).toEqual(runCli(args(['--no-cache', 'deposits', '--fields', 'id'])));
+    expect(builtAt()).toBe(built); // patched, never rebuilt
+  });
+
+  it('patches the cache only when the edit keeps the files, ids, kinds and source records', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    const version = 'test';
+    const dir = baseCacheDir(root, b.dataDir, b.seedsDir, version);
+    const opts = { dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheDir: dir, version };
+    const edit = (name: string, from: string, to: string) => {
+      const file = path.join(b.dataDir, name);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+    };
+    await open(b, root);
+    expect(refresh(dir, opts)).toBeNull(); // nothing changed
+    edit('deposits.yaml', 'name: Karabas', 'name: Karabas 2');
+    const patched = refresh(dir, opts);
+    expect(patched?.errors).toBe(0);
+    expect((await open(b, root)).index.get('karabas')?.name).toBe('Karabas 2');
+    edit('deposits.yaml', 'id: karabas', 'id: karabas-2'); // an id changes: everything is checked again
+    expect(refresh(dir, opts)).toBeNull();
+    await open(b, root);
+    edit('sources.yaml', 'publisher: MNTV', 'publisher: MNTV News'); // a source record: full rebuild
+    expect(refresh(dir, opts)).toBeNull();
   });
 });

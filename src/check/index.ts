@@ -12,7 +12,11 @@ import { citationsOf, refsOf } from './refs.js';
 
 const isKind = (k: string | undefined): k is Kind => (KINDS as readonly (string | undefined)[]).includes(k);
 
-export function checkBase(base: Base): Diagnostic[] {
+/**
+ * `kindOf`: the kind of ids that are not in `base` but exist elsewhere (the cache's, when only some
+ * files of a base are checked again).
+ */
+export function checkBase(base: Base, kindOf?: (id: string) => string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Ids come from every item that names one, valid or not, so that a record with a schema error
   // still counts as existing and does not set off a cascade of unknown-ref errors.
@@ -38,7 +42,9 @@ export function checkBase(base: Base): Diagnostic[] {
   for (const lr of base.records) {
     const { record, at } = lr;
     for (const ref of refsOf(record)) {
-      const target = byId.get(ref.id);
+      const site = byId.get(ref.id);
+      const outside = site ? undefined : kindOf?.(ref.id);
+      const target = site ?? (outside === undefined ? undefined : { kind: outside });
       if (!target) out.push(diagnosticAt(at, ref.path, 'unknown-ref', { id: ref.id, suggestions: closest(ref.id, ids) }));
       // A target whose kind is not a kind at all has its own unknown-kind error: no cascade.
       else if (ref.expected !== 'any' && isKind(target.kind) && !(ref.expected as readonly string[]).includes(target.kind))

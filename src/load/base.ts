@@ -112,6 +112,8 @@ export interface LoadOptions {
   cwd?: string;
   /** The records of a clean file known from an earlier load (the cache), or null to read it. */
   reuse?: (entry: FileEntry) => KnownRecords | null;
+  /** Read only these data files (by path relative to the data directory); the walk still lists all. */
+  only?: ReadonlySet<string>;
   /** Called after each data file, for a progress display. */
   onFile?: (done: number, total: number, records: number) => void;
 }
@@ -154,6 +156,7 @@ export function loadBase(opts: LoadOptions): Base {
   const results: FileResult[] = [];
   let done = 0;
   for (const entry of listing.files) {
+    if (opts.only && !opts.only.has(entry.rel)) continue;
     opts.onFile?.(done++, listing.files.length, records.length);
     const display = displayPath(entry.abs, cwd);
     const known = opts.reuse?.(entry);

@@ -5,7 +5,7 @@
 //                            hash when its mtime was too recent to trust), each source text's, the
 //                            ids and kinds in base order, the error and warning counts
 //   entries/<key>.<kind>.json  the records of one kind from one data file, as validated
-//   refs/<kind>.json         who refers to each record of that kind
+//   entries/<key>.refs-<kind>.json  who in that file refers to each record of the kind
 // A cache is never the only copy of anything: it is checked against the files on every run and
 // rebuilt (load/rebuild.ts) when anything differs or is damaged. Every file is written to a
 // temporary name and renamed, and entry names include the file's stamp, so two runs at once never
@@ -19,7 +19,7 @@ import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { walk, type FileEntry } from './walk.js';
 
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 /** A file modified this close to the build is hashed too: its mtime may not change on the next edit. */
 export const RACY_MS = 3000;
 
@@ -39,6 +39,13 @@ export interface ManifestFile extends Stamp {
   kinds: Partial<Record<Kind, number>>;
   single: boolean;
   clean: boolean;
+  /** Per kind of record referred to, the size of the file's refs entry. */
+  refKinds: Partial<Record<Kind, number>>;
+  /** The kinds of its records in order, as runs: [["deposit", 100]]. */
+  runs: Array<[Kind, number]>;
+  /** Diagnostics located in this file (its own and the whole-base checks'), by severity. */
+  errors: number;
+  warnings: number;
 }
 
 export interface Manifest {
@@ -53,8 +60,8 @@ export interface Manifest {
   /** Every source text read, by file name under the seeds directory (null: missing). */
   seeds: Record<string, Stamp | null>;
   ids: Array<[string, Kind]>;
-  /** Size in bytes of each refs/<kind>.json. */
-  refs: Partial<Record<Kind, number>>;
+  /** Some id is used twice (a validate error): an edit is then never applied alone. */
+  duplicates: boolean;
   /** Size in bytes of each facets/<kind>.json: commodity -> [file index, line] of the records naming it. */
   facets: Partial<Record<Kind, number>>;
   errors: number;
@@ -86,7 +93,7 @@ function realpath(p: string): string {
 
 export const entryKey = (rel: string, s: Stamp) => sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
 export const entryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.${kind}.json`);
-export const refsPath = (dir: string, kind: Kind) => path.join(dir, 'refs', `${kind}.json`);
+export const refsEntryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.refs-${kind}.json`);
 export const facetsPath = (dir: string, kind: Kind) => path.join(dir, 'facets', `${kind}.json`);
 
 /** Entries hold one record a line, so that a query can parse only the lines it needs. */
@@ -162,14 +169,16 @@ export function freshManifest(dir: string, dataDir: string, seedsDir: string, ve
     const f = m.files[i]!;
     const e = now.files[i]!;
     if (f.rel !== e.rel || !sameStamp(f, e, e.abs)) return null;
-    if (f.key) for (const [kind, size] of Object.entries(f.kinds)) if (statStamp(entryPath(dir, f.key, kind as Kind))?.size !== size) return null;
+    if (f.key) {
+      for (const [kind, size] of Object.entries(f.kinds)) if (statStamp(entryPath(dir, f.key, kind as Kind))?.size !== size) return null;
+      for (const [kind, size] of Object.entries(f.refKinds)) if (statStamp(refsEntryPath(dir, f.key, kind as Kind))?.size !== size) return null;
+    }
   }
   for (const [file, stamp] of Object.entries(m.seeds)) {
     const abs = path.join(seedsDir, file);
     const st = statStamp(abs);
     if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
   }
-  for (const [kind, size] of Object.entries(m.refs)) if (statStamp(refsPath(dir, kind as Kind))?.size !== size) return null;
   for (const [kind, size] of Object.entries(m.facets ?? {})) if (statStamp(facetsPath(dir, kind as Kind))?.size !== size) return null;
   if (!m.facets) return null;
   return m;
@@ -236,8 +245,17 @@ export class CacheStore implements RecordStore {
   referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
     let m = this.refs.get(kind);
     if (!m) {
-      m = this.manifest.refs[kind] === undefined ? new Map() : new Map(Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsPath(this.dir, kind))));
-      this.refs.set(kind, m);
+      // each file's referrers, in file order: the records in base order, as a fresh load has them
+      const merged = new Map<string, Referrer[]>();
+      for (const f of this.manifest.files) {
+        if (!f.key || f.refKinds[kind] === undefined) continue;
+        for (const [id, list] of Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsEntryPath(this.dir, f.key, kind)))) {
+          const all = merged.get(id);
+          if (all) all.push(...list);
+          else merged.set(id, list);
+        }
+      }
+      this.refs.set(kind, (m = merged));
     }
     return m;
   }

@@ -30,7 +30,18 @@ export async function openIndex(opts: OpenOptions): Promise<Opened> {
     const m = freshManifest(cacheDir, dataDir, seedsDir, opts.version);
     if (m) return { index: new FactIndex(new CacheStore(cacheDir, m)), errors: m.errors, fromCache: true };
   }
-  const { rebuild } = await import('./rebuild.js');
+  const { rebuild, refresh } = await import('./rebuild.js');
+  const options = { dataDir, seedsDir, cwd: opts.cwd, cacheDir, version: opts.version, progress: opts.progress };
+  if (cacheDir) {
+    // a few files edited: check those again and patch the cache
+    let patched = null;
+    try {
+      patched = refresh(cacheDir, options);
+    } catch {
+      patched = null; // anything unexpected: the full rebuild below
+    }
+    if (patched) return { index: new FactIndex(new CacheStore(cacheDir, patched)), errors: patched.errors, fromCache: false };
+  }
   const loaded = rebuild({ dataDir, seedsDir, cwd: opts.cwd, cacheDir, version: opts.version, progress: opts.progress });
   return { index: loaded.index, errors: loaded.errors, fromCache: false };
 }

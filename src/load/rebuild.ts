@@ -1,32 +1,38 @@
 // Loading the base the slow way (yaml, zod, every whole-base check) and writing the cache for the
-// next run. Loaded on demand (a dynamic import) only when the cache is missing, stale or damaged,
-// or when there is no cache, so a query that hits the cache never loads yaml or zod.
+// next run; or, when a few files changed and nothing else did, checking only those files again
+// and patching the cache (refresh). Loaded on demand (a dynamic import) only when the cache is
+// missing, stale or damaged, or when there is no cache, so a query that hits the cache never loads
+// yaml or zod.
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
-import { FactIndex, MemoryStore, commoditiesNamed, referrersByKind } from '../query/facts.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { FactIndex, commoditiesNamed, referrersByKind } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
-import { loadBase, type Base, type KnownRecords } from './base.js';
+import { loadBase, type Base, type FileResult, type KnownRecords } from './base.js';
 import {
   CACHE_FORMAT,
+  CacheStore,
   RACY_MS,
   contentHash,
   entryKey,
   entryPath,
   facetsPath,
   fromEntry,
-  toEntry,
   manifestPath,
   readManifest,
-  refsPath,
+  refsEntryPath,
   sameStamp,
   statStamp,
+  toEntry,
   writeAtomic,
   type Manifest,
   type ManifestFile,
   type Stamp,
 } from './cache.js';
+import { decode } from './text.js';
+import { walk } from './walk.js';
 
 export interface RebuildOptions {
   dataDir: string;
@@ -48,15 +54,11 @@ export interface Loaded {
   warnings: number;
 }
 
-/** The kinds of a file's records in order, as runs: [["deposit", 100]] for a file of deposits. */
-type Runs = Array<[Kind, number]>;
-interface CachedFile extends ManifestFile {
-  runs?: Runs;
-}
+type Facets = Map<string, Array<[number, number]>>;
 
 export function rebuild(opts: RebuildOptions): Loaded {
   const prior = opts.cacheDir ? readManifest(opts.cacheDir) : null;
-  const priorFiles = new Map<string, CachedFile>((prior?.files ?? []).map((f) => [f.rel, f as CachedFile]));
+  const priorFiles = new Map<string, ManifestFile>((prior?.files ?? []).map((f) => [f.rel, f]));
   const started = Date.now();
   const base = loadBase({
     dataDir: opts.dataDir,
@@ -64,8 +66,8 @@ export function rebuild(opts: RebuildOptions): Loaded {
     cwd: opts.cwd,
     reuse: (entry) => {
       const f = priorFiles.get(entry.rel);
-      if (!opts.cacheDir || !f || !f.clean || !f.key || !f.runs || !sameStamp(f, entry, entry.abs)) return null;
-      return readEntries(opts.cacheDir, f as CachedFile & { key: string; runs: Runs });
+      if (!opts.cacheDir || !f || !f.clean || !f.key || !sameStamp(f, entry, entry.abs)) return null;
+      return readEntries(opts.cacheDir, f as ManifestFile & { key: string });
     },
     onFile: opts.progress ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200) : undefined,
   });
@@ -75,7 +77,7 @@ export function rebuild(opts: RebuildOptions): Loaded {
   const loaded: Loaded = { base, index: new FactIndex(base.records.map((r) => r.record)), errors, warnings: diags.length - errors };
   if (opts.cacheDir) {
     try {
-      writeCache(opts.cacheDir, opts, loaded, priorFiles);
+      writeCache(opts.cacheDir, opts, loaded, diags, priorFiles);
     } catch {
       // a cache is only an optimisation: a read-only or full disk leaves the run uncached
     }
@@ -84,7 +86,7 @@ export function rebuild(opts: RebuildOptions): Loaded {
 }
 
 /** The records of a clean file from its entries, in the file's order. */
-function readEntries(dir: string, f: CachedFile & { key: string; runs: Runs }): KnownRecords | null {
+function readEntries(dir: string, f: ManifestFile & { key: string }): KnownRecords | null {
   try {
     const byKind = new Map<Kind, FactRecord[]>();
     for (const kind of Object.keys(f.kinds) as Kind[]) byKind.set(kind, fromEntry(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')));
@@ -96,95 +98,250 @@ function readEntries(dir: string, f: CachedFile & { key: string; runs: Runs }): 
   }
 }
 
-function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, priorFiles: Map<string, CachedFile>): void {
-  const now = Date.now();
-  const keep = new Set<string>();
-  const files: CachedFile[] = [];
-  for (const r of loaded.base.results) {
-    const prior = priorFiles.get(r.entry.rel);
-    const stamp: Stamp = { size: r.entry.size, mtimeMs: r.entry.mtimeMs, ino: r.entry.ino };
-    if (prior?.hash !== undefined && sameStamp(prior, r.entry, r.entry.abs)) stamp.hash = prior.hash;
-    else if (r.entry.mtimeMs > now - RACY_MS) stamp.hash = contentHash(r.entry.abs) ?? '';
-    const runs: Runs = [];
-    for (const rec of r.records) {
-      const last = runs[runs.length - 1];
-      if (last && last[0] === rec.kind) last[1]++;
-      else runs.push([rec.kind, 1]);
-    }
-    const key = r.records.length > 0 ? entryKey(r.entry.rel, stamp) : null;
-    const kinds: Partial<Record<Kind, number>> = {};
-    if (key) {
-      const byKind = new Map<Kind, FactRecord[]>();
-      for (const rec of r.records) {
-        const list = byKind.get(rec.kind);
-        if (list) list.push(rec);
-        else byKind.set(rec.kind, [rec]);
-      }
-      for (const [kind, recs] of byKind) {
-        const file = entryPath(dir, key, kind);
-        const existing = prior?.key === key ? prior.kinds[kind] : undefined;
-        kinds[kind] = existing !== undefined && statStamp(file)?.size === existing ? existing : writeAtomic(file, toEntry(recs));
-        keep.add(path.basename(file));
-      }
-    }
-    files.push({ rel: r.entry.rel, ...stamp, key, kinds, single: r.single, clean: r.clean, runs });
+/** Diagnostics by severity, per file (by the path diagnostics show), and those of no data file. */
+function countByFile(base: Base, diags: readonly Diagnostic[]): Map<string, { errors: number; warnings: number }> {
+  const relOf = new Map(base.files.map((f) => [f.display, f.rel]));
+  const out = new Map<string, { errors: number; warnings: number }>();
+  for (const d of diags) {
+    const rel = relOf.get(d.file) ?? '';
+    const c = out.get(rel) ?? { errors: 0, warnings: 0 };
+    if (d.severity === 'error') c.errors++;
+    else c.warnings++;
+    out.set(rel, c);
   }
-  // files that could not be read are listed too, so the next run sees the same set of files
-  const listed = new Set(files.map((f) => f.rel));
-  for (const e of loaded.base.walked.files) if (!listed.has(e.rel)) files.push({ rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, ino: e.ino, key: null, kinds: {}, single: false, clean: false });
-  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const byRel = new Map(loaded.base.results.map((r) => [r.entry.rel, r]));
+  return out;
+}
 
-  const store = new MemoryStore(loaded.base.records.map((r) => r.record));
-  const ids = [...store.ids()];
-  const refs: Partial<Record<Kind, number>> = {};
-  for (const [kind, byTarget] of referrersByKind(store.all(), (id) => store.ids().get(id))) refs[kind] = writeAtomic(refsPath(dir, kind), JSON.stringify(Object.fromEntries(byTarget)));
+/**
+ * Write one data file's entries: its records by kind, one a line, and who in it refers to records
+ * of each kind. `first`: whether a record is the first of its id (the one queries see).
+ */
+function writeFile(dir: string, r: FileResult, prior: ManifestFile | undefined, now: number, kindOf: (id: string) => Kind | undefined, first: (rec: FactRecord) => boolean, counts: { errors: number; warnings: number }, keep: Set<string>): ManifestFile {
+  const stamp: Stamp = { size: r.entry.size, mtimeMs: r.entry.mtimeMs, ino: r.entry.ino };
+  if (prior?.hash !== undefined && sameStamp(prior, r.entry, r.entry.abs)) stamp.hash = prior.hash;
+  else if (r.entry.mtimeMs > now - RACY_MS) stamp.hash = contentHash(r.entry.abs) ?? '';
+  const runs: Array<[Kind, number]> = [];
+  const byKind = new Map<Kind, FactRecord[]>();
+  for (const rec of r.records) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === rec.kind) last[1]++;
+    else runs.push([rec.kind, 1]);
+    const list = byKind.get(rec.kind);
+    if (list) list.push(rec);
+    else byKind.set(rec.kind, [rec]);
+  }
+  const key = r.records.length > 0 ? entryKey(r.entry.rel, stamp) : null;
+  const kinds: Partial<Record<Kind, number>> = {};
+  const refKinds: Partial<Record<Kind, number>> = {};
+  if (key) {
+    const reuse = (file: string, size: number | undefined, write: () => number) => {
+      keep.add(path.basename(file));
+      return prior?.key === key && size !== undefined && statStamp(file)?.size === size ? size : write();
+    };
+    for (const [kind, recs] of byKind) kinds[kind] = reuse(entryPath(dir, key, kind), prior?.kinds[kind], () => writeAtomic(entryPath(dir, key, kind), toEntry(recs)));
+    for (const [kind, byTarget] of referrersByKind(r.records.filter(first), kindOf))
+      refKinds[kind] = reuse(refsEntryPath(dir, key, kind), prior?.refKinds[kind], () => writeAtomic(refsEntryPath(dir, key, kind), JSON.stringify(Object.fromEntries(byTarget))));
+  }
+  return { rel: r.entry.rel, ...stamp, key, kinds, refKinds, runs, single: r.single, clean: r.clean, ...counts };
+}
 
-  // commodity -> [file, line] of each record naming it, per kind
-  const facetMaps = new Map<Kind, Map<string, Array<[number, number]>>>();
-  files.forEach((f, fi) => {
-    const result = byRel.get(f.rel);
-    if (!result || !f.key) return;
-    const line = new Map<Kind, number>();
-    for (const rec of result.records) {
-      const n = line.get(rec.kind) ?? 0;
-      line.set(rec.kind, n + 1);
-      let facet = facetMaps.get(rec.kind);
-      if (!facet) facetMaps.set(rec.kind, (facet = new Map()));
-      for (const c of new Set(commoditiesNamed(rec))) {
-        const at = facet.get(c);
-        if (at) at.push([fi, n]);
-        else facet.set(c, [[fi, n]]);
-      }
+/** Add a file's records to the commodity facets: commodity -> [file index, line in its kind entry]. */
+function addFacets(facets: Map<Kind, Facets>, fi: number, records: readonly FactRecord[]): void {
+  const line = new Map<Kind, number>();
+  for (const rec of records) {
+    const n = line.get(rec.kind) ?? 0;
+    line.set(rec.kind, n + 1);
+    let facet = facets.get(rec.kind);
+    if (!facet) facets.set(rec.kind, (facet = new Map()));
+    for (const c of new Set(commoditiesNamed(rec))) {
+      const at = facet.get(c);
+      if (at) at.push([fi, n]);
+      else facet.set(c, [[fi, n]]);
     }
-  });
-  const facets: Partial<Record<Kind, number>> = {};
-  for (const [kind, facet] of facetMaps) facets[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
+  }
+}
 
+function writeFacets(dir: string, facets: Map<Kind, Facets>, into: Partial<Record<Kind, number>>): void {
+  for (const [kind, facet] of facets) into[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
+}
+
+function seedStamps(base: { seedsDir: string }, sources: Iterable<FactRecord>, now: number): Record<string, Stamp | null> {
   const seeds: Record<string, Stamp | null> = {};
-  for (const r of store.all()) {
+  for (const r of sources) {
     if (r.kind !== 'source') continue;
-    const abs = path.join(loaded.base.seedsDir, r.file);
+    const abs = path.join(base.seedsDir, r.file);
     const st = statStamp(abs);
     seeds[r.file] = st && (st.mtimeMs > now - RACY_MS ? { ...st, hash: contentHash(abs) ?? '' } : st);
   }
-  const manifest: Manifest & { files: CachedFile[] } = {
+  return seeds;
+}
+
+function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, diags: readonly Diagnostic[], priorFiles: Map<string, ManifestFile>): void {
+  const now = Date.now();
+  const keep = new Set<string>();
+  const { base } = loaded;
+  const kindOf = new Map<string, Kind>();
+  for (const { record } of base.records) if (!kindOf.has(record.id)) kindOf.set(record.id, record.kind);
+  const owner = new Map<string, FactRecord>();
+  for (const { record } of base.records) if (!owner.has(record.id)) owner.set(record.id, record);
+  const counts = countByFile(base, diags);
+  const none = { errors: 0, warnings: 0 };
+
+  const results = new Map(base.results.map((r) => [r.entry.rel, r]));
+  const facets = new Map<Kind, Facets>();
+  // every data file the walk found is listed, read or not, so the next run sees the same set
+  const files = base.walked.files.map((e, fi) => {
+    const r = results.get(e.rel);
+    const c = counts.get(e.rel) ?? none;
+    if (!r) return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, ino: e.ino, key: null, kinds: {}, refKinds: {}, runs: [], single: false, clean: false, ...c };
+    const f = writeFile(dir, r, priorFiles.get(e.rel), now, (id) => kindOf.get(id), (rec) => owner.get(rec.id) === rec, c, keep);
+    if (f.key) addFacets(facets, fi, r.records);
+    return f;
+  });
+  const facetSizes: Partial<Record<Kind, number>> = {};
+  writeFacets(dir, facets, facetSizes);
+  const manifest: Manifest = {
     format: CACHE_FORMAT,
     version: opts.version,
-    dataDir: loaded.base.dataDir,
-    seedsDir: loaded.base.seedsDir,
+    dataDir: base.dataDir,
+    seedsDir: base.seedsDir,
     builtAt: now,
     files,
-    walk: loaded.base.walked.problems.map((p) => `${p.rel} ${p.code}`),
-    seeds,
-    ids,
-    refs,
-    facets,
+    walk: base.walked.problems.map((p) => `${p.rel} ${p.code}`),
+    seeds: seedStamps(base, owner.values(), now),
+    ids: [...kindOf],
+    duplicates: diags.some((d) => d.code === 'duplicate-id'),
+    facets: facetSizes,
     errors: loaded.errors,
     warnings: loaded.warnings,
   };
   writeAtomic(manifestPath(dir), JSON.stringify(manifest));
   collectGarbage(dir, keep, now);
+}
+
+/**
+ * After an edit: when the same data files are there, the source texts are unchanged, no id is
+ * used twice, and each changed file still holds the same ids of the same kinds, only the changed
+ * files are read and checked again (their references against the cached ids), and the cache is
+ * patched: their entries, the facets, the manifest. Every other file's diagnostics cannot have
+ * changed, so the counts stay exact. Returns the patched manifest, or null when a full rebuild is
+ * needed.
+ */
+export function refresh(dir: string, opts: RebuildOptions): Manifest | null {
+  const prior = readManifest(dir);
+  if (!prior || prior.version !== opts.version || prior.dataDir !== opts.dataDir || prior.seedsDir !== opts.seedsDir || prior.duplicates) return null;
+  let listing;
+  try {
+    listing = walk(nodeFs, opts.dataDir);
+  } catch {
+    return null;
+  }
+  if (listing.files.length !== prior.files.length || listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== prior.walk.join('\n')) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < listing.files.length; i++) {
+    const e = listing.files[i]!;
+    const f = prior.files[i]!;
+    if (e.rel !== f.rel) return null;
+    if (!sameStamp(f, e, e.abs)) {
+      if (!f.key || !f.clean) return null;
+      changed.push(i);
+    }
+  }
+  if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
+  for (const [file, stamp] of Object.entries(prior.seeds)) {
+    const abs = path.join(opts.seedsDir, file);
+    const st = statStamp(abs);
+    if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
+  }
+
+  const base = loadBase({ dataDir: opts.dataDir, seedsDir: opts.seedsDir, cwd: opts.cwd, only: new Set(changed.map((i) => prior.files[i]!.rel)) });
+  const kinds = new Map(prior.ids);
+  // the same ids of the same kinds, in clean files
+  const before = new Map<number, string>();
+  let at = 0;
+  prior.files.forEach((f, i) => {
+    const n = f.runs.reduce((s, [, c]) => s + c, 0);
+    if (changed.includes(i)) before.set(i, prior.ids.slice(at, at + n).map(([id, k]) => `${id}\u0000${k}`).sort().join('\n'));
+    at += n;
+  });
+  for (const r of base.results) {
+    const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
+    // a source record decides how other files' quotes are checked: a full rebuild then
+    if (r.records.some((rec) => rec.kind === 'source')) return null;
+    if (!r.clean || r.records.map((rec) => `${rec.id}\u0000${rec.kind}`).sort().join('\n') !== before.get(i)) return null;
+  }
+  if (base.results.length !== changed.length) return null;
+
+  // the texts of every source the changed files quote
+  const store = new CacheStore(dir, prior);
+  const sources = new Map(store.records('source').map((s) => [s.id, s]));
+  for (const { record } of base.records)
+    for (const c of [...(record.citations ?? []), ...(record.claims ?? []).flatMap((cl) => cl.citations)]) {
+      const s = sources.get(c.source);
+      if (!s || s.kind !== 'source' || base.texts.has(s.id)) continue;
+      try {
+        base.texts.set(s.id, { file: s.file, text: decode(nodeFs.readFileSync(path.join(opts.seedsDir, s.file))).text });
+      } catch {
+        return null;
+      }
+    }
+  const diags = [...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)), ...checkBase(base, (id) => kinds.get(id))];
+  const counts = countByFile(base, diags);
+
+  const now = Date.now();
+  const keep = new Set<string>();
+  const files = [...prior.files];
+  let errors = prior.errors;
+  let warnings = prior.warnings;
+  const touched = new Set<Kind>();
+  const newLines = new Map<number, readonly FactRecord[]>();
+  for (const r of base.results) {
+    const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
+    const old = prior.files[i]!;
+    const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
+    files[i] = writeFile(dir, r, old, now, (id) => kinds.get(id), () => true, c, keep);
+    errors += c.errors - old.errors;
+    warnings += c.warnings - old.warnings;
+    for (const k of [...Object.keys(old.kinds), ...Object.keys(files[i]!.kinds)] as Kind[]) touched.add(k);
+    newLines.set(i, r.records);
+  }
+  // facets of the kinds the changed files hold: their old lines out, their new lines in
+  const facets = new Map<Kind, Facets>();
+  for (const kind of touched) {
+    if (prior.facets[kind] === undefined) continue;
+    const facet: Facets = new Map();
+    for (const [c, list] of Object.entries(JSON.parse(nodeFs.readFileSync(facetsPath(dir, kind), 'utf8')) as Record<string, Array<[number, number]>>)) facet.set(c, list.filter(([fi]) => !newLines.has(fi)));
+    facets.set(kind, facet);
+  }
+  const added = new Map<Kind, Facets>();
+  for (const [fi, recs] of newLines) addFacets(added, fi, recs);
+  for (const [kind, facet] of added) {
+    const into = facets.get(kind) ?? new Map();
+    for (const [c, list] of facet) into.set(c, [...(into.get(c) ?? []), ...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    facets.set(kind, into);
+  }
+  for (const facet of facets.values()) for (const [c, list] of facet) if (list.length === 0) facet.delete(c);
+  const facetSizes = { ...prior.facets };
+  writeFacets(dir, facets, facetSizes);
+  // ids in base order: each file's records in its new order
+  const ids: Array<[string, Kind]> = [];
+  at = 0;
+  prior.files.forEach((f, i) => {
+    const n = f.runs.reduce((s, [, c]) => s + c, 0);
+    const fresh = newLines.get(i);
+    ids.push(...(fresh ? fresh.map((rec): [string, Kind] => [rec.id, rec.kind]) : prior.ids.slice(at, at + n)));
+    at += n;
+  });
+  const manifest: Manifest = { ...prior, format: CACHE_FORMAT, files, ids, facets: facetSizes, errors, warnings };
+  writeAtomic(manifestPath(dir), JSON.stringify(manifest));
+  // the changed files' old entries (a run still reading them finds them gone and starts again)
+  for (const i of changed) {
+    const old = prior.files[i]!;
+    if (!old.key || old.key === files[i]!.key) continue;
+    for (const k of Object.keys(old.kinds) as Kind[]) nodeFs.rmSync(entryPath(dir, old.key, k), { force: true });
+    for (const k of Object.keys(old.refKinds) as Kind[]) nodeFs.rmSync(refsEntryPath(dir, old.key, k), { force: true });
+  }
+  return manifest;
 }
 
 /** Entries no manifest names any more; recent ones may belong to a run going on beside this one. */
