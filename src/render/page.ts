@@ -47,11 +47,11 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
   const { chalk } = opts;
   const out: string[] = [];
   out.push(`${chalk.bold(sanitize(r.name))}  ${chalk.dim(`${r.kind} ${r.id}`)}`);
-  if (r.aliases?.length) out.push(`  ${'also'.padEnd(12)} ${sanitize(r.aliases.join(', '))}`);
-  for (const [k, v] of Object.entries(r)) {
-    if (SKIP.has(k) || v === undefined) continue;
-    out.push(`  ${k.replace(/_/g, ' ').padEnd(12)} ${sanitize(fieldText(index, v))}`);
-  }
+  const fields = Object.entries(r).filter(([k, v]) => !SKIP.has(k) && v !== undefined);
+  // labels in one column, at least 12 wide ("publisher ref" is 13)
+  const label = Math.max(12, ...fields.map(([k]) => k.length));
+  if (r.aliases?.length) out.push(`  ${'also'.padEnd(label)} ${sanitize(r.aliases.join(', '))}`);
+  for (const [k, v] of fields) out.push(`  ${k.replace(/_/g, ' ').padEnd(label)} ${sanitize(fieldText(index, v))}`);
   if (r.description) out.push('', chalk.bold('Description'), `  ${sanitize(r.description)}`);
 
   // identical citations (same source, quote and speaker) share one number
