@@ -60,5 +60,6 @@ if (process.argv.includes('--analyze')) {
       bytes.set(pkg, (bytes.get(pkg) ?? 0) + info.bytesInOutput);
     }
   console.log(`start-up loads ${seen.size} files, ${[...seen].reduce((n, f) => n + outputs[f].bytes, 0)} bytes:`);
+  if (process.argv.includes('--files')) for (const f of seen) console.log(`${String(outputs[f].bytes).padStart(9)}  ${f}: ${Object.keys(outputs[f].inputs).join(' ')}`);
   for (const [pkg, n] of [...bytes].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(9)}  ${pkg}`);
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { registerCompletion } from './commands/completion.js';
 import { registerHelp, topicsHelp } from './commands/help.js';
+import { coverageCommand } from './commands/coverage.js';
 import { REGISTRARS } from './commands/index.js';
 import type { Kit } from './commands/kit.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
@@ -95,7 +96,7 @@ Examples:
   $ minerals coverage --fail-under 100
   $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
     )
-    .action(async (opts: { failUnder?: string }, cmd: Command) => setExit(await (await import('./commands/coverage.js')).coverageCommand(context(cmd), opts)));
+    .action(async (opts: { failUnder?: string }, cmd: Command) => setExit(await coverageCommand(context(cmd), opts)));
 
   const kit: Kit = {
     context,

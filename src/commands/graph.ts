@@ -7,6 +7,7 @@ import { buildGraph } from '../query/graph.js';
 import { GRAPH_FORMATS, GRAPH_RENDERERS, type GraphFormat } from '../render/graph.js';
 import { KINDS } from '../schema/vocab.js';
 import type { Registrar } from './kit.js';
+import { openBaseIndex, resolveOption } from './query.js';
 
 export interface GraphCommandOptions {
   about?: string;
@@ -31,7 +32,6 @@ export async function graphCommand(ctx: Context, opts: GraphCommandOptions): Pro
   const format = graphFormat(ctx, opts.format);
   const depth = depthOption(opts.depth);
   if (depth !== undefined && opts.about === undefined) throw new UserError('--depth needs --about (without it the graph is the whole base)');
-  const { openBaseIndex, resolveOption } = await import('./query.js');
   const index = await openBaseIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   if (about !== undefined && index.get(about)?.kind === 'source')

@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
+import { findConflicts } from '../query/conflicts.js';
+import { buildGraph } from '../query/graph.js';
+import { timelineItems } from '../query/timeline.js';
 import type { Registrar } from './kit.js';
+import { openBaseIndex } from './query.js';
 
 export interface ReportOptions {
   out?: string;
@@ -40,13 +44,8 @@ export function writeAtomic(file: string, text: string, shown = file): void {
 
 export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<number> {
   if (opts.out === '') throw new UserError('--out needs a file name');
-  const [{ openBaseIndex }, { findConflicts }, { timelineItems }, { buildGraph }, { renderReport }] = await Promise.all([
-    import('./query.js'),
-    import('../query/conflicts.js'),
-    import('../query/timeline.js'),
-    import('../query/graph.js'),
-    import('../render/report.js'),
-  ]);
+  // the queries are part of start-up anyway (other commands use them); the page renderer is not
+  const { renderReport } = await import('../render/report.js');
   const index = await openBaseIndex(ctx);
   const html = renderReport({ index, conflicts: findConflicts(index), timeline: timelineItems(index), graph: buildGraph(index) });
   if (opts.out === undefined) ctx.io.out(html);
