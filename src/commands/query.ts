@@ -1,10 +1,8 @@
 // What every query command shares: load the base (warning when it has errors), resolve what the
 // user typed to records, choose the output format, sort, limit and render.
-import path from 'node:path';
 import { programVersion, type Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { openIndex } from '../load/open.js';
-import { baseCacheDir } from '../load/cache.js';
+import { openIndex, openWholeBase } from '../load/open.js';
 import type { Loaded } from '../load/rebuild.js';
 import { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
@@ -45,17 +43,7 @@ export function warnErrors(ctx: Context, errors: number): void {
  * the same warning as openBaseIndex. For commands that need the source texts: search, stats.
  */
 export async function loadWholeBase(ctx: Context): Promise<Loaded> {
-  const { rebuild } = await import('../load/rebuild.js');
-  const dataDir = path.resolve(ctx.io.cwd, ctx.dataDir);
-  const seedsDir = path.resolve(ctx.io.cwd, ctx.seedsDir);
-  const version = programVersion();
-  const loaded = rebuild({
-    dataDir,
-    seedsDir,
-    cwd: ctx.io.cwd,
-    cacheDir: ctx.cacheRoot === null ? null : baseCacheDir(ctx.cacheRoot, dataDir, seedsDir, version),
-    version,
-  });
+  const loaded = await openWholeBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd, cacheRoot: ctx.cacheRoot, version: programVersion() });
   warnErrors(ctx, loaded.errors);
   return loaded;
 }

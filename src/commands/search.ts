@@ -3,8 +3,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import type { Base } from '../load/base.js';
-import type { FactIndex } from '../query/facts.js';
 import { markSnippet, parseQuery, search, searchDocs, type SearchHit } from '../query/search.js';
 import type { Field } from '../render/output.js';
 import { KINDS, type Kind } from '../schema/vocab.js';
@@ -14,15 +12,6 @@ import { formatOf, loadWholeBase, printList, type OutputOptions } from './query.
 
 export interface SearchOptions extends OutputOptions {
   kind?: string;
-}
-
-/**
- * The base (for the source texts) and its index, with the same warning as `openBaseIndex` when the
- * base has errors.
- */
-export async function loadBaseAndIndex(ctx: Context): Promise<{ base: Base; index: FactIndex }> {
-  const { base, index } = await loadWholeBase(ctx);
-  return { base, index };
 }
 
 /** A --kind value, checked against the kinds of record (a usage error naming the closest otherwise). */
@@ -82,7 +71,7 @@ export async function searchCommand(ctx: Context, words: readonly string[], opts
     throw new UserError(query.trim() === '' ? 'search: give some text to look for' : `search: ${JSON.stringify(query)} has no words to look for`, EXIT.usage);
   const kind = kindOption(opts.kind);
   const format = formatOf(ctx, opts);
-  const { base, index } = await loadBaseAndIndex(ctx);
+  const { base, index } = await loadWholeBase(ctx);
   const rows: SearchRow[] = search(searchDocs(index.byId.values(), base.texts), terms, { kind }).map((h, i) => ({ ...h, rank: i + 1 }));
   const color = format === 'table' && ctx.chalk.level > 0;
   if (!color) return printList(ctx, rows, searchFields({ open: '«', close: '»' }), opts);

@@ -7,7 +7,7 @@ import { baseStats, type Share, type Stats } from '../query/stats.js';
 import { safeJson, sanitize } from '../render/sanitize.js';
 import { coverageOf } from './coverage.js';
 import type { Registrar } from './kit.js';
-import { loadBaseAndIndex } from './search.js';
+import { loadWholeBase } from './query.js';
 
 export interface StatsOptions {
   top?: string;
@@ -46,7 +46,7 @@ export function statsSections(s: Stats, top: number): Array<{ title: string; lin
 export async function statsCommand(ctx: Context, opts: StatsOptions): Promise<number> {
   if (opts.top !== undefined && !/^\d+$/.test(opts.top)) throw new UserError(`--top takes a whole number, not ${JSON.stringify(opts.top)}`, EXIT.usage);
   const top = opts.top === undefined ? DEFAULT_TOP : Number(opts.top);
-  const { base, index } = await loadBaseAndIndex(ctx);
+  const { base, index } = await loadWholeBase(ctx);
   const stats = baseStats([...index.byId.values()], coverageOf(base), { files: base.files.length, texts: base.texts.size });
   if (ctx.json) {
     ctx.io.out(`${safeJson(stats, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);

@@ -149,38 +149,64 @@ export function dropManifest(dir: string): void {
   nodeFs.rmSync(manifestPath(dir), { force: true });
 }
 
+export interface Listing {
+  files: FileEntry[];
+  problems: Array<{ rel: string; code: string }>;
+}
+
+/** What a run finds: the cache's manifest (if it is this base's, this version's) and the data files. */
+export interface Look {
+  manifest: Manifest | null;
+  /** null when the data directory cannot be walked (the load then says why). */
+  listing: Listing | null;
+}
+
+export function look(dir: string, dataDir: string, seedsDir: string, version: string): Look {
+  const m = readManifest(dir);
+  let listing: Listing | null;
+  try {
+    listing = walk(nodeFs, dataDir);
+  } catch {
+    listing = null;
+  }
+  return { manifest: m && m.version === version && m.dataDir === dataDir && m.seedsDir === seedsDir ? m : null, listing };
+}
+
+/** The same data files (by path, in order) and the same walk problems as when the manifest was written. */
+export function sameFiles(m: Manifest, listing: Listing): boolean {
+  if (listing.files.length !== m.files.length) return false;
+  if (listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n')) return false;
+  return m.files.every((f, i) => f.rel === listing.files[i]!.rel);
+}
+
+/** Every source text as it was (or still missing). */
+export function seedsUnchanged(m: Manifest, seedsDir: string): boolean {
+  return Object.entries(m.seeds).every(([file, stamp]) => {
+    const abs = path.join(seedsDir, file);
+    const st = statStamp(abs);
+    return stamp === null ? st === null : st !== null && sameStamp(stamp, st, abs);
+  });
+}
+
 /**
  * The manifest, if it still describes the data on disk exactly: the same data files with the same
  * stamps, the same walk problems, the same source texts, and every entry present at its size.
- * Otherwise null (and the caller rebuilds). Reads no data file unless one was racy.
+ * Otherwise null (and the caller refreshes or rebuilds). Reads no data file unless one was racy.
  */
-export function freshManifest(dir: string, dataDir: string, seedsDir: string, version: string, listing?: { files: FileEntry[]; problems: Array<{ rel: string; code: string }> }): Manifest | null {
-  const m = readManifest(dir);
-  if (!m || m.version !== version || m.dataDir !== dataDir || m.seedsDir !== seedsDir) return null;
-  let now;
-  try {
-    now = listing ?? walk(nodeFs, dataDir);
-  } catch {
-    return null;
-  }
-  if (now.files.length !== m.files.length) return null;
-  if (now.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n')) return null;
+export function freshManifest(dir: string, seedsDir: string, { manifest: m, listing }: Look): Manifest | null {
+  if (!m || !listing || !sameFiles(m, listing)) return null;
+  const present = (file: string, size: number) => statStamp(file)?.size === size;
   for (let i = 0; i < m.files.length; i++) {
     const f = m.files[i]!;
-    const e = now.files[i]!;
-    if (f.rel !== e.rel || !sameStamp(f, e, e.abs)) return null;
+    const e = listing.files[i]!;
+    if (!sameStamp(f, e, e.abs)) return null;
     if (f.key) {
-      for (const [kind, size] of Object.entries(f.kinds)) if (statStamp(entryPath(dir, f.key, kind as Kind))?.size !== size) return null;
-      for (const [kind, size] of Object.entries(f.refKinds)) if (statStamp(refsEntryPath(dir, f.key, kind as Kind))?.size !== size) return null;
+      for (const [kind, size] of Object.entries(f.kinds)) if (!present(entryPath(dir, f.key, kind as Kind), size)) return null;
+      for (const [kind, size] of Object.entries(f.refKinds)) if (!present(refsEntryPath(dir, f.key, kind as Kind), size)) return null;
     }
   }
-  for (const [file, stamp] of Object.entries(m.seeds)) {
-    const abs = path.join(seedsDir, file);
-    const st = statStamp(abs);
-    if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
-  }
-  for (const [kind, size] of Object.entries(m.facets ?? {})) if (statStamp(facetsPath(dir, kind as Kind))?.size !== size) return null;
-  if (!m.facets) return null;
+  if (!seedsUnchanged(m, seedsDir)) return null;
+  for (const [kind, size] of Object.entries(m.facets)) if (!present(facetsPath(dir, kind as Kind), size)) return null;
   return m;
 }
 

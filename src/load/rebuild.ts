@@ -23,16 +23,19 @@ import {
   manifestPath,
   readManifest,
   refsEntryPath,
+  look,
+  sameFiles,
   sameStamp,
+  seedsUnchanged,
   statStamp,
   toEntry,
   writeAtomic,
+  type Look,
   type Manifest,
   type ManifestFile,
   type Stamp,
 } from './cache.js';
 import { decode } from './text.js';
-import { walk } from './walk.js';
 
 export interface RebuildOptions {
   dataDir: string;
@@ -56,8 +59,8 @@ export interface Loaded {
 
 type Facets = Map<string, Array<[number, number]>>;
 
-export function rebuild(opts: RebuildOptions): Loaded {
-  const prior = opts.cacheDir ? readManifest(opts.cacheDir) : null;
+/** `prior`: the manifest already read by the caller, if any (its files' records are reused). */
+export function rebuild(opts: RebuildOptions, prior: Manifest | null = opts.cacheDir ? readManifest(opts.cacheDir) : null): Loaded {
   const priorFiles = new Map<string, ManifestFile>((prior?.files ?? []).map((f) => [f.rel, f]));
   const started = Date.now();
   const base = loadBase({
@@ -227,48 +230,30 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, diags: re
  * changed, so the counts stay exact. Returns the patched manifest, or null when a full rebuild is
  * needed.
  */
-export function refresh(dir: string, opts: RebuildOptions): Manifest | null {
-  const prior = readManifest(dir);
-  if (!prior || prior.version !== opts.version || prior.dataDir !== opts.dataDir || prior.seedsDir !== opts.seedsDir || prior.duplicates) return null;
-  let listing;
-  try {
-    listing = walk(nodeFs, opts.dataDir);
-  } catch {
-    return null;
-  }
-  if (listing.files.length !== prior.files.length || listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== prior.walk.join('\n')) return null;
+export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir, opts.dataDir, opts.seedsDir, opts.version)): Manifest | null {
+  const { manifest: prior, listing } = seen;
+  if (!prior || !listing || prior.duplicates || !sameFiles(prior, listing) || !seedsUnchanged(prior, opts.seedsDir)) return null;
   const changed: number[] = [];
   for (let i = 0; i < listing.files.length; i++) {
     const e = listing.files[i]!;
     const f = prior.files[i]!;
-    if (e.rel !== f.rel) return null;
     if (!sameStamp(f, e, e.abs)) {
       if (!f.key || !f.clean) return null;
       changed.push(i);
     }
   }
   if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
-  for (const [file, stamp] of Object.entries(prior.seeds)) {
-    const abs = path.join(opts.seedsDir, file);
-    const st = statStamp(abs);
-    if (stamp === null ? st !== null : st === null || !sameStamp(stamp, st, abs)) return null;
-  }
 
   const base = loadBase({ dataDir: opts.dataDir, seedsDir: opts.seedsDir, cwd: opts.cwd, only: new Set(changed.map((i) => prior.files[i]!.rel)) });
   const kinds = new Map(prior.ids);
+  const idsOf = idsByFile(prior);
+  const signature = (ids: ReadonlyArray<readonly [string, Kind]>) => ids.map(([id, k]) => `${id}\u0000${k}`).sort().join('\n');
   // the same ids of the same kinds, in clean files
-  const before = new Map<number, string>();
-  let at = 0;
-  prior.files.forEach((f, i) => {
-    const n = f.runs.reduce((s, [, c]) => s + c, 0);
-    if (changed.includes(i)) before.set(i, prior.ids.slice(at, at + n).map(([id, k]) => `${id}\u0000${k}`).sort().join('\n'));
-    at += n;
-  });
   for (const r of base.results) {
     const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
     // a source record decides how other files' quotes are checked: a full rebuild then
     if (r.records.some((rec) => rec.kind === 'source')) return null;
-    if (!r.clean || r.records.map((rec) => `${rec.id}\u0000${rec.kind}`).sort().join('\n') !== before.get(i)) return null;
+    if (!r.clean || signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(idsOf[i]!)) return null;
   }
   if (base.results.length !== changed.length) return null;
 
@@ -324,14 +309,7 @@ export function refresh(dir: string, opts: RebuildOptions): Manifest | null {
   const facetSizes = { ...prior.facets };
   writeFacets(dir, facets, facetSizes);
   // ids in base order: each file's records in its new order
-  const ids: Array<[string, Kind]> = [];
-  at = 0;
-  prior.files.forEach((f, i) => {
-    const n = f.runs.reduce((s, [, c]) => s + c, 0);
-    const fresh = newLines.get(i);
-    ids.push(...(fresh ? fresh.map((rec): [string, Kind] => [rec.id, rec.kind]) : prior.ids.slice(at, at + n)));
-    at += n;
-  });
+  const ids = idsOf.flatMap((old, i) => newLines.get(i)?.map((rec): [string, Kind] => [rec.id, rec.kind]) ?? old);
   const manifest: Manifest = { ...prior, format: CACHE_FORMAT, files, ids, facets: facetSizes, errors, warnings };
   writeAtomic(manifestPath(dir), JSON.stringify(manifest));
   // the changed files' old entries (a run still reading them finds them gone and starts again)
@@ -342,6 +320,15 @@ export function refresh(dir: string, opts: RebuildOptions): Manifest | null {
     for (const k of Object.keys(old.refKinds) as Kind[]) nodeFs.rmSync(refsEntryPath(dir, old.key, k), { force: true });
   }
   return manifest;
+}
+
+/** The manifest's ids, file by file (each file holds as many as its runs count). */
+function idsByFile(m: Manifest): Array<Array<[string, Kind]>> {
+  let at = 0;
+  return m.files.map((f) => {
+    const n = f.runs.reduce((s, [, c]) => s + c, 0);
+    return m.ids.slice((at += n) - n, at);
+  });
 }
 
 /** Entries no manifest names any more; recent ones may belong to a run going on beside this one. */
