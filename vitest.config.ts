@@ -7,6 +7,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     // every run of the CLI in the tests shares one cache, new for each test run (never the user's)
-    env: { TZ: 'UTC', NO_COLOR: '1', COLUMNS: '80', LC_ALL: 'C', MINERALS_CACHE_DIR: path.join(os.tmpdir(), `minerals-test-cache-${process.pid}`) },
+    env: {
+      TZ: 'UTC',
+      NO_COLOR: '1',
+      COLUMNS: '80',
+      LC_ALL: 'C',
+      MINERALS_CACHE_DIR: path.join(os.tmpdir(), `minerals-test-cache-${process.pid}`),
+    },
   },
 });

@@ -23,7 +23,8 @@ const BENCH = path.join(os.tmpdir(), 'minerals-bench');
 const TIME = '/usr/bin/time';
 const JQ_FILTER = '[.[] | select(.kind=="deposit" and (.commodities | index("copper")))]';
 /** yq reads every file; a file holds a list of records or one record. */
-const YQ_FILTER = '[.[] | if type == "array" then .[] else . end | select(.kind=="deposit" and (.commodities | index("copper")))]';
+const YQ_FILTER =
+  '[.[] | if type == "array" then .[] else . end | select(.kind=="deposit" and (.commodities | index("copper")))]';
 const QUERY = ['deposits', '--metal', 'copper', '--json'];
 
 const USAGE = `usage: node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs 5] [--quick] [--seed 1] [--budget SECONDS] [--markdown]
@@ -54,7 +55,9 @@ function parseArgs(argv) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     } else if (flag === 'sizes') {
-      o.sizes = value().split(',').map((s) => whole(s, '--sizes', 100));
+      o.sizes = value()
+        .split(',')
+        .map((s) => whole(s, '--sizes', 100));
       sizesGiven = true;
     } else if (flag === 'runs') {
       o.runs = whole(value(), '--runs', 1);
@@ -73,7 +76,8 @@ function parseArgs(argv) {
 /** @param {string} s @param {string} flag @param {number} min */
 function whole(s, flag, min) {
   const n = Number(s.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} takes whole numbers of at least ${min}, not ${JSON.stringify(s)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${flag} takes whole numbers of at least ${min}, not ${JSON.stringify(s)}`);
   return n;
 }
 
@@ -101,7 +105,13 @@ function runOnce(argv, env = process.env) {
   const fd = fs.openSync(outFile, 'w');
   const full = haveTime ? [TIME, '-f', '%M', '-o', timeFile, ...argv] : argv;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full.slice(1), { stdio: ['ignore', fd, 'pipe'], env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+  const r = spawnSync(full[0], full.slice(1), {
+    stdio: ['ignore', fd, 'pipe'],
+    env,
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   fs.closeSync(fd);
   let peakMB = null;
@@ -110,7 +120,13 @@ function runOnce(argv, env = process.env) {
     const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
     if (/^\d+$/.test(last)) peakMB = Number(last) / 1024;
   }
-  return { ms, peakMB, code: r.error ? null : r.status, out: fs.readFileSync(outFile, 'utf8'), err: r.error ? String(r.error.message) : (r.stderr ?? '') };
+  return {
+    ms,
+    peakMB,
+    code: r.error ? null : r.status,
+    out: fs.readFileSync(outFile, 'utf8'),
+    err: r.error ? String(r.error.message) : (r.stderr ?? ''),
+  };
 }
 
 /** @param {number[]} xs */
@@ -153,13 +169,18 @@ function series(cmds, o) {
       }
       side.runs.push(r);
     }
-    progress(`  round ${i + 1}/${rounds}: ${order.map((s) => `${s.cmd.label} ${s.error ? 'error' : fmtMs(s.runs[s.runs.length - 1].ms)}`).join(', ')}`);
+    progress(
+      `  round ${i + 1}/${rounds}: ${order.map((s) => `${s.cmd.label} ${s.error ? 'error' : fmtMs(s.runs[s.runs.length - 1].ms)}`).join(', ')}`,
+    );
     if (i === 0 && rounds > 1) {
       const left = Math.min(o.budgetMs, o.deadline - Date.now()) - roundMs;
       const fit = Math.max(0, Math.floor(left / Math.max(roundMs, 1)));
       if (fit + 1 < rounds) {
         rounds = fit + 1;
-        note = roundMs > 60_000 ? `${rounds} run${rounds > 1 ? 's' : ''}: one round took ${fmtS(roundMs)}` : `${rounds} of ${o.runs} runs (time budget)`;
+        note =
+          roundMs > 60_000
+            ? `${rounds} run${rounds > 1 ? 's' : ''}: one round took ${fmtS(roundMs)}`
+            : `${rounds} of ${o.runs} runs (time budget)`;
       }
     }
   }
@@ -174,17 +195,23 @@ const noteCost = (label, n, ms) => {
   if (Number.isFinite(ms)) costs.set(label, { n, ms });
 };
 /** Predicted ms of one run of each label on `n` records (linear in n; 0 when never measured). @param {number} n @param {string[]} labels */
-const predict = (n, labels) => labels.reduce((sum, l) => {
-  const c = costs.get(l);
-  return sum + (c ? (c.ms * n) / c.n : 0);
-}, 0);
+const predict = (n, labels) =>
+  labels.reduce((sum, l) => {
+    const c = costs.get(l);
+    return sum + (c ? (c.ms * n) / c.n : 0);
+  }, 0);
 
 /** @param {string} s */
-const firstLine = (s) => s.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (s) =>
+  s
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 /** @param {string} s */
 const progress = (s) => process.stderr.write(`${s}\n`);
 /** @param {number} ms */
-const fmtMs = (ms) => (Number.isNaN(ms) ? '-' : ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`);
+const fmtMs = (ms) =>
+  Number.isNaN(ms) ? '-' : ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`;
 /** @param {number} ms */
 const fmtS = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -207,7 +234,21 @@ function ensureBase(n, seed) {
     fs.rmSync(dir, { recursive: true, force: true });
     progress(`generating ${n} records (seed ${seed}) into ${dir} ...`);
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [SYNTH, '--records', String(n), '--seed', String(seed), '--out', tmp, '--json', path.join(tmp, 'records.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync(
+      process.execPath,
+      [
+        SYNTH,
+        '--records',
+        String(n),
+        '--seed',
+        String(seed),
+        '--out',
+        tmp,
+        '--json',
+        path.join(tmp, 'records.json'),
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (r.status !== 0) throw new Error(`synth.mjs failed for ${n} records`);
     fs.writeFileSync(path.join(tmp, '.complete'), stamp);
     fs.renameSync(tmp, dir);
@@ -215,7 +256,9 @@ function ensureBase(n, seed) {
   }
   const yaml = [];
   const walk = (/** @type {string} */ d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'seeds') walk(p);
@@ -228,7 +271,10 @@ function ensureBase(n, seed) {
 }
 
 /** The file the edit comparison changes, and where its original is kept until restored. */
-const editTarget = (/** @type {string} */ dir) => ({ file: path.join(dir, 'deposits', 'deposits-0001.yaml'), backup: `${dir}.edit-backup` });
+const editTarget = (/** @type {string} */ dir) => ({
+  file: path.join(dir, 'deposits', 'deposits-0001.yaml'),
+  backup: `${dir}.edit-backup`,
+});
 
 /** Put back a file an interrupted run left edited. @param {string} dir */
 function restoreEdit(dir) {
@@ -255,7 +301,11 @@ function sameIds(a, b, expected) {
   try {
     const x = idsOf(a.runs[0].out);
     const y = idsOf(b.runs[0].out);
-    const ok = x.length === y.length && x.every((id, i) => id === y[i]) && (expected === undefined || (x.length === expected.length && x.every((id, i) => id === expected[i])));
+    const ok =
+      x.length === y.length &&
+      x.every((id, i) => id === y[i]) &&
+      (expected === undefined ||
+        (x.length === expected.length && x.every((id, i) => id === expected[i])));
     return ok ? `same ${x.length} ids` : `OUTPUTS DIFFER (${x.length} vs ${y.length} ids)`;
   } catch (e) {
     return `OUTPUT NOT JSON (${/** @type {Error} */ (e).message})`;
@@ -279,8 +329,14 @@ function sameIds(a, b, expected) {
 function row(target, a, b, limit, o) {
   const aMs = median(a.runs.map((r) => r.ms));
   const bMs = o.bMs ?? median(b.runs.map((r) => r.ms));
-  const peak = (/** @type {Side} */ s) => (s.runs.length && s.runs[0].peakMB !== null ? Math.max(...s.runs.map((r) => r.peakMB ?? 0)) : null);
-  const errors = [a.error && `${a.cmd.label}: ${a.error}`, b.error && `${b.cmd.label}: ${b.error}`].filter(Boolean);
+  const peak = (/** @type {Side} */ s) =>
+    s.runs.length && s.runs[0].peakMB !== null
+      ? Math.max(...s.runs.map((r) => r.peakMB ?? 0))
+      : null;
+  const errors = [
+    a.error && `${a.cmd.label}: ${a.error}`,
+    b.error && `${b.cmd.label}: ${b.error}`,
+  ].filter(Boolean);
   const ok = errors.length === 0 && aMs / bMs <= limit && (o.extra ? o.extra(a, b) : true);
   return {
     target,
@@ -321,16 +377,32 @@ const freshDir = (p) => {
 function shippedTargets(o) {
   progress('target 1: shipped base vs node -e 0');
   const env = cliEnv(freshDir(path.join(BENCH, 'cache', 'shipped')));
-  const table = { argv: [process.execPath, BIN, 'deposits', '--metal', 'copper'], env, label: 'minerals deposits --metal copper' };
-  const json = { argv: [process.execPath, BIN, ...QUERY], env, label: 'minerals deposits --metal copper --json' };
+  const table = {
+    argv: [process.execPath, BIN, 'deposits', '--metal', 'copper'],
+    env,
+    label: 'minerals deposits --metal copper',
+  };
+  const json = {
+    argv: [process.execPath, BIN, ...QUERY],
+    env,
+    label: 'minerals deposits --metal copper --json',
+  };
   const node = { argv: [process.execPath, '-e', '0'], env, label: 'node -e 0' };
   runOnce(table.argv, env); // fill the cache
   const s = series([node, table, json], { runs: o.runs, budgetMs: 60_000, deadline: o.deadline });
   const [n, t, j] = s.sides;
   const nonEmpty = (/** @type {Side} */ x) => x.runs.every((r) => r.out.includes('karabas'));
   return [
-    row('1 shipped, table', t, n, 1.5, { runs: s.runs, note: [s.note, nonEmpty(t) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '), extra: nonEmpty }),
-    row('1 shipped, --json', j, n, 1.5, { runs: s.runs, note: [s.note, nonEmpty(j) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '), extra: nonEmpty }),
+    row('1 shipped, table', t, n, 1.5, {
+      runs: s.runs,
+      note: [s.note, nonEmpty(t) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '),
+      extra: nonEmpty,
+    }),
+    row('1 shipped, --json', j, n, 1.5, {
+      runs: s.runs,
+      note: [s.note, nonEmpty(j) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '),
+      extra: nonEmpty,
+    }),
   ];
 }
 
@@ -355,22 +427,44 @@ function sizeTargets(n, o) {
   const late = (labels) => {
     const est = predict(n, labels);
     if (Date.now() + est <= o.deadline) return false;
-    why = est > 0 ? `skipped: one round would take ~${fmtS(est)}, past the ${fmtS(o.deadline - o.start)} budget` : 'skipped: past the time budget';
+    why =
+      est > 0
+        ? `skipped: one round would take ~${fmtS(est)}, past the ${fmtS(o.deadline - o.start)} budget`
+        : 'skipped: past the time budget';
     return true;
   };
-  const skipped = (/** @type {string} */ target) => ({ target, a: '', b: '', aMs: NaN, bMs: NaN, limit: '', met: 'skipped', aMB: null, bMB: null, runs: 0, note: why });
+  const skipped = (/** @type {string} */ target) => ({
+    target,
+    a: '',
+    b: '',
+    aMs: NaN,
+    bMs: NaN,
+    limit: '',
+    met: 'skipped',
+    aMB: null,
+    bMB: null,
+    runs: 0,
+    note: why,
+  });
   const done = (/** @type {Series} */ s) => {
     for (const side of s.sides) noteCost(side.cmd.label, n, median(side.runs.map((r) => r.ms)));
   };
   // what the generator wrote, read from records.json: every side's output is checked against it
   /** @type {string[]} */
   const expected = JSON.parse(fs.readFileSync(base.json, 'utf8'))
-    .filter((/** @type {{kind: string, commodities?: string[]}} */ r) => r.kind === 'deposit' && r.commodities?.includes('copper'))
+    .filter(
+      (/** @type {{kind: string, commodities?: string[]}} */ r) =>
+        r.kind === 'deposit' && r.commodities?.includes('copper'),
+    )
     .map((/** @type {{id: string}} */ r) => r.id)
     .sort();
 
   // 2. warm cache vs jq on one JSON file
-  const warm = { argv: [process.execPath, BIN, ...QUERY, ...data], env, label: 'minerals (warm cache)' };
+  const warm = {
+    argv: [process.execPath, BIN, ...QUERY, ...data],
+    env,
+    label: 'minerals (warm cache)',
+  };
   if (late(['fill', 'minerals (warm cache)', 'jq'])) rows.push(skipped('2 warm vs jq'));
   else {
     progress(`target 2 (${n}): warm cache vs jq`);
@@ -385,30 +479,68 @@ function sizeTargets(n, o) {
       row('2 warm vs jq', w, j, 0.25, {
         runs: s.runs,
         limitText: '0.25x, less RAM',
-        extra: (a, b) => check.startsWith('same') && a.runs[0].peakMB !== null && b.runs[0].peakMB !== null && Math.max(...a.runs.map((r) => r.peakMB ?? 0)) < Math.max(...b.runs.map((r) => r.peakMB ?? 0)),
-        note: [check, `cache fill ${fmtMs(first.ms)}${first.code === 0 ? '' : ` (exit ${first.code})`}`, fs.readdirSync(cacheDir).length === 0 ? 'MINERALS_CACHE_DIR stayed empty' : '', s.note].filter(Boolean).join('; '),
+        extra: (a, b) =>
+          check.startsWith('same') &&
+          a.runs[0].peakMB !== null &&
+          b.runs[0].peakMB !== null &&
+          Math.max(...a.runs.map((r) => r.peakMB ?? 0)) <
+            Math.max(...b.runs.map((r) => r.peakMB ?? 0)),
+        note: [
+          check,
+          `cache fill ${fmtMs(first.ms)}${first.code === 0 ? '' : ` (exit ${first.code})`}`,
+          fs.readdirSync(cacheDir).length === 0 ? 'MINERALS_CACHE_DIR stayed empty' : '',
+          s.note,
+        ]
+          .filter(Boolean)
+          .join('; '),
       }),
     );
   }
 
   // 3 and 5. --no-cache vs yq, and validate vs --no-cache: one interleaved series of three
-  if (late(['minerals --no-cache', 'yq', 'minerals validate'])) rows.push(skipped('3 no-cache vs yq'), skipped('5 validate vs no-cache'));
+  if (late(['minerals --no-cache', 'yq', 'minerals validate']))
+    rows.push(skipped('3 no-cache vs yq'), skipped('5 validate vs no-cache'));
   else {
     progress(`targets 3 and 5 (${n}): --no-cache vs yq, validate`);
-    const cold = { argv: [process.execPath, BIN, '--no-cache', ...QUERY, ...data], env, label: 'minerals --no-cache' };
+    const cold = {
+      argv: [process.execPath, BIN, '--no-cache', ...QUERY, ...data],
+      env,
+      label: 'minerals --no-cache',
+    };
     const yq = { argv: ['yq', '-s', YQ_FILTER, ...base.yaml], env, label: 'yq' };
-    const validate = { argv: [process.execPath, BIN, 'validate', ...data], env, label: 'minerals validate' };
-    const s = series([cold, yq, validate], { runs: o.runs, budgetMs: budgetMs * 1.5, deadline: o.deadline });
+    const validate = {
+      argv: [process.execPath, BIN, 'validate', ...data],
+      env,
+      label: 'minerals validate',
+    };
+    const s = series([cold, yq, validate], {
+      runs: o.runs,
+      budgetMs: budgetMs * 1.5,
+      deadline: o.deadline,
+    });
     done(s);
     const [c, y, v] = s.sides;
     const check = sameIds(c, y, expected);
-    rows.push(row('3 no-cache vs yq', c, y, 1.0, { runs: s.runs, extra: () => check.startsWith('same'), note: [check, s.note, 'yq peak: largest of python and jq'].filter(Boolean).join('; ') }));
+    rows.push(
+      row('3 no-cache vs yq', c, y, 1.0, {
+        runs: s.runs,
+        extra: () => check.startsWith('same'),
+        note: [check, s.note, 'yq peak: largest of python and jq'].filter(Boolean).join('; '),
+      }),
+    );
     const clean = v.runs.every((r) => r.out === '');
-    rows.push(row('5 validate vs no-cache', v, c, 1.2, { runs: s.runs, extra: () => clean, note: [clean ? '' : 'VALIDATE PRINTED OUTPUT', s.note].filter(Boolean).join('; ') }));
+    rows.push(
+      row('5 validate vs no-cache', v, c, 1.2, {
+        runs: s.runs,
+        extra: () => clean,
+        note: [clean ? '' : 'VALIDATE PRINTED OUTPUT', s.note].filter(Boolean).join('; '),
+      }),
+    );
   }
 
   // 4. one data file changed: the next query vs a warm one
-  if (late(['fill', 'minerals (after edit)', 'minerals (warm cache)'])) rows.push(skipped('4 after edit vs warm'));
+  if (late(['fill', 'minerals (after edit)', 'minerals (warm cache)']))
+    rows.push(skipped('4 after edit vs warm'));
   else {
     progress(`target 4 (${n}): one file edited, next query vs warm`);
     const { file, backup } = editTarget(base.dir);
@@ -425,16 +557,30 @@ function sizeTargets(n, o) {
       noteCost('fill', n, runOnce(warm.argv, env).ms); // the cache holds the unedited base
       // a folded description gains a sentence; the length differs every run so size changes too
       const edit = (/** @type {number} */ i) => {
-        const changed = original.replace(/^( {2}description: >-\n)/m, `$1    Edited by the benchmark, run ${i + 1}${'!'.repeat(i + 1)}\n`);
+        const changed = original.replace(
+          /^( {2}description: >-\n)/m,
+          `$1    Edited by the benchmark, run ${i + 1}${'!'.repeat(i + 1)}\n`,
+        );
         if (changed === original) throw new Error(`no description to edit in ${file}`);
         fs.writeFileSync(file, changed);
       };
       const edited = { ...warm, label: 'minerals (after edit)', before: edit };
-      const s = series([edited, warm], { runs: o.runs, budgetMs, deadline: o.deadline, fixedOrder: true });
+      const s = series([edited, warm], {
+        runs: o.runs,
+        budgetMs,
+        deadline: o.deadline,
+        fixedOrder: true,
+      });
       done(s);
       const [e, w] = s.sides;
       const check = sameIds(e, w, expected);
-      rows.push(row('4 after edit vs warm', e, w, 2.0, { runs: s.runs, extra: () => check.startsWith('same'), note: [check, s.note].filter(Boolean).join('; ') }));
+      rows.push(
+        row('4 after edit vs warm', e, w, 2.0, {
+          runs: s.runs,
+          extra: () => check.startsWith('same'),
+          note: [check, s.note].filter(Boolean).join('; '),
+        }),
+      );
     } finally {
       restore();
       process.off('SIGINT', onSignal);
@@ -452,22 +598,54 @@ const fmtMB = (mb) => (mb === null ? '-' : mb >= 100 ? String(Math.round(mb)) : 
 /** @param {Row} r */
 const ratio = (r) => (Number.isFinite(r.aMs / r.bMs) ? `${(r.aMs / r.bMs).toFixed(2)}x` : '-');
 /** @param {Row} r */
-const cells = (r) => [r.target, `${r.a} / ${r.b}`, fmtMs(r.aMs), fmtMs(r.bMs), ratio(r), r.limit, r.met, fmtMB(r.aMB), fmtMB(r.bMB), String(r.runs), r.note];
-const HEAD = ['target', 'commands (A / B)', 'A ms', 'B ms', 'A/B', 'limit', 'met', 'A MB', 'B MB', 'runs', 'note'];
+const cells = (r) => [
+  r.target,
+  `${r.a} / ${r.b}`,
+  fmtMs(r.aMs),
+  fmtMs(r.bMs),
+  ratio(r),
+  r.limit,
+  r.met,
+  fmtMB(r.aMB),
+  fmtMB(r.bMB),
+  String(r.runs),
+  r.note,
+];
+const HEAD = [
+  'target',
+  'commands (A / B)',
+  'A ms',
+  'B ms',
+  'A/B',
+  'limit',
+  'met',
+  'A MB',
+  'B MB',
+  'runs',
+  'note',
+];
 
 /** @param {Row[]} rows */
 function textTable(rows) {
   const body = rows.map(cells);
   const w = HEAD.map((h, i) => Math.max(h.length, ...body.map((c) => c[i].length)));
   const right = new Set([2, 3, 4, 7, 8, 9]);
-  const line = (/** @type {string[]} */ c) => c.map((x, i) => (i === c.length - 1 ? x : right.has(i) ? x.padStart(w[i]) : x.padEnd(w[i]))).join('  ').trimEnd();
+  const line = (/** @type {string[]} */ c) =>
+    c
+      .map((x, i) => (i === c.length - 1 ? x : right.has(i) ? x.padStart(w[i]) : x.padEnd(w[i])))
+      .join('  ')
+      .trimEnd();
   return [line(HEAD), ...body.map(line)].join('\n');
 }
 
 /** @param {Row[]} rows */
 function markdownTable(rows) {
   const esc = (/** @type {string} */ s) => s.replace(/\|/g, '\\|');
-  return [`| ${HEAD.join(' | ')} |`, `| ${HEAD.map((_, i) => ([2, 3, 4, 7, 8, 9].includes(i) ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${HEAD.join(' | ')} |`,
+    `| ${HEAD.map((_, i) => ([2, 3, 4, 7, 8, 9].includes(i) ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 const LEGEND = `commands: minerals = node bin/minerals.js deposits --metal copper --json --data DIR (MINERALS_CACHE_DIR=fresh dir per size);
@@ -487,18 +665,31 @@ function main() {
   const deadline = t0 + o.budget * 1000;
   fs.mkdirSync(BENCH, { recursive: true });
   haveTime = spawnSync(TIME, ['-f', '%M', '-o', '/dev/null', 'true']).status === 0;
-  for (const tool of ['jq', 'yq']) if (spawnSync(tool, ['--version']).error) progress(`bench: ${tool} not found; its rows will show an error`);
+  for (const tool of ['jq', 'yq'])
+    if (spawnSync(tool, ['--version']).error)
+      progress(`bench: ${tool} not found; its rows will show an error`);
   if (!fs.existsSync(BIN) || spawnSync(process.execPath, [BIN, '--version']).status !== 0) {
     process.stderr.write('bench: bin/minerals.js does not run; build it first (npm run build)\n');
     return 2;
   }
-  const probe = runOnce([process.execPath, BIN, '--no-cache', '--cache-dir', path.join(BENCH, 'cache', 'probe'), '--version']);
+  const probe = runOnce([
+    process.execPath,
+    BIN,
+    '--no-cache',
+    '--cache-dir',
+    path.join(BENCH, 'cache', 'probe'),
+    '--version',
+  ]);
   const cacheFlags = probe.code === 0;
 
   const header = [
     `minerals benchmark: node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, seed ${o.seed}, up to ${o.runs} paired runs, medians`,
     `peak memory: ${haveTime ? 'GNU time %M (max RSS)' : 'not measured (no /usr/bin/time)'}; bases in ${BENCH}`,
-    ...(cacheFlags ? [] : [`NOTE: this CLI rejects --no-cache/--cache-dir (${firstLine(probe.err)}); rows that need them show an error, and "warm cache" is an uncached run`]),
+    ...(cacheFlags
+      ? []
+      : [
+          `NOTE: this CLI rejects --no-cache/--cache-dir (${firstLine(probe.err)}); rows that need them show an error, and "warm cache" is an uncached run`,
+        ]),
   ];
   process.stdout.write(`${header.join('\n')}\n\n`);
   /** @type {Array<{title: string, rows: Row[]}>} */
@@ -517,10 +708,15 @@ function main() {
     fs.rmSync(scratch(), { recursive: true, force: true });
   }
   process.stdout.write(`${LEGEND}\n`);
-  if (o.markdown) process.stdout.write(`\n${sections.map((s) => `**${s.title}**\n\n${markdownTable(s.rows)}`).join('\n\n')}\n`);
+  if (o.markdown)
+    process.stdout.write(
+      `\n${sections.map((s) => `**${s.title}**\n\n${markdownTable(s.rows)}`).join('\n\n')}\n`,
+    );
   const elapsed = Date.now() - t0;
   const failed = sections.flatMap((s) => s.rows).filter((r) => r.met !== 'yes').length;
-  process.stdout.write(`\nelapsed ${fmtS(elapsed)}${elapsed > 600_000 ? ' (OVER 10 minutes)' : ''}; ${failed} of ${sections.flatMap((s) => s.rows).length} targets not met\n`);
+  process.stdout.write(
+    `\nelapsed ${fmtS(elapsed)}${elapsed > 600_000 ? ' (OVER 10 minutes)' : ''}; ${failed} of ${sections.flatMap((s) => s.rows).length} targets not met\n`,
+  );
   return 0;
 }
 

@@ -14,9 +14,14 @@ function lazyChildProcess() {
   return {
     name: 'lazy-child-process',
     setup(b) {
-      b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined));
+      b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+        /node_modules[\\/]commander[\\/]/.test(args.importer)
+          ? { path: 'lazy-child-process', namespace: 'lazy' }
+          : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-        contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+        contents:
+          "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
         loader: 'js',
       }));
     },
@@ -41,7 +46,9 @@ const result = await build({
   plugins: [lazyChildProcess()],
   logLevel: 'warning',
   // CommonJS dependencies (commander, cli-table3, js-yaml) call require() for node built-ins
-  banner: { js: "import { createRequire as __minerals_createRequire } from 'node:module'; const require = __minerals_createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __minerals_createRequire } from 'node:module'; const require = __minerals_createRequire(import.meta.url);",
+  },
 });
 if (process.argv.includes('--analyze')) {
   // what start-up loads: dist/cli.js and every chunk it imports statically, transitively
@@ -56,10 +63,19 @@ if (process.argv.includes('--analyze')) {
   const bytes = new Map();
   for (const file of seen)
     for (const [input, info] of Object.entries(outputs[file].inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (process.argv.includes('--files') ? input : 'src');
+      const pkg =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+        (process.argv.includes('--files') ? input : 'src');
       bytes.set(pkg, (bytes.get(pkg) ?? 0) + info.bytesInOutput);
     }
-  console.log(`start-up loads ${seen.size} files, ${[...seen].reduce((n, f) => n + outputs[f].bytes, 0)} bytes:`);
-  if (process.argv.includes('--files')) for (const f of seen) console.log(`${String(outputs[f].bytes).padStart(9)}  ${f}: ${Object.keys(outputs[f].inputs).join(' ')}`);
-  for (const [pkg, n] of [...bytes].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(9)}  ${pkg}`);
+  console.log(
+    `start-up loads ${seen.size} files, ${[...seen].reduce((n, f) => n + outputs[f].bytes, 0)} bytes:`,
+  );
+  if (process.argv.includes('--files'))
+    for (const f of seen)
+      console.log(
+        `${String(outputs[f].bytes).padStart(9)}  ${f}: ${Object.keys(outputs[f].inputs).join(' ')}`,
+      );
+  for (const [pkg, n] of [...bytes].sort((a, b) => b[1] - a[1]))
+    console.log(`${String(n).padStart(9)}  ${pkg}`);
 }

@@ -22,17 +22,41 @@ const FIXTURES = 'test/fixtures';
 const LIMIT = 64 * 1024;
 
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'minerals-golden-'));
-const env = { ...process.env, NO_COLOR: '1', COLUMNS: '80', TZ: 'UTC', LC_ALL: 'C', MINERALS_CACHE_DIR: cache };
-for (const k of ['MINERALS_DATA', 'MINERALS_SEEDS', 'FORCE_COLOR', 'CLICOLOR_FORCE', 'XDG_CACHE_HOME']) delete env[k];
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  COLUMNS: '80',
+  TZ: 'UTC',
+  LC_ALL: 'C',
+  MINERALS_CACHE_DIR: cache,
+};
+for (const k of [
+  'MINERALS_DATA',
+  'MINERALS_SEEDS',
+  'FORCE_COLOR',
+  'CLICOLOR_FORCE',
+  'XDG_CACHE_HOME',
+])
+  delete env[k];
 
 function run(argv) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
     child.stderr.on('data', (b) => err.push(b));
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
   });
 }
 
@@ -82,7 +106,9 @@ function readmeExamples() {
 
 async function helpExamples() {
   const main = await run(['--help']);
-  const names = [...main.stdout.split('Examples:')[0].matchAll(/^ {2}([a-z]+)(?: \[options\]| <|$| {2,})/gm)].map((m) => m[1]);
+  const names = [
+    ...main.stdout.split('Examples:')[0].matchAll(/^ {2}([a-z]+)(?: \[options\]| <|$| {2,})/gm),
+  ].map((m) => m[1]);
   const out = [['--help'], ['help']];
   const visit = async (words) => {
     const r = await run([...words, '--help']);
@@ -92,7 +118,9 @@ async function helpExamples() {
       const argv = exampleArgv(m[1].split(/ {2,}/)[0]);
       if (argv && !argv.includes('--out')) out.push(argv);
     }
-    const subs = r.stdout.includes('Commands:') ? [...r.stdout.split('Commands:')[1].matchAll(/^ {2}([a-z]+)/gm)].map((x) => x[1]) : [];
+    const subs = r.stdout.includes('Commands:')
+      ? [...r.stdout.split('Commands:')[1].matchAll(/^ {2}([a-z]+)/gm)].map((x) => x[1])
+      : [];
     for (const s of subs) if (s !== 'help') await visit([...words, s]);
   };
   for (const n of [...new Set(names)]) if (n !== 'help') await visit([n]);
@@ -142,7 +170,15 @@ const QUERY_COMMANDS = [
   ['search', 'gallium', '--json'],
 ];
 
-const CHECK_COMMANDS = [['validate'], ['validate', '--json'], ['validate', '--strict'], ['deposits', '--json'], ['facts', '--json'], ['stats', '--json'], ['coverage', '--json']];
+const CHECK_COMMANDS = [
+  ['validate'],
+  ['validate', '--json'],
+  ['validate', '--strict'],
+  ['deposits', '--json'],
+  ['facts', '--json'],
+  ['stats', '--json'],
+  ['coverage', '--json'],
+];
 
 const USAGE = [
   [],
@@ -185,7 +221,17 @@ const USAGE = [
 
 async function ids(data) {
   const seen = [];
-  for (const list of ['sources', 'countries', 'companies', 'people', 'metals', 'deposits', 'projects', 'deals', 'policies']) {
+  for (const list of [
+    'sources',
+    'countries',
+    'companies',
+    'people',
+    'metals',
+    'deposits',
+    'projects',
+    'deals',
+    'policies',
+  ]) {
     const r = await run([...data, list, '--json']);
     if (r.code === 0) for (const row of JSON.parse(r.stdout)) seen.push(row.id);
   }
@@ -194,14 +240,42 @@ async function ids(data) {
 
 async function cases() {
   const list = [...readmeExamples(), ...(await helpExamples()), ...USAGE];
-  for (const c of ['validate', 'coverage', 'deposits', 'deals', 'projects', 'companies', 'people', 'metals', 'sources', 'policies', 'countries', 'show', 'timeline', 'conflicts', 'facts', 'search', 'stats', 'graph', 'deal'])
+  for (const c of [
+    'validate',
+    'coverage',
+    'deposits',
+    'deals',
+    'projects',
+    'companies',
+    'people',
+    'metals',
+    'sources',
+    'policies',
+    'countries',
+    'show',
+    'timeline',
+    'conflicts',
+    'facts',
+    'search',
+    'stats',
+    'graph',
+    'deal',
+  ])
     list.push(['schema', '--output', c]);
-  const bases = [[], ...fs.readdirSync(path.join(ROOT, FIXTURES)).sort().map((f) => ['--data', `${FIXTURES}/${f}`])];
+  const bases = [
+    [],
+    ...fs
+      .readdirSync(path.join(ROOT, FIXTURES))
+      .sort()
+      .map((f) => ['--data', `${FIXTURES}/${f}`]),
+  ];
   for (const data of bases) {
     const name = data[1] ?? 'data';
     const query = data.length === 0 || !/\/(hazard|rule)-/.test(name);
     for (const c of query ? QUERY_COMMANDS : CHECK_COMMANDS) list.push([...data, ...c]);
-    if (query) for (const id of await ids(data)) list.push([...data, 'show', id], [...data, 'show', id, '--json']);
+    if (query)
+      for (const id of await ids(data))
+        list.push([...data, 'show', id], [...data, 'show', id, '--json']);
   }
   const seen = new Set();
   return list.filter((argv) => {
@@ -219,7 +293,12 @@ async function runAll(list) {
     while (next < list.length) {
       const i = next++;
       const r = await run(list[i]);
-      out[i] = { argv: list[i], code: r.code, stdout: normalize(r.stdout, ROOT, cache), stderr: normalize(r.stderr, ROOT, cache) };
+      out[i] = {
+        argv: list[i],
+        code: r.code,
+        stdout: normalize(r.stdout, ROOT, cache),
+        stderr: normalize(r.stderr, ROOT, cache),
+      };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));

@@ -79,8 +79,27 @@ export const COMMODITIES = [
 const MINED = COMMODITIES.filter((c) => !c.group && c.id !== 'copper').map((c) => c.id);
 
 /** Share of the records after the fixed commodities and the countries; deposits take the rest. */
-const SHARES = { source: 0.03, region: 0.04, organization: 0.18, person: 0.06, project: 0.16, deal: 0.14, policy: 0.05 };
-export const KIND_ORDER = ['source', 'country', 'region', 'organization', 'person', 'commodity', 'deposit', 'project', 'deal', 'policy'];
+const SHARES = {
+  source: 0.03,
+  region: 0.04,
+  organization: 0.18,
+  person: 0.06,
+  project: 0.16,
+  deal: 0.14,
+  policy: 0.05,
+};
+export const KIND_ORDER = [
+  'source',
+  'country',
+  'region',
+  'organization',
+  'person',
+  'commodity',
+  'deposit',
+  'project',
+  'deal',
+  'policy',
+];
 const DIR_OF = {
   source: 'sources',
   country: 'countries',
@@ -118,11 +137,92 @@ export function kindCounts(n) {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const SYL = ['ka', 'ra', 'bas', 'syr', 'ym', 'bet', 'kui', 'rek', 'tyk', 'zhan', 'tas', 'ak', 'to', 'gay', 'bal', 'khash', 'ust', 'kam', 'en', 'sar', 'ar', 'ka', 'mys', 'bel', 'ten', 'ir', 'tysh', 'al', 'ma', 'shu', 'yn', 'dy', 'ko', 'lan', 'tor', 'gai', 'ny', 'ba', 'zar', 'kum', 'or', 'da', 'kol', 'sai', 'tau', 'bu', 'lak', 'er', 'men', 'ke'];
-const FIRST = ['Aigerim', 'Nurlan', 'Zaura', 'Kanat', 'Dana', 'Yerlan', 'Saule', 'Marat', 'Aliya', 'Timur', 'Gulnara', 'Askar', 'Madina', 'Ruslan', 'Ainur', 'Daniyar', 'Elena', 'James', 'Mei', 'Kenji', 'Laura', 'Pedro', 'Anna', 'Omar'];
+const SYL = [
+  'ka',
+  'ra',
+  'bas',
+  'syr',
+  'ym',
+  'bet',
+  'kui',
+  'rek',
+  'tyk',
+  'zhan',
+  'tas',
+  'ak',
+  'to',
+  'gay',
+  'bal',
+  'khash',
+  'ust',
+  'kam',
+  'en',
+  'sar',
+  'ar',
+  'ka',
+  'mys',
+  'bel',
+  'ten',
+  'ir',
+  'tysh',
+  'al',
+  'ma',
+  'shu',
+  'yn',
+  'dy',
+  'ko',
+  'lan',
+  'tor',
+  'gai',
+  'ny',
+  'ba',
+  'zar',
+  'kum',
+  'or',
+  'da',
+  'kol',
+  'sai',
+  'tau',
+  'bu',
+  'lak',
+  'er',
+  'men',
+  'ke',
+];
+const FIRST = [
+  'Aigerim',
+  'Nurlan',
+  'Zaura',
+  'Kanat',
+  'Dana',
+  'Yerlan',
+  'Saule',
+  'Marat',
+  'Aliya',
+  'Timur',
+  'Gulnara',
+  'Askar',
+  'Madina',
+  'Ruslan',
+  'Ainur',
+  'Daniyar',
+  'Elena',
+  'James',
+  'Mei',
+  'Kenji',
+  'Laura',
+  'Pedro',
+  'Anna',
+  'Omar',
+];
 const ORG_SUFFIX = {
   company: ['Mining', 'Resources', 'Metals', 'Minerals', 'Smelting', 'Holding', 'Group'],
-  ministry: ['Ministry of Industry', 'Ministry of Energy', 'Ministry of Ecology', 'Ministry of Finance'],
+  ministry: [
+    'Ministry of Industry',
+    'Ministry of Energy',
+    'Ministry of Ecology',
+    'Ministry of Finance',
+  ],
   government: ['Government'],
   agency: ['Geological Survey', 'Investment Agency', 'Export Agency'],
   media: ['Times', 'Mining News', 'Metal Bulletin', 'Daily', 'Wire'],
@@ -145,15 +245,100 @@ const ORG_TYPES = [
   ['other', 3],
 ];
 /** @type {Record<string, string>} */
-const ORG_NOUN = { company: 'a mining company', ministry: 'a ministry', government: 'the government', agency: 'a state agency', media: 'a news outlet', consultancy: 'a consultancy', investor: 'an investor', association: 'an industry association', event: 'an industry event', other: 'an organization' };
-const ROLE_TITLES = ['CEO', 'chief geologist', 'senior geologist', 'Minister', 'Vice Minister', 'chairman', 'head of exploration', 'analyst', 'managing director', 'spokesperson'];
+const ORG_NOUN = {
+  company: 'a mining company',
+  ministry: 'a ministry',
+  government: 'the government',
+  agency: 'a state agency',
+  media: 'a news outlet',
+  consultancy: 'a consultancy',
+  investor: 'an investor',
+  association: 'an industry association',
+  event: 'an industry event',
+  other: 'an organization',
+};
+const ROLE_TITLES = [
+  'CEO',
+  'chief geologist',
+  'senior geologist',
+  'Minister',
+  'Vice Minister',
+  'chairman',
+  'head of exploration',
+  'analyst',
+  'managing director',
+  'spokesperson',
+];
 const REGION_TYPES = ['province', 'province', 'city', 'district', 'area'];
-const DEPOSIT_STATUSES = ['occurrence', 'prospect', 'exploration', 'exploration', 'exploration', 'development', 'producing', 'producing', 'past-producer', 'closed', 'unknown'];
-const PROJECT_TYPES = ['plant', 'smelter', 'refinery', 'mine', 'mine', 'exploration', 'programme', 'other'];
-const PROJECT_NOUN = { plant: 'processing plant', smelter: 'smelter', refinery: 'refinery', mine: 'mine', exploration: 'exploration project', programme: 'development programme', other: 'project' };
-const PROJECT_STATUSES = ['announced', 'pre-construction', 'construction', 'operating', 'operating', 'mothballed', 'retired', 'shelved', 'cancelled', 'unknown'];
-const DEAL_TYPES = ['agreement', 'supply', 'offtake', 'joint-venture', 'partnership', 'acquisition', 'takeover-offer', 'buyout', 'auction', 'other'];
-const DEAL_STATUSES = ['proposed', 'offered', 'denied', 'rejected', 'planned', 'announced', 'signed', 'signed', 'completed', 'cancelled', 'unknown'];
+const DEPOSIT_STATUSES = [
+  'occurrence',
+  'prospect',
+  'exploration',
+  'exploration',
+  'exploration',
+  'development',
+  'producing',
+  'producing',
+  'past-producer',
+  'closed',
+  'unknown',
+];
+const PROJECT_TYPES = [
+  'plant',
+  'smelter',
+  'refinery',
+  'mine',
+  'mine',
+  'exploration',
+  'programme',
+  'other',
+];
+const PROJECT_NOUN = {
+  plant: 'processing plant',
+  smelter: 'smelter',
+  refinery: 'refinery',
+  mine: 'mine',
+  exploration: 'exploration project',
+  programme: 'development programme',
+  other: 'project',
+};
+const PROJECT_STATUSES = [
+  'announced',
+  'pre-construction',
+  'construction',
+  'operating',
+  'operating',
+  'mothballed',
+  'retired',
+  'shelved',
+  'cancelled',
+  'unknown',
+];
+const DEAL_TYPES = [
+  'agreement',
+  'supply',
+  'offtake',
+  'joint-venture',
+  'partnership',
+  'acquisition',
+  'takeover-offer',
+  'buyout',
+  'auction',
+  'other',
+];
+const DEAL_STATUSES = [
+  'proposed',
+  'offered',
+  'denied',
+  'rejected',
+  'planned',
+  'announced',
+  'signed',
+  'signed',
+  'completed',
+  'cancelled',
+  'unknown',
+];
 const PARTY_ROLES = {
   agreement: ['partner', 'partner'],
   supply: ['supplier', 'offtaker'],
@@ -166,12 +351,60 @@ const PARTY_ROLES = {
   auction: ['organizer', 'bidder'],
   other: ['participant', 'participant'],
 };
-const POLICY_TYPES = ['plan', 'export-control', 'auction-regime', 'declassification', 'target', 'programme', 'other'];
+const POLICY_TYPES = [
+  'plan',
+  'export-control',
+  'auction-regime',
+  'declassification',
+  'target',
+  'programme',
+  'other',
+];
 /** @type {Record<string, string>} */
-const POLICY_NOUN = { plan: 'development plan', 'export-control': 'export controls', 'auction-regime': 'auction regime', declassification: 'declassification of deposit data', target: 'output target', programme: 'exploration programme', other: 'mining policy' };
-const POLICY_STATUSES = ['proposed', 'approved', 'in-force', 'suspended', 'lifted', 'ongoing', 'unknown'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const PART_WORDS = { early: 'early', mid: 'mid', late: 'late', Q1: 'the first quarter of', Q2: 'the second quarter of', Q3: 'the third quarter of', Q4: 'the fourth quarter of', H1: 'the first half of', H2: 'the second half of', end: 'the end of' };
+const POLICY_NOUN = {
+  plan: 'development plan',
+  'export-control': 'export controls',
+  'auction-regime': 'auction regime',
+  declassification: 'declassification of deposit data',
+  target: 'output target',
+  programme: 'exploration programme',
+  other: 'mining policy',
+};
+const POLICY_STATUSES = [
+  'proposed',
+  'approved',
+  'in-force',
+  'suspended',
+  'lifted',
+  'ongoing',
+  'unknown',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const PART_WORDS = {
+  early: 'early',
+  mid: 'mid',
+  late: 'late',
+  Q1: 'the first quarter of',
+  Q2: 'the second quarter of',
+  Q3: 'the third quarter of',
+  Q4: 'the fourth quarter of',
+  H1: 'the first half of',
+  H2: 'the second half of',
+  end: 'the end of',
+};
 
 /** Hedge words as the validator reads them, per bound. */
 const HEDGE = {
@@ -197,7 +430,14 @@ const RESERVED = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y'
 function str(s, flow) {
   if (/^\d/.test(s)) return `'${s}'`;
   const plain = flow ? /^[A-Za-z][A-Za-z0-9._\/-]*$/ : /^[A-Za-z][A-Za-z0-9 ._\/'(),&$%-]*$/;
-  if (plain.test(s) && !s.includes(': ') && !s.endsWith(':') && !s.endsWith(' ') && !RESERVED.has(s.toLowerCase())) return s;
+  if (
+    plain.test(s) &&
+    !s.includes(': ') &&
+    !s.endsWith(':') &&
+    !s.endsWith(' ') &&
+    !RESERVED.has(s.toLowerCase())
+  )
+    return s;
   return JSON.stringify(s);
 }
 
@@ -210,12 +450,25 @@ function scalar(v, flow) {
 /** @param {unknown} v */
 function flowValue(v) {
   if (Array.isArray(v)) return `[${v.map(flowValue).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${flowValue(x)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${flowValue(x)}`)
+      .join(', ')}}`;
   return scalar(v, true);
 }
 
 /** Fields written in flow style. */
-const FLOW = new Set(['quantity', 'date', 'when', 'signed', 'period', 'published', 'from', 'to', 'basis']);
+const FLOW = new Set([
+  'quantity',
+  'date',
+  'when',
+  'signed',
+  'period',
+  'published',
+  'from',
+  'to',
+  'basis',
+]);
 
 /**
  * Wrap prose at about 96 columns for a folded block.
@@ -245,13 +498,20 @@ function blockMap(obj, pad, out, first) {
     if (k === 'description' && typeof v === 'string' && v.length > 70) {
       out.push(`${lead}${k}: >-`, folded(v, `${pad}  `));
     } else if (FLOW.has(k) || !(v !== null && typeof v === 'object')) {
-      out.push(`${lead}${k}: ${FLOW.has(k) && typeof v === 'object' ? flowValue(v) : scalar(v, false)}`);
+      out.push(
+        `${lead}${k}: ${FLOW.has(k) && typeof v === 'object' ? flowValue(v) : scalar(v, false)}`,
+      );
     } else if (Array.isArray(v)) {
-      if (v.every((x) => x === null || typeof x !== 'object') || k === 'parties' || k === 'credits') out.push(k === 'parties' || k === 'credits' ? `${lead}${k}:` : `${lead}${k}: ${flowValue(v)}`);
-      if (k === 'parties' || k === 'credits') for (const x of v) out.push(`${pad}  - ${flowValue(x)}`);
+      if (v.every((x) => x === null || typeof x !== 'object') || k === 'parties' || k === 'credits')
+        out.push(
+          k === 'parties' || k === 'credits' ? `${lead}${k}:` : `${lead}${k}: ${flowValue(v)}`,
+        );
+      if (k === 'parties' || k === 'credits')
+        for (const x of v) out.push(`${pad}  - ${flowValue(x)}`);
       else if (!v.every((x) => x === null || typeof x !== 'object')) {
         out.push(`${lead}${k}:`);
-        for (const x of v) blockMap(/** @type {Record<string, unknown>} */ (x), `${pad}    `, out, `${pad}  - `);
+        for (const x of v)
+          blockMap(/** @type {Record<string, unknown>} */ (x), `${pad}    `, out, `${pad}  - `);
       }
     } else {
       out.push(`${lead}${k}:`);
@@ -286,9 +546,11 @@ function yamlFile(records, comment) {
  */
 export function synthesize(opts) {
   const n = opts.records;
-  if (!Number.isInteger(n) || n < MIN_RECORDS) throw new RangeError(`--records must be a whole number of at least ${MIN_RECORDS}`);
+  if (!Number.isInteger(n) || n < MIN_RECORDS)
+    throw new RangeError(`--records must be a whole number of at least ${MIN_RECORDS}`);
   const rnd = mulberry32(opts.seed);
-  const int = (/** @type {number} */ lo, /** @type {number} */ hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const int = (/** @type {number} */ lo, /** @type {number} */ hi) =>
+    lo + Math.floor(rnd() * (hi - lo + 1));
   /** @template T @param {readonly T[]} xs @returns {T} */
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   /** @template T @param {readonly T[]} xs @param {number} k @returns {T[]} */
@@ -306,10 +568,16 @@ export function synthesize(opts) {
   };
   const cap = (/** @type {string} */ s) => s[0].toUpperCase() + s.slice(1);
   const an = (/** @type {string} */ s) => `${/^[aeiou]/i.test(s) ? 'an' : 'a'} ${s}`;
-  const word = (/** @type {number} */ k) => cap(Array.from({ length: k }, () => pick(SYL)).join(''));
-  const slug = (/** @type {string} */ s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const word = (/** @type {number} */ k) =>
+    cap(Array.from({ length: k }, () => pick(SYL)).join(''));
+  const slug = (/** @type {string} */ s) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   const year = () => int(2015, 2030);
-  const fmt = (/** @type {number} */ v) => (Number.isInteger(v) ? v.toLocaleString('en-US') : String(v));
+  const fmt = (/** @type {number} */ v) =>
+    Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
 
   const counts = kindCounts(n);
   /** @type {Record<string, Array<{id: string, name: string, [k: string]: unknown}>>} */
@@ -333,7 +601,10 @@ export function synthesize(opts) {
     const type = weighted(/** @type {Array<[string, number]>} */ (ORG_TYPES));
     const country = pick(sk.country);
     const suffix = pick(ORG_SUFFIX[/** @type {keyof typeof ORG_SUFFIX} */ (type)]);
-    const name = type === 'ministry' || type === 'government' ? `${country.name} ${suffix}` : `${word(2)} ${suffix}`;
+    const name =
+      type === 'ministry' || type === 'government'
+        ? `${country.name} ${suffix}`
+        : `${word(2)} ${suffix}`;
     return { id: uid(slug(name)), name, type, country: country.id };
   });
   sk.person = Array.from({ length: counts.person }, () => {
@@ -344,34 +615,53 @@ export function synthesize(opts) {
     const name = `${word(2)} ${pick(['report', 'article', 'briefing', 'interview', 'bulletin'])}`;
     return { id: uid(slug(name)), name, file: `src-${String(i + 1).padStart(5, '0')}.txt` };
   });
-  const commodityName = (/** @type {string} */ id) => /** @type {string} */ (COMMODITIES.find((c) => c.id === id)?.name).toLowerCase();
+  const commodityName = (/** @type {string} */ id) =>
+    /** @type {string} */ (COMMODITIES.find((c) => c.id === id)?.name).toLowerCase();
   let copperCount = 0;
   sk.deposit = Array.from({ length: counts.deposit }, () => {
     const name = `${word(int(2, 3))}${pick(['', '', ' North', ' South', ' East', ' West', ' Central'])}`;
     const copper = rnd() < COPPER_DEPOSIT_SHARE;
     if (copper) copperCount++;
     const others = pickSome(MINED, int(copper ? 0 : 1, 3));
-    const commodities = copper ? (rnd() < 0.6 ? ['copper', ...others] : [...others, 'copper']) : others;
+    const commodities = copper
+      ? rnd() < 0.6
+        ? ['copper', ...others]
+        : [...others, 'copper']
+      : others;
     return { id: uid(slug(name)), name, commodities };
   });
   // a base with no copper deposit would make the copper benchmarks meaningless
-  if (copperCount === 0) sk.deposit[0].commodities = ['copper', ...sk.deposit[0].commodities.filter((c) => c !== 'copper')];
+  if (copperCount === 0)
+    sk.deposit[0].commodities = [
+      'copper',
+      ...sk.deposit[0].commodities.filter((c) => c !== 'copper'),
+    ];
   sk.project = Array.from({ length: counts.project }, () => {
     const type = pick(PROJECT_TYPES);
     const commodities = pickSome(['copper', ...MINED], int(1, 2));
     const name = `${word(2)} ${commodityName(commodities[0])} ${PROJECT_NOUN[/** @type {keyof typeof PROJECT_NOUN} */ (type)]}`;
     return { id: uid(slug(name)), name, type, commodities };
   });
-  sk.deal = Array.from({ length: counts.deal }, () => ({ type: pick(DEAL_TYPES) })).map((d) => ({ ...d, id: '', name: '' }));
-  sk.policy = Array.from({ length: counts.policy }, () => ({ type: pick(POLICY_TYPES), id: '', name: '' }));
+  sk.deal = Array.from({ length: counts.deal }, () => ({ type: pick(DEAL_TYPES) })).map((d) => ({
+    ...d,
+    id: '',
+    name: '',
+  }));
+  sk.policy = Array.from({ length: counts.policy }, () => ({
+    type: pick(POLICY_TYPES),
+    id: '',
+    name: '',
+  }));
 
-  const orgsOf = (/** @type {string[]} */ types) => sk.organization.filter((o) => types.includes(/** @type {string} */ (o.type)));
+  const orgsOf = (/** @type {string[]} */ types) =>
+    sk.organization.filter((o) => types.includes(/** @type {string} */ (o.type)));
   const nameOf = new Map();
   for (const k of Object.keys(sk)) for (const r of sk[k]) nameOf.set(r.id, r.name);
   const media = orgsOf(['media']);
   const companies = orgsOf(['company', 'investor']);
   const states = orgsOf(['government', 'ministry', 'agency']);
-  const pickOrg = (/** @type {typeof media} */ pool) => (pool.length > 0 ? pick(pool) : pick(sk.organization));
+  const pickOrg = (/** @type {typeof media} */ pool) =>
+    pool.length > 0 ? pick(pool) : pick(sk.organization);
 
   // --- text of the sources: sentences collected per source, written at the end
   /** @type {string[][]} */
@@ -392,7 +682,9 @@ export function synthesize(opts) {
   const cite = (quote, saidBy, not = -1) => {
     let si = Math.floor(rnd() * sk.source.length);
     if (si === not) si = (si + 1) % sk.source.length;
-    const who = saidBy ? nameOf.get(saidBy) : pick(['analysts', 'the ministry', 'local media', 'a company spokesperson']);
+    const who = saidBy
+      ? nameOf.get(saidBy)
+      : pick(['analysts', 'the ministry', 'local media', 'a company spokesperson']);
     sentences[si].push(`${cap(quote)}${pick(ENDINGS)(who)}.`);
     /** @type {Record<string, unknown>} */
     const c = { source: sk.source[si].id, quote: cap(quote) };
@@ -413,12 +705,18 @@ export function synthesize(opts) {
     if (r < 0.72) {
       const m = int(1, 12);
       const d = int(1, 28);
-      return { value: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, words: `on ${MONTHS[m - 1]} ${d}, ${y}` };
+      return {
+        value: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        words: `on ${MONTHS[m - 1]} ${d}, ${y}`,
+      };
     }
     if (r < 0.92) {
       const part = pick(Object.keys(PART_WORDS));
       const modality = future ? pick(['planned', 'expected', 'target']) : 'actual';
-      return { value: { on: String(y), part, modality }, words: `in ${PART_WORDS[/** @type {keyof typeof PART_WORDS} */ (part)]} ${y}` };
+      return {
+        value: { on: String(y), part, modality },
+        words: `in ${PART_WORDS[/** @type {keyof typeof PART_WORDS} */ (part)]} ${y}`,
+      };
     }
     const y2 = y + int(1, 5);
     return { value: { start: String(y), end: String(y2) }, words: `from ${y} to ${y2}` };
@@ -462,8 +760,14 @@ export function synthesize(opts) {
   };
   const tonnes = () => {
     const r = rnd();
-    if (r < 0.4) return { unit: 't', values: () => ({ value: int(5, 950) * 1000 }), words: '# tonnes' };
-    if (r < 0.75) return { unit: 't', values: () => ({ value: int(11, 99) / 10, scale: 'million' }), words: '# tonnes' };
+    if (r < 0.4)
+      return { unit: 't', values: () => ({ value: int(5, 950) * 1000 }), words: '# tonnes' };
+    if (r < 0.75)
+      return {
+        unit: 't',
+        values: () => ({ value: int(11, 99) / 10, scale: 'million' }),
+        words: '# tonnes',
+      };
     if (r < 0.9) return { unit: 'kt', values: () => ({ value: int(20, 900) }), words: '# kt' };
     return { unit: 'Mt', values: () => ({ value: int(11, 250) / 10 }), words: '# Mt' };
   };
@@ -472,7 +776,10 @@ export function synthesize(opts) {
     material,
     system: pick(['GKZ', 'KAZRC', 'JORC', 'unspecified', 'unspecified']),
   });
-  const money = () => (rnd() < 0.7 ? { value: int(5, 950), scale: 'million' } : { value: int(11, 99) / 10, scale: 'billion' });
+  const money = () =>
+    rnd() < 0.7
+      ? { value: int(5, 950), scale: 'million' }
+      : { value: int(11, 99) / 10, scale: 'billion' };
 
   /**
    * A claim with one or two citations (the second from another source, same wording).
@@ -495,11 +802,24 @@ export function synthesize(opts) {
     const r = { id: c.id, kind: 'commodity', name };
     if (c.symbol) r.symbol = c.symbol;
     if (c.groups) r.groups = c.groups;
-    r.description = c.group ? `Commodity group: ${name.toLowerCase()}.` : `${name}, a commodity traded and mined in the synthetic base.`;
+    r.description = c.group
+      ? `Commodity group: ${name.toLowerCase()}.`
+      : `${name}, a commodity traded and mined in the synthetic base.`;
     if (!c.group) {
-      const price = quantity({ unit: 'USD/t', values: () => ({ value: int(500, 90000) }), words: `${name} traded at # per tonne`, prefix: '$', ranges: false });
+      const price = quantity({
+        unit: 'USD/t',
+        values: () => ({ value: int(500, 90000) }),
+        words: `${name} traded at # per tonne`,
+        prefix: '$',
+        ranges: false,
+      });
       const when = dateSpec(false);
-      r.claims = [claimOf({ property: 'price', commodity: c.id, quantity: price.q, when: when.value }, `${price.text} ${when.words}`)];
+      r.claims = [
+        claimOf(
+          { property: 'price', commodity: c.id, quantity: price.q, when: when.value },
+          `${price.text} ${when.words}`,
+        ),
+      ];
     }
     return r;
   });
@@ -515,18 +835,38 @@ export function synthesize(opts) {
       name: c.name,
       iso2: `${String.fromCharCode(65 + int(0, 25))}${String.fromCharCode(65 + int(0, 25))}`,
       description: `${c.name}, a synthetic country with mining regions, state agencies and ${commodityName(commodity)} output.`,
-      claims: [claimOf({ property: 'rank', commodity, quantity: { value: rank, unit: 'rank' }, when: when.value }, `${c.name} ranks number ${rank} among world producers of ${commodityName(commodity)} ${when.words}`)],
+      claims: [
+        claimOf(
+          {
+            property: 'rank',
+            commodity,
+            quantity: { value: rank, unit: 'rank' },
+            when: when.value,
+          },
+          `${c.name} ranks number ${rank} among world producers of ${commodityName(commodity)} ${when.words}`,
+        ),
+      ],
     };
   });
   for (const r of recs.country) {
-    const area = quantity({ unit: 'km2', values: () => ({ value: int(50, 3000) * 1000 }), words: `the exploration zone of ${r.name} covers # square kilometres`, ranges: false });
-    /** @type {unknown[]} */ (r.claims).push(claimOf({ property: 'area', quantity: area.q }, area.text));
+    const area = quantity({
+      unit: 'km2',
+      values: () => ({ value: int(50, 3000) * 1000 }),
+      words: `the exploration zone of ${r.name} covers # square kilometres`,
+      ranges: false,
+    });
+    /** @type {unknown[]} */ (r.claims).push(
+      claimOf({ property: 'area', quantity: area.q }, area.text),
+    );
   }
 
   // --- regions
   recs.region = sk.region.map((g, i) => {
     const country = /** @type {string} */ (g.country);
-    const parent = i > 0 && rnd() < 0.25 ? sk.region.slice(0, i).find((p) => p.country === country && p.type === 'province') : undefined;
+    const parent =
+      i > 0 && rnd() < 0.25
+        ? sk.region.slice(0, i).find((p) => p.country === country && p.type === 'province')
+        : undefined;
     const cnt = int(2, 60);
     return {
       id: g.id,
@@ -537,35 +877,75 @@ export function synthesize(opts) {
       parent: parent?.id,
       description: `${g.name}, a ${g.type} of ${nameOf.get(country)} with ${cnt} known mineral deposits in the synthetic base.`,
       citations: [cite(`${g.name} in ${nameOf.get(country)}`)],
-      claims: [claimOf({ property: 'count', quantity: { value: cnt, unit: 'count' } }, `${g.name} hosts ${cnt} known deposits`)],
+      claims: [
+        claimOf(
+          { property: 'count', quantity: { value: cnt, unit: 'count' } },
+          `${g.name} hosts ${cnt} known deposits`,
+        ),
+      ],
     };
   });
 
   // --- organizations
   recs.organization = sk.organization.map((o, i) => {
     const type = /** @type {string} */ (o.type);
-    const parent = type === 'company' && i > 0 && rnd() < 0.2 ? pick(sk.organization.slice(0, i).filter((p) => p.type === 'company')) : undefined;
+    const parent =
+      type === 'company' && i > 0 && rnd() < 0.2
+        ? pick(sk.organization.slice(0, i).filter((p) => p.type === 'company'))
+        : undefined;
     /** @type {Record<string, unknown>[]} */
     const claims = [];
     if (type === 'company' || type === 'investor') {
-      const emp = quantity({ unit: 'count', values: () => ({ value: int(50, 90000) }), words: `${o.name} employs # people`, ranges: false });
-      claims.push(claimOf({ property: 'employees', quantity: emp.q, when: String(year()) }, emp.text));
+      const emp = quantity({
+        unit: 'count',
+        values: () => ({ value: int(50, 90000) }),
+        words: `${o.name} employs # people`,
+        ranges: false,
+      });
+      claims.push(
+        claimOf({ property: 'employees', quantity: emp.q, when: String(year()) }, emp.text),
+      );
       const c = pick(MINED);
-      const share = quantity({ unit: '%', values: () => ({ value: int(1, 60) }), words: `${o.name} accounts for #% of global ${commodityName(c)} supply` });
-      claims.push(claimOf({ property: 'market-share', commodity: c, quantity: share.q }, share.text));
+      const share = quantity({
+        unit: '%',
+        values: () => ({ value: int(1, 60) }),
+        words: `${o.name} accounts for #% of global ${commodityName(c)} supply`,
+      });
+      claims.push(
+        claimOf({ property: 'market-share', commodity: c, quantity: share.q }, share.text),
+      );
       if (rnd() < 0.5) {
         const countries = int(2, 40);
-        claims.push(claimOf({ property: 'countries', quantity: { value: countries, unit: 'count' } }, `${o.name} operates in ${countries} countries`));
+        claims.push(
+          claimOf(
+            { property: 'countries', quantity: { value: countries, unit: 'count' } },
+            `${o.name} operates in ${countries} countries`,
+          ),
+        );
       }
     } else {
       const s = `${o.name} announced a review of ${pick(['licensing', 'export rules', 'exploration data', 'tax terms'])} for the mining sector`;
-      claims.push(claimOf({ property: 'statement', text: cap(s.replace(`${o.name} `, '')) + '.' }, s, somePerson()));
+      claims.push(
+        claimOf(
+          { property: 'statement', text: cap(s.replace(`${o.name} `, '')) + '.' },
+          s,
+          somePerson(),
+        ),
+      );
     }
     return {
       id: o.id,
       kind: 'organization',
       name: o.name,
-      aliases: rnd() < 0.3 ? [o.name.split(' ').map((w) => w[0]).join('')] : undefined,
+      aliases:
+        rnd() < 0.3
+          ? [
+              o.name
+                .split(' ')
+                .map((w) => w[0])
+                .join(''),
+            ]
+          : undefined,
       type,
       country: o.country,
       parent: parent?.id,
@@ -579,7 +959,12 @@ export function synthesize(opts) {
   recs.person = sk.person.map((p) => {
     const org = pick(sk.organization);
     const title = pick(ROLE_TITLES);
-    const role = { title, organization: org.id, from: rnd() < 0.3 ? String(year()) : undefined, citations: [cite(`${p.name}, ${title} of ${org.name}`)] };
+    const role = {
+      title,
+      organization: org.id,
+      from: rnd() < 0.3 ? String(year()) : undefined,
+      citations: [cite(`${p.name}, ${title} of ${org.name}`)],
+    };
     const c = pick(MINED);
     const said = `demand for ${commodityName(c)} will ${pick(['grow', 'double', 'stay strong', 'recover'])} over the next ${int(2, 10)} years`;
     return {
@@ -589,7 +974,13 @@ export function synthesize(opts) {
       country: org.country,
       description: `${p.name}, ${title} of ${org.name}, quoted on ${commodityName(c)} markets and on the company's projects.`,
       roles: [role],
-      claims: [claimOf({ property: 'statement', commodity: c, text: cap(said) + '.' }, `${said}, ${p.name} said`, p.id)],
+      claims: [
+        claimOf(
+          { property: 'statement', commodity: c, text: cap(said) + '.' },
+          `${said}, ${p.name} said`,
+          p.id,
+        ),
+      ],
     };
   });
 
@@ -609,35 +1000,90 @@ export function synthesize(opts) {
       const form = pick(['contained', 'reserves', 'resources', 'ore', 'grade', 'wells']);
       if (form === 'contained') {
         const t = tonnes();
-        const q = quantity({ ...t, words: `${d.name} holds ${t.words} of ${cn}`, basis: basis('contained-metal') });
-        claims.push(claimOf({ property: 'contained-metal', commodity: c, quantity: q.q }, q.text, somePerson()));
+        const q = quantity({
+          ...t,
+          words: `${d.name} holds ${t.words} of ${cn}`,
+          basis: basis('contained-metal'),
+        });
+        claims.push(
+          claimOf(
+            { property: 'contained-metal', commodity: c, quantity: q.q },
+            q.text,
+            somePerson(),
+          ),
+        );
       } else if (form === 'reserves') {
         const t = tonnes();
-        const q = quantity({ ...t, words: `${cn} reserves at ${d.name} stand at ${t.words}`, basis: { category: 'reserve', material: 'contained-metal', system: pick(['GKZ', 'JORC', 'unspecified']) } });
+        const q = quantity({
+          ...t,
+          words: `${cn} reserves at ${d.name} stand at ${t.words}`,
+          basis: {
+            category: 'reserve',
+            material: 'contained-metal',
+            system: pick(['GKZ', 'JORC', 'unspecified']),
+          },
+        });
         const when = dateSpec(false);
-        claims.push(claimOf({ property: 'reserves', commodity: c, quantity: q.q, when: when.value }, `${q.text} ${when.words}`));
+        claims.push(
+          claimOf(
+            { property: 'reserves', commodity: c, quantity: q.q, when: when.value },
+            `${q.text} ${when.words}`,
+          ),
+        );
       } else if (form === 'resources') {
         const t = tonnes();
-        const q = quantity({ ...t, words: `the ${d.name} deposit has resources of ${t.words} of ${cn} ore`, basis: { category: 'resource', material: 'ore', system: 'unspecified' } });
+        const q = quantity({
+          ...t,
+          words: `the ${d.name} deposit has resources of ${t.words} of ${cn} ore`,
+          basis: { category: 'resource', material: 'ore', system: 'unspecified' },
+        });
         claims.push(claimOf({ property: 'resources', commodity: c, quantity: q.q }, q.text));
       } else if (form === 'ore') {
         const t = tonnes();
-        const q = quantity({ ...t, words: `${d.name} has the potential to yield ${t.words} of ore`, basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' } });
+        const q = quantity({
+          ...t,
+          words: `${d.name} has the potential to yield ${t.words} of ore`,
+          basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' },
+        });
         claims.push(claimOf({ property: 'ore', quantity: q.q }, q.text));
       } else if (form === 'grade') {
-        const q = quantity({ unit: '%', values: () => ({ value: int(1, 120) / 10 }), words: `drill cores at ${d.name} returned ${cn} grades of #%` });
-        claims.push(claimOf({ property: 'grade', commodity: c, quantity: q.q }, q.text, somePerson()));
+        const q = quantity({
+          unit: '%',
+          values: () => ({ value: int(1, 120) / 10 }),
+          words: `drill cores at ${d.name} returned ${cn} grades of #%`,
+        });
+        claims.push(
+          claimOf({ property: 'grade', commodity: c, quantity: q.q }, q.text, somePerson()),
+        );
       } else {
         const total = int(10, 90);
         const hit = int(1, total);
-        claims.push(claimOf({ property: 'count', commodity: c, quantity: { value: hit, unit: 'count' }, note: `Wells that found ${cn}, of ${total} drilled.` }, `drilling at ${d.name} found ${cn} in ${hit} of ${total} wells`));
+        claims.push(
+          claimOf(
+            {
+              property: 'count',
+              commodity: c,
+              quantity: { value: hit, unit: 'count' },
+              note: `Wells that found ${cn}, of ${total} drilled.`,
+            },
+            `drilling at ${d.name} found ${cn} in ${hit} of ${total} wells`,
+          ),
+        );
       }
     }
     if (rnd() < 0.3) {
       const when = dateSpec(true);
-      claims.push(claimOf({ property: 'start-date', date: when.value }, `production at ${d.name} is due to start ${when.words}`));
+      claims.push(
+        claimOf(
+          { property: 'start-date', date: when.value },
+          `production at ${d.name} is due to start ${when.words}`,
+        ),
+      );
     }
-    if (rnd() < 0.4) claims.push(claimOf({ property: 'operator', ref: operator.id }, `${operator.name} operates ${d.name}`));
+    if (rnd() < 0.4)
+      claims.push(
+        claimOf({ property: 'operator', ref: operator.id }, `${operator.name} operates ${d.name}`),
+      );
     return {
       id: d.id,
       kind: 'deposit',
@@ -662,8 +1108,18 @@ export function synthesize(opts) {
     const c = commodities[0];
     const deposit = rnd() < 0.4 ? pick(sk.deposit).id : undefined;
     const unit = pick(['t/yr', 't/yr', 'kt/yr', 'Mt/yr']);
-    const cap2 = quantity({ unit, values: () => ({ value: unit === 'Mt/yr' ? int(5, 120) / 10 : int(5, 500) }), words: `${p.name} will produce # ${unit === 't/yr' ? 'tonnes' : unit.slice(0, 2)} of ${commodityName(c)} a year` });
-    const inv = quantity({ unit: 'USD', values: money, words: `investment in ${p.name} will reach #`, prefix: 'US$', ranges: false });
+    const cap2 = quantity({
+      unit,
+      values: () => ({ value: unit === 'Mt/yr' ? int(5, 120) / 10 : int(5, 500) }),
+      words: `${p.name} will produce # ${unit === 't/yr' ? 'tonnes' : unit.slice(0, 2)} of ${commodityName(c)} a year`,
+    });
+    const inv = quantity({
+      unit: 'USD',
+      values: money,
+      words: `investment in ${p.name} will reach #`,
+      prefix: 'US$',
+      ranges: false,
+    });
     const start = dateSpec(true);
     const status = pick(PROJECT_STATUSES);
     const partners = rnd() < 0.4 ? [pickOrg(companies).id] : undefined;
@@ -671,10 +1127,28 @@ export function synthesize(opts) {
     const claims = [
       claimOf({ property: 'capacity', commodity: c, quantity: cap2.q }, cap2.text, somePerson()),
       claimOf({ property: 'investment', quantity: inv.q }, inv.text),
-      claimOf({ property: 'start-date', date: start.value }, `${p.name} is scheduled to start ${start.words}`),
+      claimOf(
+        { property: 'start-date', date: start.value },
+        `${p.name} is scheduled to start ${start.words}`,
+      ),
     ];
-    if (partners) claims.push(claimOf({ property: 'partner', ref: partners[0] }, `${nameOf.get(partners[0])} joined ${p.name} as a partner`));
-    if (rnd() < 0.3) claims.push(claimOf({ property: 'technology', text: `${pick(['Hydrometallurgical', 'Flash smelting', 'Direct reduction', 'Heap leaching', 'Solvent extraction'])} process.` }, `${p.name} will use ${pick(['proven', 'licensed', 'new'])} process technology`));
+    if (partners)
+      claims.push(
+        claimOf(
+          { property: 'partner', ref: partners[0] },
+          `${nameOf.get(partners[0])} joined ${p.name} as a partner`,
+        ),
+      );
+    if (rnd() < 0.3)
+      claims.push(
+        claimOf(
+          {
+            property: 'technology',
+            text: `${pick(['Hydrometallurgical', 'Flash smelting', 'Direct reduction', 'Heap leaching', 'Solvent extraction'])} process.`,
+          },
+          `${p.name} will use ${pick(['proven', 'licensed', 'new'])} process technology`,
+        ),
+      );
     return {
       id: p.id,
       kind: 'project',
@@ -704,14 +1178,32 @@ export function synthesize(opts) {
     const id = uid(slug(`${a.name.split(' ')[0]} ${b.name.split(' ')[0]}`));
     const signed = dateSpec(false);
     const status = pick(DEAL_STATUSES);
-    const value = quantity({ unit: 'USD', values: money, words: `the ${type.replace('-', ' ')} between ${a.name} and ${b.name} is worth #`, prefix: 'US$', ranges: false });
+    const value = quantity({
+      unit: 'USD',
+      values: money,
+      words: `the ${type.replace('-', ' ')} between ${a.name} and ${b.name} is worth #`,
+      prefix: 'US$',
+      ranges: false,
+    });
     /** @type {Record<string, unknown>[]} */
     const claims = [
-      claimOf({ property: type === 'takeover-offer' ? 'offer-value' : 'deal-value', quantity: value.q }, value.text),
-      claimOf({ property: 'date-of-event', date: signed.value }, `${a.name} and ${b.name} agreed terms ${signed.words}`, somePerson()),
+      claimOf(
+        { property: type === 'takeover-offer' ? 'offer-value' : 'deal-value', quantity: value.q },
+        value.text,
+      ),
+      claimOf(
+        { property: 'date-of-event', date: signed.value },
+        `${a.name} and ${b.name} agreed terms ${signed.words}`,
+        somePerson(),
+      ),
     ];
     if (type === 'joint-venture' || type === 'acquisition') {
-      const own = quantity({ unit: '%', values: () => ({ value: int(5, 95) }), words: `${a.name} will hold #% of the venture`, ranges: false });
+      const own = quantity({
+        unit: '%',
+        values: () => ({ value: int(5, 95) }),
+        words: `${a.name} will hold #% of the venture`,
+        ranges: false,
+      });
       claims.push(claimOf({ property: 'ownership', quantity: own.q }, own.text));
     }
     return {
@@ -728,7 +1220,11 @@ export function synthesize(opts) {
       signed: rnd() < 0.6 ? signed.value : undefined,
       place: pick(sk.country).id,
       description: `${cap(type.replace('-', ' '))} between ${a.name} and ${b.name} covering ${commodityName(c)}; status ${status}.`,
-      citations: [cite(`${a.name} and ${b.name} ${pick(['signed', 'announced', 'discussed'])} ${an(`${commodityName(c)} ${type.replace('-', ' ')}`)}`)],
+      citations: [
+        cite(
+          `${a.name} and ${b.name} ${pick(['signed', 'announced', 'discussed'])} ${an(`${commodityName(c)} ${type.replace('-', ' ')}`)}`,
+        ),
+      ],
       claims,
     };
   });
@@ -743,7 +1239,12 @@ export function synthesize(opts) {
     const y2 = y + int(2, 8);
     const name = `${country.name} ${c.map(commodityName).join(' and ')} ${POLICY_NOUN[type]} ${y}-${y2}`;
     const id = uid(slug(`${country.name} ${type} ${y}`));
-    const change = quantity({ unit: '%', values: () => ({ value: int(5, 80) }), words: `the ${POLICY_NOUN[type]} aims at a #% increase in investment`, ranges: false });
+    const change = quantity({
+      unit: '%',
+      values: () => ({ value: int(5, 80) }),
+      words: `the ${POLICY_NOUN[type]} aims at a #% increase in investment`,
+      ranges: false,
+    });
     const status = pick(POLICY_STATUSES);
     return {
       id,
@@ -758,8 +1259,15 @@ export function synthesize(opts) {
       description: `${cap(POLICY_NOUN[type])} of ${country.name} for ${c.map(commodityName).join(', ')}, ${y} to ${y2}; status ${status}.`,
       citations: [cite(`${name} has been ${pick(['approved', 'announced', 'adopted'])}`)],
       claims: [
-        claimOf({ property: 'change', quantity: change.q, when: { on: String(y2), modality: 'target' } }, `${change.text} by ${y2}`, somePerson()),
-        claimOf({ property: 'status', text: `${cap(status.replace('-', ' '))}.` }, `the ${POLICY_NOUN[type]} is ${status.replace('-', ' ')}`),
+        claimOf(
+          { property: 'change', quantity: change.q, when: { on: String(y2), modality: 'target' } },
+          `${change.text} by ${y2}`,
+          somePerson(),
+        ),
+        claimOf(
+          { property: 'status', text: `${cap(status.replace('-', ' '))}.` },
+          `the ${POLICY_NOUN[type]} is ${status.replace('-', ' ')}`,
+        ),
       ],
     };
   });
@@ -775,7 +1283,15 @@ export function synthesize(opts) {
       title,
       publisher: pub.name,
       publisher_ref: pub.id,
-      published: rnd() < 0.8 ? dateSpec(false).value : { start: String(year()), inferred: true, reason: 'The text reports events of that year as recent; it gives no date of its own.' },
+      published:
+        rnd() < 0.8
+          ? dateSpec(false).value
+          : {
+              start: String(year()),
+              inferred: true,
+              reason:
+                'The text reports events of that year as recent; it gives no date of its own.',
+            },
       language: 'en',
       file: s.file,
       description: `Synthetic ${s.name.split(' ').pop()} published by ${pub.name}; its text is generated with the records that quote it.`,
@@ -795,11 +1311,22 @@ export function synthesize(opts) {
     const dir = DIR_OF[/** @type {keyof typeof DIR_OF} */ (kind)];
     for (let f = 0; f * RECORDS_PER_FILE < list.length; f++) {
       const chunk = list.slice(f * RECORDS_PER_FILE, (f + 1) * RECORDS_PER_FILE);
-      files.set(`${dir}/${dir}-${String(f + 1).padStart(4, '0')}.yaml`, yamlFile(chunk, `Synthetic ${kind} records (seed ${opts.seed}), generated by scripts/synth.mjs.`));
+      files.set(
+        `${dir}/${dir}-${String(f + 1).padStart(4, '0')}.yaml`,
+        yamlFile(
+          chunk,
+          `Synthetic ${kind} records (seed ${opts.seed}), generated by scripts/synth.mjs.`,
+        ),
+      );
     }
   }
-  for (const [i, s] of sk.source.entries()) files.set(`seeds/${s.file}`, sourceText(sentences[i], rnd));
-  const copperDeposits = all.filter((r) => r.kind === 'deposit' && /** @type {string[]} */ (r.commodities).includes('copper')).map((r) => /** @type {string} */ (r.id));
+  for (const [i, s] of sk.source.entries())
+    files.set(`seeds/${s.file}`, sourceText(sentences[i], rnd));
+  const copperDeposits = all
+    .filter(
+      (r) => r.kind === 'deposit' && /** @type {string[]} */ (r.commodities).includes('copper'),
+    )
+    .map((r) => /** @type {string} */ (r.id));
   return { files, records: all, counts, copperDeposits };
 }
 
@@ -863,7 +1390,8 @@ export function writeJson(file, records) {
   const fd = fs.openSync(file, 'w');
   try {
     fs.writeSync(fd, '[\n');
-    for (let i = 0; i < records.length; i++) fs.writeSync(fd, `${JSON.stringify(records[i])}${i + 1 < records.length ? ',' : ''}\n`);
+    for (let i = 0; i < records.length; i++)
+      fs.writeSync(fd, `${JSON.stringify(records[i])}${i + 1 < records.length ? ',' : ''}\n`);
     fs.writeSync(fd, ']\n');
   } finally {
     fs.closeSync(fd);
@@ -897,13 +1425,18 @@ function main(argv) {
   }
   const records = Number(o.records ?? 1000);
   const seed = Number(o.seed ?? 1);
-  if (!Number.isInteger(records) || records < MIN_RECORDS) return fail(`--records must be a whole number of at least ${MIN_RECORDS}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return fail('--seed must be a whole number from 0 to 4294967295');
+  if (!Number.isInteger(records) || records < MIN_RECORDS)
+    return fail(`--records must be a whole number of at least ${MIN_RECORDS}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    return fail('--seed must be a whole number from 0 to 4294967295');
   if (!o.out) return fail('--out DIR is required');
-  if (fs.existsSync(o.out) && fs.readdirSync(o.out).length > 0) return fail(`--out ${o.out} is not empty`);
+  if (fs.existsSync(o.out) && fs.readdirSync(o.out).length > 0)
+    return fail(`--out ${o.out} is not empty`);
   const result = synthesize({ records, seed });
   writeBase(o.out, result, { json: o.json });
-  process.stderr.write(`wrote ${result.records.length} records in ${[...result.files.keys()].filter((f) => f.endsWith('.yaml')).length} files to ${o.out} (${result.copperDeposits.length} copper deposits)\n`);
+  process.stderr.write(
+    `wrote ${result.records.length} records in ${[...result.files.keys()].filter((f) => f.endsWith('.yaml')).length} files to ${o.out} (${result.copperDeposits.length} copper deposits)\n`,
+  );
   return 0;
 }
 
@@ -913,4 +1446,5 @@ function fail(msg) {
   return 2;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  process.exitCode = main(process.argv.slice(2));

@@ -30,21 +30,34 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
 
 function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('minerals');
   program
-    .description('Query a cited fact base about critical minerals: what we know, who said it, and when.')
+    .description(
+      'Query a cited fact base about critical minerals: what we know, who said it, and when.',
+    )
     .version(version(), '-V, --version', 'print the version')
     .option('--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)')
-    .option('--seeds <dir>', 'directory of stored source texts (default: seeds/ in or beside the data directory)')
+    .option(
+      '--seeds <dir>',
+      'directory of stored source texts (default: seeds/ in or beside the data directory)',
+    )
     .option('--json', 'print JSON for scripts')
     .option('--no-color', 'never colour the output')
-    .option('--cache-dir <dir>', 'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)')
-    .option('--no-cache', 'load the fact base from its files, neither reading nor writing the cache')
+    .option(
+      '--cache-dir <dir>',
+      'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
+    )
+    .option(
+      '--no-cache',
+      'load the fact base from its files, neither reading nor writing the cache',
+    )
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
@@ -68,12 +81,19 @@ Examples:
   $ minerals validate --strict --data ./my-base
   $ minerals validate --json | jq -r '.[] | "\\(.file):\\(.line): \\(.code)"'`,
     )
-    .action(async (opts: { strict?: boolean }, cmd: Command) => setExit(await (await import('./commands/validate.js')).validateCommand(context(cmd), opts)));
+    .action(async (opts: { strict?: boolean }, cmd: Command) =>
+      setExit(await (await import('./commands/validate.js')).validateCommand(context(cmd), opts)),
+    );
 
   program
     .command('schema')
-    .description('print the JSON Schema of a data file, or of a command\'s JSON output (for editors and other tools)')
-    .option('--output <command>', 'the JSON Schema of what COMMAND --json prints instead (deposits, show, facts, ...)')
+    .description(
+      "print the JSON Schema of a data file, or of a command's JSON output (for editors and other tools)",
+    )
+    .option(
+      '--output <command>',
+      'the JSON Schema of what COMMAND --json prints instead (deposits, show, facts, ...)',
+    )
     .addHelpText(
       'after',
       `
@@ -82,12 +102,17 @@ Examples:
   $ minerals schema --output deposits
   $ minerals schema --output show > show.schema.json`,
     )
-    .action(async (opts: { output?: string }, cmd: Command) => setExit((await import('./commands/schema.js')).schemaCommand(context(cmd), opts)));
+    .action(async (opts: { output?: string }, cmd: Command) =>
+      setExit((await import('./commands/schema.js')).schemaCommand(context(cmd), opts)),
+    );
 
   program
     .command('coverage')
     .description('per source: the body sentences and figures that no claim quotes')
-    .option('--fail-under <percent>', 'exit 1 when any source covers fewer sentences or figures than this')
+    .option(
+      '--fail-under <percent>',
+      'exit 1 when any source covers fewer sentences or figures than this',
+    )
     .addHelpText(
       'after',
       `
@@ -96,20 +121,26 @@ Examples:
   $ minerals coverage --fail-under 100
   $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
     )
-    .action(async (opts: { failUnder?: string }, cmd: Command) => setExit(await coverageCommand(context(cmd), opts)));
+    .action(async (opts: { failUnder?: string }, cmd: Command) =>
+      setExit(await coverageCommand(context(cmd), opts)),
+    );
 
   const kit: Kit = {
     context,
     setExit,
     output: (cmd) =>
       cmd
-        .option('--format <format>', 'table, json, ndjson, csv, tsv or yaml (--json is short for --format json)')
+        .option(
+          '--format <format>',
+          'table, json, ndjson, csv, tsv or yaml (--json is short for --format json)',
+        )
         .option('--fields <list>', 'comma-separated fields to show (columns and JSON keys)')
         .option('--sort <field>', 'sort by a field; prefix with - for descending')
         .option('--limit <n>', 'show at most n rows')
         .option('--no-headers', 'table, csv, tsv: leave out the header row')
         .option('--cite', 'table: print the quotes behind the figures under the table'),
-    examples: (cmd, lines) => cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
+    examples: (cmd, lines) =>
+      cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
   };
   for (const register of REGISTRARS) register(program, kit);
   registerCompletion(program, kit);
@@ -121,7 +152,8 @@ Examples:
 
 export async function main(argv: string[], io: Io, retried = false): Promise<number> {
   let code: number = EXIT.ok;
-  if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env)) await loadChalk();
+  if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
+    await loadChalk();
   const program = buildProgram(io, (c) => (code = c));
   try {
     if (argv.length <= 2) {

@@ -41,7 +41,11 @@ export interface Context {
 let cachedVersion: string | undefined;
 /** The program version, from package.json. */
 export function programVersion(): string {
-  cachedVersion ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  cachedVersion ??= (
+    JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   return cachedVersion;
 }
 
@@ -51,7 +55,10 @@ export function programVersion(): string {
  * the data directory if there is one, else `seeds/` beside it (the layout of this repository).
  */
 export function makeContext(opts: GlobalOptions, io: Io): Context {
-  const dataDir = path.resolve(io.cwd, opts.data ?? (io.env.MINERALS_DATA || path.join(PACKAGE_ROOT, 'data')));
+  const dataDir = path.resolve(
+    io.cwd,
+    opts.data ?? (io.env.MINERALS_DATA || path.join(PACKAGE_ROOT, 'data')),
+  );
   let seedsDir: string;
   const explicit = opts.seeds ?? io.env.MINERALS_SEEDS;
   if (explicit) seedsDir = path.resolve(io.cwd, explicit);

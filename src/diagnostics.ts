@@ -28,7 +28,8 @@ const IO_CODES = new Set([
 ]);
 const WARNING_CODES = new Set(['empty-file', 'yaml-directive', 'too-many-diagnostics']);
 
-export const severityOf = (code: string): Severity => (WARNING_CODES.has(code) ? 'warning' : 'error');
+export const severityOf = (code: string): Severity =>
+  WARNING_CODES.has(code) ? 'warning' : 'error';
 export const isIoCode = (code: string): boolean => IO_CODES.has(code);
 
 export function makeDiagnostic(
@@ -39,12 +40,21 @@ export function makeDiagnostic(
   args: Record<string, unknown> = {},
   excerpt?: string,
 ): Diagnostic {
-  return { code, severity: severityOf(code), file, line, col, args, ...(excerpt === undefined ? {} : { excerpt }) };
+  return {
+    code,
+    severity: severityOf(code),
+    file,
+    line,
+    col,
+    args,
+    ...(excerpt === undefined ? {} : { excerpt }),
+  };
 }
 
 const q = (v: unknown) => JSON.stringify(String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => q(x)).join(', ') : '');
-const didYouMean = (v: unknown) => (Array.isArray(v) && v.length > 0 ? ` (did you mean ${list(v)}?)` : '');
+const didYouMean = (v: unknown) =>
+  Array.isArray(v) && v.length > 0 ? ` (did you mean ${list(v)}?)` : '';
 
 /** The sentence for a diagnostic. Unknown codes fall back to their args so nothing is lost. */
 export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
@@ -189,7 +199,10 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** `file:line:col: severity code: message`, then the line and a caret under the column. */
-export function formatDiagnostic(d: Diagnostic, paint: (s: string, sev: Severity) => string = (s) => s): string {
+export function formatDiagnostic(
+  d: Diagnostic,
+  paint: (s: string, sev: Severity) => string = (s) => s,
+): string {
   const head = `${sanitize(d.file)}:${d.line}:${d.col}: ${paint(`${d.severity} ${d.code}`, d.severity)}: ${sanitize(message(d))}`;
   if (d.excerpt === undefined) return head;
   const { text, caret } = excerptWindow([...d.excerpt], d.col - 1);
@@ -206,7 +219,11 @@ function excerptWindow(chars: string[], col: number): { text: string[]; caret: n
   if (chars.length <= EXCERPT_RADIUS * 2) return { text: chars, caret: col };
   const from = Math.max(0, col - EXCERPT_RADIUS);
   const to = Math.min(chars.length, col + 1 + EXCERPT_RADIUS);
-  const text = [...(from > 0 ? ['…'] : []), ...chars.slice(from, to), ...(to < chars.length ? ['…'] : [])];
+  const text = [
+    ...(from > 0 ? ['…'] : []),
+    ...chars.slice(from, to),
+    ...(to < chars.length ? ['…'] : []),
+  ];
   return { text, caret: col - from + (from > 0 ? 1 : 0) };
 }
 

@@ -18,8 +18,11 @@ function copyBase(): { dataDir: string; seedsDir: string } {
   return { dataDir: path.join(dir, 'data'), seedsDir: path.join(dir, 'seeds') };
 }
 
-const open = (b: { dataDir: string; seedsDir: string }, cacheRoot: string | null, version = 'test') =>
-  openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot, version });
+const open = (
+  b: { dataDir: string; seedsDir: string },
+  cacheRoot: string | null,
+  version = 'test',
+) => openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot, version });
 
 const QUERIES = [
   ['deposits', '--metal', 'copper'],
@@ -55,7 +58,9 @@ describe('cache', () => {
     const first = await open(b, root);
     const second = await open(b, root);
     expect([first.fromCache, second.fromCache]).toEqual([false, true]);
-    expect(second.index.ofKind('deposit').map((d) => d.id)).toEqual(first.index.ofKind('deposit').map((d) => d.id));
+    expect(second.index.ofKind('deposit').map((d) => d.id)).toEqual(
+      first.index.ofKind('deposit').map((d) => d.id),
+    );
     expect([...second.index.byId.keys()]).toEqual([...first.index.byId.keys()]);
     expect(second.index.referencedBy('erg')).toEqual(first.index.referencedBy('erg'));
     expect(second.errors).toBe(0);
@@ -66,12 +71,18 @@ describe('cache', () => {
     const root = tempDir();
     await open(b, root);
     const file = path.join(b.dataDir, 'deposits.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: Karabas', 'name: Karabas Two'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('name: Karabas', 'name: Karabas Two'),
+    );
     const changed = await open(b, root);
     expect([changed.fromCache, changed.index.get('karabas')?.name]).toEqual([false, 'Karabas Two']);
     expect((await open(b, root)).fromCache).toBe(true);
 
-    fs.writeFileSync(path.join(b.dataDir, 'extra.yaml'), 'id: extra-metal\nkind: commodity\nname: Extra metal\n');
+    fs.writeFileSync(
+      path.join(b.dataDir, 'extra.yaml'),
+      'id: extra-metal\nkind: commodity\nname: Extra metal\n',
+    );
     const added = await open(b, root);
     expect([added.fromCache, added.index.get('extra-metal')?.name]).toEqual([false, 'Extra metal']);
     fs.rmSync(path.join(b.dataDir, 'extra.yaml'));
@@ -107,11 +118,16 @@ describe('cache', () => {
     const b = copyBase();
     const cache = tempDir();
     const file = path.join(b.dataDir, 'deposits.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('country: kazakhstan', 'country: kazakstan'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('country: kazakhstan', 'country: kazakstan'),
+    );
     const args = ['deposits', '--data', b.dataDir, '--fields', 'id'];
     const cold = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
     const warm = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
-    expect(cold.stderr).toMatch(/^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/);
+    expect(cold.stderr).toMatch(
+      /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
+    );
     expect(warm).toEqual(cold);
     expect(cold.code).toBe(0);
   });
@@ -121,7 +137,9 @@ describe('cache', () => {
     const root = tempDir();
     await open(b, root);
     const dir = baseCacheDir(root, b.dataDir, b.seedsDir, 'test');
-    const entries = fs.readdirSync(path.join(dir, 'entries')).map((n) => path.join(dir, 'entries', n));
+    const entries = fs
+      .readdirSync(path.join(dir, 'entries'))
+      .map((n) => path.join(dir, 'entries', n));
     const deposits = entries.find((e) => e.endsWith('.deposit.json'))!;
     fs.truncateSync(deposits, 10);
     const truncated = await open(b, root);
@@ -139,7 +157,10 @@ describe('cache', () => {
     const good = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
     const [base] = fs.readdirSync(cache);
     const entries = path.join(cache, base!, 'entries');
-    const deposits = path.join(entries, fs.readdirSync(entries).find((n) => n.endsWith('.deposit.json'))!);
+    const deposits = path.join(
+      entries,
+      fs.readdirSync(entries).find((n) => n.endsWith('.deposit.json'))!,
+    );
     fs.writeFileSync(deposits, 'x'.repeat(fs.statSync(deposits).size));
     expect(runCli(args, { env: { MINERALS_CACHE_DIR: cache } })).toEqual(good);
     expect(good.code).toBe(0);
@@ -150,7 +171,9 @@ describe('cache', () => {
     const cache = tempDir();
     const run = () =>
       new Promise<{ out: string; code: number | null }>((resolve) => {
-        const p = spawn(process.execPath, [BIN, 'deposits', '--json', '--data', b.dataDir], { env: { ...process.env, MINERALS_CACHE_DIR: cache } });
+        const p = spawn(process.execPath, [BIN, 'deposits', '--json', '--data', b.dataDir], {
+          env: { ...process.env, MINERALS_CACHE_DIR: cache },
+        });
         let out = '';
         p.stdout.on('data', (d: Buffer) => (out += d.toString()));
         p.on('close', (code) => resolve({ out, code }));
@@ -158,9 +181,19 @@ describe('cache', () => {
     const [x, y] = await Promise.all([run(), run()]);
     expect(x.code).toBe(0);
     expect(y).toEqual(x);
-    const reopened = await openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot: cache, version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version });
+    const reopened = await openIndex({
+      dataDir: b.dataDir,
+      seedsDir: b.seedsDir,
+      cwd: '/',
+      cacheRoot: cache,
+      version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    });
     expect(reopened.fromCache).toBe(true);
-    expect(reopened.index.ofKind('deposit').map((d) => d.id)).toEqual(['karabas', 'syrymbet', 'kuirektykol']);
+    expect(reopened.index.ofKind('deposit').map((d) => d.id)).toEqual([
+      'karabas',
+      'syrymbet',
+      'kuirektykol',
+    ]);
   });
 
   it('--no-cache neither reads nor writes it; an unusable cache directory is no error', () => {
@@ -177,12 +210,28 @@ describe('cache', () => {
     const dir = tempDir();
     const dataDir = path.join(dir, 'data');
     fs.mkdirSync(dataDir);
-    for (let i = 0; i < 25; i++) fs.writeFileSync(path.join(dataDir, `c${String(i).padStart(2, '0')}.yaml`), `id: c${i}\nkind: commodity\nname: C ${i}\n`);
+    for (let i = 0; i < 25; i++)
+      fs.writeFileSync(
+        path.join(dataDir, `c${String(i).padStart(2, '0')}.yaml`),
+        `id: c${i}\nkind: commodity\nname: C ${i}\n`,
+      );
     const lines: Array<string | null> = [];
-    rebuild({ dataDir, seedsDir: path.join(dir, 'seeds'), cwd: dir, cacheDir: null, version: 't', progress: (l) => lines.push(l), progressAfterMs: 0 });
+    rebuild({
+      dataDir,
+      seedsDir: path.join(dir, 'seeds'),
+      cwd: dir,
+      cacheDir: null,
+      version: 't',
+      progress: (l) => lines.push(l),
+      progressAfterMs: 0,
+    });
     expect(lines.at(-1)).toBeNull();
-    expect(lines.at(-2)).toMatch(/^minerals: \[#{20}\] 25\/25 data files \(25 records\), [\d,]+ files\/s, 0 s left$/);
-    expect(lines.slice(0, -1).every((l) => /^minerals: \[[#.]{20}\] \d+\/25 data files/.test(l!))).toBe(true);
+    expect(lines.at(-2)).toMatch(
+      /^minerals: \[#{20}\] 25\/25 data files \(25 records\), [\d,]+ files\/s, 0 s left$/,
+    );
+    expect(
+      lines.slice(0, -1).every((l) => /^minerals: \[[#.]{20}\] \d+\/25 data files/.test(l!)),
+    ).toBe(true);
   });
 
   it('after an edit that keeps the ids, only that file is checked again: same answers and counts as a full load', async () => {
@@ -194,7 +243,13 @@ describe('cache', () => {
     const [baseDir] = fs.readdirSync(cache);
     const builtAt = () => readManifest(path.join(cache, baseDir!))?.builtAt;
     const built = builtAt();
-    const queries = [['deposits', '--metal', 'copper', '--json'], ['show', 'karabas', '--json'], ['projects', '--json'], ['company', 'show', 'erg', '--json'], ['metal', 'show', 'copper']];
+    const queries = [
+      ['deposits', '--metal', 'copper', '--json'],
+      ['show', 'karabas', '--json'],
+      ['projects', '--json'],
+      ['company', 'show', 'erg', '--json'],
+      ['metal', 'show', 'copper'],
+    ];
     const same = () => {
       for (const q of queries) {
         const cached = runCli(args(q), { env });
@@ -203,14 +258,25 @@ describe('cache', () => {
     };
     // a figure and a name changed
     const file = path.join(b.dataDir, 'deposits.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('value: 250000', 'value: 260000').replace('name: Karabas', 'name: Karabas Copper'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('value: 250000', 'value: 260000')
+        .replace('name: Karabas', 'name: Karabas Copper'),
+    );
     same();
     // a reference now points at a country: one ref-kind error, counted without a full load
     const projects = path.join(b.dataDir, 'projects.yaml');
-    fs.writeFileSync(projects, fs.readFileSync(projects, 'utf8').replace('operator: erg', 'operator: kazakhstan'));
+    fs.writeFileSync(
+      projects,
+      fs.readFileSync(projects, 'utf8').replace('operator: erg', 'operator: kazakhstan'),
+    );
     same();
     const warm = runCli(args(['deposits', '--fields', 'id']), { env });
-    expect(warm.stderr).toBe('minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n');
+    expect(warm.stderr).toBe(
+      'minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n',
+    );
     expect(warm).toEqual(runCli(args(['--no-cache', 'deposits', '--fields', 'id'])));
     expect(builtAt()).toBe(built); // patched, never rebuilt
   });

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+};
 const minimal = path.join(FIXTURES, 'valid-minimal');
 
 describe('global options', () => {
@@ -20,8 +22,12 @@ describe('global options', () => {
     expect(r.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
     expect(r.stdout).toContain('\nCheck the data:\n  validate [options]  ');
     expect(r.stdout).toContain('\n  schema [options]  ');
-    expect(r.stdout).toContain('\nExamples:\n  $ minerals deposits --metal copper       copper deposits, with their figures\n');
-    expect(r.stdout).toContain('Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.');
+    expect(r.stdout).toContain(
+      '\nExamples:\n  $ minerals deposits --metal copper       copper deposits, with their figures\n',
+    );
+    expect(r.stdout).toContain(
+      'Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.',
+    );
   });
 
   it('no arguments shows the help and succeeds', () => {
@@ -65,11 +71,19 @@ describe('global options', () => {
 
   it('a data path that is a file is exit 2', () => {
     const r = runCli(['validate', '--data', 'package.json']);
-    expect(r).toEqual({ stdout: '', stderr: 'minerals: data path is not a directory: package.json\n', code: 2 });
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'minerals: data path is not a directory: package.json\n',
+      code: 2,
+    });
   });
 
   it('MINERALS_DATA selects the data directory, and --data overrides it', () => {
-    expect(runCli(['validate'], { env: { MINERALS_DATA: minimal } })).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(runCli(['validate'], { env: { MINERALS_DATA: minimal } })).toEqual({
+      stdout: '',
+      stderr: '',
+      code: 0,
+    });
     const r = runCli(['validate', '--data', minimal], { env: { MINERALS_DATA: '/nonexistent' } });
     expect(r.code).toBe(0);
   });
@@ -97,15 +111,25 @@ describe('colour', () => {
 
   it('is off in a pipe, and on with FORCE_COLOR', () => {
     const dir = bad();
-    expect(runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined } }).stdout).not.toContain(ESC);
-    const forced = runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(
+      runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined } }).stdout,
+    ).not.toContain(ESC);
+    const forced = runCli(['validate', '--data', dir], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toContain(`${ESC}31m${ESC}1merror missing-key`);
   });
 
   it('NO_COLOR, TERM=dumb and --no-color win over a plain terminal setting', () => {
     const dir = bad();
-    expect(runCli(['validate', '--data', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
-    expect(runCli(['validate', '--no-color', '--data', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+    expect(
+      runCli(['validate', '--data', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout,
+    ).not.toContain(ESC);
+    expect(
+      runCli(['validate', '--no-color', '--data', dir], {
+        env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+      }).stdout,
+    ).not.toContain(ESC);
   });
 });
 
@@ -113,27 +137,53 @@ describe('pipes', () => {
   it('piping into head ends quietly, with no EPIPE trace', () => {
     const dir = tempDir();
     // many errors: far more output than one pipe buffer
-    const lines = Array.from({ length: 3000 }, (_, i) => `- {id: x${i}, kind: country, name: X, bogus: ${i}}`);
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `- {id: x${i}, kind: country, name: X, bogus: ${i}}`,
+    );
     fs.writeFileSync(path.join(dir, 'a.yaml'), `${lines.slice(0, 90).join('\n')}\n`);
-    for (let f = 0; f < 30; f++) fs.writeFileSync(path.join(dir, `f${f}.yaml`), `${lines.slice(f * 90, f * 90 + 90).join('\n')}\n`);
-    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} validate --data ${JSON.stringify(dir)} | head -1; echo "status=\${PIPESTATUS[0]}"`], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    expect(r.stdout).toMatch(/^\S+a\.yaml:1:36: error unknown-key: unknown key "bogus" in country\nstatus=[01]\n$/);
+    for (let f = 0; f < 30; f++)
+      fs.writeFileSync(
+        path.join(dir, `f${f}.yaml`),
+        `${lines.slice(f * 90, f * 90 + 90).join('\n')}\n`,
+      );
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node ${JSON.stringify(BIN)} validate --data ${JSON.stringify(dir)} | head -1; echo "status=\${PIPESTATUS[0]}"`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(r.stdout).toMatch(
+      /^\S+a\.yaml:1:36: error unknown-key: unknown key "bogus" in country\nstatus=[01]\n$/,
+    );
     expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
   });
 
   it('large JSON through a pipe arrives whole', () => {
     const dir = tempDir();
     for (let f = 0; f < 40; f++) {
-      const lines = Array.from({ length: 90 }, (_, i) => `- {id: x${f}-${i}, kind: country, name: X, bogus: ${i}}`);
-      fs.writeFileSync(path.join(dir, `f${String(f).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
+      const lines = Array.from(
+        { length: 90 },
+        (_, i) => `- {id: x${f}-${i}, kind: country, name: X, bogus: ${i}}`,
+      );
+      fs.writeFileSync(
+        path.join(dir, `f${String(f).padStart(2, '0')}.yaml`),
+        `${lines.join('\n')}\n`,
+      );
     }
-    const out = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} validate --json --data ${JSON.stringify(dir)} | cat`], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      'bash',
+      ['-c', `node ${JSON.stringify(BIN)} validate --json --data ${JSON.stringify(dir)} | cat`],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(out.length).toBeGreaterThan(64 * 1024);
     const parsed = JSON.parse(out) as Array<{ code: string }>;
     expect(parsed).toHaveLength(40 * 90);
@@ -156,7 +206,9 @@ describe('minerals schema', () => {
     const files = fs.readdirSync(path.join(ROOT, 'data')).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files)
-      expect(fs.readFileSync(path.join(ROOT, 'data', f), 'utf8').split('\n')[0], f).toBe('# yaml-language-server: $schema=./schema.json');
+      expect(fs.readFileSync(path.join(ROOT, 'data', f), 'utf8').split('\n')[0], f).toBe(
+        '# yaml-language-server: $schema=./schema.json',
+      );
   });
 });
 
@@ -191,7 +243,10 @@ describe('minerals coverage', () => {
   it('lists what is not quoted, and --fail-under turns it into exit 1', () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'seeds'));
-    fs.writeFileSync(path.join(dir, 'seeds', 'a.txt'), 'Menu\nERG holds 250,000 tons of copper. Tin hit $33,000 per ton.\n');
+    fs.writeFileSync(
+      path.join(dir, 'seeds', 'a.txt'),
+      'Menu\nERG holds 250,000 tons of copper. Tin hit $33,000 per ton.\n',
+    );
     fs.writeFileSync(
       path.join(dir, 'a.yaml'),
       '- {id: a, kind: source, name: A, title: A, file: a.txt, body: {exclude: [Menu]}}\n' +
@@ -208,14 +263,31 @@ describe('minerals coverage', () => {
     ].join('\n');
     expect(runCli(['coverage', '--data', dir])).toEqual({ stdout: expected, stderr: '', code: 0 });
     expect(runCli(['coverage', '--fail-under', '50', '--data', dir]).code).toBe(0);
-    expect(runCli(['coverage', '--fail-under', '100', '--data', dir])).toEqual({ stdout: expected, stderr: '', code: 1 });
-    const json = JSON.parse(runCli(['coverage', '--json', '--data', dir]).stdout) as Array<Record<string, unknown>>;
+    expect(runCli(['coverage', '--fail-under', '100', '--data', dir])).toEqual({
+      stdout: expected,
+      stderr: '',
+      code: 1,
+    });
+    const json = JSON.parse(runCli(['coverage', '--json', '--data', dir]).stdout) as Array<
+      Record<string, unknown>
+    >;
     expect(json).toEqual([
       {
         source: 'a',
         file: 'a.txt',
-        sentences: { total: 2, covered: 1, no_fact: 0, percent: 50, uncovered: [{ text: 'Tin hit $33,000 per ton.', line: 2 }] },
-        figures: { total: 2, covered: 1, percent: 50, uncovered: [{ text: '$33,000', line: 2, sentence: 'Tin hit $33,000 per ton.' }] },
+        sentences: {
+          total: 2,
+          covered: 1,
+          no_fact: 0,
+          percent: 50,
+          uncovered: [{ text: 'Tin hit $33,000 per ton.', line: 2 }],
+        },
+        figures: {
+          total: 2,
+          covered: 1,
+          percent: 50,
+          uncovered: [{ text: '$33,000', line: 2, sentence: 'Tin hit $33,000 per ton.' }],
+        },
         unmatched: [],
       },
     ]);

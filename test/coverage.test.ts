@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { sourceCoverage } from '../src/query/coverage.js';
 import { findFigures, splitSentences } from '../src/query/sentences.js';
 
-const pieces = (text: string, spans: Array<[number, number]>) => spans.map(([s, e]) => text.slice(s, e));
+const pieces = (text: string, spans: Array<[number, number]>) =>
+  spans.map(([s, e]) => text.slice(s, e));
 
 describe('splitSentences', () => {
   it('splits at sentence ends but not after abbreviations', () => {
-    const t = 'U.S. President Donald Trump aimed for a deal. ERG is not for sale. Mr. Smith said so! Done?';
+    const t =
+      'U.S. President Donald Trump aimed for a deal. ERG is not for sale. Mr. Smith said so! Done?';
     expect(pieces(t, splitSentences(t))).toEqual([
       'U.S. President Donald Trump aimed for a deal.',
       'ERG is not for sale.',
@@ -17,24 +19,45 @@ describe('splitSentences', () => {
 
   it('keeps a closing quote with its sentence', () => {
     const t = '"ERG is definitely not for sale," said Ibragimov. "It is fair." He left.';
-    expect(pieces(t, splitSentences(t))).toEqual(['"ERG is definitely not for sale," said Ibragimov.', '"It is fair."', 'He left.']);
+    expect(pieces(t, splitSentences(t))).toEqual([
+      '"ERG is definitely not for sale," said Ibragimov.',
+      '"It is fair."',
+      'He left.',
+    ]);
   });
 
   it('does not split decimals or lower-case continuations', () => {
     const t = 'Grades reach 6.7% in places. prices rose. Then 2026 came.';
-    expect(pieces(t, splitSentences(t))).toEqual(['Grades reach 6.7% in places. prices rose.', 'Then 2026 came.']);
+    expect(pieces(t, splitSentences(t))).toEqual([
+      'Grades reach 6.7% in places. prices rose.',
+      'Then 2026 came.',
+    ]);
   });
 });
 
 describe('findFigures', () => {
   it('takes currency, scale and unit with the number', () => {
-    const t = 'Over US$20 million, 15 metric tons, a 2-million-metric-ton-per-year plant, 2.2 million square kilometers and 6.7%.';
-    expect(pieces(t, findFigures(t))).toEqual(['US$20 million', '15 metric tons', '2-million-metric-ton-per-year', '2.2 million square kilometers', '6.7%']);
+    const t =
+      'Over US$20 million, 15 metric tons, a 2-million-metric-ton-per-year plant, 2.2 million square kilometers and 6.7%.';
+    expect(pieces(t, findFigures(t))).toEqual([
+      'US$20 million',
+      '15 metric tons',
+      '2-million-metric-ton-per-year',
+      '2.2 million square kilometers',
+      '6.7%',
+    ]);
   });
 
   it('finds number words and fractions but not the idiom "one of"', () => {
-    const t = 'ERG once produced one-fifth of output; a twofold rise; prices doubled; one of the largest; top three; second-largest.';
-    expect(pieces(t, findFigures(t))).toEqual(['one-fifth', 'twofold', 'doubled', 'three', 'second']);
+    const t =
+      'ERG once produced one-fifth of output; a twofold rise; prices doubled; one of the largest; top three; second-largest.';
+    expect(pieces(t, findFigures(t))).toEqual([
+      'one-fifth',
+      'twofold',
+      'doubled',
+      'three',
+      'second',
+    ]);
   });
 
   it('does not take digits inside words', () => {
@@ -60,7 +83,10 @@ describe('sourceCoverage', () => {
   };
 
   it('counts sentences and figures in the body only, and what the quotes cover', () => {
-    const c = sourceCoverage(text, rule, ['holds more than 250,000 tons of copper', 'copper in 42 of']);
+    const c = sourceCoverage(text, rule, [
+      'holds more than 250,000 tons of copper',
+      'copper in 42 of',
+    ]);
     expect(c.unmatched).toEqual([]);
     expect(c.sentences).toEqual({
       total: 4,
@@ -79,12 +105,18 @@ describe('sourceCoverage', () => {
   });
 
   it('reports rule texts that do not occur in the source', () => {
-    const c = sourceCoverage(text, { start: 'Nope', exclude: ['Also nope'], no_fact: [{ text: 'Missing', reason: 'x' }] }, []);
+    const c = sourceCoverage(
+      text,
+      { start: 'Nope', exclude: ['Also nope'], no_fact: [{ text: 'Missing', reason: 'x' }] },
+      [],
+    );
     expect(c.unmatched).toEqual(['Nope', 'Also nope', 'Missing']);
   });
 
   it('matches quotes across typographic differences and line breaks', () => {
-    const c = sourceCoverage('First line “quoted” — here.\nSecond line.', {}, ['line "quoted" - here. Second line.']);
+    const c = sourceCoverage('First line “quoted” — here.\nSecond line.', {}, [
+      'line "quoted" - here. Second line.',
+    ]);
     expect(c.sentences.covered).toBe(2);
     expect(c.sentences.total).toBe(2);
   });

@@ -3,7 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aboutCommodity, filterClaims, flattenClaims, sourcesOf, speakersOf, type ClaimRow } from '../src/query/claims.js';
+import {
+  aboutCommodity,
+  filterClaims,
+  flattenClaims,
+  sourcesOf,
+  speakersOf,
+  type ClaimRow,
+} from '../src/query/claims.js';
 import type { Claim, FactRecord } from '../src/schema/index.js';
 import { BIN, FIXTURES, runCli } from './helpers.js';
 
@@ -11,15 +18,31 @@ const small = path.join(FIXTURES, 'query-facts-small');
 /** Rows of a TSV run without headers, as arrays of cells. */
 const tsv = (args: string[], fields = 'id,property,commodity,value,source') => {
   const r = runCli(['facts', ...args, '--format', 'tsv', '--no-headers', '--fields', fields]);
-  return { ...r, rows: r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')) };
+  return {
+    ...r,
+    rows: r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split('\t')),
+  };
 };
 const json = (args: string[]) => {
   const r = runCli(['facts', ...args, '--json']);
-  return { ...r, rows: r.code === 0 ? (JSON.parse(r.stdout) as Array<Record<string, unknown> & { about: { id: string } }>) : [] };
+  return {
+    ...r,
+    rows:
+      r.code === 0
+        ? (JSON.parse(r.stdout) as Array<Record<string, unknown> & { about: { id: string } }>)
+        : [],
+  };
 };
 
 describe('flattenClaims and filterClaims', () => {
-  const claim = (property: Claim['property'], extra: Partial<Claim>, cites: Claim['citations']): Claim => ({ property, text: 'x', ...extra, citations: cites });
+  const claim = (
+    property: Claim['property'],
+    extra: Partial<Claim>,
+    cites: Claim['citations'],
+  ): Claim => ({ property, text: 'x', ...extra, citations: cites });
   const records: FactRecord[] = [
     {
       kind: 'commodity',
@@ -44,7 +67,12 @@ describe('flattenClaims and filterClaims', () => {
         ]),
       ],
     },
-    { kind: 'person', id: 'ann', name: 'Ann', roles: [{ title: 'analyst', citations: [{ source: 's1', quote: 'roles are not claims' }] }] },
+    {
+      kind: 'person',
+      id: 'ann',
+      name: 'Ann',
+      roles: [{ title: 'analyst', citations: [{ source: 's1', quote: 'roles are not claims' }] }],
+    },
   ];
   const rows = flattenClaims(records);
   const names = (rs: ClaimRow[]) => rs.map((r) => `${r.about.id}/${r.claim.property}`);
@@ -57,7 +85,9 @@ describe('flattenClaims and filterClaims', () => {
     expect(names(filterClaims(rows, { about: 'd' }))).toEqual(['d/status', 'd/reserves']);
     expect(names(filterClaims(rows, { property: 'status' }))).toEqual(['d/status']);
     expect(names(filterClaims(rows, { commodities: new Set(['tin']) }))).toEqual(['tin/price']);
-    expect(names(filterClaims(rows, { commodities: new Set(['rare-earths', 'cerium']) }))).toEqual(['d/reserves']);
+    expect(names(filterClaims(rows, { commodities: new Set(['rare-earths', 'cerium']) }))).toEqual([
+      'd/reserves',
+    ]);
     expect(aboutCommodity(rows[1]!, new Set(['tin']))).toBe(false);
   });
 
@@ -98,7 +128,10 @@ describe('minerals facts on a small fixture', () => {
   });
 
   it('--cite numbers each citation on its row and prints the quotes under the table', () => {
-    expect(runCli(['facts', '--data', small, '--about', 'birch', '--property', 'operator', '--cite']).stdout).toBe(
+    expect(
+      runCli(['facts', '--data', small, '--about', 'birch', '--property', 'operator', '--cite'])
+        .stdout,
+    ).toBe(
       [
         'ID     KIND     PROPERTY  COMMODITY  VALUE             WHEN  SOURCE         CITES',
         'birch  project  operator             Northwind Mining        brief, report  [1][2]',
@@ -117,7 +150,13 @@ describe('minerals facts on a small fixture', () => {
         about: { id: 'birch', kind: 'project', name: 'Birch project' },
         property: 'investment',
         commodity: null,
-        quantity: { value: 50, scale: 'million', unit: 'USD', bound: 'exact', base: { unit: 'USD', value: 50000000 } },
+        quantity: {
+          value: 50,
+          scale: 'million',
+          unit: 'USD',
+          bound: 'exact',
+          base: { unit: 'USD', value: 50000000 },
+        },
         date: null,
         ref: null,
         text: null,
@@ -125,7 +164,14 @@ describe('minerals facts on a small fixture', () => {
         rank: 'normal',
         rank_reason: null,
         note: null,
-        citations: [{ source: 'brief', file: 'brief.txt', quote: 'Northwind Mining plans to invest $50 million in the Birch project', said_by: 'northwind' }],
+        citations: [
+          {
+            source: 'brief',
+            file: 'brief.txt',
+            quote: 'Northwind Mining plans to invest $50 million in the Birch project',
+            said_by: 'northwind',
+          },
+        ],
       },
     ]);
   });
@@ -142,15 +188,29 @@ describe('minerals facts on a small fixture', () => {
   });
 
   it('--said-by matches citations, alone and with --source', () => {
-    expect(tsv(['--data', small, '--said-by', 'Jane Roe']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['alder/contained-metal', 'copper/price']);
-    expect(tsv(['--data', small, '--said-by', 'northwind']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['alder/contained-metal', 'birch/investment']);
-    expect(tsv(['--data', small, '--said-by', 'northwind', '--source', 'brief']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['birch/investment']);
-    expect(tsv(['--data', small, '--said-by', 'ministry']).rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['birch/start-date']);
+    expect(
+      tsv(['--data', small, '--said-by', 'Jane Roe']).rows.map((r) => `${r[0]}/${r[1]}`),
+    ).toEqual(['alder/contained-metal', 'copper/price']);
+    expect(
+      tsv(['--data', small, '--said-by', 'northwind']).rows.map((r) => `${r[0]}/${r[1]}`),
+    ).toEqual(['alder/contained-metal', 'birch/investment']);
+    expect(
+      tsv(['--data', small, '--said-by', 'northwind', '--source', 'brief']).rows.map(
+        (r) => `${r[0]}/${r[1]}`,
+      ),
+    ).toEqual(['birch/investment']);
+    expect(
+      tsv(['--data', small, '--said-by', 'ministry']).rows.map((r) => `${r[0]}/${r[1]}`),
+    ).toEqual(['birch/start-date']);
   });
 
   it('record-level and role citations are not claims', () => {
     expect(json(['--data', small, '--about', 'roe']).rows).toEqual([]);
-    expect(json(['--data', small, '--source', 'report']).rows.map((r) => `${r.about.id}/${String(r.property)}`)).toEqual([
+    expect(
+      json(['--data', small, '--source', 'report']).rows.map(
+        (r) => `${r.about.id}/${String(r.property)}`,
+      ),
+    ).toEqual([
       'alder/contained-metal',
       'alder/contained-metal',
       'birch/production',
@@ -187,7 +247,8 @@ describe('minerals facts on the shipped base', () => {
           {
             source: 'mntv-gallium-market',
             file: '003_7fd1036cce212589.txt',
-            quote: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper',
+            quote:
+              'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper',
             said_by: null,
           },
         ],
@@ -200,7 +261,12 @@ describe('minerals facts on the shipped base', () => {
       ['tin', 'price', '', '33,000 USD/t'],
       ['tin', 'change', '', '2×'],
       ['tin', 'duration', '', '5 yr'],
-      ['syrymbet', 'description', 'tin', "The site's proximity to China, the top global consumer, makes it strategically valuable."],
+      [
+        'syrymbet',
+        'description',
+        'tin',
+        "The site's proximity to China, the top global consumer, makes it strategically valuable.",
+      ],
       ['china', 'rank', 'tin', '#1'],
     ]);
     // a word prefix of her name resolves to her too
@@ -210,8 +276,16 @@ describe('minerals facts on the shipped base', () => {
   it('--source: every claim with a citation from it (prefix "mntv" resolves to mntv-gallium-market)', () => {
     const r = json(['--source', 'mntv']);
     expect(r.rows).toHaveLength(56);
-    expect(r.rows.every((c) => (c.citations as Array<{ source: string }>).some((x) => x.source === 'mntv-gallium-market'))).toBe(true);
-    expect(json(['--said-by', 'reuters', '--source', 'erg-not-for-sale']).rows.map((c) => `${c.about.id}/${String(c.property)}`)).toEqual([
+    expect(
+      r.rows.every((c) =>
+        (c.citations as Array<{ source: string }>).some((x) => x.source === 'mntv-gallium-market'),
+      ),
+    ).toBe(true);
+    expect(
+      json(['--said-by', 'reuters', '--source', 'erg-not-for-sale']).rows.map(
+        (c) => `${c.about.id}/${String(c.property)}`,
+      ),
+    ).toEqual([
       'cameron-erg/offer-value',
       'cameron-erg/status',
       'erg/description',
@@ -222,10 +296,24 @@ describe('minerals facts on the shipped base', () => {
 
   it('--property and --metal combine with AND; a group takes its members (aluminium: alumina)', () => {
     expect(tsv(['--metal', 'rare-earths', '--property', 'contained-metal']).rows).toEqual([
-      ['kuirektykol', 'contained-metal', 'rare-earths', '≈ 800,000 t', 'kursiv-rare-earth-auctions'],
-      ['kazakhstan', 'contained-metal', 'rare-earths', '2.6 million t', 'kursiv-rare-earth-auctions'],
+      [
+        'kuirektykol',
+        'contained-metal',
+        'rare-earths',
+        '≈ 800,000 t',
+        'kursiv-rare-earth-auctions',
+      ],
+      [
+        'kazakhstan',
+        'contained-metal',
+        'rare-earths',
+        '2.6 million t',
+        'kursiv-rare-earth-auctions',
+      ],
     ]);
-    expect(tsv(['--metal', 'aluminum']).rows).toEqual([['erg', 'rank', 'alumina', '≤ #10', 'erg-not-for-sale']]);
+    expect(tsv(['--metal', 'aluminum']).rows).toEqual([
+      ['erg', 'rank', 'alumina', '≤ #10', 'erg-not-for-sale'],
+    ]);
     expect(tsv(['--metal', 'iron'], 'id,commodity').rows).toEqual([
       ['erg', 'iron-ore'],
       ['hbi-plant-rudny', 'hot-briquetted-iron'],
@@ -233,7 +321,9 @@ describe('minerals facts on the shipped base', () => {
   });
 
   it('--sort base_value compares quantities across units and scales', () => {
-    expect(tsv(['--property', 'contained-metal', '--sort', '-base_value'], 'id,value,base_value').rows).toEqual([
+    expect(
+      tsv(['--property', 'contained-metal', '--sort', '-base_value'], 'id,value,base_value').rows,
+    ).toEqual([
       ['kazakhstan', '2.6 million t', '2600000'],
       ['kuirektykol', '≈ 800,000 t', '800000'],
       ['karabas', '> 250,000 t', '250000'],
@@ -252,7 +342,11 @@ describe('minerals facts on the shipped base', () => {
   });
 
   it('an empty result is exit 0: [] in JSON, the header in a table', () => {
-    expect(runCli(['facts', '--about', 'karabas', '--property', 'price', '--json'])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(runCli(['facts', '--about', 'karabas', '--property', 'price', '--json'])).toEqual({
+      stdout: '[]\n',
+      stderr: '',
+      code: 0,
+    });
     expect(runCli(['facts', '--about', 'karabas', '--property', 'price'])).toEqual({
       stdout: 'ID  KIND  PROPERTY  COMMODITY  VALUE  WHEN  SOURCE\n',
       stderr: '',
@@ -262,11 +356,17 @@ describe('minerals facts on the shipped base', () => {
 
   it('minerals facts --json | jq: 202 claims, 13 about Karabas, every one cited', () => {
     const jq = (filter: string) =>
-      execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} facts --json | jq -c ${JSON.stringify(filter)}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      execFileSync(
+        'bash',
+        ['-c', `node ${JSON.stringify(BIN)} facts --json | jq -c ${JSON.stringify(filter)}`],
+        { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
     expect(jq('length')).toBe('202\n');
     expect(jq('[.[] | select(.about.id == "karabas")] | length')).toBe('13\n');
     expect(jq('[.[] | select((.citations | length) == 0)] | length')).toBe('0\n');
-    expect(jq('[.[] | select(.property == "offer-value") | .quantity.base.value]')).toBe('[5000000000]\n');
+    expect(jq('[.[] | select(.property == "offer-value") | .quantity.base.value]')).toBe(
+      '[5000000000]\n',
+    );
   });
 });
 
@@ -277,10 +377,26 @@ describe('minerals facts usage errors (exit 2)', () => {
   };
 
   it('an unknown name says what is closest', () => {
-    expect(err(['--metal', 'coper'])).toEqual([2, '', 'minerals: --metal: no commodity matches "coper" (did you mean copper?)\n']);
-    expect(err(['--about', 'xyzzy'])).toEqual([2, '', 'minerals: --about: no record matches "xyzzy"\n']);
-    expect(err(['--said-by', 'karabas'])).toEqual([2, '', 'minerals: --said-by: no person or organization matches "karabas"\n']);
-    expect(err(['--source', 'reuters'])).toEqual([2, '', 'minerals: --source: no source matches "reuters"\n']);
+    expect(err(['--metal', 'coper'])).toEqual([
+      2,
+      '',
+      'minerals: --metal: no commodity matches "coper" (did you mean copper?)\n',
+    ]);
+    expect(err(['--about', 'xyzzy'])).toEqual([
+      2,
+      '',
+      'minerals: --about: no record matches "xyzzy"\n',
+    ]);
+    expect(err(['--said-by', 'karabas'])).toEqual([
+      2,
+      '',
+      'minerals: --said-by: no person or organization matches "karabas"\n',
+    ]);
+    expect(err(['--source', 'reuters'])).toEqual([
+      2,
+      '',
+      'minerals: --source: no source matches "reuters"\n',
+    ]);
   });
 
   it('an ambiguous name lists the candidates', () => {
@@ -294,7 +410,9 @@ describe('minerals facts usage errors (exit 2)', () => {
   it('--property must be a property, with the closest named', () => {
     const [code, out, stderr] = err(['--property', 'reserve']);
     expect([code, out]).toEqual([2, '']);
-    expect(stderr).toMatch(/^minerals: --property: no property "reserve" \(did you mean reserves\?\); properties: reserves, resources, contained-metal, .*, description\n$/);
+    expect(stderr).toMatch(
+      /^minerals: --property: no property "reserve" \(did you mean reserves\?\); properties: reserves, resources, contained-metal, .*, description\n$/,
+    );
   });
 
   it('--help ends with real examples', () => {

@@ -6,13 +6,16 @@ import { coverageOf } from '../src/commands/coverage.js';
 import type { Claim, FactRecord } from '../src/schema/index.js';
 import { ROOT, validateDir } from './helpers.js';
 
-const { base, diagnostics } = validateDir(path.join(ROOT, 'data'), { seedsDir: path.join(ROOT, 'seeds') });
+const { base, diagnostics } = validateDir(path.join(ROOT, 'data'), {
+  seedsDir: path.join(ROOT, 'seeds'),
+});
 const record = (id: string): FactRecord => {
   const r = base.records.find((x) => x.record.id === id)?.record;
   if (!r) throw new Error(`no record ${id}`);
   return r;
 };
-const claims = (id: string, property: Claim['property']) => (record(id).claims ?? []).filter((c) => c.property === property);
+const claims = (id: string, property: Claim['property']) =>
+  (record(id).claims ?? []).filter((c) => c.property === property);
 
 describe('the shipped fact base', () => {
   it('validates with no errors and no warnings', () => {
@@ -21,7 +24,9 @@ describe('the shipped fact base', () => {
 
   it('covers every body sentence and figure of all five sources', () => {
     const rows = coverageOf(base);
-    expect(rows.map((r) => [r.source, r.sentences.percent, r.figures.percent, r.unmatched])).toEqual([
+    expect(
+      rows.map((r) => [r.source, r.sentences.percent, r.figures.percent, r.unmatched]),
+    ).toEqual([
       ['erg-not-for-sale', 100, 100, []],
       ['gate-kazakhstan-bets-big', 100, 100, []],
       ['kursiv-rare-earth-auctions', 100, 100, []],
@@ -33,17 +38,34 @@ describe('the shipped fact base', () => {
   it('Karabas: more than 250,000 t of contained copper, up to 1 Mt of ore as an exploration target', () => {
     const [metal] = claims('karabas', 'contained-metal');
     expect(metal!.commodity).toBe('copper');
-    expect(metal!.quantity).toMatchObject({ value: 250000, unit: 't', bound: 'more-than', basis: { material: 'contained-metal' } });
+    expect(metal!.quantity).toMatchObject({
+      value: 250000,
+      unit: 't',
+      bound: 'more-than',
+      basis: { material: 'contained-metal' },
+    });
     expect(metal!.citations[0]).toMatchObject({
       source: 'mntv-gallium-market',
       quote: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper',
     });
     const [ore] = claims('karabas', 'ore');
-    expect(ore!.quantity).toEqual({ value: 1, scale: 'million', unit: 't', bound: 'up-to', basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' } });
+    expect(ore!.quantity).toEqual({
+      value: 1,
+      scale: 'million',
+      unit: 't',
+      bound: 'up-to',
+      basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' },
+    });
   });
 
   it('the gallium investment keeps both versions: "Over US$20 million" (Gate) and "$20 million" (MNTV)', () => {
-    const versions = claims('erg-gallium', 'investment').map((c) => [c.citations[0]!.source, c.quantity!.value, c.quantity!.scale, c.quantity!.unit, c.quantity!.bound]);
+    const versions = claims('erg-gallium', 'investment').map((c) => [
+      c.citations[0]!.source,
+      c.quantity!.value,
+      c.quantity!.scale,
+      c.quantity!.unit,
+      c.quantity!.bound,
+    ]);
     expect(versions).toEqual([
       ['gate-kazakhstan-bets-big', 20, 'million', 'USD', 'more-than'],
       ['mntv-gallium-market', 20, 'million', 'USD', 'exact'],
@@ -53,7 +75,11 @@ describe('the shipped fact base', () => {
   it("Cameron's offer: $5 billion, reported by Reuters", () => {
     const [offer] = claims('cameron-erg', 'offer-value');
     expect(offer!.quantity).toEqual({ value: 5, scale: 'billion', unit: 'USD', bound: 'exact' });
-    expect(offer!.citations[0]).toEqual({ source: 'erg-not-for-sale', quote: 'Cameron has offered to buy mining giant ERG for $5 billion', said_by: 'reuters' });
+    expect(offer!.citations[0]).toEqual({
+      source: 'erg-not-for-sale',
+      quote: 'Cameron has offered to buy mining giant ERG for $5 billion',
+      said_by: 'reuters',
+    });
   });
 
   it('tin at $33,000 per ton, said by Aida Alzhanova', () => {

@@ -15,7 +15,9 @@ const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 300) };
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
 /** null when the fast path declines; else whether it agrees with the strict path. */
-function agreement(text: string): { fast: false } | { fast: true; strictProblems: string[]; same: boolean } {
+function agreement(
+  text: string,
+): { fast: false } | { fast: true; strictProblems: string[]; same: boolean } {
   const fast = fastParse(text);
   if (!fast) return { fast: false };
   const strict = parseYaml(text);
@@ -47,7 +49,11 @@ describe('fast path agrees with the strict path', () => {
       const a = agreement(text);
       if (!a.fast) continue;
       accepted++;
-      expect({ file, problems: a.strictProblems, same: a.same }).toEqual({ file, problems: [], same: true });
+      expect({ file, problems: a.strictProblems, same: a.same }).toEqual({
+        file,
+        problems: [],
+        same: true,
+      });
     }
     // most of the corpus is hazards the fast path must decline; the valid files it must take
     expect(corpus.length).toBeGreaterThan(140);
@@ -55,7 +61,8 @@ describe('fast path agrees with the strict path', () => {
   });
 
   it('takes every file of the shipped base (they are plain YAML)', () => {
-    for (const file of yamlFiles(path.join(ROOT, 'data'))) expect([file, fastParse(fs.readFileSync(file, 'utf8')) !== null]).toEqual([file, true]);
+    for (const file of yamlFiles(path.join(ROOT, 'data')))
+      expect([file, fastParse(fs.readFileSync(file, 'utf8')) !== null]).toEqual([file, true]);
   });
 
   it('declines each construct the strict path refuses or reads differently', () => {
@@ -93,37 +100,100 @@ describe('fast path agrees with the strict path', () => {
   });
 
   it('reads plain records exactly', () => {
-    expect(fastParse('- id: a\n  n: 250000\n  g: 6.7\n  q: "2025"\n  t: true\n  z: ~\n  s: [x, "y"]\n')).toEqual([
-      { value: { id: 'a', n: 250000, g: 6.7, q: '2025', t: true, z: null, s: ['x', 'y'] }, doc: 0, path: [0] },
+    expect(
+      fastParse('- id: a\n  n: 250000\n  g: 6.7\n  q: "2025"\n  t: true\n  z: ~\n  s: [x, "y"]\n'),
+    ).toEqual([
+      {
+        value: { id: 'a', n: 250000, g: 6.7, q: '2025', t: true, z: null, s: ['x', 'y'] },
+        doc: 0,
+        path: [0],
+      },
     ]);
-    expect(fastParse('id: one\nkind: source\n')).toEqual([{ value: { id: 'one', kind: 'source' }, doc: 0, path: [] }]);
+    expect(fastParse('id: one\nkind: source\n')).toEqual([
+      { value: { id: 'one', kind: 'source' }, doc: 0, path: [] },
+    ]);
   });
 
   it('on generated documents built from the risky pieces', () => {
     const scalar = fc.oneof(
-      fc.constantFrom('0', '-0', '12', '012', '1.0', '1.', '.5', '+1', '-1.5', '1e3', '0x1f', '0o7', '1_0', '.inf', '-.inf', '.nan', '~', 'null', 'Null', 'true', 'False', 'yes', 'no', 'on', '2025-02-30', '2025', '12:30', '1:2:3'),
-      fc.constantFrom('"a\\tb"', "'it''s'", '"\\u00e9"', '"x\\ny"', '"\\x41"', '"\\/"', '"\\N"', '""', "''"),
+      fc.constantFrom(
+        '0',
+        '-0',
+        '12',
+        '012',
+        '1.0',
+        '1.',
+        '.5',
+        '+1',
+        '-1.5',
+        '1e3',
+        '0x1f',
+        '0o7',
+        '1_0',
+        '.inf',
+        '-.inf',
+        '.nan',
+        '~',
+        'null',
+        'Null',
+        'true',
+        'False',
+        'yes',
+        'no',
+        'on',
+        '2025-02-30',
+        '2025',
+        '12:30',
+        '1:2:3',
+      ),
+      fc.constantFrom(
+        '"a\\tb"',
+        "'it''s'",
+        '"\\u00e9"',
+        '"x\\ny"',
+        '"\\x41"',
+        '"\\/"',
+        '"\\N"',
+        '""',
+        "''",
+      ),
       fc.stringMatching(/^[a-z][a-z0-9 ,.()%-]{0,12}$/),
       fc.stringMatching(/^"[a-z #:&*!%@`|>\\-]{0,10}"$/),
     );
-    const key = fc.oneof(fc.stringMatching(/^[a-z][a-z_-]{0,6}$/), fc.constantFrom('1', '1.0', 'true', '"q"', "'s'", '~', '__proto__', '<<'));
+    const key = fc.oneof(
+      fc.stringMatching(/^[a-z][a-z_-]{0,6}$/),
+      fc.constantFrom('1', '1.0', 'true', '"q"', "'s'", '~', '__proto__', '<<'),
+    );
     const lines = fc.array(
       fc.oneof(
         fc.tuple(key, scalar).map(([k, v]) => `  ${k}: ${v}`),
-        fc.tuple(key, fc.array(scalar, { maxLength: 3 })).map(([k, vs]) => `  ${k}: [${vs.join(', ')}]`),
+        fc
+          .tuple(key, fc.array(scalar, { maxLength: 3 }))
+          .map(([k, vs]) => `  ${k}: [${vs.join(', ')}]`),
         fc.tuple(key, scalar, scalar).map(([k, a, b]) => `  ${k}: {x: ${a}, y: ${b}}`),
         fc.tuple(key, scalar).map(([k, v]) => `  ${k}:\n    - ${v}`),
-        fc.tuple(key, fc.stringMatching(/^[a-z ]{1,12}$/), fc.stringMatching(/^[a-z ]{1,12}$/)).map(([k, a, b]) => `  ${k}: >-\n    ${a}\n    ${b}`),
-        fc.tuple(key, fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z]{1,6}$/)).map(([k, a, b]) => `  ${k}: ${a}\n    ${b}`),
+        fc
+          .tuple(key, fc.stringMatching(/^[a-z ]{1,12}$/), fc.stringMatching(/^[a-z ]{1,12}$/))
+          .map(([k, a, b]) => `  ${k}: >-\n    ${a}\n    ${b}`),
+        fc
+          .tuple(key, fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z]{1,6}$/))
+          .map(([k, a, b]) => `  ${k}: ${a}\n    ${b}`),
         fc.constantFrom('  # a comment', '  c: x # trailing', '  d: "a # b"'),
       ),
       { minLength: 1, maxLength: 6 },
     );
-    const doc = fc.array(lines, { minLength: 1, maxLength: 3 }).map((records) => records.map((r) => `- id: r\n${r.join('\n')}\n`).join(''));
+    const doc = fc
+      .array(lines, { minLength: 1, maxLength: 3 })
+      .map((records) => records.map((r) => `- id: r\n${r.join('\n')}\n`).join(''));
     fc.assert(
       fc.property(doc, (text) => {
         const a = agreement(text);
-        if (a.fast) expect({ text, problems: a.strictProblems, same: a.same }).toEqual({ text, problems: [], same: true });
+        if (a.fast)
+          expect({ text, problems: a.strictProblems, same: a.same }).toEqual({
+            text,
+            problems: [],
+            same: true,
+          });
       }),
       RUNS,
     );

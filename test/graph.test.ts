@@ -17,15 +17,31 @@ const edges = (g: Graph) => g.edges.map((e) => `${e.from} -${e.label}-> ${e.to}`
 const hasDot = spawnSync('dot', ['-V'], { encoding: 'utf8' }).status === 0;
 /** Graphviz is installed by .ci/run: in CI a missing `dot` fails these tests; locally they are skipped. */
 const withDot = it.skipIf(!hasDot && !process.env.CI);
-if (!hasDot && !process.env.CI) console.warn('skipping the Graphviz tests of `minerals graph`: no `dot` on PATH (apt-get install graphviz)');
-const renderWithDot = (text: string) => spawnSync('dot', ['-Tsvg'], { input: text, encoding: 'utf8' });
+if (!hasDot && !process.env.CI)
+  console.warn(
+    'skipping the Graphviz tests of `minerals graph`: no `dot` on PATH (apt-get install graphviz)',
+  );
+const renderWithDot = (text: string) =>
+  spawnSync('dot', ['-Tsvg'], { input: text, encoding: 'utf8' });
 
 describe('the graph of a base', () => {
   const index = indexOf(SMALL);
 
   it('has every record but sources and commodities, by kind then id, and every link once', () => {
     const g = buildGraph(index);
-    expect(ids(g)).toEqual(['nordland', 'north', 'acme', 'acme-mining', 'globex', 'ann', 'bob', 'beta', 'alpha', 'supply', 'plan']);
+    expect(ids(g)).toEqual([
+      'nordland',
+      'north',
+      'acme',
+      'acme-mining',
+      'globex',
+      'ann',
+      'bob',
+      'beta',
+      'alpha',
+      'supply',
+      'plan',
+    ]);
     expect(g.nodes[0]).toEqual({ id: 'nordland', kind: 'country', name: 'Nordland' });
     expect(edges(g)).toEqual([
       'acme -operator-> alpha',
@@ -52,7 +68,12 @@ describe('the graph of a base', () => {
   it('--commodities adds them and the links to them', () => {
     const g = buildGraph(index, { commodities: true });
     expect(ids(g)).toContain('copper');
-    expect(edges(g).filter((e) => e.endsWith('> copper'))).toEqual(['alpha -commodity-> copper', 'beta -commodity-> copper', 'plan -commodity-> copper', 'supply -commodity-> copper']);
+    expect(edges(g).filter((e) => e.endsWith('> copper'))).toEqual([
+      'alpha -commodity-> copper',
+      'beta -commodity-> copper',
+      'plan -commodity-> copper',
+      'supply -commodity-> copper',
+    ]);
   });
 
   it('--about keeps the records within --depth links of one, either way, and the links between them', () => {
@@ -60,12 +81,38 @@ describe('the graph of a base', () => {
     expect(edges(buildGraph(index, { about: 'beta', depth: 0 }))).toEqual([]);
     const one = buildGraph(index, { about: 'beta' });
     expect(ids(one)).toEqual(['north', 'acme', 'globex', 'bob', 'beta', 'alpha']);
-    expect(edges(one)).toEqual(['acme -operator-> alpha', 'acme -operator-> beta', 'alpha -deposit-> beta', 'beta -in-> north', 'bob -owner-> beta', 'globex -partner-> alpha', 'globex -owner-> beta']);
-    expect(ids(buildGraph(index, { about: 'beta', depth: 2 }))).toEqual(['nordland', 'north', 'acme', 'acme-mining', 'globex', 'ann', 'bob', 'beta', 'alpha', 'supply', 'plan']);
+    expect(edges(one)).toEqual([
+      'acme -operator-> alpha',
+      'acme -operator-> beta',
+      'alpha -deposit-> beta',
+      'beta -in-> north',
+      'bob -owner-> beta',
+      'globex -partner-> alpha',
+      'globex -owner-> beta',
+    ]);
+    expect(ids(buildGraph(index, { about: 'beta', depth: 2 }))).toEqual([
+      'nordland',
+      'north',
+      'acme',
+      'acme-mining',
+      'globex',
+      'ann',
+      'bob',
+      'beta',
+      'alpha',
+      'supply',
+      'plan',
+    ]);
   });
 
   it('a commodity asked about brings the commodities in', () => {
-    expect(ids(buildGraph(index, { about: 'copper' }))).toEqual(['copper', 'beta', 'alpha', 'supply', 'plan']);
+    expect(ids(buildGraph(index, { about: 'copper' }))).toEqual([
+      'copper',
+      'beta',
+      'alpha',
+      'supply',
+      'plan',
+    ]);
   });
 });
 
@@ -140,13 +187,19 @@ describe('hostile names and titles', () => {
   const dot = renderDot(g);
 
   it('Mermaid: each label stays one quoted string with no markup, quote, arrow or control in it', () => {
-    expect(mermaidText('a "b" <c> [d] {e} |f| #g & `h` \\ -->')).toBe('a #34;b#34; #60;c#62; #91;d#93; #123;e#125; #124;f#124; #35;g #38; #96;h#96; #92; --#62;');
+    expect(mermaidText('a "b" <c> [d] {e} |f| #g & `h` \\ -->')).toBe(
+      'a #34;b#34; #60;c#62; #91;d#93; #123;e#125; #124;f#124; #35;g #38; #96;h#96; #92; --#62;',
+    );
     expect(mermaidText('x\ny\u001b[1m\u202e')).toBe('x^Jy^#91;#91;1m#92;u#123;202E#125;');
     const lines = mermaid.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[3]).toBe('  n_evil["Evil #60;script#62;alert(1)#60;/script#62; #34;#93; --#62; x#91;#34;pwn#34;#93;^Jline2 ^#91;#91;31mred^#91;#91;0m #92;u#123;202E#125;right"]:::organization');
+    expect(lines[3]).toBe(
+      '  n_evil["Evil #60;script#62;alert(1)#60;/script#62; #34;#93; --#62; x#91;#34;pwn#34;#93;^Jline2 ^#91;#91;31mred^#91;#91;0m #92;u#123;202E#125;right"]:::organization',
+    );
     expect(lines[4]).toBe(`  n_mallory(["Mallory' onmouseover='alert(3)"]):::person`);
-    expect(lines[5]).toBe('  n_mallory -->|"CEO#34;#124;#62; n_x --#62; n_y; #60;b#62;#38;amp;#60;/b#62; #92; end^J^#91;#93;52;c;aGk=^G"| n_evil');
+    expect(lines[5]).toBe(
+      '  n_mallory -->|"CEO#34;#124;#62; n_x --#62; n_y; #60;b#62;#38;amp;#60;/b#62; #92; end^J^#91;#93;52;c;aGk=^G"| n_evil',
+    );
     expect(mermaid).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e<]/u);
     const labels = [...mermaid.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
     expect(labels).toHaveLength(3);
@@ -155,8 +208,12 @@ describe('hostile names and titles', () => {
 
   it('DOT: quotes and backslashes escaped, entities kept literal, controls visible', () => {
     expect(dotString('a "b" \\ c & d\n')).toBe('"a \\"b\\" \\\\ c &amp; d^J"');
-    expect(dot).toContain('  "evil" [label="Evil <script>alert(1)</script> \\"] --> x[\\"pwn\\"]^Jline2 ^[[31mred^[[0m \\\\u{202E}right", shape=box');
-    expect(dot).toContain('  "mallory" -> "evil" [label="CEO\\"|> n_x --> n_y; <b>&amp;amp;</b> \\\\ end^J^[]52;c;aGk=^G"];');
+    expect(dot).toContain(
+      '  "evil" [label="Evil <script>alert(1)</script> \\"] --> x[\\"pwn\\"]^Jline2 ^[[31mred^[[0m \\\\u{202E}right", shape=box',
+    );
+    expect(dot).toContain(
+      '  "mallory" -> "evil" [label="CEO\\"|> n_x --> n_y; <b>&amp;amp;</b> \\\\ end^J^[]52;c;aGk=^G"];',
+    );
     expect(dot).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/u);
   });
 
@@ -207,8 +264,13 @@ describe('usage errors', () => {
   it('an unknown --about, with suggestions; a source', () => {
     const r = runCli(['graph', '--data', SMALL, '--about', 'globx']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^minerals: --about: no .* matches "globx" \(did you mean globex\?\)\n$/);
-    fails(['--about', 'report'], '--about: "report" is a source; the graph shows the records sources speak of, not the sources');
+    expect(r.stderr).toMatch(
+      /^minerals: --about: no .* matches "globx" \(did you mean globex\?\)\n$/,
+    );
+    fails(
+      ['--about', 'report'],
+      '--about: "report" is a source; the graph shows the records sources speak of, not the sources',
+    );
   });
 
   it('an unknown --format', () => {
@@ -222,7 +284,7 @@ describe('usage errors', () => {
       'Examples:',
       '  $ minerals graph --about erg --depth 1',
       '  $ minerals graph --format dot | dot -Tsvg > minerals.svg',
-      "  $ minerals graph --json | jq '.edges[] | select(.label == \"operator\")'",
+      '  $ minerals graph --json | jq \'.edges[] | select(.label == "operator")\'',
     ]);
   });
 });

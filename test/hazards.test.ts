@@ -10,7 +10,15 @@ import { formatDiagnostic, toJson, type Diagnostic } from '../src/diagnostics.js
 import { exitCodeFor } from '../src/commands/validate.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 import { MAX_DEPTH, measureDepth, parseYaml } from '../src/load/yaml.js';
-import { BIN, FIXTURES, ROOT, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
+import {
+  BIN,
+  FIXTURES,
+  ROOT,
+  fixtureDiagnostics,
+  runCli,
+  tempDir,
+  validateDir,
+} from './helpers.js';
 
 /** A temp directory removed after this file's tests (some hold 5 MB files, FIFOs, sockets). */
 const made: string[] = [];
@@ -25,17 +33,22 @@ afterAll(() => {
 
 const load = (name: string) => validateDir(path.join(FIXTURES, name));
 const idsOf = (name: string) => load(name).base.records.map((r) => r.record.id);
-const recordOf = (name: string, id: string) => load(name).base.records.find((r) => r.record.id === id)?.record as Record<string, unknown> | undefined;
+const recordOf = (name: string, id: string) =>
+  load(name).base.records.find((r) => r.record.id === id)?.record as
+    | Record<string, unknown>
+    | undefined;
 const heads = (diags: Diagnostic[]) => diags.map((d) => formatDiagnostic(d).split('\n')[0]!);
 const exitOf = (name: string, strict = false) => exitCodeFor(load(name).diagnostics, strict);
 /** Every C0 control but LF, DEL, C1, bidi controls, zero-width characters, U+2028/9. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 
 describe('1-2 aliases are reported where they stand and never expanded', () => {
   it('a billion-laughs file: every alias located, nothing expanded, memory flat, the other file loads', () => {
     const expected: string[] = [];
     // lines 3-9 hold `x: &x [*w, *w, ... nine times]`; the first alias is at col 8, then every 4
-    for (let line = 3; line <= 9; line++) for (let k = 0; k < 9; k++) expected.push(`bomb.yaml:${line}:${8 + 4 * k} yaml-alias`);
+    for (let line = 3; line <= 9; line++)
+      for (let k = 0; k < 9; k++) expected.push(`bomb.yaml:${line}:${8 + 4 * k} yaml-alias`);
     expect(fixtureDiagnostics('hazard-alias-bomb')).toEqual(expected);
 
     const before = process.memoryUsage().heapUsed;
@@ -101,21 +114,30 @@ describe('3 deep nesting is refused before any object is built', () => {
   });
 
   it('the yaml package is one without CVE-2026-33532 (>= 2.8.3)', () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'yaml', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'node_modules', 'yaml', 'package.json'), 'utf8'),
+    ) as { version: string };
     const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
     expect(major * 1e6 + minor * 1e3 + patch, version).toBeGreaterThanOrEqual(2_008_003);
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies.yaml).toMatch(/^\^2\.(8\.([3-9]|\d\d)|9|[1-9]\d)/);
   });
 
   it('exactly 64 levels are parsed (and then fail as records, not as depth)', () => {
-    expect(fixtureDiagnostics('hazard-depth-64-accepted')).toEqual(['a.yaml:1:3 record-not-mapping']);
+    expect(fixtureDiagnostics('hazard-depth-64-accepted')).toEqual([
+      'a.yaml:1:3 record-not-mapping',
+    ]);
   });
 
   const thousandDeep = (dir: string) => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), `${'['.repeat(1000)}${']'.repeat(1000)}\n`);
     fs.writeFileSync(path.join(dir, 'b.yaml'), `${'- '.repeat(1000)}x\n`);
-    fs.writeFileSync(path.join(dir, 'c.yaml'), `${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n---\n${'['.repeat(1000)}${']'.repeat(1000)}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'c.yaml'),
+      `${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n---\n${'['.repeat(1000)}${']'.repeat(1000)}\n`,
+    );
     fs.writeFileSync(path.join(dir, 'ok.yaml'), '- {id: chile, kind: country, name: Chile}\n');
   };
   const thousandDeepDiagnostics = [
@@ -130,7 +152,9 @@ describe('3 deep nesting is refused before any object is built', () => {
     thousandDeep(dir);
     for (let i = 0; i < 3; i++) {
       const { base, diagnostics } = validateDir(dir);
-      expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(thousandDeepDiagnostics);
+      expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(
+        thousandDeepDiagnostics,
+      );
       expect(base.records.map((r) => r.record.id)).toEqual(['chile']);
     }
   });
@@ -153,7 +177,9 @@ describe('3 deep nesting is refused before any object is built', () => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), '['.repeat(MAX_FILE_BYTES));
     const started = Date.now();
     const { diagnostics } = validateDir(dir);
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['a.yaml:1:65 too-deep']);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      'a.yaml:1:65 too-deep',
+    ]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
@@ -166,7 +192,9 @@ describe('4 huge files are refused from their size', () => {
     fs.truncateSync(big, MAX_FILE_BYTES + 1);
     fs.writeFileSync(path.join(dir, 'ok.yaml'), '- {id: chile, kind: country, name: Chile}\n');
     const { base, diagnostics } = validateDir(dir);
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['big.yaml:1:1 file-too-large']);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      'big.yaml:1:1 file-too-large',
+    ]);
     expect(diagnostics[0]!.args).toEqual({ size: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES });
     expect(heads(diagnostics)).toEqual([
       'big.yaml:1:1: error file-too-large: file is 5242881 bytes, over the limit of 5242880 bytes; split it into smaller files',
@@ -179,7 +207,9 @@ describe('4 huge files are refused from their size', () => {
     const dir = scratch();
     fs.writeFileSync(path.join(dir, 'full.yaml'), `# ${'x'.repeat(MAX_FILE_BYTES - 3)}\n`);
     expect(fs.statSync(path.join(dir, 'full.yaml')).size).toBe(MAX_FILE_BYTES);
-    expect(validateDir(dir).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['full.yaml:1:1 empty-file']);
+    expect(
+      validateDir(dir).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`),
+    ).toEqual(['full.yaml:1:1 empty-file']);
   });
 });
 
@@ -211,7 +241,10 @@ describe('5 __proto__ keys', () => {
     const value = items[0]!.value as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBeNull();
     expect(Object.keys(value)).toEqual(['__proto__', 'id', 'kind', 'name']);
-    const proto = Object.getOwnPropertyDescriptor(value, '__proto__')!.value as Record<string, unknown>;
+    const proto = Object.getOwnPropertyDescriptor(value, '__proto__')!.value as Record<
+      string,
+      unknown
+    >;
     expect({ ...proto }).toEqual({ polluted: true });
     expect(Object.getPrototypeOf(proto)).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -220,17 +253,26 @@ describe('5 __proto__ keys', () => {
 
 describe('6 duplicate keys, including ones that differ only in quoting', () => {
   it('`1:` and `"1":` are the same key', () => {
-    expect(fixtureDiagnostics('hazard-duplicate-keys-1-vs-quoted')).toEqual(['a.yaml:5:3 yaml-duplicate-key']);
+    expect(fixtureDiagnostics('hazard-duplicate-keys-1-vs-quoted')).toEqual([
+      'a.yaml:5:3 yaml-duplicate-key',
+    ]);
     expect(idsOf('hazard-duplicate-keys-1-vs-quoted')).toEqual(['chile']);
   });
 
   it('`true:` and `"true":`, `null:` and `\'null\':` are the same key', () => {
-    expect(fixtureDiagnostics('hazard-duplicate-keys-true-vs-quoted')).toEqual(['a.yaml:5:3 yaml-duplicate-key', 'a.yaml:7:3 yaml-duplicate-key']);
-    expect(heads(load('hazard-duplicate-keys-true-vs-quoted').diagnostics)[0]).toBe('a.yaml:5:3: error yaml-duplicate-key: YAML: Map keys must be unique');
+    expect(fixtureDiagnostics('hazard-duplicate-keys-true-vs-quoted')).toEqual([
+      'a.yaml:5:3 yaml-duplicate-key',
+      'a.yaml:7:3 yaml-duplicate-key',
+    ]);
+    expect(heads(load('hazard-duplicate-keys-true-vs-quoted').diagnostics)[0]).toBe(
+      'a.yaml:5:3: error yaml-duplicate-key: YAML: Map keys must be unique',
+    );
   });
 
   it('a plain repeated key', () => {
-    expect(fixtureDiagnostics('hazard-duplicate-keys-plain')).toEqual(['a.yaml:4:3 yaml-duplicate-key']);
+    expect(fixtureDiagnostics('hazard-duplicate-keys-plain')).toEqual([
+      'a.yaml:4:3 yaml-duplicate-key',
+    ]);
     expect(idsOf('hazard-duplicate-keys-plain')).toEqual(['chile']);
   });
 });
@@ -258,9 +300,22 @@ describe('8-9 the core schema, whatever the header says', () => {
     const norway = recordOf('hazard-core-schema-scalars', 'norway')!;
     expect(norway.name).toBe('NO');
     expect(norway.iso2).toBe('NO');
-    expect(norway.aliases).toEqual(['yes', 'on', 'off', 'y', 'n', '1:20', '1_000', '2024-01-02', '12:30:00', '~x']);
+    expect(norway.aliases).toEqual([
+      'yes',
+      'on',
+      'off',
+      'y',
+      'n',
+      '1:20',
+      '1_000',
+      '2024-01-02',
+      '12:30:00',
+      '~x',
+    ]);
     expect(recordOf('hazard-core-schema-scalars', 'news')!.published).toBe('2024-01-02');
-    const claims = recordOf('hazard-core-schema-scalars', 'lokken')!.claims as Array<{ quantity: { value: unknown } }>;
+    const claims = recordOf('hazard-core-schema-scalars', 'lokken')!.claims as Array<{
+      quantity: { value: unknown };
+    }>;
     expect(claims[0]!.quantity.value).toBe(10);
   });
 
@@ -275,7 +330,9 @@ describe('8-9 the core schema, whatever the header says', () => {
     ]);
     const { diagnostics } = load('hazard-yaml11-header');
     expect(diagnostics[0]!.severity).toBe('warning');
-    expect(heads(diagnostics)[0]).toBe('a.yaml:2:1: warning yaml-directive: %YAML 1.1 header ignored: fact files are always read as YAML 1.2 (core schema)');
+    expect(heads(diagnostics)[0]).toBe(
+      'a.yaml:2:1: warning yaml-directive: %YAML 1.1 header ignored: fact files are always read as YAML 1.2 (core schema)',
+    );
     const norway = recordOf('hazard-yaml11-header', 'norway')!;
     expect(norway.name).toBe('NO');
     expect(norway.iso2).toBe('NO');
@@ -285,9 +342,16 @@ describe('8-9 the core schema, whatever the header says', () => {
 
   it('a header on each of several documents warns at each; one carried over by yaml warns once', () => {
     const twice = parseYaml('%YAML 1.1\n---\na: 1\n...\n%YAML 1.1\n---\nb: 2\n').problems;
-    expect(twice.map((p) => `${p.code}@${p.offset}`)).toEqual(['yaml-directive@0', 'multiple-documents@33', 'yaml-directive@23']);
+    expect(twice.map((p) => `${p.code}@${p.offset}`)).toEqual([
+      'yaml-directive@0',
+      'multiple-documents@33',
+      'yaml-directive@23',
+    ]);
     const once = parseYaml('%YAML 1.1\n---\na: 1\n...\n---\nb: 2\n').problems;
-    expect(once.map((p) => `${p.code}@${p.offset}`)).toEqual(['yaml-directive@0', 'multiple-documents@23']);
+    expect(once.map((p) => `${p.code}@${p.offset}`)).toEqual([
+      'yaml-directive@0',
+      'multiple-documents@23',
+    ]);
   });
 });
 
@@ -323,7 +387,10 @@ describe('10 explicit tags', () => {
 
 describe('11 broken YAML yields no data', () => {
   it('a syntax error drops the whole file, including its well-formed records', () => {
-    expect(fixtureDiagnostics('hazard-broken-syntax')).toEqual(['a.yaml:6:3 yaml-bad-indent', 'b.yaml:4:1 yaml-missing-char']);
+    expect(fixtureDiagnostics('hazard-broken-syntax')).toEqual([
+      'a.yaml:6:3 yaml-bad-indent',
+      'b.yaml:4:1 yaml-missing-char',
+    ]);
     const { base } = load('hazard-broken-syntax');
     expect(base.records.map((r) => r.record.id)).toEqual(['chile']);
     // not even the ids of the broken files count
@@ -350,8 +417,14 @@ describe('12 numbers that are not exact', () => {
 
 describe('13 empty files and bare scalars', () => {
   it('empty, comment-only and marker-only files are warnings (exit 0; 1 with --strict)', () => {
-    expect(fixtureDiagnostics('hazard-empty-files')).toEqual(['comments.yaml:1:1 empty-file', 'empty.yaml:1:1 empty-file', 'marker.yaml:1:1 empty-file']);
-    expect(load('hazard-empty-files').diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    expect(fixtureDiagnostics('hazard-empty-files')).toEqual([
+      'comments.yaml:1:1 empty-file',
+      'empty.yaml:1:1 empty-file',
+      'marker.yaml:1:1 empty-file',
+    ]);
+    expect(load('hazard-empty-files').diagnostics.every((d) => d.severity === 'warning')).toBe(
+      true,
+    );
     expect(idsOf('hazard-empty-files')).toEqual(['chile']);
     expect(exitOf('hazard-empty-files')).toBe(0);
     expect(exitOf('hazard-empty-files', true)).toBe(1);
@@ -376,7 +449,10 @@ describe('13 empty files and bare scalars', () => {
 
 describe('14 several documents in one file', () => {
   it('each extra document is an error at its `---`', () => {
-    expect(fixtureDiagnostics('hazard-multiple-documents')).toEqual(['a.yaml:5:1 multiple-documents', 'a.yaml:11:1 multiple-documents']);
+    expect(fixtureDiagnostics('hazard-multiple-documents')).toEqual([
+      'a.yaml:5:1 multiple-documents',
+      'a.yaml:11:1 multiple-documents',
+    ]);
     expect(exitOf('hazard-multiple-documents')).toBe(1);
   });
 });
@@ -388,7 +464,9 @@ describe('15 BOMs, carriage returns, tabs', () => {
   });
 
   it('a leading BOM is accepted and does not shift columns', () => {
-    expect(fs.readFileSync(path.join(FIXTURES, 'hazard-bom-leading-accepted', 'a.yaml')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(
+      fs.readFileSync(path.join(FIXTURES, 'hazard-bom-leading-accepted', 'a.yaml')).subarray(0, 3),
+    ).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(fixtureDiagnostics('hazard-bom-leading-accepted')).toEqual(['b.yaml:1:7 bad-id']);
     expect(idsOf('hazard-bom-leading-accepted')).toEqual(['peru']);
   });
@@ -417,7 +495,10 @@ describe('16 text that is not UTF-8', () => {
   });
 
   it('UTF-16 with either BOM', () => {
-    expect(fixtureDiagnostics('hazard-not-utf8-utf16-bom')).toEqual(['be.yaml:1:1 not-utf8', 'le.yaml:1:1 not-utf8']);
+    expect(fixtureDiagnostics('hazard-not-utf8-utf16-bom')).toEqual([
+      'be.yaml:1:1 not-utf8',
+      'le.yaml:1:1 not-utf8',
+    ]);
     expect(idsOf('hazard-not-utf8-utf16-bom')).toEqual(['chile']);
   });
 
@@ -429,7 +510,11 @@ describe('16 text that is not UTF-8', () => {
   });
 
   it('a bad byte late in the file, overlong encodings and encoded surrogates', () => {
-    expect(fixtureDiagnostics('hazard-not-utf8-late')).toEqual(['a.yaml:4:16 not-utf8', 'overlong.yaml:2:9 not-utf8', 'surrogate.yaml:2:9 not-utf8']);
+    expect(fixtureDiagnostics('hazard-not-utf8-late')).toEqual([
+      'a.yaml:4:16 not-utf8',
+      'overlong.yaml:2:9 not-utf8',
+      'surrogate.yaml:2:9 not-utf8',
+    ]);
   });
 
   it('a NUL byte', () => {
@@ -440,9 +525,15 @@ describe('16 text that is not UTF-8', () => {
 
 describe('17, 21, 22 control characters in scalars reach the output escaped', () => {
   it('raw ESC, OSC 52, RLO, C1 CSI and U+2028 are data, and every diagnostic shows them visibly', () => {
-    expect(fixtureDiagnostics('hazard-control-chars')).toEqual(['a.yaml:4:7 bad-id', 'a.yaml:10:3 unknown-key', 'a.yaml:11:3 unknown-key']);
+    expect(fixtureDiagnostics('hazard-control-chars')).toEqual([
+      'a.yaml:4:7 bad-id',
+      'a.yaml:10:3 unknown-key',
+      'a.yaml:11:3 unknown-key',
+    ]);
     expect(recordOf('hazard-control-chars', 'peru')!.name).toBe('Peru \u001b[31mred\u001b[0m');
-    expect(recordOf('hazard-control-chars', 'colombia')!.name).toBe('Col\u009b2Jombia \u2028 \u0000');
+    expect(recordOf('hazard-control-chars', 'colombia')!.name).toBe(
+      'Col\u009b2Jombia \u2028 \u0000',
+    );
     const { diagnostics } = load('hazard-control-chars');
     const text = diagnostics.map((d) => formatDiagnostic(d)).join('\n');
     expect(text).not.toMatch(UNSAFE);
@@ -462,7 +553,11 @@ describe('17, 21, 22 control characters in scalars reach the output escaped', ()
     const json = runCli(['validate', '--json', '--data', dir]);
     expect(json.stdout).not.toMatch(UNSAFE);
     const parsed = JSON.parse(json.stdout) as Array<ReturnType<typeof toJson>>;
-    expect(parsed.map((d) => d.args.key ?? d.args.value)).toEqual(['bolivia\u001b]52;c;aGk=\u0007', 'iso2\u202e', 'na\u001bme']);
+    expect(parsed.map((d) => d.args.key ?? d.args.value)).toEqual([
+      'bolivia\u001b]52;c;aGk=\u0007',
+      'iso2\u202e',
+      'na\u001bme',
+    ]);
   });
 });
 
@@ -503,14 +598,21 @@ describe('19 zod traps', () => {
   });
 
   it('the kind discriminates: an unknown kind says which kinds exist, not "Invalid input"', () => {
-    expect(fixtureDiagnostics('hazard-unknown-kind')).toEqual(['a.yaml:2:9 unknown-kind', 'a.yaml:4:3 missing-key', 'a.yaml:7:9 unknown-kind']);
+    expect(fixtureDiagnostics('hazard-unknown-kind')).toEqual([
+      'a.yaml:2:9 unknown-kind',
+      'a.yaml:4:3 missing-key',
+      'a.yaml:7:9 unknown-kind',
+    ]);
     expect(load('hazard-unknown-kind').diagnostics[0]!.args.suggestions).toEqual(['country']);
     expect(idsOf('hazard-unknown-kind')).toEqual(['chile']);
   });
 
   it('issues are capped per file, with a last line that says so', () => {
     const expected = Array.from({ length: 100 }, (_, i) => `many.yaml:${4 + 4 * i}:3 unknown-key`);
-    expect(fixtureDiagnostics('hazard-too-many-diagnostics')).toEqual([...expected, 'many.yaml:404:3 too-many-diagnostics']);
+    expect(fixtureDiagnostics('hazard-too-many-diagnostics')).toEqual([
+      ...expected,
+      'many.yaml:404:3 too-many-diagnostics',
+    ]);
     expect(idsOf('hazard-too-many-diagnostics')).toEqual(['chile']);
   });
 
@@ -556,12 +658,16 @@ describe('every fixture of this file: the run goes on, nothing throws, no stack 
   });
 
   it('the built CLI exits 1 on data errors, never with a trace', () => {
-    const r = spawnSync(process.execPath, [BIN, 'validate', '--data', path.join(FIXTURES, 'hazard-not-utf8-png')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 20_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'validate', '--data', path.join(FIXTURES, 'hazard-not-utf8-png')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 20_000,
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('1 error, 0 warnings in 2 files (1 record, 0 citations)\n');
   });
@@ -575,7 +681,9 @@ describe('hazard 4 (dense content): a token limit bounds parse time and memory',
     const started = Date.now();
     const { base, diagnostics } = validateDir(dir);
     expect(Date.now() - started).toBeLessThan(20_000); // a guard against a hang, not a benchmark
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['dense.yaml:1:1 too-many-tokens']);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      'dense.yaml:1:1 too-many-tokens',
+    ]);
     expect(exitCodeFor(diagnostics, false)).toBe(2);
     expect(base.records.map((r) => r.record.id)).toEqual(['ok']);
   });

@@ -8,8 +8,36 @@ import { FORMATS } from '../src/render/output.js';
 import { BIN, ROOT, runCli, tempDir, type RunResult } from './helpers.js';
 
 const GROUPS: Array<[string, string[]]> = [
-  ['Query:', ['deposits', 'deals', 'projects', 'companies', 'people', 'metals', 'sources', 'policies', 'countries', 'facts']],
-  ['Show one record:', ['show', 'deposit', 'deal', 'project', 'company', 'person', 'metal', 'source', 'policy', 'country']],
+  [
+    'Query:',
+    [
+      'deposits',
+      'deals',
+      'projects',
+      'companies',
+      'people',
+      'metals',
+      'sources',
+      'policies',
+      'countries',
+      'facts',
+    ],
+  ],
+  [
+    'Show one record:',
+    [
+      'show',
+      'deposit',
+      'deal',
+      'project',
+      'company',
+      'person',
+      'metal',
+      'source',
+      'policy',
+      'country',
+    ],
+  ],
   ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
   ['Check the data:', ['validate', 'coverage', 'schema']],
   ['Pictures:', ['graph', 'report']],
@@ -22,12 +50,14 @@ function sections(help: string): Array<[string, string[]]> {
   const out: Array<[string, string[]]> = [];
   for (const line of help.split('\n')) {
     if (/^\S.*:$/.test(line)) out.push([line, []]);
-    else if (out.length > 0 && /^ {2}\S/.test(line)) out.at(-1)![1].push(line.trim().split(/\s+/)[0]!);
+    else if (out.length > 0 && /^ {2}\S/.test(line))
+      out.at(-1)![1].push(line.trim().split(/\s+/)[0]!);
   }
   return out;
 }
 
-const subcommands = (help: string) => sections(help).flatMap(([h, items]) => (COMMAND_HEADINGS.has(h) ? items : []));
+const subcommands = (help: string) =>
+  sections(help).flatMap(([h, items]) => (COMMAND_HEADINGS.has(h) ? items : []));
 
 /** The words of an example's command line, up to a pipe, redirection, `&&` or `;`; quotes removed. */
 function exampleArgs(line: string): string[] {
@@ -51,14 +81,31 @@ function exampleArgs(line: string): string[] {
 }
 
 /** The example lines that end a help text (none when it does not end with examples). */
-const examplesAtEnd = (help: string) => /\nExamples:\n((?: {2}\$ minerals .*\n)+)$/.exec(help)?.[1]!.trimEnd().split('\n').map((l) => l.slice(4)) ?? [];
+const examplesAtEnd = (help: string) =>
+  /\nExamples:\n((?: {2}\$ minerals .*\n)+)$/
+    .exec(help)?.[1]!
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.slice(4)) ?? [];
 
 /** runCli, but asynchronous, so that two commands run at once. */
 function runAsync(args: string[], cwd: string): Promise<RunResult> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', COLUMNS: '80', TZ: 'UTC', MINERALS_DATA: undefined, MINERALS_SEEDS: undefined, FORCE_COLOR: undefined };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    COLUMNS: '80',
+    TZ: 'UTC',
+    MINERALS_DATA: undefined,
+    MINERALS_SEEDS: undefined,
+    FORCE_COLOR: undefined,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -154,47 +201,63 @@ describe('minerals --help', () => {
 });
 
 describe('every command', () => {
-  it(
-    "ends its help with two or three examples, and every example's command runs and succeeds",
-    async () => {
-      // walk the program through its own help: every command a user can see, at every depth
-      const paths: string[][] = [];
-      const helps = new Map<string, string>();
-      let level: string[][] = [[]];
-      while (level.length > 0) {
-        const results = await inPairs(level, (p) => runAsync([...p, '--help'], ROOT));
-        const nextLevel: string[][] = [];
-        for (const [i, p] of level.entries()) {
-          expect(results[i]!.code, p.join(' ')).toBe(0);
-          helps.set(p.join(' '), results[i]!.stdout);
-          for (const sub of subcommands(results[i]!.stdout)) nextLevel.push([...p, sub]);
-        }
-        paths.push(...level);
-        level = nextLevel;
+  it("ends its help with two or three examples, and every example's command runs and succeeds", async () => {
+    // walk the program through its own help: every command a user can see, at every depth
+    const paths: string[][] = [];
+    const helps = new Map<string, string>();
+    let level: string[][] = [[]];
+    while (level.length > 0) {
+      const results = await inPairs(level, (p) => runAsync([...p, '--help'], ROOT));
+      const nextLevel: string[][] = [];
+      for (const [i, p] of level.entries()) {
+        expect(results[i]!.code, p.join(' ')).toBe(0);
+        helps.set(p.join(' '), results[i]!.stdout);
+        for (const sub of subcommands(results[i]!.stdout)) nextLevel.push([...p, sub]);
       }
-      // 30 top-level commands, and a `show` under each of the nine kinds
-      expect(paths.filter((p) => p.length === 1)).toHaveLength(GROUPS.flatMap(([, c]) => c).length);
-      expect(paths.filter((p) => p.length === 2).map((p) => p.join(' '))).toEqual(
-        ['deposit', 'deal', 'project', 'company', 'person', 'metal', 'source', 'policy', 'country'].map((k) => `${k} show`),
-      );
+      paths.push(...level);
+      level = nextLevel;
+    }
+    // 30 top-level commands, and a `show` under each of the nine kinds
+    expect(paths.filter((p) => p.length === 1)).toHaveLength(GROUPS.flatMap(([, c]) => c).length);
+    expect(paths.filter((p) => p.length === 2).map((p) => p.join(' '))).toEqual(
+      [
+        'deposit',
+        'deal',
+        'project',
+        'company',
+        'person',
+        'metal',
+        'source',
+        'policy',
+        'country',
+      ].map((k) => `${k} show`),
+    );
 
-      const examples: Array<{ command: string; line: string }> = [];
-      const counts = paths.filter((p) => p.length > 0).flatMap((p) => {
+    const examples: Array<{ command: string; line: string }> = [];
+    const counts = paths
+      .filter((p) => p.length > 0)
+      .flatMap((p) => {
         const lines = examplesAtEnd(helps.get(p.join(' '))!);
         for (const line of lines) examples.push({ command: p.join(' '), line });
-        return lines.length >= 2 && lines.length <= 3 ? [] : [`minerals ${p.join(' ')} --help ends with ${lines.length} examples`];
+        return lines.length >= 2 && lines.length <= 3
+          ? []
+          : [`minerals ${p.join(' ')} --help ends with ${lines.length} examples`];
       });
-      for (const line of examplesAtEnd(helps.get('')!.slice(0, helps.get('')!.indexOf('\n\nHelp topics')) + '\n'))
-        examples.push({ command: '', line: line.replace(/ {2,}.*$/, '') });
+    for (const line of examplesAtEnd(
+      helps.get('')!.slice(0, helps.get('')!.indexOf('\n\nHelp topics')) + '\n',
+    ))
+      examples.push({ command: '', line: line.replace(/ {2,}.*$/, '') });
 
-      const cwd = exampleDir();
-      const runs = await inPairs(examples, (e) => runAsync(exampleArgs(e.line), cwd));
-      const failed = examples.flatMap((e, i) => (runs[i]!.code === 0 && runs[i]!.stderr === '' ? [] : [`${e.line}: exit ${runs[i]!.code} ${runs[i]!.stderr}`]));
-      expect([...counts, ...failed]).toEqual([]);
-      expect(examples.length).toBeGreaterThan(80);
-    },
-    300_000,
-  );
+    const cwd = exampleDir();
+    const runs = await inPairs(examples, (e) => runAsync(exampleArgs(e.line), cwd));
+    const failed = examples.flatMap((e, i) =>
+      runs[i]!.code === 0 && runs[i]!.stderr === ''
+        ? []
+        : [`${e.line}: exit ${runs[i]!.code} ${runs[i]!.stderr}`],
+    );
+    expect([...counts, ...failed]).toEqual([]);
+    expect(examples.length).toBeGreaterThan(80);
+  }, 300_000);
 });
 
 describe('minerals help', () => {
@@ -207,7 +270,7 @@ describe('minerals help', () => {
     expect(runCli([])).toEqual(help);
   });
 
-  it('shows a command\'s help, or a subcommand\'s', () => {
+  it("shows a command's help, or a subcommand's", () => {
     const deposits = runCli(['help', 'deposits']);
     expect(deposits.code).toBe(0);
     expect(deposits.stdout).toMatch(/^Usage: minerals deposits \[options\]\n/);
@@ -220,13 +283,30 @@ describe('minerals help', () => {
   it('an unknown command or topic is a usage error (exit 2) with "did you mean"', () => {
     expect(runCli(['help', 'nosuch'])).toEqual({
       stdout: '',
-      stderr: 'minerals: help: no command or topic "nosuch" (did you mean one of the topics formats, exit-codes, data? run minerals help for every command)\n',
+      stderr:
+        'minerals: help: no command or topic "nosuch" (did you mean one of the topics formats, exit-codes, data? run minerals help for every command)\n',
       code: 2,
     });
-    expect(runCli(['help', 'formts'])).toEqual({ stdout: '', stderr: 'minerals: help: no command or topic "formts" (did you mean formats?)\n', code: 2 });
-    expect(runCli(['help', 'deposts'])).toEqual({ stdout: '', stderr: 'minerals: help: no command or topic "deposts" (did you mean deposits, deposit?)\n', code: 2 });
-    expect(runCli(['help', 'deal', 'shwo'])).toEqual({ stdout: '', stderr: 'minerals: help: "deal" has no subcommand "shwo" (did you mean show?)\n', code: 2 });
-    expect(runCli(['help', 'formats', 'json'])).toEqual({ stdout: '', stderr: 'minerals: help: topic "formats" takes nothing after it, not "json"\n', code: 2 });
+    expect(runCli(['help', 'formts'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: help: no command or topic "formts" (did you mean formats?)\n',
+      code: 2,
+    });
+    expect(runCli(['help', 'deposts'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: help: no command or topic "deposts" (did you mean deposits, deposit?)\n',
+      code: 2,
+    });
+    expect(runCli(['help', 'deal', 'shwo'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: help: "deal" has no subcommand "shwo" (did you mean show?)\n',
+      code: 2,
+    });
+    expect(runCli(['help', 'formats', 'json'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: help: topic "formats" takes nothing after it, not "json"\n',
+      code: 2,
+    });
   });
 
   it('does not offer the hidden complete command', () => {
@@ -241,16 +321,28 @@ describe('help topics', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe('Output formats');
     for (const f of FORMATS) expect(r.stdout, f).toMatch(new RegExp(`\\n  ${f} +\\S`));
-    for (const o of ['--fields a,b,c', '--sort FIELD', '--limit N', '--no-headers', '--cite']) expect(r.stdout, o).toMatch(new RegExp(`\\n  ${o} +\\S`));
-    expect(r.stdout).toContain('\nThe JSON contract: json, ndjson and yaml are for programs, and stay stable;');
+    for (const o of ['--fields a,b,c', '--sort FIELD', '--limit N', '--no-headers', '--cite'])
+      expect(r.stdout, o).toMatch(new RegExp(`\\n  ${o} +\\S`));
+    expect(r.stdout).toContain(
+      '\nThe JSON contract: json, ndjson and yaml are for programs, and stay stable;',
+    );
   });
 
   it('exit-codes: 0, 1 and 2, and the examples end as the topic says', async () => {
     const r = runCli(['help', 'exit-codes']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter((l) => /^ {2}\d /.test(l)).map((l) => l.slice(0, 5))).toEqual(['  0  ', '  1  ', '  2  ']);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => /^ {2}\d /.test(l))
+        .map((l) => l.slice(0, 5)),
+    ).toEqual(['  0  ', '  1  ', '  2  ']);
     const lines = examplesAtEnd(r.stdout);
-    expect(lines).toEqual(['minerals validate --data ./my-base && echo clean', 'minerals deal show no-such-deal; echo $?', 'minerals deposits --status nonsense; echo $?']);
+    expect(lines).toEqual([
+      'minerals validate --data ./my-base && echo clean',
+      'minerals deal show no-such-deal; echo $?',
+      'minerals deposits --status nonsense; echo $?',
+    ]);
     const cwd = exampleDir();
     const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), cwd));
     expect(runs.map((x) => x.code)).toEqual([0, 1, 2]);
@@ -265,14 +357,18 @@ describe('help topics', () => {
     expect(lines).toHaveLength(3);
     const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), ROOT));
     expect(runs.map((x) => [x.code, x.stderr])).toEqual(lines.map(() => [0, '']));
-    expect(runs[0]!.stdout).toBe('id,name,status\r\nkarabas,Karabas,exploration\r\nsyrymbet,Syrymbet,exploration\r\nkuirektykol,Kuirektykol,unknown\r\n');
+    expect(runs[0]!.stdout).toBe(
+      'id,name,status\r\nkarabas,Karabas,exploration\r\nsyrymbet,Syrymbet,exploration\r\nkuirektykol,Kuirektykol,unknown\r\n',
+    );
   });
 
   it('data: the minimal fact base it shows validates and answers queries', async () => {
     const r = runCli(['help', 'data']);
     expect(r.code).toBe(0);
     const text = r.stdout;
-    const yaml = /my-base\/facts\.yaml:\n\n((?: {2}.*\n)+)\n/.exec(text)![1]!.replace(/^ {2}/gm, '');
+    const yaml = /my-base\/facts\.yaml:\n\n((?: {2}.*\n)+)\n/
+      .exec(text)![1]!
+      .replace(/^ {2}/gm, '');
     const seed = /my-base\/seeds\/field-notes\.txt:\n\n {2}(.*)\n/.exec(text)![1]!;
     const dir = tempDir('minerals-help-data-');
     fs.mkdirSync(path.join(dir, 'my-base', 'seeds'), { recursive: true });
@@ -280,13 +376,20 @@ describe('help topics', () => {
     fs.writeFileSync(path.join(dir, 'my-base', 'seeds', 'field-notes.txt'), `${seed}\n`);
     fs.mkdirSync(path.join(dir, 'my-texts'));
     fs.writeFileSync(path.join(dir, 'my-texts', 'field-notes.txt'), `${seed}\n`);
-    expect(runCli(['validate', '--data', 'my-base'], { cwd: dir })).toEqual({ stdout: '', stderr: '', code: 0 });
-    expect(runCli(['deposits', '--data', 'my-base'], { cwd: dir })).toEqual({
-      stdout: 'ID       NAME     COUNTRY     STATUS       COMMODITIES  FIGURES\nkarabas  Karabas  Kazakhstan  exploration  copper       > 250,000 t copper\n',
+    expect(runCli(['validate', '--data', 'my-base'], { cwd: dir })).toEqual({
+      stdout: '',
       stderr: '',
       code: 0,
     });
-    expect(runCli(['deposits'], { cwd: dir, env: { MINERALS_DATA: path.join(dir, 'my-base') } }).stdout).toContain('\nkarabas  Karabas  Kazakhstan  ');
+    expect(runCli(['deposits', '--data', 'my-base'], { cwd: dir })).toEqual({
+      stdout:
+        'ID       NAME     COUNTRY     STATUS       COMMODITIES  FIGURES\nkarabas  Karabas  Kazakhstan  exploration  copper       > 250,000 t copper\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(
+      runCli(['deposits'], { cwd: dir, env: { MINERALS_DATA: path.join(dir, 'my-base') } }).stdout,
+    ).toContain('\nkarabas  Karabas  Kazakhstan  ');
     const lines = examplesAtEnd(text);
     expect(lines).toHaveLength(3);
     const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), dir));

@@ -21,25 +21,54 @@ export interface RunResult {
 }
 
 /** Run `minerals ARGS` as a user would, colour off, fixed width, no inherited MINERALS_* vars. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', COLUMNS: '80', TZ: 'UTC', MINERALS_DATA: undefined, MINERALS_SEEDS: undefined, FORCE_COLOR: undefined, ...opts.env };
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): RunResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    COLUMNS: '80',
+    TZ: 'UTC',
+    MINERALS_DATA: undefined,
+    MINERALS_SEEDS: undefined,
+    FORCE_COLOR: undefined,
+    ...opts.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, input: opts.input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 
 /** Load a directory and run every whole-base check, as `validate` does. */
-export function validateDir(dataDir: string, opts: { seedsDir?: string; fs?: Fs; cwd?: string } = {}): { base: Base; diagnostics: Diagnostic[] } {
+export function validateDir(
+  dataDir: string,
+  opts: { seedsDir?: string; fs?: Fs; cwd?: string } = {},
+): { base: Base; diagnostics: Diagnostic[] } {
   const inside = path.join(dataDir, 'seeds');
-  const seedsDir = opts.seedsDir ?? (fs.existsSync(inside) ? inside : path.join(path.dirname(dataDir), 'seeds'));
-  const base = loadBase({ dataDir, seedsDir, cwd: opts.cwd ?? dataDir, ...(opts.fs ? { fs: opts.fs } : {}) });
+  const seedsDir =
+    opts.seedsDir ?? (fs.existsSync(inside) ? inside : path.join(path.dirname(dataDir), 'seeds'));
+  const base = loadBase({
+    dataDir,
+    seedsDir,
+    cwd: opts.cwd ?? dataDir,
+    ...(opts.fs ? { fs: opts.fs } : {}),
+  });
   const diagnostics = [...base.diagnostics, ...checkBase(base)].sort(compareDiagnostics);
   return { base, diagnostics };
 }
 
 /** A fixture's diagnostics as compact `file:line:col code` strings, the form tests assert. */
 export function fixtureDiagnostics(name: string): string[] {
-  return validateDir(path.join(FIXTURES, name)).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+  return validateDir(path.join(FIXTURES, name)).diagnostics.map(
+    (d) => `${d.file}:${d.line}:${d.col} ${d.code}`,
+  );
 }
 
 export function tempDir(prefix = 'minerals-test-'): string {
@@ -60,7 +89,9 @@ export function bundledModule(entry: string): string {
     platform: 'node',
     target: 'node20',
     logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   return pathToFileURL(out).href;
 }

@@ -16,7 +16,8 @@ import { validateDir } from './helpers.js';
 
 // FC_RUNS=5000 npx vitest run test/loader-property.test.ts for a longer hunt
 const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 200) };
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 
 /** A data directory `/mem` holding one file `a.yaml` with these bytes (and the same bytes as any seed text). */
 function memoryFs(bytes: Uint8Array): Fs {
@@ -56,13 +57,16 @@ function memoryFs(bytes: Uint8Array): Fs {
 }
 
 function loadBytes(bytes: Uint8Array): Diagnostic[] {
-  return validateDir('/mem', { fs: memoryFs(bytes), seedsDir: '/mem/seeds', cwd: '/mem' }).diagnostics;
+  return validateDir('/mem', { fs: memoryFs(bytes), seedsDir: '/mem/seeds', cwd: '/mem' })
+    .diagnostics;
 }
 
 /** The invariants every diagnostic of a one-file load must meet. */
 function checkLocated(bytes: Uint8Array, diags: Diagnostic[]): void {
   // lines as an editor shows them: LF ends a line, and the CR of a CRLF is not part of it
-  const lines = decode(bytes).text.split('\n').map((l, i, all) => (i < all.length - 1 ? l.replace(/\r$/, '') : l));
+  const lines = decode(bytes)
+    .text.split('\n')
+    .map((l, i, all) => (i < all.length - 1 ? l.replace(/\r$/, '') : l));
   for (const d of diags) {
     expect(d.file).toBe('a.yaml');
     expect(Number.isInteger(d.line) && Number.isInteger(d.col)).toBe(true);
@@ -70,7 +74,9 @@ function checkLocated(bytes: Uint8Array, diags: Diagnostic[]): void {
     expect(d.col).toBeGreaterThanOrEqual(1);
     expect(d.line).toBeLessThanOrEqual(lines.length);
     const line = lines[d.line - 1]!;
-    expect(d.col, `${d.code} at ${d.line}:${d.col} in ${JSON.stringify(line)}`).toBeLessThanOrEqual([...line].length + 1);
+    expect(d.col, `${d.code} at ${d.line}:${d.col} in ${JSON.stringify(line)}`).toBeLessThanOrEqual(
+      [...line].length + 1,
+    );
     if (d.excerpt !== undefined) expect(d.excerpt).toBe(line);
     const shown = formatDiagnostic(d);
     expect(shown).not.toMatch(UNSAFE);
@@ -86,13 +92,76 @@ const property = (bytes: Uint8Array) => {
 // Pieces of YAML, valid and not, that reach the risky paths: aliases, tags, directives, flow and
 // block nesting, quotes, tabs, CR, BOM, NUL, duplicate and prototype keys, non-finite numbers.
 const TOKENS = [
-  '- ', ': ', '? ', '{', '}', '[', ']', ', ', '&a ', '*a', '*b', '!!', '!!binary ', '!!set ', '!x ', '%YAML 1.1\n---\n', '%TAG ! !x\n',
-  '---\n', '...\n', '"', "'", '\\', '"\\e\\u202e"', '\t', '\n', '\r\n', '\r', ' ', '  ', '#', '|\n', '>-\n', '__proto__', 'constructor',
-  'id', 'kind', 'name', 'country', 'source', 'deposit', 'claims', 'quantity', 'value', 'citations', 'x', '1', '010', '.inf', '.nan',
-  '9007199254740993', '1e400', 'true', 'null', '~', 'NO', '2024-02-30', '😀', 'é', 'e\u0301', '\u0441', '\ufeff', '\u0000', '\u0085',
-  '\u2028', 'id: a\n  kind: country\n  name: A\n', '- id: b\n  kind: source\n  name: B\n  title: T\n  file: b.txt\n',
+  '- ',
+  ': ',
+  '? ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  '&a ',
+  '*a',
+  '*b',
+  '!!',
+  '!!binary ',
+  '!!set ',
+  '!x ',
+  '%YAML 1.1\n---\n',
+  '%TAG ! !x\n',
+  '---\n',
+  '...\n',
+  '"',
+  "'",
+  '\\',
+  '"\\e\\u202e"',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  '#',
+  '|\n',
+  '>-\n',
+  '__proto__',
+  'constructor',
+  'id',
+  'kind',
+  'name',
+  'country',
+  'source',
+  'deposit',
+  'claims',
+  'quantity',
+  'value',
+  'citations',
+  'x',
+  '1',
+  '010',
+  '.inf',
+  '.nan',
+  '9007199254740993',
+  '1e400',
+  'true',
+  'null',
+  '~',
+  'NO',
+  '2024-02-30',
+  '😀',
+  'é',
+  'e\u0301',
+  '\u0441',
+  '\ufeff',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  'id: a\n  kind: country\n  name: A\n',
+  '- id: b\n  kind: source\n  name: B\n  title: T\n  file: b.txt\n',
 ];
-const fragments = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((parts) => parts.join(''));
+const fragments = fc
+  .array(fc.constantFrom(...TOKENS), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('the loader never throws, and every diagnostic is located inside the file', () => {
@@ -101,29 +170,49 @@ describe('the loader never throws, and every diagnostic is located inside the fi
   });
 
   it('on random text (any code points)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => property(utf8(s))), RUNS);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => property(utf8(s))),
+      RUNS,
+    );
   });
 
   it('on YAML-like fragments', () => {
-    fc.assert(fc.property(fragments, (s) => property(utf8(s))), RUNS);
+    fc.assert(
+      fc.property(fragments, (s) => property(utf8(s))),
+      RUNS,
+    );
   });
 
   it('on YAML-like fragments with random bytes spliced in', () => {
     fc.assert(
-      fc.property(fragments, fc.uint8Array({ minLength: 1, maxLength: 4 }), fc.nat(), (s, junk, at) => {
-        const text = utf8(s);
-        const i = text.length === 0 ? 0 : at % text.length;
-        property(new Uint8Array([...text.subarray(0, i), ...junk, ...text.subarray(i)]));
-      }),
+      fc.property(
+        fragments,
+        fc.uint8Array({ minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        (s, junk, at) => {
+          const text = utf8(s);
+          const i = text.length === 0 ? 0 : at % text.length;
+          property(new Uint8Array([...text.subarray(0, i), ...junk, ...text.subarray(i)]));
+        },
+      ),
       RUNS,
     );
   });
 
   it('on records with keys and values drawn from the fragments', () => {
     const record = fc
-      .tuple(fc.constantFrom('country', 'source', 'deposit', 'person', 'bogus'), fc.array(fc.tuple(fragments, fragments), { maxLength: 4 }))
-      .map(([kind, pairs]) => `- id: x\n  kind: ${kind}\n  name: X\n${pairs.map(([k, v]) => `  ${k}: ${v}\n`).join('')}`);
-    fc.assert(fc.property(record, (s) => property(utf8(s))), RUNS);
+      .tuple(
+        fc.constantFrom('country', 'source', 'deposit', 'person', 'bogus'),
+        fc.array(fc.tuple(fragments, fragments), { maxLength: 4 }),
+      )
+      .map(
+        ([kind, pairs]) =>
+          `- id: x\n  kind: ${kind}\n  name: X\n${pairs.map(([k, v]) => `  ${k}: ${v}\n`).join('')}`,
+      );
+    fc.assert(
+      fc.property(record, (s) => property(utf8(s))),
+      RUNS,
+    );
   });
 });
 
@@ -136,7 +225,10 @@ describe('deep nesting', () => {
   const build = ({ block, flow }: { block: string[]; flow: string[] }) => {
     let text = '';
     block.forEach((kind, i) => (text += `${'  '.repeat(i)}${kind === 'seq' ? '-' : 'k:'}\n`));
-    const close = flow.map((o) => (o === '[' ? ']' : '}')).reverse().join('');
+    const close = flow
+      .map((o) => (o === '[' ? ']' : '}'))
+      .reverse()
+      .join('');
     text += `${'  '.repeat(block.length)}${flow.join('')}${flow.length > 0 && flow.at(-1) === '[' ? '' : 'x'}${close}\n`;
     return text;
   };
@@ -163,10 +255,19 @@ describe('deep nesting', () => {
 
   it('the 65th level is where the diagnostic points', () => {
     fc.assert(
-      fc.property(fc.integer({ min: MAX_DEPTH + 1, max: 400 }), fc.constantFrom('[', '{a: ', '- '), (d, opener) => {
-        const text = opener === '- ' ? `${'- '.repeat(d)}x\n` : `${opener.repeat(d)}${opener === '[' ? '' : '1'}${(opener === '[' ? ']' : '}').repeat(d)}\n`;
-        expect(loadBytes(utf8(text)).map((x) => `${x.line}:${x.col} ${x.code}`)).toEqual([`1:${1 + MAX_DEPTH * opener.length} too-deep`]);
-      }),
+      fc.property(
+        fc.integer({ min: MAX_DEPTH + 1, max: 400 }),
+        fc.constantFrom('[', '{a: ', '- '),
+        (d, opener) => {
+          const text =
+            opener === '- '
+              ? `${'- '.repeat(d)}x\n`
+              : `${opener.repeat(d)}${opener === '[' ? '' : '1'}${(opener === '[' ? ']' : '}').repeat(d)}\n`;
+          expect(loadBytes(utf8(text)).map((x) => `${x.line}:${x.col} ${x.code}`)).toEqual([
+            `1:${1 + MAX_DEPTH * opener.length} too-deep`,
+          ]);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -176,8 +277,15 @@ describe('deep nesting', () => {
     let max = 0;
     const walk = (t: unknown, depth: number): void => {
       if (t === null || typeof t !== 'object') return;
-      const tok = t as { type?: string; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
-      const d = tok.type === 'block-map' || tok.type === 'block-seq' || tok.type === 'flow-collection' ? depth + 1 : depth;
+      const tok = t as {
+        type?: string;
+        value?: unknown;
+        items?: Array<{ key?: unknown; value?: unknown }>;
+      };
+      const d =
+        tok.type === 'block-map' || tok.type === 'block-seq' || tok.type === 'flow-collection'
+          ? depth + 1
+          : depth;
       max = Math.max(max, d);
       walk(tok.value, d);
       for (const it of tok.items ?? []) {
@@ -191,9 +299,13 @@ describe('deep nesting', () => {
 
   it('the streaming depth check agrees with a walk of the whole CST', () => {
     fc.assert(
-      fc.property(fc.oneof(fragments, nested.map(build)), fc.integer({ min: 0, max: 6 }), (text, limit) => {
-        expect(measureDepth(text, limit) !== null).toBe(referenceDepth(text) > limit);
-      }),
+      fc.property(
+        fc.oneof(fragments, nested.map(build)),
+        fc.integer({ min: 0, max: 6 }),
+        (text, limit) => {
+          expect(measureDepth(text, limit) !== null).toBe(referenceDepth(text) > limit);
+        },
+      ),
       RUNS,
     );
   });
@@ -213,7 +325,12 @@ describe('the text layer', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 40 }),
       fc.string({ unit: 'binary', maxLength: 20 }).map(utf8),
-      fc.tuple(fc.string({ unit: 'binary', maxLength: 10 }), fc.uint8Array({ minLength: 1, maxLength: 3 })).map(([s, b]) => new Uint8Array([...utf8(s), ...b])),
+      fc
+        .tuple(
+          fc.string({ unit: 'binary', maxLength: 10 }),
+          fc.uint8Array({ minLength: 1, maxLength: 3 }),
+        )
+        .map(([s, b]) => new Uint8Array([...utf8(s), ...b])),
     );
     fc.assert(
       fc.property(bytes, (b) => {

@@ -9,12 +9,18 @@ import { SHOW_COMMANDS, showCommand } from '../src/commands/show.js';
 import { makeContext, type Io } from '../src/context.js';
 import { FactIndex } from '../src/query/facts.js';
 import { loadBase } from '../src/load/base.js';
-import { OUTPUT_COMMANDS, SHOW_ALIASES, outputJsonSchema, type OutputCommand } from '../src/schema/output.js';
+import {
+  OUTPUT_COMMANDS,
+  SHOW_ALIASES,
+  outputJsonSchema,
+  type OutputCommand,
+} from '../src/schema/output.js';
 import { FIXTURES, ROOT, runCli } from './helpers.js';
 
 // ajv is CommonJS: TypeScript (NodeNext) types the default import as the module object, while
 // at run time it is the class itself (which also carries `.default`)
-const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Class }).default ?? Ajv2020Import) as typeof Ajv2020Class;
+const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Class }).default ??
+  Ajv2020Import) as typeof Ajv2020Class;
 
 const DATA = path.join(ROOT, 'data');
 const fixture = (name: string) => ['--data', path.join(FIXTURES, name)];
@@ -24,15 +30,22 @@ let ajv: Ajv2020Class;
 
 function newAjv() {
   // strict mode; nullable fields are `type: [T, "null"]`, which strict mode allows only when asked
-  return new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, formats: { uri: (s: string) => URL.canParse(s) } });
+  return new Ajv2020({
+    strict: true,
+    allowUnionTypes: true,
+    allErrors: true,
+    formats: { uri: (s: string) => URL.canParse(s) },
+  });
 }
 
 const idOf = (c: OutputCommand) => `https://minerals.invalid/schema/output/${c}.json`;
 const validator = (c: OutputCommand): ValidateFunction => ajv.getSchema(idOf(c))!;
 /** The schema of one list item (an ndjson line). */
-const itemValidator = (c: OutputCommand): ValidateFunction => ajv.compile({ $ref: `${idOf(c)}#/items` });
+const itemValidator = (c: OutputCommand): ValidateFunction =>
+  ajv.compile({ $ref: `${idOf(c)}#/items` });
 
-const explain = (errors: ErrorObject[] | null | undefined) => JSON.stringify(errors?.slice(0, 5), null, 1);
+const explain = (errors: ErrorObject[] | null | undefined) =>
+  JSON.stringify(errors?.slice(0, 5), null, 1);
 
 function expectValid(c: OutputCommand, value: unknown): void {
   const validate = validator(c);
@@ -115,7 +128,9 @@ describe('minerals schema --output', () => {
       } else {
         expect(s.type).toBe('array');
         const ref = (s.items as { $ref: string }).$ref;
-        const row = (s.$defs as Record<string, Record<string, unknown>>)[ref.replace('#/$defs/', '')]!;
+        const row = (s.$defs as Record<string, Record<string, unknown>>)[
+          ref.replace('#/$defs/', '')
+        ]!;
         if (c === 'countries') expect(row.oneOf).toHaveLength(2);
         else expect([c, row.additionalProperties]).toEqual([c, false]);
       }
@@ -123,10 +138,27 @@ describe('minerals schema --output', () => {
   });
 
   it('says in the description that --fields keeps only the named keys, for the commands that take --fields', () => {
-    const takesFields = ['deposits', 'deals', 'projects', 'companies', 'people', 'metals', 'sources', 'policies', 'countries', 'timeline', 'conflicts', 'facts', 'search'];
+    const takesFields = [
+      'deposits',
+      'deals',
+      'projects',
+      'companies',
+      'people',
+      'metals',
+      'sources',
+      'policies',
+      'countries',
+      'timeline',
+      'conflicts',
+      'facts',
+      'search',
+    ];
     for (const c of OUTPUT_COMMANDS) {
       const d = schemas.get(c)!.description as string;
-      expect([c, d.includes('With --fields a,b each object carries only the keys named')]).toEqual([c, takesFields.includes(c)]);
+      expect([c, d.includes('With --fields a,b each object carries only the keys named')]).toEqual([
+        c,
+        takesFields.includes(c),
+      ]);
     }
     expect(schemas.get('deposits')!.description).toBe(
       'The JSON that `minerals deposits --json` prints: an array, one object per deposit that passes the filters. ' +
@@ -145,11 +177,20 @@ describe('minerals schema --output', () => {
   });
 
   it('rejects an unknown command with a suggestion, exit 2', () => {
-    const list = 'validate, coverage, deposits, deals, projects, companies, people, metals, sources, policies, countries, show, timeline, conflicts, facts, search, stats, graph';
+    const list =
+      'validate, coverage, deposits, deals, projects, companies, people, metals, sources, policies, countries, show, timeline, conflicts, facts, search, stats, graph';
     const r = runCli(['schema', '--output', 'depostis']);
-    expect(r).toEqual({ stdout: '', stderr: `minerals: --output: unknown command "depostis" (did you mean deposits?); commands with JSON output: ${list}\n`, code: 2 });
+    expect(r).toEqual({
+      stdout: '',
+      stderr: `minerals: --output: unknown command "depostis" (did you mean deposits?); commands with JSON output: ${list}\n`,
+      code: 2,
+    });
     const none = runCli(['schema', '--output', 'xyzzyplugh']);
-    expect(none).toEqual({ stdout: '', stderr: `minerals: --output: unknown command "xyzzyplugh"; commands with JSON output: ${list}\n`, code: 2 });
+    expect(none).toEqual({
+      stdout: '',
+      stderr: `minerals: --output: unknown command "xyzzyplugh"; commands with JSON output: ${list}\n`,
+      code: 2,
+    });
   });
 
   it('leaves `minerals schema` with no option byte-identical to data/schema.json', () => {
@@ -170,7 +211,13 @@ const CASES: Case[] = [
   ['coverage', 'json', ['coverage'], 0, 5],
   ['deposits', 'json', ['deposits'], 0, 3],
   ['deposits', 'json', ['deposits', '--metal', 'copper'], 0, 1],
-  ['deposits', 'ndjson', ['deposits', '--country', 'kazakhstan', '--sort', '-name', '--limit', '2'], 0, 2],
+  [
+    'deposits',
+    'ndjson',
+    ['deposits', '--country', 'kazakhstan', '--sort', '-name', '--limit', '2'],
+    0,
+    2,
+  ],
   ['deals', 'json', ['deals'], 0, 9],
   ['deals', 'ndjson', ['deals', '--party', 'erg'], 0, 1],
   ['projects', 'json', ['projects'], 0, 6],
@@ -193,7 +240,13 @@ const CASES: Case[] = [
   ['timeline', 'json', [...fixture('query-timeline-basic'), 'timeline'], 0, 3],
   ['conflicts', 'json', ['conflicts'], 0, 1],
   ['conflicts', 'json', [...fixture('query-conflicts-basic'), 'conflicts'], 0, 3],
-  ['conflicts', 'ndjson', [...fixture('query-conflicts-basic'), 'conflicts', '--about', 'alpha'], 0, 3],
+  [
+    'conflicts',
+    'ndjson',
+    [...fixture('query-conflicts-basic'), 'conflicts', '--about', 'alpha'],
+    0,
+    3,
+  ],
   ['facts', 'json', ['facts'], 0, 100],
   ['facts', 'json', ['facts', '--about', 'erg-gallium'], 0, 2],
   ['facts', 'ndjson', ['facts', '--metal', 'copper'], 0, 2],
@@ -225,17 +278,35 @@ describe('real output validates against the published schema', () => {
     expectValid('validate', out);
   });
 
-  const SHOWS: string[][] = [...SHOW_COMMANDS.map((s) => [s.command, 'show', s.example]), ['show', 'erg-mitsubishi']];
+  const SHOWS: string[][] = [
+    ...SHOW_COMMANDS.map((s) => [s.command, 'show', s.example]),
+    ['show', 'erg-mitsubishi'],
+  ];
   it.each(SHOWS)('show: minerals --json %s %s %s', (...args) => {
     expectValid('show', runJson(args));
   });
 
   it('show pages of a commodity and a source carry their extra lists', () => {
     const metal = runJson(['metal', 'show', 'gallium']) as Record<string, unknown>;
-    expect(Object.keys(metal).slice(-9)).toEqual(['citations', 'claims', 'referenced_by', 'members', 'deposits', 'projects', 'deals', 'policies', 'related_claims']);
+    expect(Object.keys(metal).slice(-9)).toEqual([
+      'citations',
+      'claims',
+      'referenced_by',
+      'members',
+      'deposits',
+      'projects',
+      'deals',
+      'policies',
+      'related_claims',
+    ]);
     expect((metal.related_claims as unknown[]).length).toBeGreaterThan(0);
     const source = runJson(['source', 'show', 'mntv-gallium-market']) as Record<string, unknown>;
-    expect(Object.keys(source).slice(-4)).toEqual(['citations', 'claims', 'referenced_by', 'citing_claims']);
+    expect(Object.keys(source).slice(-4)).toEqual([
+      'citations',
+      'claims',
+      'referenced_by',
+      'citing_claims',
+    ]);
     expect((source.citing_claims as unknown[]).length).toBeGreaterThan(5);
   });
 
@@ -247,8 +318,17 @@ describe('real output validates against the published schema', () => {
     const validate = validator('show');
     for (const id of ids) {
       let out = '';
-      const io: Io = { out: (s) => void (out += s), err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: ROOT };
-      expect(await showCommand(makeContext({ json: true, data: DATA, cache: false }, io), id)).toBe(0);
+      const io: Io = {
+        out: (s) => void (out += s),
+        err: () => undefined,
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        env: {},
+        cwd: ROOT,
+      };
+      expect(await showCommand(makeContext({ json: true, data: DATA, cache: false }, io), id)).toBe(
+        0,
+      );
       const page = JSON.parse(out) as { kind: string };
       kinds.add(page.kind);
       expect(validate(page), `${id}: ${explain(validate.errors)}`).toBe(true);
@@ -268,7 +348,9 @@ describe('real output validates against the published schema', () => {
     expect(all.nodes.length).toBeGreaterThan(50);
     expect(all.edges.length).toBeGreaterThan(50);
     expectValid('graph', all);
-    const near = runJson(['graph', '--about', 'erg', '--depth', '2', '--commodities']) as { nodes: unknown[] };
+    const near = runJson(['graph', '--about', 'erg', '--depth', '2', '--commodities']) as {
+      nodes: unknown[];
+    };
     expect(near.nodes.length).toBeGreaterThan(1);
     expectValid('graph', near);
   });
@@ -286,7 +368,9 @@ describe('the published schema is not trivially permissive', () => {
   const errorsOf = (c: OutputCommand, value: unknown) => {
     const validate = validator(c);
     expect(validate(value)).toBe(false);
-    return validate.errors!.map((e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`);
+    return validate.errors!.map(
+      (e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`,
+    );
   };
   let deposits: Json[];
   beforeAll(() => {
@@ -301,7 +385,9 @@ describe('the published schema is not trivially permissive', () => {
   it('rejects a row with an extra key', () => {
     const bad = clone(deposits);
     bad[0]!.extra = 1;
-    expect(errorsOf('deposits', bad)).toEqual(['/0 additionalProperties {"additionalProperty":"extra"}']);
+    expect(errorsOf('deposits', bad)).toEqual([
+      '/0 additionalProperties {"additionalProperty":"extra"}',
+    ]);
   });
 
   it('rejects a row without a key the command always prints', () => {
@@ -314,13 +400,17 @@ describe('the published schema is not trivially permissive', () => {
     const { i, j } = withQuantity();
     const bad = clone(deposits);
     delete ((bad[i]!.claims as Json[])[j]!.quantity as Json).base;
-    expect(errorsOf('deposits', bad)).toEqual([`/${i}/claims/${j}/quantity required {"missingProperty":"base"}`]);
+    expect(errorsOf('deposits', bad)).toEqual([
+      `/${i}/claims/${j}/quantity required {"missingProperty":"base"}`,
+    ]);
   });
 
   it('rejects a claim without `citations`', () => {
     const bad = clone(deposits);
     delete (bad[0]!.claims as Json[])[0]!.citations;
-    expect(errorsOf('deposits', bad)).toEqual(['/0/claims/0 required {"missingProperty":"citations"}']);
+    expect(errorsOf('deposits', bad)).toEqual([
+      '/0/claims/0 required {"missingProperty":"citations"}',
+    ]);
   });
 
   it('rejects a citation without `file`, and a date without `precision`', () => {

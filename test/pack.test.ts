@@ -9,8 +9,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers.js';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-const ALLOWED_TOP = new Set(['bin', 'dist', 'data', 'seeds', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+const ALLOWED_TOP = new Set([
+  'bin',
+  'dist',
+  'data',
+  'seeds',
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+]);
 
 function npm(args: string[], cwd: string) {
   const env = { ...process.env };
@@ -22,55 +34,91 @@ function npm(args: string[], cwd: string) {
 function copyRepo(): string {
   const dir = path.join(tempDir('minerals-pack-src-'), 'minerals');
   const skip = new Set(['node_modules', '.git', 'dist', 'test', 'coverage']);
-  fs.cpSync(ROOT, dir, { recursive: true, filter: (src) => src === ROOT || !skip.has(path.relative(ROOT, src).split(path.sep)[0]!) });
+  fs.cpSync(ROOT, dir, {
+    recursive: true,
+    filter: (src) => src === ROOT || !skip.has(path.relative(ROOT, src).split(path.sep)[0]!),
+  });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
 describe('npm pack and npm install -g', () => {
-  it(
-    'packs bin, dist, data and seeds only, installs, and runs from anywhere',
-    () => {
-      const src = copyRepo();
-      const out = tempDir('minerals-pack-');
-      const pack = npm(['pack', '--json', '--pack-destination', out], src);
-      expect(pack.code, pack.stderr).toBe(0);
-      const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-      const files = info!.files.map((f) => f.path);
-      expect(files.filter((f) => !ALLOWED_TOP.has(f.split('/')[0]!))).toEqual([]);
-      expect(files.filter((f) => /^(test|src)\//.test(f))).toEqual([]);
-      for (const f of ['bin/minerals.js', 'dist/cli.js', 'data/deposits.yaml', 'data/schema.json', 'seeds/003_7fd1036cce212589.txt', 'package.json'])
-        expect(files, f).toContain(f);
-      const tarball = path.join(out, info!.filename);
-      expect(path.basename(tarball)).toBe(`${pkg.name}-${pkg.version}.tgz`);
+  it('packs bin, dist, data and seeds only, installs, and runs from anywhere', () => {
+    const src = copyRepo();
+    const out = tempDir('minerals-pack-');
+    const pack = npm(['pack', '--json', '--pack-destination', out], src);
+    expect(pack.code, pack.stderr).toBe(0);
+    const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    const files = info!.files.map((f) => f.path);
+    expect(files.filter((f) => !ALLOWED_TOP.has(f.split('/')[0]!))).toEqual([]);
+    expect(files.filter((f) => /^(test|src)\//.test(f))).toEqual([]);
+    for (const f of [
+      'bin/minerals.js',
+      'dist/cli.js',
+      'data/deposits.yaml',
+      'data/schema.json',
+      'seeds/003_7fd1036cce212589.txt',
+      'package.json',
+    ])
+      expect(files, f).toContain(f);
+    const tarball = path.join(out, info!.filename);
+    expect(path.basename(tarball)).toBe(`${pkg.name}-${pkg.version}.tgz`);
 
-      const prefix = tempDir('minerals-global-');
-      let install = npm(['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], out);
-      if (install.code !== 0) install = npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], out);
-      expect(install.code, install.stderr).toBe(0);
+    const prefix = tempDir('minerals-global-');
+    let install = npm(
+      ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
+      out,
+    );
+    if (install.code !== 0)
+      install = npm(
+        [
+          'install',
+          '-g',
+          '--prefix',
+          prefix,
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          tarball,
+        ],
+        out,
+      );
+    expect(install.code, install.stderr).toBe(0);
 
-      const bin = path.join(prefix, 'bin', 'minerals');
-      const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', COLUMNS: '80', MINERALS_DATA: undefined, MINERALS_SEEDS: undefined, FORCE_COLOR: undefined };
-      for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-      const run = (args: string[]) => {
-        const r = spawnSync(bin, args, { cwd: os.tmpdir(), env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
-        return { stdout: r.stdout, stderr: r.stderr, code: r.status };
-      };
-      const deposits = run(['deposits', '--metal', 'copper']);
-      expect(deposits.stderr).toBe('');
-      expect(deposits.code).toBe(0);
-      expect(deposits.stdout.split('\n').slice(0, 3)).toEqual([
-        'ID        NAME      COUNTRY     STATUS       COMMODITIES                             FIGURES',
-        'karabas   Karabas   Kazakhstan  exploration  copper, molybdenum, lead, zinc, silver  > 250,000 t copper; ≤ 1 million t ore',
-        'syrymbet  Syrymbet  Kazakhstan  exploration  tin, copper                             286,000 t tin; 55,000 t copper',
-      ]);
-      expect(run(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
-      // the installed package validates its own shipped base, and its completion loads @bomb.sh/tab
-      expect(run(['validate'])).toEqual({ stdout: '', stderr: '', code: 0 });
-      const completion = run(['completion', 'bash']);
-      expect(completion.code).toBe(0);
-      expect(completion.stdout).toContain('complete -F __minerals_complete minerals\n');
-    },
-    180_000,
-  );
+    const bin = path.join(prefix, 'bin', 'minerals');
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: '1',
+      COLUMNS: '80',
+      MINERALS_DATA: undefined,
+      MINERALS_SEEDS: undefined,
+      FORCE_COLOR: undefined,
+    };
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+    const run = (args: string[]) => {
+      const r = spawnSync(bin, args, {
+        cwd: os.tmpdir(),
+        env: env as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+      });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+    };
+    const deposits = run(['deposits', '--metal', 'copper']);
+    expect(deposits.stderr).toBe('');
+    expect(deposits.code).toBe(0);
+    expect(deposits.stdout.split('\n').slice(0, 3)).toEqual([
+      'ID        NAME      COUNTRY     STATUS       COMMODITIES                             FIGURES',
+      'karabas   Karabas   Kazakhstan  exploration  copper, molybdenum, lead, zinc, silver  > 250,000 t copper; ≤ 1 million t ore',
+      'syrymbet  Syrymbet  Kazakhstan  exploration  tin, copper                             286,000 t tin; 55,000 t copper',
+    ]);
+    expect(run(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
+    // the installed package validates its own shipped base, and its completion loads @bomb.sh/tab
+    expect(run(['validate'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    const completion = run(['completion', 'bash']);
+    expect(completion.code).toBe(0);
+    expect(completion.stdout).toContain('complete -F __minerals_complete minerals\n');
+  }, 180_000);
 });

@@ -41,31 +41,63 @@ describe('resolving what the user types', () => {
 
 describe('deposits', () => {
   it('--metal on a group finds the members of its members', () => {
-    expect(q(['deposits', '--metal', 'rare-earths', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\nlanth\n');
-    expect(q(['deposits', '--metal', 'lanthanides', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\nlanth\n');
-    expect(q(['deposits', '--metal', 'Ce', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\n');
+    expect(
+      q(['deposits', '--metal', 'rare-earths', '--fields', 'id', '--format', 'tsv']).stdout,
+    ).toBe('id\nceria\nlanth\n');
+    expect(
+      q(['deposits', '--metal', 'lanthanides', '--fields', 'id', '--format', 'tsv']).stdout,
+    ).toBe('id\nceria\nlanth\n');
+    expect(q(['deposits', '--metal', 'Ce', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
+      'id\nceria\n',
+    );
   });
 
   it('--region takes regions inside it; --country and --operator and --status filter', () => {
-    expect(q(['deposits', '--region', 'east', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\n');
-    expect(q(['deposits', '--country', 'kazakhstan', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\nlanth\n');
-    expect(q(['deposits', '--operator', 'acme mining', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\n');
-    expect(q(['deposits', '--status', 'prospect', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nlanth\n');
+    expect(q(['deposits', '--region', 'east', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
+      'id\nceria\n',
+    );
+    expect(
+      q(['deposits', '--country', 'kazakhstan', '--fields', 'id', '--format', 'tsv']).stdout,
+    ).toBe('id\nceria\nlanth\n');
+    expect(
+      q(['deposits', '--operator', 'acme mining', '--fields', 'id', '--format', 'tsv']).stdout,
+    ).toBe('id\nceria\n');
+    expect(
+      q(['deposits', '--status', 'prospect', '--fields', 'id', '--format', 'tsv']).stdout,
+    ).toBe('id\nlanth\n');
   });
 
   it('an unknown or ambiguous name is a usage error (exit 2) with suggestions', () => {
-    expect(q(['deposits', '--metal', 'cerum'])).toEqual({ stdout: '', stderr: 'minerals: --metal: no commodity matches "cerum" (did you mean cerium?)\n', code: 2 });
-    expect(q(['deposits', '--operator', 'acm'])).toEqual({ stdout: '', stderr: 'minerals: --operator "acm" matches several records: acme, acme-east; be more specific\n', code: 2 });
+    expect(q(['deposits', '--metal', 'cerum'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: --metal: no commodity matches "cerum" (did you mean cerium?)\n',
+      code: 2,
+    });
+    expect(q(['deposits', '--operator', 'acm'])).toEqual({
+      stdout: '',
+      stderr:
+        'minerals: --operator "acm" matches several records: acme, acme-east; be more specific\n',
+      code: 2,
+    });
     expect(q(['deposits', '--status', 'open'])).toEqual({
       stdout: '',
-      stderr: 'minerals: --status must be one of occurrence, prospect, exploration, development, producing, past-producer, closed, unknown, not "open"\n',
+      stderr:
+        'minerals: --status must be one of occurrence, prospect, exploration, development, producing, past-producer, closed, unknown, not "open"\n',
       code: 2,
     });
   });
 
   it('an empty result is success: nothing printed but the header, [] in JSON', () => {
-    expect(q(['deposits', '--status', 'closed'])).toEqual({ stdout: 'ID  NAME  COUNTRY  STATUS  COMMODITIES  FIGURES\n', stderr: '', code: 0 });
-    expect(q(['deposits', '--status', 'closed', '--json'])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(q(['deposits', '--status', 'closed'])).toEqual({
+      stdout: 'ID  NAME  COUNTRY  STATUS  COMMODITIES  FIGURES\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(q(['deposits', '--status', 'closed', '--json'])).toEqual({
+      stdout: '[]\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('the table: bound marks, escaped control characters, no colour in a pipe', () => {
@@ -82,48 +114,99 @@ describe('deposits', () => {
   });
 
   it('csv, tsv, ndjson and yaml carry raw values; --sort, --limit, --no-headers', () => {
-    expect(q(['deposits', '--format', 'csv', '--fields', 'id,commodities,status'])).toMatchObject({ stdout: 'id,commodities,status\r\nceria,cerium,exploration\r\nlanth,lanthanum; copper,prospect\r\n', code: 0 });
-    expect(q(['deposits', '--format', 'ndjson', '--fields', 'id,status']).stdout).toBe('{"id":"ceria","status":"exploration"}\n{"id":"lanth","status":"prospect"}\n');
-    expect(q(['deposits', '--format', 'yaml', '--fields', 'id', '--sort', '-id']).stdout).toBe('- id: lanth\n- id: ceria\n');
-    expect(q(['deposits', '--format', 'tsv', '--fields', 'id', '--limit', '1', '--no-headers']).stdout).toBe('ceria\n');
+    expect(q(['deposits', '--format', 'csv', '--fields', 'id,commodities,status'])).toMatchObject({
+      stdout:
+        'id,commodities,status\r\nceria,cerium,exploration\r\nlanth,lanthanum; copper,prospect\r\n',
+      code: 0,
+    });
+    expect(q(['deposits', '--format', 'ndjson', '--fields', 'id,status']).stdout).toBe(
+      '{"id":"ceria","status":"exploration"}\n{"id":"lanth","status":"prospect"}\n',
+    );
+    expect(q(['deposits', '--format', 'yaml', '--fields', 'id', '--sort', '-id']).stdout).toBe(
+      '- id: lanth\n- id: ceria\n',
+    );
+    expect(
+      q(['deposits', '--format', 'tsv', '--fields', 'id', '--limit', '1', '--no-headers']).stdout,
+    ).toBe('ceria\n');
   });
 
   it('bad --fields, --format, --sort and --limit are usage errors listing what is valid', () => {
     expect(q(['deposits', '--fields', 'id,nmae'])).toEqual({
       stdout: '',
-      stderr: 'minerals: unknown field "nmae"; valid fields: id, name, country, region, status, commodities, operator, figures, claims, sources\n',
+      stderr:
+        'minerals: unknown field "nmae"; valid fields: id, name, country, region, status, commodities, operator, figures, claims, sources\n',
       code: 2,
     });
-    expect(q(['deposits', '--format', 'xml']).stderr).toBe('minerals: --format must be one of table, json, ndjson, csv, tsv, yaml, not "xml"\n');
+    expect(q(['deposits', '--format', 'xml']).stderr).toBe(
+      'minerals: --format must be one of table, json, ndjson, csv, tsv, yaml, not "xml"\n',
+    );
     expect(q(['deposits', '--sort', 'size']).code).toBe(2);
-    expect(q(['deposits', '--limit', '-1']).stderr).toBe('minerals: --limit takes a whole number, not "-1"\n');
+    expect(q(['deposits', '--limit', '-1']).stderr).toBe(
+      'minerals: --limit takes a whole number, not "-1"\n',
+    );
   });
 
   it('JSON quantities carry the value as written, unit, scale, bound and the base value', () => {
-    const rows = JSON.parse(q(['deposits', '--json', '--fields', 'id,claims']).stdout) as Array<{ id: string; claims: Array<{ quantity: unknown; citations: unknown[] }> }>;
-    expect(rows[1]!.claims[0]!.quantity).toEqual({ value: 5, scale: 'thousand', unit: 't', bound: 'exact', base: { unit: 't', value: 5000 } });
-    expect(rows[1]!.claims[0]!.citations).toEqual([{ source: 's', file: 's.txt', quote: 'holds 5,000 tons of lanthanum', said_by: null }]);
+    const rows = JSON.parse(q(['deposits', '--json', '--fields', 'id,claims']).stdout) as Array<{
+      id: string;
+      claims: Array<{ quantity: unknown; citations: unknown[] }>;
+    }>;
+    expect(rows[1]!.claims[0]!.quantity).toEqual({
+      value: 5,
+      scale: 'thousand',
+      unit: 't',
+      bound: 'exact',
+      base: { unit: 't', value: 5000 },
+    });
+    expect(rows[1]!.claims[0]!.citations).toEqual([
+      { source: 's', file: 's.txt', quote: 'holds 5,000 tons of lanthanum', said_by: null },
+    ]);
     // JSON keeps the data's escape characters as JSON escapes, never raw
-    expect(q(['deposits', '--json', '--fields', 'name']).stdout).toBe('[{"name":"Ceria \\u001b[31mred\\u001b[0m"},{"name":"Lanth"}]\n');
+    expect(q(['deposits', '--json', '--fields', 'name']).stdout).toBe(
+      '[{"name":"Ceria \\u001b[31mred\\u001b[0m"},{"name":"Lanth"}]\n',
+    );
   });
 });
 
 describe('values', () => {
   it('quantity text shows bounds and units; JSON converts to the base unit', () => {
     expect(quantityText({ value: 250000, unit: 't', bound: 'more-than' })).toBe('> 250,000 t');
-    expect(quantityText({ value: 1, scale: 'million', unit: 't', bound: 'up-to', basis: { material: 'ore' } })).toBe('≤ 1 million t ore');
-    expect(quantityText({ low: 1.9, high: 2.2, scale: 'million', unit: 'km2', bound: 'range' })).toBe('1.9–2.2 million km2');
+    expect(
+      quantityText({
+        value: 1,
+        scale: 'million',
+        unit: 't',
+        bound: 'up-to',
+        basis: { material: 'ore' },
+      }),
+    ).toBe('≤ 1 million t ore');
+    expect(
+      quantityText({ low: 1.9, high: 2.2, scale: 'million', unit: 'km2', bound: 'range' }),
+    ).toBe('1.9–2.2 million km2');
     expect(quantityText({ value: 2, unit: 'rank', bound: 'exact' })).toBe('#2');
     expect(quantityText({ value: 0.2, unit: 'fraction', bound: 'exact' })).toBe('0.2 (20%)');
-    expect(quantityJson({ low: 1.9, high: 2.2, scale: 'million', unit: 'km2', bound: 'range' }).base).toEqual({ unit: 'km2', low: 1900000, high: 2200000 });
-    expect(quantityJson({ value: 15, unit: 'kt/yr', bound: 'exact' }).base).toEqual({ unit: 't/yr', value: 15000 });
+    expect(
+      quantityJson({ low: 1.9, high: 2.2, scale: 'million', unit: 'km2', bound: 'range' }).base,
+    ).toEqual({ unit: 'km2', low: 1900000, high: 2200000 });
+    expect(quantityJson({ value: 15, unit: 'kt/yr', bound: 'exact' }).base).toEqual({
+      unit: 't/yr',
+      value: 15000,
+    });
   });
 });
 
 describe('show', () => {
   it('an unknown id exits 1 with suggestions; an ambiguous name exits 2', () => {
-    expect(q(['show', 'cerum'])).toEqual({ stdout: '', stderr: 'minerals: no record "cerum" (did you mean cerium?)\n', code: 1 });
-    expect(q(['company', 'show', 'acm'])).toEqual({ stdout: '', stderr: 'minerals: "acm" matches several records: acme, acme-east; be more specific\n', code: 2 });
+    expect(q(['show', 'cerum'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: no record "cerum" (did you mean cerium?)\n',
+      code: 1,
+    });
+    expect(q(['company', 'show', 'acm'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: "acm" matches several records: acme, acme-east; be more specific\n',
+      code: 2,
+    });
     expect(q(['deposit', 'show', 'acme']).code).toBe(1);
   });
 
@@ -144,11 +227,16 @@ describe('show', () => {
         '',
       ].join('\n'),
     );
-    expect(q(['company', 'show', 'acme mining']).stdout).toContain('Referenced by (1)\n  deposit      ceria  (operator)\n');
+    expect(q(['company', 'show', 'acme mining']).stdout).toContain(
+      'Referenced by (1)\n  deposit      ceria  (operator)\n',
+    );
   });
 
   it('a commodity page gathers its group: members, deposits and figures', () => {
-    const page = JSON.parse(q(['metal', 'show', 'lanthanides', '--json']).stdout) as Record<string, unknown>;
+    const page = JSON.parse(q(['metal', 'show', 'lanthanides', '--json']).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(page.members).toEqual(['cerium', 'lanthanum']);
     expect(page.deposits).toEqual([
       { id: 'ceria', kind: 'deposit', name: 'Ceria \u001b[31mred\u001b[0m' },
@@ -160,26 +248,74 @@ describe('show', () => {
 
 describe('on the shipped data', () => {
   it('minerals deposits --metal copper --json | jq -r ".[].name"', () => {
-    const out = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} deposits --metal copper --json | jq -r '.[].name'`], { encoding: 'utf8', cwd: ROOT });
+    const out = execFileSync(
+      'bash',
+      ['-c', `node ${JSON.stringify(BIN)} deposits --metal copper --json | jq -r '.[].name'`],
+      { encoding: 'utf8', cwd: ROOT },
+    );
     expect(out).toBe('Karabas\nSyrymbet\n');
   });
 
   it('every list command answers, with its row count', () => {
     const counts = Object.fromEntries(
-      ['deposits', 'deals', 'projects', 'companies', 'people', 'metals', 'sources', 'policies', 'countries'].map((c) => [c, (JSON.parse(runCli([c, '--json']).stdout) as unknown[]).length]),
+      [
+        'deposits',
+        'deals',
+        'projects',
+        'companies',
+        'people',
+        'metals',
+        'sources',
+        'policies',
+        'countries',
+      ].map((c) => [c, (JSON.parse(runCli([c, '--json']).stdout) as unknown[]).length]),
     );
-    expect(counts).toEqual({ deposits: 3, deals: 9, projects: 6, companies: 26, people: 9, metals: 29, sources: 5, policies: 12, countries: 19 });
+    expect(counts).toEqual({
+      deposits: 3,
+      deals: 9,
+      projects: 6,
+      companies: 26,
+      people: 9,
+      metals: 29,
+      sources: 5,
+      policies: 12,
+      countries: 19,
+    });
   });
 
   it('--party resolves a name to deals; people --org; companies --type', () => {
-    expect(runCli(['deals', '--party', 'Eurasian Resources Group', '--fields', 'id', '--format', 'tsv', '--no-headers']).stdout).toBe('erg-mitsubishi\ncameron-erg\nerg-buyout-2013\nerg-baowu\n');
-    expect(runCli(['deals', '--party', 'baowu', '--fields', 'id', '--format', 'tsv', '--no-headers']).stdout).toBe('erg-baowu\n');
-    expect(runCli(['people', '--org', 'erg', '--fields', 'id', '--format', 'tsv', '--no-headers']).stdout).toBe('ibragimov\n');
-    expect(runCli(['companies', '--type', 'media', '--fields', 'id', '--format', 'tsv', '--no-headers']).stdout).toBe('reuters\ntimes-of-central-asia\nmntv\nkursiv\n');
+    expect(
+      runCli([
+        'deals',
+        '--party',
+        'Eurasian Resources Group',
+        '--fields',
+        'id',
+        '--format',
+        'tsv',
+        '--no-headers',
+      ]).stdout,
+    ).toBe('erg-mitsubishi\ncameron-erg\nerg-buyout-2013\nerg-baowu\n');
+    expect(
+      runCli(['deals', '--party', 'baowu', '--fields', 'id', '--format', 'tsv', '--no-headers'])
+        .stdout,
+    ).toBe('erg-baowu\n');
+    expect(
+      runCli(['people', '--org', 'erg', '--fields', 'id', '--format', 'tsv', '--no-headers'])
+        .stdout,
+    ).toBe('ibragimov\n');
+    expect(
+      runCli(['companies', '--type', 'media', '--fields', 'id', '--format', 'tsv', '--no-headers'])
+        .stdout,
+    ).toBe('reuters\ntimes-of-central-asia\nmntv\nkursiv\n');
   });
 
   it('deal show erg-mitsubishi gives the parties, claims and quotes', () => {
-    const deal = JSON.parse(runCli(['deal', 'show', 'erg-mitsubishi', '--json']).stdout) as { parties: unknown; claims: unknown[]; status: string };
+    const deal = JSON.parse(runCli(['deal', 'show', 'erg-mitsubishi', '--json']).stdout) as {
+      parties: unknown;
+      claims: unknown[];
+      status: string;
+    };
     expect(deal.status).toBe('signed');
     expect(deal.parties).toEqual([
       { ref: 'erg', role: 'supplier' },
@@ -206,6 +342,8 @@ describe('--cite', () => {
   });
 
   it('is ignored by machine formats, whose rows carry their citations anyway', () => {
-    expect(q(['deposits', '--cite', '--fields', 'id', '--format', 'tsv']).stdout).toBe('id\nceria\nlanth\n');
+    expect(q(['deposits', '--cite', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
+      'id\nceria\nlanth\n',
+    );
   });
 });

@@ -17,10 +17,26 @@ import { runCli } from './helpers.js';
 import type { FactRecord, Quantity } from '../src/schema/index.js';
 
 // C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
-const RAW = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const RAW =
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 const nasty = fc.string({
   unit: fc.oneof(
-    fc.constantFrom('\u001b', '\u001b[31m', '\u009b', '\u202e', '\u200b', '\u2028', '\r', '\b', '\u0007', '\u0000', '\u007f', '\t', '\n', '\ufeff'),
+    fc.constantFrom(
+      '\u001b',
+      '\u001b[31m',
+      '\u009b',
+      '\u202e',
+      '\u200b',
+      '\u2028',
+      '\r',
+      '\b',
+      '\u0007',
+      '\u0000',
+      '\u007f',
+      '\t',
+      '\n',
+      '\ufeff',
+    ),
     fc.constantFrom('a', 'é', '中', '😀', ' ', ',', '"', '\\'),
   ),
   maxLength: 30,
@@ -39,7 +55,9 @@ describe('no raw control characters in any rendered output', () => {
           country: 'kz',
           commodities: ['cu'],
           status: 'exploration',
-          claims: [{ property: 'status', text: name, citations: [{ source: 's', quote, said_by: 'p' }] }],
+          claims: [
+            { property: 'status', text: name, citations: [{ source: 's', quote, said_by: 'p' }] },
+          ],
         } as unknown as FactRecord;
         const index = new FactIndex([rec]);
         const fields: Field<FactRecord>[] = [
@@ -55,7 +73,11 @@ describe('no raw control characters in any rendered output', () => {
             const text = format === 'tsv' ? out.replace(/\t/g, ' ') : out.replace(/\r\n/g, '\n');
             expect(RAW.test(text), `${format} ${JSON.stringify(out)}`).toBe(false);
           }
-        const page = renderPage(rec, index, { chalk: new Chalk({ level: 0 }), isTTY: true, width: 60 });
+        const page = renderPage(rec, index, {
+          chalk: new Chalk({ level: 0 }),
+          isTTY: true,
+          width: 60,
+        });
         expect(RAW.test(page), JSON.stringify(page)).toBe(false);
       }),
       { numRuns: 300 },
@@ -66,13 +88,23 @@ describe('no raw control characters in any rendered output', () => {
 describe('table width', () => {
   type Row = { id: string; text: string; n: number };
   const rows: Row[] = [
-    { id: 'karabas', text: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper', n: 250000 },
+    {
+      id: 'karabas',
+      text: 'Initial estimates suggest the Karabas site holds more than 250,000 tons of copper',
+      n: 250000,
+    },
     { id: 'syrymbet', text: 'tin reserves now stand at 286,000 tons', n: 286000 },
   ];
   const fields: Field<Row>[] = [
     { name: 'id', value: (r) => r.id, table: true },
     { name: 'quote', value: (r) => r.text, table: true },
-    { name: 'tonnes', value: (r) => r.n, text: (r) => r.n.toLocaleString('en-US'), align: 'right', table: true },
+    {
+      name: 'tonnes',
+      value: (r) => r.n,
+      text: (r) => r.n.toLocaleString('en-US'),
+      align: 'right',
+      table: true,
+    },
   ];
 
   it('on a terminal, the widest column is cut to fit 60 columns, numbers right-aligned', () => {
@@ -90,23 +122,33 @@ describe('table width', () => {
 
   it('in a pipe, nothing is cut and headers are kept', () => {
     const out = renderRows(rows, fields, { format: 'table', isTTY: false, width: 60 });
-    expect(out.split('\n')[1]).toBe('karabas   Initial estimates suggest the Karabas site holds more than 250,000 tons of copper  250,000');
+    expect(out.split('\n')[1]).toBe(
+      'karabas   Initial estimates suggest the Karabas site holds more than 250,000 tons of copper  250,000',
+    );
   });
 });
 
 describe('number formatting', () => {
   it('groups thousands exactly as en-US toLocaleString does, without loading ICU', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 250000, 6.7, 1e21, 1e-7, -1234567.5)), (n) => {
-        expect(num(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.constantFrom(0, -0, 250000, 6.7, 1e21, 1e-7, -1234567.5),
+        ),
+        (n) => {
+          expect(num(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 });
 
 describe('figures with bars (metal show)', () => {
-  const q = (value: number, unit: Quantity['unit'], extra: Partial<Quantity> = {}): Quantity => ({ value, unit, bound: 'exact', ...extra }) as Quantity;
+  const q = (value: number, unit: Quantity['unit'], extra: Partial<Quantity> = {}): Quantity =>
+    ({ value, unit, bound: 'exact', ...extra }) as Quantity;
 
   it('bar: a tenth a block, at least one block above zero, clamped', () => {
     expect([bar(0), bar(0.01), bar(0.2), bar(0.55), bar(1), bar(3), bar(-1)]).toEqual([
@@ -125,7 +167,12 @@ describe('figures with bars (metal show)', () => {
       figureLines([
         { about: 'erg', property: 'market-share', quantity: q(0.2, 'fraction'), sources: 'a' },
         { about: 'plant-a', property: 'capacity', quantity: q(15, 't/yr'), sources: 'a' },
-        { about: 'plant-b', property: 'capacity', quantity: q(60, 't/yr', { bound: 'up-to' }), sources: 'b' },
+        {
+          about: 'plant-b',
+          property: 'capacity',
+          quantity: q(60, 't/yr', { bound: 'up-to' }),
+          sources: 'b',
+        },
         { about: 'kazakhstan', property: 'rank', quantity: q(2, 'rank'), sources: 'a, b' },
       ]),
     ).toEqual([
@@ -136,8 +183,10 @@ describe('figures with bars (metal show)', () => {
     ]);
   });
 
-  it('the gallium page shows ERG\'s share of the world market as a bar', () => {
+  it("the gallium page shows ERG's share of the world market as a bar", () => {
     const out = runCli(['metal', 'show', 'gallium']).stdout;
-    expect(out).toContain('\nFigures elsewhere (6)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n');
+    expect(out).toContain(
+      '\nFigures elsewhere (6)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n',
+    );
   });
 });

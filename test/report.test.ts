@@ -18,15 +18,28 @@ const TABLES = [...KINDS, 'conflicts', 'timeline'];
 /** The rows of each table of a page, as the `<tr ...>` start tags and the row's text. */
 function tablesOf(html: string): Map<string, Array<{ tag: string; text: string }>> {
   const out = new Map<string, Array<{ tag: string; text: string }>>();
-  for (const m of html.matchAll(/<table class="data" id="t-([\w-]+)"[^>]*>.*?<tbody>(.*?)<\/tbody>/gs)) {
-    const rows = [...m[2]!.matchAll(/<tr([^>]*)>(.*?)<\/tr>/gs)].map((r) => ({ tag: r[1]!, text: textOf(r[2]!) }));
+  for (const m of html.matchAll(
+    /<table class="data" id="t-([\w-]+)"[^>]*>.*?<tbody>(.*?)<\/tbody>/gs,
+  )) {
+    const rows = [...m[2]!.matchAll(/<tr([^>]*)>(.*?)<\/tr>/gs)].map((r) => ({
+      tag: r[1]!,
+      text: textOf(r[2]!),
+    }));
     out.set(m[1]!, rows);
   }
   return out;
 }
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const textOf = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
-const visible = (rows: Array<{ tag: string }>) => rows.filter((r) => !/\bhidden\b/.test(r.tag)).length;
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+const textOf = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+const visible = (rows: Array<{ tag: string }>) =>
+  rows.filter((r) => !/\bhidden\b/.test(r.tag)).length;
 
 function report(args: string[] = []): string {
   const r = runCli(['report', ...args]);
@@ -43,8 +56,12 @@ describe('the page, as text', () => {
 
   it('loads nothing: no network address in src, href or CSS, and a policy that forbids loading', () => {
     expect(html).toMatch(/^<!doctype html>\n/);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
-    expect(html).not.toMatch(/\b(src|href|action|poster|srcset|xlink:href)\s*=\s*["']?\s*(https?:|\/\/|ftp:|data:)/i);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none';`,
+    );
+    expect(html).not.toMatch(
+      /\b(src|href|action|poster|srcset|xlink:href)\s*=\s*["']?\s*(https?:|\/\/|ftp:|data:)/i,
+    );
     expect(html).not.toMatch(/@import|url\(\s*["']?(?!#)/i);
     // a source's address is shown as text only, in its own cell; nowhere else is there any address
     expect(html.replace(/<span class="url">[^<]*<\/span>/g, '')).not.toMatch(/https?:\/\//i);
@@ -53,11 +70,19 @@ describe('the page, as text', () => {
   });
 
   it('has a table per kind with a row per record, and the conflicts and timeline', () => {
-    const index = new FactIndex(validateDir(path.join(ROOT, 'data')).base.records.map((r) => r.record));
+    const index = new FactIndex(
+      validateDir(path.join(ROOT, 'data')).base.records.map((r) => r.record),
+    );
     const tables = tablesOf(html);
     expect([...tables.keys()].sort()).toEqual([...TABLES].sort());
-    for (const kind of KINDS) expect({ kind, rows: tables.get(kind)!.length }).toEqual({ kind, rows: index.ofKind(kind).length });
-    expect(tables.get('deposit')!.map((r) => r.tag)).toEqual(index.ofKind('deposit').map((d) => ` id="r-${d.id}"`));
+    for (const kind of KINDS)
+      expect({ kind, rows: tables.get(kind)!.length }).toEqual({
+        kind,
+        rows: index.ofKind(kind).length,
+      });
+    expect(tables.get('deposit')!.map((r) => r.tag)).toEqual(
+      index.ofKind('deposit').map((d) => ` id="r-${d.id}"`),
+    );
     expect(tables.get('conflicts')!.length).toBe(findConflicts(index).length);
     expect(tables.get('timeline')!.length).toBe(timelineItems(index).length);
     expect(tables.get('conflicts')!.length).toBeGreaterThan(0);
@@ -80,8 +105,12 @@ describe('the page, as text', () => {
     expect(hostile.match(/<script/g)).toHaveLength(1);
     expect(hostile).not.toMatch(/<img|<b>|<\/title><script/);
     expect(hostile).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/u);
-    expect(hostile).toContain('<a class="name" href="#r-evil">Evil &lt;script&gt;alert(1)&lt;/script&gt; &quot;] --&gt; x[&quot;pwn&quot;]^Jline2 ^[[31mred^[[0m \\u{202E}right</a>');
-    expect(hostile).toContain('<td>CEO&quot;|&gt; n_x --&gt; n_y; &lt;b&gt;&amp;amp;&lt;/b&gt; \\ end^J^[]52;c;aGk=^G, <a href="#r-evil">');
+    expect(hostile).toContain(
+      '<a class="name" href="#r-evil">Evil &lt;script&gt;alert(1)&lt;/script&gt; &quot;] --&gt; x[&quot;pwn&quot;]^Jline2 ^[[31mred^[[0m \\u{202E}right</a>',
+    );
+    expect(hostile).toContain(
+      '<td>CEO&quot;|&gt; n_x --&gt; n_y; &lt;b&gt;&amp;amp;&lt;/b&gt; \\ end^J^[]52;c;aGk=^G, <a href="#r-evil">',
+    );
     expect(hostile).toContain('data-sort="Mallory&#39; onmouseover=&#39;alert(3)"');
     // kinds with no records still have their (empty) table
     expect(tablesOf(hostile).get('deposit')).toEqual([]);
@@ -99,10 +128,20 @@ describe('--out', () => {
 
   it('an unwritable path is a usage error on one line', () => {
     const dir = tempDir();
-    const missing = runCli(['report', '--data', SMALL, '--out', 'no/such/dir/page.html'], { cwd: dir });
-    expect(missing).toEqual({ stdout: '', stderr: 'minerals: cannot write no/such/dir/page.html: no such directory\n', code: 2 });
+    const missing = runCli(['report', '--data', SMALL, '--out', 'no/such/dir/page.html'], {
+      cwd: dir,
+    });
+    expect(missing).toEqual({
+      stdout: '',
+      stderr: 'minerals: cannot write no/such/dir/page.html: no such directory\n',
+      code: 2,
+    });
     const isDir = runCli(['report', '--data', SMALL, '--out', '.'], { cwd: dir });
-    expect(isDir).toEqual({ stdout: '', stderr: 'minerals: cannot write .: it is a directory\n', code: 2 });
+    expect(isDir).toEqual({
+      stdout: '',
+      stderr: 'minerals: cannot write .: it is a directory\n',
+      code: 2,
+    });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
@@ -115,14 +154,29 @@ function findChromium(): string | undefined {
   return undefined;
 }
 const CHROMIUM = findChromium();
-if (!CHROMIUM && !process.env.CI) console.warn('skipping the browser tests of `minerals report`: no chromium or chromium-browser on PATH (apt-get install chromium)');
+if (!CHROMIUM && !process.env.CI)
+  console.warn(
+    'skipping the browser tests of `minerals report`: no chromium or chromium-browser on PATH (apt-get install chromium)',
+  );
 
 /** Without a browser the tests are skipped locally, but fail in CI (.ci/run installs chromium). */
 describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', () => {
   const browse = (args: string[]) => {
-    if (!CHROMIUM) throw new Error('chromium is not on PATH and CI is set: .ci/run should have installed it');
+    if (!CHROMIUM)
+      throw new Error('chromium is not on PATH and CI is set: .ci/run should have installed it');
     const profile = tempDir('minerals-chromium-');
-    const r = spawnSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, ...args], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(
+      CHROMIUM,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
+        ...args,
+      ],
+      { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+    );
     fs.rmSync(profile, { recursive: true, force: true });
     expect(r.status).toBe(0);
     return r.stdout;
@@ -137,7 +191,14 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', (
     const file = page(['--data', SMALL]);
     const dom = browse(['--dump-dom', `file://${file}#q=globex`]);
     const tables = tablesOf(dom);
-    const shown = Object.fromEntries([...tables].map(([id, rows]) => [id, rows.filter((r) => !/\bhidden\b/.test(r.tag)).map((r) => /id="([^"]*)"/.exec(r.tag)?.[1] ?? r.text.slice(0, 24))]));
+    const shown = Object.fromEntries(
+      [...tables].map(([id, rows]) => [
+        id,
+        rows
+          .filter((r) => !/\bhidden\b/.test(r.tag))
+          .map((r) => /id="([^"]*)"/.exec(r.tag)?.[1] ?? r.text.slice(0, 24)),
+      ]),
+    );
     expect(shown).toEqual({
       deposit: ['r-beta'],
       project: ['r-alpha'],
@@ -178,7 +239,12 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', (
   it('renders: a screenshot of a decent size', () => {
     const file = page([]);
     const png = path.join(path.dirname(file), 'report.png');
-    browse([`--screenshot=${png}`, '--window-size=1280,2000', '--hide-scrollbars', `file://${file}`]);
+    browse([
+      `--screenshot=${png}`,
+      '--window-size=1280,2000',
+      '--hide-scrollbars',
+      `file://${file}`,
+    ]);
     const bytes = fs.readFileSync(png);
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(bytes.readUInt32BE(16)).toBe(1280); // width from the IHDR chunk

@@ -6,9 +6,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareDiagnostics, formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { KINDS } from '../src/schema/index.js';
-import { BIN, FIXTURES, ROOT, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
+import {
+  BIN,
+  FIXTURES,
+  ROOT,
+  fixtureDiagnostics,
+  runCli,
+  tempDir,
+  validateDir,
+} from './helpers.js';
 
-const diagnosticsOf = (name: string): Diagnostic[] => validateDir(path.join(FIXTURES, name)).diagnostics;
+const diagnosticsOf = (name: string): Diagnostic[] =>
+  validateDir(path.join(FIXTURES, name)).diagnostics;
 /** Each diagnostic as the user sees it: head line, excerpt and caret. */
 const formatted = (name: string): string[] => diagnosticsOf(name).map((d) => formatDiagnostic(d));
 /** Only the `file:line:col: severity code: message` line of each diagnostic. */
@@ -89,7 +98,10 @@ describe('schema rules', () => {
   });
 
   it('bad-id: in an id and in a reference', () => {
-    expect(fixtureDiagnostics('rule-bad-id')).toEqual(['base.yaml:14:7 bad-id', 'base.yaml:17:12 bad-id']);
+    expect(fixtureDiagnostics('rule-bad-id')).toEqual([
+      'base.yaml:14:7 bad-id',
+      'base.yaml:17:12 bad-id',
+    ]);
     expect(heads('rule-bad-id')).toEqual([
       'base.yaml:14:7: error bad-id: "Karabas_1" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "erg-mitsubishi")',
       'base.yaml:17:12: error bad-id: "Kazakhstan" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "erg-mitsubishi")',
@@ -120,11 +132,27 @@ describe('schema rules', () => {
 
   describe('quantities', () => {
     it.each([
-      ['rule-range-needs-low-high', 'base.yaml:21:17 range-needs-low-high', 'bound "range" needs both "low" and "high"'],
+      [
+        'rule-range-needs-low-high',
+        'base.yaml:21:17 range-needs-low-high',
+        'bound "range" needs both "low" and "high"',
+      ],
       ['rule-range-order', 'base.yaml:21:32 range-order', 'range low (5) is above high (1)'],
-      ['rule-range-with-value', 'base.yaml:21:25 range-with-value', 'bound "range" takes "low" and "high", not "value"'],
-      ['rule-low-high-without-range', 'base.yaml:21:34 low-high-without-range', '"low" and "high" go with bound "range"'],
-      ['rule-quantity-needs-value', 'base.yaml:21:17 quantity-needs-value', 'quantity needs a "value"'],
+      [
+        'rule-range-with-value',
+        'base.yaml:21:25 range-with-value',
+        'bound "range" takes "low" and "high", not "value"',
+      ],
+      [
+        'rule-low-high-without-range',
+        'base.yaml:21:34 low-high-without-range',
+        '"low" and "high" go with bound "range"',
+      ],
+      [
+        'rule-quantity-needs-value',
+        'base.yaml:21:17 quantity-needs-value',
+        'quantity needs a "value"',
+      ],
     ])('%s', (fixture, expected, text) => {
       expect(fixtureDiagnostics(fixture)).toEqual([expected]);
       const [where, code] = expected.split(' ');
@@ -170,15 +198,33 @@ describe('schema rules', () => {
         'base.yaml:33:13: error date-invalid: "2024-13" is not a real calendar date',
         'base.yaml:34:18: error date-invalid: "2023-04-31" is not a real calendar date',
       ]);
-      const text = fs.readFileSync(path.join(FIXTURES, 'rule-date-invalid', 'base.yaml'), 'utf8').split('\n');
+      const text = fs
+        .readFileSync(path.join(FIXTURES, 'rule-date-invalid', 'base.yaml'), 'utf8')
+        .split('\n');
       expect(text[24]).toBe('  published: "2024-02-29"');
     });
 
     it.each([
-      ['rule-date-empty', 'base.yaml:22:13 date-empty', 'a date needs "on", or "start" and/or "end"'],
-      ['rule-date-on-and-interval', 'base.yaml:22:13 date-on-and-interval', 'a date has either "on" or an interval ("start"/"end"), not both'],
-      ['rule-date-order', 'base.yaml:22:34 date-order', 'interval ends (2026-12) before it starts (2027)'],
-      ['rule-inferred-without-reason', 'base.yaml:22:36 inferred-without-reason', 'an inferred date needs a "reason"'],
+      [
+        'rule-date-empty',
+        'base.yaml:22:13 date-empty',
+        'a date needs "on", or "start" and/or "end"',
+      ],
+      [
+        'rule-date-on-and-interval',
+        'base.yaml:22:13 date-on-and-interval',
+        'a date has either "on" or an interval ("start"/"end"), not both',
+      ],
+      [
+        'rule-date-order',
+        'base.yaml:22:34 date-order',
+        'interval ends (2026-12) before it starts (2027)',
+      ],
+      [
+        'rule-inferred-without-reason',
+        'base.yaml:22:36 inferred-without-reason',
+        'an inferred date needs a "reason"',
+      ],
     ])('%s', (fixture, expected, text) => {
       expect(fixtureDiagnostics(fixture)).toEqual([expected]);
       const [where, code] = expected.split(' ');
@@ -198,14 +244,19 @@ describe('schema rules', () => {
   });
 
   it('deprecated-without-reason: at "rank"', () => {
-    expect(fixtureDiagnostics('rule-deprecated-without-reason')).toEqual(['base.yaml:23:13 deprecated-without-reason']);
+    expect(fixtureDiagnostics('rule-deprecated-without-reason')).toEqual([
+      'base.yaml:23:13 deprecated-without-reason',
+    ]);
     expect(heads('rule-deprecated-without-reason')).toEqual([
       'base.yaml:23:13: error deprecated-without-reason: a deprecated claim needs a "rank_reason"',
     ]);
   });
 
   it('bad-url: an ftp URL and a bare host', () => {
-    expect(fixtureDiagnostics('rule-bad-url')).toEqual(['base.yaml:18:8 bad-url', 'base.yaml:24:8 bad-url']);
+    expect(fixtureDiagnostics('rule-bad-url')).toEqual([
+      'base.yaml:18:8 bad-url',
+      'base.yaml:24:8 bad-url',
+    ]);
     expect(heads('rule-bad-url')).toEqual([
       'base.yaml:18:8: error bad-url: "ftp://example.com/report.txt" is not an http or https URL',
       'base.yaml:24:8: error bad-url: "example.com/report" is not an http or https URL',
@@ -226,7 +277,11 @@ describe('whole-base rules', () => {
   it('duplicate-id: across two files, at the second, naming the first place', () => {
     expect(fixtureDiagnostics('rule-duplicate-id')).toEqual(['b.yaml:6:7 duplicate-id']);
     expect(formatted('rule-duplicate-id')).toEqual([
-      ['b.yaml:6:7: error duplicate-id: duplicate id "copper"; first defined at a.yaml:10:7', '    6 | - id: copper', '      |       ^'].join('\n'),
+      [
+        'b.yaml:6:7: error duplicate-id: duplicate id "copper"; first defined at a.yaml:10:7',
+        '    6 | - id: copper',
+        '      |       ^',
+      ].join('\n'),
     ]);
   });
 
@@ -242,7 +297,11 @@ describe('whole-base rules', () => {
         '   17 |   country: kazakstan',
         '      |            ^',
       ].join('\n'),
-      ['base.yaml:18:25: error unknown-ref: no record has id "zinc"', '   18 |   commodities: [copper, zinc]', '      |                         ^'].join('\n'),
+      [
+        'base.yaml:18:25: error unknown-ref: no record has id "zinc"',
+        '   18 |   commodities: [copper, zinc]',
+        '      |                         ^',
+      ].join('\n'),
       [
         'base.yaml:25:19: error unknown-ref: no record has id "reprot" (did you mean "report"?)',
         '   25 |         - source: reprot',
@@ -282,7 +341,11 @@ describe('whole-base rules', () => {
         '   30 |           quote: nothing like this is in the text',
         '      |                  ^',
       ].join('\n'),
-      ['base.yaml:35:18: error empty-text: text must not be empty', '   35 |           quote: "  \\u00a0 "', '      |                  ^'].join('\n'),
+      [
+        'base.yaml:35:18: error empty-text: text must not be empty',
+        '   35 |           quote: "  \\u00a0 "',
+        '      |                  ^',
+      ].join('\n'),
     ]);
   });
 
@@ -297,7 +360,9 @@ describe('whole-base rules', () => {
   });
 
   it('source-file-missing: at the file key, naming the seeds directory', () => {
-    expect(fixtureDiagnostics('rule-source-file-missing')).toEqual(['base.yaml:18:9 source-file-missing']);
+    expect(fixtureDiagnostics('rule-source-file-missing')).toEqual([
+      'base.yaml:18:9 source-file-missing',
+    ]);
     expect(heads('rule-source-file-missing')).toEqual([
       'base.yaml:18:9: error source-file-missing: source text "interview.txt" not found in seeds',
     ]);
@@ -337,8 +402,21 @@ describe('whole-base rules', () => {
   it('hedge-bound: a number without a hedge word fits every bound', () => {
     const { base, diagnostics } = validateDir(path.join(FIXTURES, 'rule-hedge-unhedged'));
     expect(diagnostics).toEqual([]);
-    const bounds = base.records.flatMap((r) => (r.record.claims ?? []).map((c) => c.quantity?.bound));
-    expect(new Set(bounds)).toEqual(new Set(['exact', 'approx', 'more-than', 'at-least', 'less-than', 'up-to', 'at-most', 'range']));
+    const bounds = base.records.flatMap((r) =>
+      (r.record.claims ?? []).map((c) => c.quantity?.bound),
+    );
+    expect(new Set(bounds)).toEqual(
+      new Set([
+        'exact',
+        'approx',
+        'more-than',
+        'at-least',
+        'less-than',
+        'up-to',
+        'at-most',
+        'range',
+      ]),
+    );
   });
 
   it('unit-property: reserves given in USD', () => {
@@ -364,22 +442,52 @@ describe('a valid base', () => {
   it('with every record kind and every value form has no diagnostics at all', () => {
     const { base, diagnostics } = validateDir(path.join(FIXTURES, 'rule-valid-full'));
     expect(diagnostics).toEqual([]);
-    expect(base.files.map((f) => f.rel)).toEqual(['actors.yaml', 'commodities.yaml', 'deals.yaml', 'karabas.yaml', 'places.yaml', 'policies.yaml', 'sources.yaml']);
+    expect(base.files.map((f) => f.rel)).toEqual([
+      'actors.yaml',
+      'commodities.yaml',
+      'deals.yaml',
+      'karabas.yaml',
+      'places.yaml',
+      'policies.yaml',
+      'sources.yaml',
+    ]);
     expect(base.records).toHaveLength(19);
     expect(new Set(base.records.map((r) => r.record.kind))).toEqual(new Set(KINDS));
 
     // the value forms the fixture promises are really there, as parsed
     const claims = base.records.flatMap((r) => r.record.claims ?? []);
     const quantities = claims.flatMap((c) => (c.quantity ? [c.quantity] : []));
-    expect(quantities.some((q) => q.bound === 'range' && q.low === 1.2 && q.high === 1.5 && q.basis?.system === 'GKZ')).toBe(true);
+    expect(
+      quantities.some(
+        (q) => q.bound === 'range' && q.low === 1.2 && q.high === 1.5 && q.basis?.system === 'GKZ',
+      ),
+    ).toBe(true);
     expect(quantities.some((q) => q.scale === 'million' && q.bound === 'up-to')).toBe(true);
     // bound defaults to exact
-    expect(quantities.find((q) => q.unit === '%')).toEqual({ value: 75, unit: '%', bound: 'exact' });
+    expect(quantities.find((q) => q.unit === '%')).toEqual({
+      value: 75,
+      unit: '%',
+      bound: 'exact',
+    });
     expect(claims.some((c) => typeof c.date === 'string')).toBe(true);
-    expect(claims.some((c) => typeof c.date === 'object' && c.date.part === 'late' && c.date.modality === 'planned')).toBe(true);
-    expect(claims.some((c) => typeof c.when === 'object' && c.when.inferred === true && c.when.reason !== undefined)).toBe(true);
+    expect(
+      claims.some(
+        (c) =>
+          typeof c.date === 'object' && c.date.part === 'late' && c.date.modality === 'planned',
+      ),
+    ).toBe(true);
+    expect(
+      claims.some(
+        (c) =>
+          typeof c.when === 'object' && c.when.inferred === true && c.when.reason !== undefined,
+      ),
+    ).toBe(true);
     expect(claims.some((c) => c.ref === 'acme-mining')).toBe(true);
-    expect(claims.some((c) => c.text !== undefined && c.rank === 'deprecated' && c.rank_reason !== undefined)).toBe(true);
+    expect(
+      claims.some(
+        (c) => c.text !== undefined && c.rank === 'deprecated' && c.rank_reason !== undefined,
+      ),
+    ).toBe(true);
     expect(claims.some((c) => c.citations.some((x) => x.said_by === 'arman-nurlanov'))).toBe(true);
     const person = base.records.find((r) => r.record.kind === 'person')!.record;
     expect(person.kind === 'person' && person.roles?.[0]?.citations?.length).toBe(1);
@@ -409,7 +517,9 @@ describe('reporting', () => {
 
   it('an empty file is a warning, not an error', () => {
     const diags = diagnosticsOf('rule-empty-file');
-    expect(diags.map((d) => [d.file, d.line, d.col, d.severity, d.code])).toEqual([['empty.yaml', 1, 1, 'warning', 'empty-file']]);
+    expect(diags.map((d) => [d.file, d.line, d.col, d.severity, d.code])).toEqual([
+      ['empty.yaml', 1, 1, 'warning', 'empty-file'],
+    ]);
   });
 });
 
@@ -423,7 +533,11 @@ describe('minerals validate (subprocess)', () => {
   });
 
   it('a clean base: exit 0, nothing on stdout or stderr', () => {
-    expect(runCli(['validate', '--data', rel('rule-valid-full')])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(runCli(['validate', '--data', rel('rule-valid-full')])).toEqual({
+      stdout: '',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('an invalid base: exit 1, every diagnostic on stdout, the summary on stderr', () => {
@@ -459,7 +573,16 @@ describe('minerals validate (subprocess)', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.endsWith('\n')).toBe(true);
     const dir = 'test/fixtures/rule-many-errors';
-    const statuses = ['occurrence', 'prospect', 'exploration', 'development', 'producing', 'past-producer', 'closed', 'unknown'];
+    const statuses = [
+      'occurrence',
+      'prospect',
+      'exploration',
+      'development',
+      'producing',
+      'past-producer',
+      'closed',
+      'unknown',
+    ];
     expect(JSON.parse(r.stdout)).toEqual([
       {
         file: `${dir}/base.yaml`,
@@ -486,7 +609,12 @@ describe('minerals validate (subprocess)', () => {
         severity: 'error',
         code: 'hedge-bound',
         message: 'quote says "more than" but the bound is "exact"; use "more-than", "at-least"',
-        args: { hedge: 'more than', bound: 'exact', expected: ['more-than', 'at-least'], citation: 0 },
+        args: {
+          hedge: 'more than',
+          bound: 'exact',
+          expected: ['more-than', 'at-least'],
+          citation: 0,
+        },
       },
       {
         file: `${dir}/deposits/karabas.yaml`,
@@ -510,7 +638,11 @@ describe('minerals validate (subprocess)', () => {
   });
 
   it('--json on a clean base prints an empty array and exits 0', () => {
-    expect(runCli(['validate', '--json', '--data', rel('rule-valid-full')])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(runCli(['validate', '--json', '--data', rel('rule-valid-full')])).toEqual({
+      stdout: '[]\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('a warning alone exits 0; --strict makes it exit 1', () => {
@@ -521,15 +653,24 @@ describe('minerals validate (subprocess)', () => {
       '',
     ].join('\n');
     const summary = '0 errors, 1 warning in 1 file (0 records, 0 citations)\n';
-    expect(runCli(['validate', '--data', rel('rule-empty-file')])).toEqual({ stdout: out, stderr: summary, code: 0 });
-    expect(runCli(['validate', '--strict', '--data', rel('rule-empty-file')])).toEqual({ stdout: out, stderr: summary, code: 1 });
+    expect(runCli(['validate', '--data', rel('rule-empty-file')])).toEqual({
+      stdout: out,
+      stderr: summary,
+      code: 0,
+    });
+    expect(runCli(['validate', '--strict', '--data', rel('rule-empty-file')])).toEqual({
+      stdout: out,
+      stderr: summary,
+      code: 1,
+    });
   });
 
   it('a missing data directory: exit 2, one line on stderr, no stack trace', () => {
     const r = runCli(['validate', '--data', rel('rule-no-such-dir')]);
     expect(r).toEqual({
       stdout: '',
-      stderr: 'minerals: data directory not found: test/fixtures/rule-no-such-dir (set --data DIR or MINERALS_DATA)\n',
+      stderr:
+        'minerals: data directory not found: test/fixtures/rule-no-such-dir (set --data DIR or MINERALS_DATA)\n',
       code: 2,
     });
   });
@@ -539,10 +680,16 @@ describe('validating never changes a file', () => {
   function checksums(root: string): Map<string, string> {
     const out = new Map<string, string>();
     const visit = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      for (const e of fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const abs = path.join(dir, e.name);
         if (e.isDirectory()) visit(abs);
-        else out.set(path.relative(root, abs), crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex'));
+        else
+          out.set(
+            path.relative(root, abs),
+            crypto.createHash('sha256').update(fs.readFileSync(abs)).digest('hex'),
+          );
       }
     };
     visit(root);
@@ -553,13 +700,20 @@ describe('validating never changes a file', () => {
     const tmp = tempDir();
     try {
       const names = ['rule-valid-full', 'rule-many-errors', 'rule-hedge-bound', 'rule-empty-file'];
-      for (const n of names) fs.cpSync(path.join(FIXTURES, n), path.join(tmp, n), { recursive: true });
+      for (const n of names)
+        fs.cpSync(path.join(FIXTURES, n), path.join(tmp, n), { recursive: true });
       const before = checksums(tmp);
       expect(before.size).toBeGreaterThan(10);
 
-      const codes = names.map((n) => runCli(['validate', '--data', path.join(tmp, n)], { cwd: tmp }).code);
+      const codes = names.map(
+        (n) => runCli(['validate', '--data', path.join(tmp, n)], { cwd: tmp }).code,
+      );
       expect(codes).toEqual([0, 1, 1, 0]);
-      expect(runCli(['validate', '--strict', '--json', '--data', path.join(tmp, 'rule-many-errors')], { cwd: tmp }).code).toBe(1);
+      expect(
+        runCli(['validate', '--strict', '--json', '--data', path.join(tmp, 'rule-many-errors')], {
+          cwd: tmp,
+        }).code,
+      ).toBe(1);
       for (const n of names) validateDir(path.join(tmp, n));
 
       expect(checksums(tmp)).toEqual(before);
@@ -575,7 +729,9 @@ describe('validating never changes a file', () => {
       fs.cpSync(path.join(ROOT, 'seeds'), path.join(tmp, 'seeds'), { recursive: true });
       const before = checksums(tmp);
       expect([0, 1]).toContain(runCli(['validate', '--data', 'data'], { cwd: tmp }).code);
-      expect([0, 1]).toContain(runCli(['validate', '--strict', '--json', '--data', 'data'], { cwd: tmp }).code);
+      expect([0, 1]).toContain(
+        runCli(['validate', '--strict', '--json', '--data', 'data'], { cwd: tmp }).code,
+      );
       expect(checksums(tmp)).toEqual(before);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -602,6 +758,9 @@ describe('validating never changes a file', () => {
 
 describe('body rules for coverage', () => {
   it('body-text-not-found: every start, end, exclude and no_fact text must occur in the source', () => {
-    expect(fixtureDiagnostics('rule-body-text-not-found')).toEqual(['base.yaml:9:21 body-text-not-found', 'base.yaml:13:15 body-text-not-found']);
+    expect(fixtureDiagnostics('rule-body-text-not-found')).toEqual([
+      'base.yaml:9:21 body-text-not-found',
+      'base.yaml:13:15 body-text-not-found',
+    ]);
   });
 });

@@ -42,18 +42,26 @@ describe('isoDateProblem', () => {
 
   it('agrees with the calendar for every day of every month of any year', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
-        const date = new Date(0);
-        date.setUTCFullYear(y, m - 1, d);
-        const real = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-        const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-        expect(isoDateProblem(iso)).toBe(real ? null : 'date-invalid');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const date = new Date(0);
+          date.setUTCFullYear(y, m - 1, d);
+          const real =
+            date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+          const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isoDateProblem(iso)).toBe(real ? null : 'date-invalid');
+        },
+      ),
     );
   });
 
   it('daysInMonth', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2023, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2023, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect([2024, 2000, 1900, 2100].map((y) => daysInMonth(y, 2))).toEqual([29, 29, 28, 28]);
   });
 });
@@ -88,7 +96,8 @@ describe('date intervals (DateSpec)', () => {
 });
 
 describe('checkHedge', () => {
-  const otherBounds = (ok: readonly Bound[]) => BOUNDS.filter((b) => b !== 'range' && !ok.includes(b));
+  const otherBounds = (ok: readonly Bound[]) =>
+    BOUNDS.filter((b) => b !== 'range' && !ok.includes(b));
 
   it.each([
     ['holds more than 250,000 tons of copper', 250000, 'more than', ['more-than', 'at-least']],
@@ -112,7 +121,8 @@ describe('checkHedge', () => {
     ['not more than 5 tons', 5, 'not more than', ['up-to', 'at-most']],
   ] as const)('%j with value %d', (quote, value, hedge, ok) => {
     for (const b of ok) expect(checkHedge(quote, value, b), b).toBeNull();
-    for (const b of otherBounds(ok)) expect(checkHedge(quote, value, b), b).toEqual({ hedge, expected: ok });
+    for (const b of otherBounds(ok))
+      expect(checkHedge(quote, value, b), b).toEqual({ hedge, expected: ok });
     expect(checkHedge(quote, value, 'range')).toBeNull();
   });
 
@@ -134,12 +144,18 @@ describe('checkHedge', () => {
     expect(checkHedge('a turnover 5 times larger', 5, 'exact')).toBeNull();
     expect(checkHedge('moreover 5 sites', 5, 'exact')).toBeNull();
     expect(checkHedge('they understand 5 of them', 5, 'exact')).toBeNull();
-    expect(checkHedge('over 5 sites', 5, 'exact')).toEqual({ hedge: 'over', expected: ['more-than', 'at-least'] });
+    expect(checkHedge('over 5 sites', 5, 'exact')).toEqual({
+      hedge: 'over',
+      expected: ['more-than', 'at-least'],
+    });
   });
 
   it('is fine when any place that writes the number fits the bound', () => {
     expect(checkHedge('about 5 tons now, 5 tons next year', 5, 'exact')).toBeNull();
-    expect(checkHedge('about 5 tons now, more than 5 tons next year', 5, 'exact')).toEqual({ hedge: 'about', expected: ['approx'] });
+    expect(checkHedge('about 5 tons now, more than 5 tons next year', 5, 'exact')).toEqual({
+      hedge: 'about',
+      expected: ['approx'],
+    });
     expect(checkHedge('about 5 tons now, more than 5 tons next year', 5, 'approx')).toBeNull();
   });
 });
@@ -196,13 +212,39 @@ describe('nearestText', () => {
   });
 
   it('marks an excerpt that the end of the source cut short', () => {
-    expect(nearestText('up to 1 million tons of ore, and more', source)).toBe('up to 1 million tons of ore....');
+    expect(nearestText('up to 1 million tons of ore, and more', source)).toBe(
+      'up to 1 million tons of ore....',
+    );
   });
 });
 
 describe('closest and distance', () => {
-  const statuses = ['occurrence', 'prospect', 'exploration', 'development', 'producing', 'past-producer', 'closed', 'unknown'];
-  const keys = ['kind', 'id', 'name', 'aliases', 'description', 'citations', 'claims', 'country', 'region', 'place', 'commodities', 'status', 'operator', 'owners'];
+  const statuses = [
+    'occurrence',
+    'prospect',
+    'exploration',
+    'development',
+    'producing',
+    'past-producer',
+    'closed',
+    'unknown',
+  ];
+  const keys = [
+    'kind',
+    'id',
+    'name',
+    'aliases',
+    'description',
+    'citations',
+    'claims',
+    'country',
+    'region',
+    'place',
+    'commodities',
+    'status',
+    'operator',
+    'owners',
+  ];
 
   it('distance is the edit distance, with a neighbouring swap as one edit', () => {
     expect(distance('kitten', 'sitting')).toBe(3);
@@ -240,12 +282,17 @@ describe('closest and distance', () => {
     expect(closest('ab', ['ac', 'ad', 'ae', 'af', 'ac'])).toEqual(['ac', 'ad', 'ae']);
     expect(closest('ab', ['ac', 'ad', 'ab'], 2)).toEqual(['ab', 'ac']);
     fc.assert(
-      fc.property(fc.string(), fc.array(fc.string()), fc.integer({ min: 0, max: 5 }), (w, cands, max) => {
-        const got = closest(w, cands, max);
-        expect(got.length).toBeLessThanOrEqual(max);
-        expect(new Set(got).size).toBe(got.length);
-        for (const g of got) expect(cands).toContain(g);
-      }),
+      fc.property(
+        fc.string(),
+        fc.array(fc.string()),
+        fc.integer({ min: 0, max: 5 }),
+        (w, cands, max) => {
+          const got = closest(w, cands, max);
+          expect(got.length).toBeLessThanOrEqual(max);
+          expect(new Set(got).size).toBe(got.length);
+          for (const g of got) expect(cands).toContain(g);
+        },
+      ),
     );
   });
 });
@@ -299,7 +346,9 @@ describe('sanitize, hasUnsafe, safeJson', () => {
     expect(safeJson('\x7f\u0085\u200b\ufeff')).toBe('"\\u007f\\u0085\\u200b\\ufeff"');
     expect(safeJson('\x1b[2J')).toBe('"\\u001b[2J"');
     expect(safeJson({ 'k\u202e': ['🦀', 'é'] })).toBe('{"k\\u202e":["🦀","é"]}');
-    expect(safeJson({ a: 1, b: [true, null] }, 2)).toBe('{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ]\n}');
+    expect(safeJson({ a: 1, b: [true, null] }, 2)).toBe(
+      '{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ]\n}',
+    );
     fc.assert(
       fc.property(fc.jsonValue({ depthSize: 'small' }), (v) => {
         const text = safeJson(v);
@@ -318,7 +367,14 @@ describe('sanitize, hasUnsafe, safeJson', () => {
 
 describe('formatDiagnostic', () => {
   it('head, excerpt line and a caret under the column', () => {
-    const d = makeDiagnostic('unknown-ref', 'data/deposits.yaml', 17, 12, { id: 'kazakstan', suggestions: ['kazakhstan'] }, '  country: kazakstan');
+    const d = makeDiagnostic(
+      'unknown-ref',
+      'data/deposits.yaml',
+      17,
+      12,
+      { id: 'kazakstan', suggestions: ['kazakhstan'] },
+      '  country: kazakstan',
+    );
     expect(formatDiagnostic(d)).toBe(
       [
         'data/deposits.yaml:17:12: error unknown-ref: no record has id "kazakstan" (did you mean "kazakhstan"?)',
@@ -329,7 +385,9 @@ describe('formatDiagnostic', () => {
   });
 
   it('only the head when there is no excerpt; warnings say so', () => {
-    expect(formatDiagnostic(makeDiagnostic('empty-file', 'empty.yaml', 1, 1))).toBe('empty.yaml:1:1: warning empty-file: file holds no records');
+    expect(formatDiagnostic(makeDiagnostic('empty-file', 'empty.yaml', 1, 1))).toBe(
+      'empty.yaml:1:1: warning empty-file: file holds no records',
+    );
     expect(formatDiagnostic(makeDiagnostic('file-vanished', 'gone.yaml', 1, 1))).toBe(
       'gone.yaml:1:1: error file-vanished: file disappeared while it was being read',
     );
@@ -343,7 +401,9 @@ describe('formatDiagnostic', () => {
       return `<${s}>`;
     });
     expect(calls).toEqual(['error|error bad-id']);
-    expect(out).toBe('a.yaml:2:7: <error bad-id>: "Bad_Id" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "erg-mitsubishi")');
+    expect(out).toBe(
+      'a.yaml:2:7: <error bad-id>: "Bad_Id" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "erg-mitsubishi")',
+    );
   });
 
   it('sanitises file, message and excerpt, and keeps the caret under the column', () => {
@@ -354,7 +414,14 @@ describe('formatDiagnostic', () => {
       '    3 | ^Iid:  ^[[31mX',
       `      | ${' '.repeat('^Iid:  ^[[31m'.length)}^`,
     ]);
-    const bidi = makeDiagnostic('unknown-ref', 'evil\u202e.yaml', 1, 9, { id: 'a\u202eb', suggestions: [] }, '- ref: "a\u202eb"');
+    const bidi = makeDiagnostic(
+      'unknown-ref',
+      'evil\u202e.yaml',
+      1,
+      9,
+      { id: 'a\u202eb', suggestions: [] },
+      '- ref: "a\u202eb"',
+    );
     expect(formatDiagnostic(bidi).split('\n')).toEqual([
       'evil\\u{202E}.yaml:1:9: error unknown-ref: no record has id "a\\u{202E}b"',
       '    1 | - ref: "a\\u{202E}b"',
@@ -366,7 +433,10 @@ describe('formatDiagnostic', () => {
   it('counts columns in characters: an emoji before the column is one', () => {
     // n a m e : _ 🦀 _ — _ x: the x is the 11th character, though the 12th UTF-16 unit
     const d = makeDiagnostic('bad-id', 'a.yaml', 1, 11, { value: 'x' }, 'name: 🦀 — x');
-    expect(formatDiagnostic(d).split('\n').slice(1)).toEqual(['    1 | name: 🦀 — x', `      | ${' '.repeat(10)}^`]);
+    expect(formatDiagnostic(d).split('\n').slice(1)).toEqual([
+      '    1 | name: 🦀 — x',
+      `      | ${' '.repeat(10)}^`,
+    ]);
   });
 
   it('widens nothing for long line numbers: the gutter grows', () => {
@@ -375,7 +445,9 @@ describe('formatDiagnostic', () => {
   });
 
   it('messages for unknown codes keep their detail', () => {
-    expect(message({ code: 'yaml-duplicate-key', args: { detail: 'Map keys must be unique' } })).toBe('YAML: Map keys must be unique');
+    expect(
+      message({ code: 'yaml-duplicate-key', args: { detail: 'Map keys must be unique' } }),
+    ).toBe('YAML: Map keys must be unique');
     expect(message({ code: 'something-new', args: { detail: 'why' } })).toBe('something-new: why');
     expect(message({ code: 'something-new', args: {} })).toBe('something-new');
   });
@@ -389,7 +461,9 @@ describe('suggestions and excerpts, follow-ups', () => {
 
   it('an excerpt of a long line is a window around the column, with the caret under it', () => {
     const line = `${'a'.repeat(500)}X${'b'.repeat(500)}`;
-    const out = formatDiagnostic(makeDiagnostic('yaml-alias', 'f.yaml', 1, 501, { alias: '*x' }, line));
+    const out = formatDiagnostic(
+      makeDiagnostic('yaml-alias', 'f.yaml', 1, 501, { alias: '*x' }, line),
+    );
     const [, text, caret] = out.split('\n');
     expect(text).toBe(`    1 | …${'a'.repeat(60)}X${'b'.repeat(60)}…`);
     expect(caret!.indexOf('^')).toBe(text!.indexOf('X'));

@@ -18,7 +18,8 @@ import type { FactRecord } from '../src/schema/index.js';
 import { BIN, FIXTURES, runCli } from './helpers.js';
 
 const small = path.join(FIXTURES, 'query-search-small');
-const tsv = (args: string[]) => runCli(['search', '--data', small, '--format', 'tsv', '--no-headers', ...args]);
+const tsv = (args: string[]) =>
+  runCli(['search', '--data', small, '--format', 'tsv', '--no-headers', ...args]);
 
 describe('fold and tokenize', () => {
   it('folds case, accents and compatibility forms', () => {
@@ -73,14 +74,32 @@ describe('matchText', () => {
   });
 
   it('matches the start of a word, and counts whole-word matches as exact', () => {
-    expect(matchText(parseQuery('pric'), text)).toEqual({ terms: [0], spans: [{ start: 11, end: 17 }], exact: 0, matched: 1, words: 13 });
-    expect(matchText(parseQuery('prices'), text)).toEqual({ terms: [0], spans: [{ start: 11, end: 17 }], exact: 1, matched: 1, words: 13 });
+    expect(matchText(parseQuery('pric'), text)).toEqual({
+      terms: [0],
+      spans: [{ start: 11, end: 17 }],
+      exact: 0,
+      matched: 1,
+      words: 13,
+    });
+    expect(matchText(parseQuery('prices'), text)).toEqual({
+      terms: [0],
+      spans: [{ start: 11, end: 17 }],
+      exact: 1,
+      matched: 1,
+      words: 13,
+    });
     // only at the start of a word: "arth" is inside "earth"
     expect(matchText(parseQuery('arth'), text)).toBeNull();
   });
 
   it('matches a quoted phrase only where its words stand together, and whole', () => {
-    expect(matchText(parseQuery('"rare earth"'), text)).toEqual({ terms: [0], spans: [{ start: 0, end: 10 }], exact: 1, matched: 2, words: 13 });
+    expect(matchText(parseQuery('"rare earth"'), text)).toEqual({
+      terms: [0],
+      spans: [{ start: 0, end: 10 }],
+      exact: 1,
+      matched: 2,
+      words: 13,
+    });
     expect(matchText(parseQuery('rare earth'), text)).toEqual({
       terms: [0, 1],
       spans: [
@@ -98,36 +117,65 @@ describe('matchText', () => {
   });
 
   it('treats a punctuation-joined chunk as a phrase whose last word may be a prefix', () => {
-    expect(matchText(parseQuery('AMM-2025'), 'at the AMM-2025 forum')!.spans).toEqual([{ start: 7, end: 15 }]);
-    expect(matchText(parseQuery('AMM-20'), 'at the AMM-2025 forum')!.spans).toEqual([{ start: 7, end: 15 }]);
+    expect(matchText(parseQuery('AMM-2025'), 'at the AMM-2025 forum')!.spans).toEqual([
+      { start: 7, end: 15 },
+    ]);
+    expect(matchText(parseQuery('AMM-20'), 'at the AMM-2025 forum')!.spans).toEqual([
+      { start: 7, end: 15 },
+    ]);
     expect(matchText(parseQuery('2025-AMM'), 'at the AMM-2025 forum')).toBeNull();
-    expect(matchText(parseQuery('250,000'), 'more than 250,000 tons')!.spans).toEqual([{ start: 10, end: 17 }]);
+    expect(matchText(parseQuery('250,000'), 'more than 250,000 tons')!.spans).toEqual([
+      { start: 10, end: 17 },
+    ]);
   });
 
   it('is case- and accent-insensitive both ways', () => {
-    expect(matchText(parseQuery('MONTREAL'), 'near Montréal-Est')!.spans).toEqual([{ start: 5, end: 13 }]);
-    expect(matchText(parseQuery('montréal'), 'near MONTREAL')!.spans).toEqual([{ start: 5, end: 13 }]);
-    expect(matchText(parseQuery('"societe miniere"'), 'Société Minière du Nord')!.spans).toEqual([{ start: 0, end: 15 }]);
+    expect(matchText(parseQuery('MONTREAL'), 'near Montréal-Est')!.spans).toEqual([
+      { start: 5, end: 13 },
+    ]);
+    expect(matchText(parseQuery('montréal'), 'near MONTREAL')!.spans).toEqual([
+      { start: 5, end: 13 },
+    ]);
+    expect(matchText(parseQuery('"societe miniere"'), 'Société Minière du Nord')!.spans).toEqual([
+      { start: 0, end: 15 },
+    ]);
   });
 });
 
 describe('makeSnippet', () => {
-  const long = 'The quick brown fox jumps over the lazy dog near the riverbank, where the fox sleeps under old willow trees all afternoon.';
+  const long =
+    'The quick brown fox jumps over the lazy dog near the riverbank, where the fox sleeps under old willow trees all afternoon.';
   const snip = (q: string, text = long) => makeSnippet(text, matchText(parseQuery(q), text)!.spans);
 
   it('keeps a short text whole, with every match', () => {
-    expect(snip('copper', 'Copper and more copper')).toEqual({ text: 'Copper and more copper', matches: [[0, 6], [16, 22]] });
+    expect(snip('copper', 'Copper and more copper')).toEqual({
+      text: 'Copper and more copper',
+      matches: [
+        [0, 6],
+        [16, 22],
+      ],
+    });
   });
 
   it('cuts a long text at spaces around the first match, with ellipses and shifted offsets', () => {
     expect(snip('fox')).toEqual({
       text: 'The quick brown fox jumps over the lazy dog near the riverbank, where the fox…',
-      matches: [[16, 19], [74, 77]],
+      matches: [
+        [16, 19],
+        [74, 77],
+      ],
     });
-    expect(snip('willow')).toEqual({ text: '…near the riverbank, where the fox sleeps under old willow trees all afternoon.', matches: [[52, 58]] });
-    expect(snip('lazy')).toEqual({ text: '…brown fox jumps over the lazy dog near the riverbank, where the fox sleeps…', matches: [[26, 30]] });
+    expect(snip('willow')).toEqual({
+      text: '…near the riverbank, where the fox sleeps under old willow trees all afternoon.',
+      matches: [[52, 58]],
+    });
+    expect(snip('lazy')).toEqual({
+      text: '…brown fox jumps over the lazy dog near the riverbank, where the fox sleeps…',
+      matches: [[26, 30]],
+    });
     // about 80 characters, never more than 80 plus the two ellipses
-    for (const q of ['fox', 'willow', 'lazy', 'riverbank', 'afternoon']) expect([...snip(q).text].length).toBeLessThanOrEqual(82);
+    for (const q of ['fox', 'willow', 'lazy', 'riverbank', 'afternoon'])
+      expect([...snip(q).text].length).toBeLessThanOrEqual(82);
   });
 
   it('gives offsets in characters (code points), so an emoji counts once', () => {
@@ -137,14 +185,23 @@ describe('makeSnippet', () => {
   });
 
   it('marks every match in the snippet', () => {
-    expect(markSnippet(snip('fox'))).toBe('The quick brown «fox» jumps over the lazy dog near the riverbank, where the «fox»…');
-    expect(markSnippet(snip('"rare earth"', 'Rare earth prices'), '[', ']')).toBe('[Rare earth] prices');
+    expect(markSnippet(snip('fox'))).toBe(
+      'The quick brown «fox» jumps over the lazy dog near the riverbank, where the «fox»…',
+    );
+    expect(markSnippet(snip('"rare earth"', 'Rare earth prices'), '[', ']')).toBe(
+      '[Rare earth] prices',
+    );
   });
 });
 
 describe('search ranking', () => {
-  const doc = (id: string, units: SearchDoc['units'], kind: SearchDoc['kind'] = 'commodity'): SearchDoc => ({ kind, id, name: id, units });
-  const ids = (docs: SearchDoc[], q: string, kind?: SearchDoc['kind']) => search(docs, parseQuery(q), { kind }).map((h) => `${h.id}:${h.field}`);
+  const doc = (
+    id: string,
+    units: SearchDoc['units'],
+    kind: SearchDoc['kind'] = 'commodity',
+  ): SearchDoc => ({ kind, id, name: id, units });
+  const ids = (docs: SearchDoc[], q: string, kind?: SearchDoc['kind']) =>
+    search(docs, parseQuery(q), { kind }).map((h) => `${h.id}:${h.field}`);
 
   it('ranks name and alias > description > quote > source text', () => {
     const docs = [
@@ -154,7 +211,13 @@ describe('search ranking', () => {
       doc('d-alias', [{ field: 'alias', text: 'gallium here' }]),
       doc('e-name', [{ field: 'name', text: 'gallium here' }]),
     ];
-    expect(ids(docs, 'gallium')).toEqual(['d-alias:alias', 'e-name:name', 'c-description:description', 'b-quote:quote', 'a-text:text']);
+    expect(ids(docs, 'gallium')).toEqual([
+      'd-alias:alias',
+      'e-name:name',
+      'c-description:description',
+      'b-quote:quote',
+      'a-text:text',
+    ]);
   });
 
   it('within a field: whole words before prefixes, more matched words, a shorter text, then id', () => {
@@ -165,7 +228,13 @@ describe('search ranking', () => {
       doc('twice', [{ field: 'name', text: 'gallium and more gallium in a long name' }]),
       doc('z-same', [{ field: 'name', text: 'Gallium' }]),
     ];
-    expect(ids(docs, 'gallium')).toEqual(['twice:name', 'short:name', 'z-same:name', 'long:name', 'prefix:name']);
+    expect(ids(docs, 'gallium')).toEqual([
+      'twice:name',
+      'short:name',
+      'z-same:name',
+      'long:name',
+      'prefix:name',
+    ]);
   });
 
   it('gives one hit per record, at its best field, and keeps the earlier piece among equals', () => {
@@ -178,23 +247,45 @@ describe('search ranking', () => {
     ];
     const hits = search(docs, parseQuery('copper'));
     expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ id: 'x', field: 'description', source: null, line: null, snippet: { text: 'some copper', matches: [[5, 11]] } });
+    expect(hits[0]).toMatchObject({
+      id: 'x',
+      field: 'description',
+      source: null,
+      line: null,
+      snippet: { text: 'some copper', matches: [[5, 11]] },
+    });
   });
 
   it('needs every term somewhere in the record (AND), and ranks more terms in the stronger field first', () => {
     const docs = [
-      doc('split', [{ field: 'name', text: 'copper' }, { field: 'description', text: 'gold' }]),
+      doc('split', [
+        { field: 'name', text: 'copper' },
+        { field: 'description', text: 'gold' },
+      ]),
       doc('desc', [{ field: 'description', text: 'copper and gold' }]),
       doc('name', [{ field: 'name', text: 'copper gold' }]),
       doc('quote', [{ field: 'quote', text: 'copper and gold', source: 's' }], 'deposit'),
       doc('no-gold', [{ field: 'name', text: 'copper' }]),
     ];
-    expect(ids(docs, 'copper gold')).toEqual(['name:name', 'split:name', 'desc:description', 'quote:quote']);
-    expect(search(docs, parseQuery('copper gold')).map((h) => markSnippet(h.snippet))).toEqual(['«copper» «gold»', '«copper»', '«copper» and «gold»', '«copper» and «gold»']);
+    expect(ids(docs, 'copper gold')).toEqual([
+      'name:name',
+      'split:name',
+      'desc:description',
+      'quote:quote',
+    ]);
+    expect(search(docs, parseQuery('copper gold')).map((h) => markSnippet(h.snippet))).toEqual([
+      '«copper» «gold»',
+      '«copper»',
+      '«copper» and «gold»',
+      '«copper» and «gold»',
+    ]);
   });
 
   it('--kind restricts the records; no terms, no hits', () => {
-    const docs = [doc('c', [{ field: 'name', text: 'copper' }]), doc('d', [{ field: 'quote', text: 'copper and gold', source: 's' }], 'deposit')];
+    const docs = [
+      doc('c', [{ field: 'name', text: 'copper' }]),
+      doc('d', [{ field: 'quote', text: 'copper and gold', source: 's' }], 'deposit'),
+    ];
     expect(ids(docs, 'copper', 'deposit')).toEqual(['d:quote']);
     expect(ids(docs, 'copper', 'person')).toEqual([]);
     expect(search(docs, [])).toEqual([]);
@@ -214,13 +305,24 @@ describe('searchDocs', () => {
         roles: [{ title: 'geologist', citations: [{ source: 'src', quote: 'role quote' }] }],
         citations: [{ source: 'src', quote: 'record quote', note: 'citation note' }],
         claims: [
-          { property: 'statement', text: 'claim text', note: 'claim note', citations: [{ source: 'src', quote: 'claim quote' }] },
-          { property: 'statement', text: 'claim text', citations: [{ source: 'src', quote: 'claim quote' }] },
+          {
+            property: 'statement',
+            text: 'claim text',
+            note: 'claim note',
+            citations: [{ source: 'src', quote: 'claim quote' }],
+          },
+          {
+            property: 'statement',
+            text: 'claim text',
+            citations: [{ source: 'src', quote: 'claim quote' }],
+          },
         ],
       },
     ];
     const docs = searchDocs(records, new Map([['src', { text: 'line one\n\nline three\r\n' }]]));
-    expect(docs.map((d) => d.units.map((u) => [u.field, u.text, u.source ?? null, u.line ?? null]))).toEqual([
+    expect(
+      docs.map((d) => d.units.map((u) => [u.field, u.text, u.source ?? null, u.line ?? null])),
+    ).toEqual([
       [
         ['name', 'Src', null, null],
         ['title', 'The Title', null, null],
@@ -289,19 +391,35 @@ describe('minerals search on a small fixture', () => {
   });
 
   it('takes several arguments as one query, and --kind restricts it', () => {
-    expect(tsv(['societe', 'miniere', '--fields', 'id,field']).stdout).toBe('smn\tname\ngazette\ttext\n');
-    expect(tsv(['copper', '--kind', 'deposit', '--fields', 'id,field']).stdout).toBe('copperfield\tname\n');
+    expect(tsv(['societe', 'miniere', '--fields', 'id,field']).stdout).toBe(
+      'smn\tname\ngazette\ttext\n',
+    );
+    expect(tsv(['copper', '--kind', 'deposit', '--fields', 'id,field']).stdout).toBe(
+      'copperfield\tname\n',
+    );
   });
 
   it('the words may stand in different fields of one record: shown at the strongest', () => {
-    expect(tsv(['copperfield', 'montreal', '--fields', 'id,field,line']).stdout).toBe('copperfield\tname\t\ngazette\ttext\t3\n');
+    expect(tsv(['copperfield', 'montreal', '--fields', 'id,field,line']).stdout).toBe(
+      'copperfield\tname\t\ngazette\ttext\t3\n',
+    );
     expect(tsv(['copperfield', 'zinc']).stdout).toBe('');
   });
 
   it('JSON gives the snippet text, its match offsets and where it was found', () => {
     const r = runCli(['search', '--data', small, 'copperfield', '--json']);
     expect(JSON.parse(r.stdout)).toEqual([
-      { rank: 1, kind: 'deposit', id: 'copperfield', name: 'Copperfield', field: 'name', source: null, line: null, snippet: 'Copperfield', matches: [[0, 11]] },
+      {
+        rank: 1,
+        kind: 'deposit',
+        id: 'copperfield',
+        name: 'Copperfield',
+        field: 'name',
+        source: null,
+        line: null,
+        snippet: 'Copperfield',
+        matches: [[0, 11]],
+      },
       {
         rank: 2,
         kind: 'source',
@@ -317,22 +435,46 @@ describe('minerals search on a small fixture', () => {
   });
 
   it('bolds the matches when colour is on, and uses «» when it is off', () => {
-    const on = runCli(['search', '--data', small, 'smn', '--no-headers'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const on = runCli(['search', '--data', small, 'smn', '--no-headers'], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(on.stdout).toBe('organization  smn  alias  \u001b[1mSMN\u001b[22m\n');
-    expect(runCli(['search', '--data', small, 'smn', '--no-headers']).stdout).toBe('organization  smn  alias  «SMN»\n');
+    expect(runCli(['search', '--data', small, 'smn', '--no-headers']).stdout).toBe(
+      'organization  smn  alias  «SMN»\n',
+    );
   });
 
   it('no hit: exit 0, [] in JSON', () => {
-    expect(runCli(['search', '--data', small, 'zinc', '--json'])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
-    expect(runCli(['search', '--data', small, 'zinc'])).toEqual({ stdout: 'KIND  ID  FIELD  SNIPPET\n', stderr: '', code: 0 });
+    expect(runCli(['search', '--data', small, 'zinc', '--json'])).toEqual({
+      stdout: '[]\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(runCli(['search', '--data', small, 'zinc'])).toEqual({
+      stdout: 'KIND  ID  FIELD  SNIPPET\n',
+      stderr: '',
+      code: 0,
+    });
   });
 });
 
 describe('minerals search usage errors (exit 2)', () => {
   it('an empty query', () => {
-    expect(runCli(['search', ''])).toEqual({ stdout: '', stderr: 'minerals: search: give some text to look for\n', code: 2 });
-    expect(runCli(['search', '--', '--'])).toEqual({ stdout: '', stderr: 'minerals: search: "--" has no words to look for\n', code: 2 });
-    expect(runCli(['search'])).toEqual({ stdout: '', stderr: "error: missing required argument 'text'\n", code: 2 });
+    expect(runCli(['search', ''])).toEqual({
+      stdout: '',
+      stderr: 'minerals: search: give some text to look for\n',
+      code: 2,
+    });
+    expect(runCli(['search', '--', '--'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: search: "--" has no words to look for\n',
+      code: 2,
+    });
+    expect(runCli(['search'])).toEqual({
+      stdout: '',
+      stderr: "error: missing required argument 'text'\n",
+      code: 2,
+    });
   });
 
   it('--help ends with real examples', () => {
@@ -344,7 +486,8 @@ describe('minerals search usage errors (exit 2)', () => {
   it('an unknown --kind, with the closest kind', () => {
     expect(runCli(['search', 'erg', '--kind', 'projects'])).toEqual({
       stdout: '',
-      stderr: 'minerals: --kind must be one of source, country, region, organization, person, commodity, deposit, project, deal, policy, not "projects" (did you mean project?)\n',
+      stderr:
+        'minerals: --kind must be one of source, country, region, organization, person, commodity, deposit, project, deal, policy, not "projects" (did you mean project?)\n',
       code: 2,
     });
   });
@@ -354,7 +497,12 @@ describe('minerals search on the shipped base', () => {
   it('gallium --kind project: the ERG gallium project first, by its name', () => {
     const r = runCli(['search', 'gallium', '--kind', 'project', '--json']);
     expect(r.code).toBe(0);
-    const hits = JSON.parse(r.stdout) as Array<{ id: string; field: string; snippet: string; matches: number[][] }>;
+    const hits = JSON.parse(r.stdout) as Array<{
+      id: string;
+      field: string;
+      snippet: string;
+      matches: number[][];
+    }>;
     expect(hits.map((h) => [h.id, h.field])).toEqual([
       ['erg-gallium', 'name'],
       ['hbi-plant-rudny', 'claim'],
@@ -364,18 +512,34 @@ describe('minerals search on the shipped base', () => {
   });
 
   it('karabas copper --kind deposit: Karabas by its name, copper only in its other fields', () => {
-    expect(runCli(['search', 'karabas', 'copper', '--kind', 'deposit'])).toEqual({ stdout: 'KIND     ID       FIELD  SNIPPET\ndeposit  karabas  name   «Karabas»\n', stderr: '', code: 0 });
+    expect(runCli(['search', 'karabas', 'copper', '--kind', 'deposit'])).toEqual({
+      stdout: 'KIND     ID       FIELD  SNIPPET\ndeposit  karabas  name   «Karabas»\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('gallium: the commodity itself first, then names that contain the word', () => {
-    const r = runCli(['search', 'gallium', '--limit', '6', '--format', 'tsv', '--fields', 'id,field']);
+    const r = runCli([
+      'search',
+      'gallium',
+      '--limit',
+      '6',
+      '--format',
+      'tsv',
+      '--fields',
+      'id,field',
+    ]);
     expect(r.stdout).toBe(
       'id\tfield\ngallium\tname\nerg-gallium\tname\nerg-mitsubishi\tname\nmntv-gallium-market\ttitle\nchina-export-controls\tname\nchina-gallium-ban-us\tname\n',
     );
   });
 
   it('an alias finds its record (Sharlapayev), and a phrase found only in a source text finds the source', () => {
-    expect(runCli(['search', 'sharlapayev', '--format', 'tsv', '--fields', 'id,field', '--limit', '1']).stdout).toBe('id\tfield\nsharlapaev\talias\n');
+    expect(
+      runCli(['search', 'sharlapayev', '--format', 'tsv', '--fields', 'id,field', '--limit', '1'])
+        .stdout,
+    ).toBe('id\tfield\nsharlapaev\talias\n');
     const r = runCli(['search', '"fair practice"', '--kind', 'source', '--json']);
     expect(JSON.parse(r.stdout)).toEqual([
       {
@@ -393,10 +557,17 @@ describe('minerals search on the shipped base', () => {
   });
 
   it('every offset in the JSON points at the matched words (checked with jq)', () => {
-    const out = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} search gallium --json | jq -r '.[] | .snippet as $s | .matches[] | $s[.[0]:.[1]] | ascii_downcase' | sort -u`], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `node ${JSON.stringify(BIN)} search gallium --json | jq -r '.[] | .snippet as $s | .matches[] | $s[.[0]:.[1]] | ascii_downcase' | sort -u`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(out).toBe('gallium\n');
   });
 });

@@ -19,7 +19,15 @@ describe('baseStats', () => {
       citations: [{ source: 'a', quote: 'q' }],
       roles: [{ title: 't', citations: [{ source: 'b', quote: 'q' }] }],
       claims: [
-        { property: 'statement', text: 'x', citations: [{ source: 'a', quote: 'q' }, { source: 'a', quote: 'q2' }, { source: 'b', quote: 'q' }] },
+        {
+          property: 'statement',
+          text: 'x',
+          citations: [
+            { source: 'a', quote: 'q' },
+            { source: 'a', quote: 'q2' },
+            { source: 'b', quote: 'q' },
+          ],
+        },
         { property: 'statement', text: 'y', citations: [{ source: 'b', quote: 'q' }] },
         { property: 'role', text: 'z', citations: [{ source: 'a', quote: 'q' }] },
       ],
@@ -28,12 +36,33 @@ describe('baseStats', () => {
   const share = (covered: number, total: number, percent: number) => ({ covered, total, percent });
 
   it('counts records by kind, claims and citations by source, claims by property, totals', () => {
-    const s = baseStats(records, [{ source: 'a', sentences: share(1, 2, 50), figures: share(0, 0, 100) }], { files: 3, texts: 1 });
+    const s = baseStats(
+      records,
+      [{ source: 'a', sentences: share(1, 2, 50), figures: share(0, 0, 100) }],
+      { files: 3, texts: 1 },
+    );
     expect(s).toEqual({
       totals: { records: 3, claims: 3, citations: 7, sources: 2, files: 3, texts: 1 },
-      kinds: { source: 2, country: 0, region: 0, organization: 0, person: 1, commodity: 0, deposit: 0, project: 0, deal: 0, policy: 0 },
+      kinds: {
+        source: 2,
+        country: 0,
+        region: 0,
+        organization: 0,
+        person: 1,
+        commodity: 0,
+        deposit: 0,
+        project: 0,
+        deal: 0,
+        policy: 0,
+      },
       sources: [
-        { id: 'a', file: 'a.txt', claims: 2, citations: 4, coverage: { sentences: share(1, 2, 50), figures: share(0, 0, 100) } },
+        {
+          id: 'a',
+          file: 'a.txt',
+          claims: 2,
+          citations: 4,
+          coverage: { sentences: share(1, 2, 50), figures: share(0, 0, 100) },
+        },
         { id: 'b', file: 'b.txt', claims: 2, citations: 3, coverage: null },
       ],
       properties: [
@@ -45,7 +74,14 @@ describe('baseStats', () => {
 
   it('an empty base has zero of everything', () => {
     const s = baseStats([], [], { files: 0, texts: 0 });
-    expect(s.totals).toEqual({ records: 0, claims: 0, citations: 0, sources: 0, files: 0, texts: 0 });
+    expect(s.totals).toEqual({
+      records: 0,
+      claims: 0,
+      citations: 0,
+      sources: 0,
+      files: 0,
+      texts: 0,
+    });
     expect(Object.values(s.kinds).every((n) => n === 0)).toBe(true);
     expect([s.sources, s.properties]).toEqual([[], []]);
   });
@@ -96,10 +132,39 @@ describe('minerals stats on a small fixture', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       totals: { records: 12, claims: 7, citations: 10, sources: 2, files: 4, texts: 2 },
-      kinds: { source: 2, country: 1, region: 0, organization: 2, person: 1, commodity: 4, deposit: 1, project: 1, deal: 0, policy: 0 },
+      kinds: {
+        source: 2,
+        country: 1,
+        region: 0,
+        organization: 2,
+        person: 1,
+        commodity: 4,
+        deposit: 1,
+        project: 1,
+        deal: 0,
+        policy: 0,
+      },
       sources: [
-        { id: 'brief', file: 'brief.txt', claims: 3, citations: 3, coverage: { sentences: { covered: 2, total: 3, percent: 66.7 }, figures: { covered: 2, total: 3, percent: 66.7 } } },
-        { id: 'report', file: 'report.txt', claims: 5, citations: 7, coverage: { sentences: { covered: 4, total: 5, percent: 80 }, figures: { covered: 5, total: 5, percent: 100 } } },
+        {
+          id: 'brief',
+          file: 'brief.txt',
+          claims: 3,
+          citations: 3,
+          coverage: {
+            sentences: { covered: 2, total: 3, percent: 66.7 },
+            figures: { covered: 2, total: 3, percent: 66.7 },
+          },
+        },
+        {
+          id: 'report',
+          file: 'report.txt',
+          claims: 5,
+          citations: 7,
+          coverage: {
+            sentences: { covered: 4, total: 5, percent: 80 },
+            figures: { covered: 5, total: 5, percent: 100 },
+          },
+        },
       ],
       properties: [
         { property: 'contained-metal', claims: 2 },
@@ -114,19 +179,27 @@ describe('minerals stats on a small fixture', () => {
 
   it('a source whose text is missing: a warning, no coverage (null, "-" in the table)', () => {
     const dir = tempDir();
-    for (const f of fs.readdirSync(small)) if (f.endsWith('.yaml')) fs.copyFileSync(path.join(small, f), path.join(dir, f));
+    for (const f of fs.readdirSync(small))
+      if (f.endsWith('.yaml')) fs.copyFileSync(path.join(small, f), path.join(dir, f));
     fs.mkdirSync(path.join(dir, 'seeds'));
     fs.copyFileSync(path.join(small, 'seeds', 'report.txt'), path.join(dir, 'seeds', 'report.txt'));
     const r = runCli(['stats', '--data', dir, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/);
-    const s = JSON.parse(r.stdout) as { totals: { texts: number }; sources: Array<{ id: string; coverage: unknown }> };
+    expect(r.stderr).toMatch(
+      /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
+    );
+    const s = JSON.parse(r.stdout) as {
+      totals: { texts: number };
+      sources: Array<{ id: string; coverage: unknown }>;
+    };
     expect(s.totals.texts).toBe(1);
     expect(s.sources.map((x) => [x.id, x.coverage === null])).toEqual([
       ['brief', true],
       ['report', false],
     ]);
-    expect(runCli(['stats', '--data', dir]).stdout).toContain('\n  brief        3          3          -        -\n');
+    expect(runCli(['stats', '--data', dir]).stdout).toContain(
+      '\n  brief        3          3          -        -\n',
+    );
   });
 });
 
@@ -136,12 +209,38 @@ describe('minerals stats on the shipped base', () => {
 
   it('records by kind and totals', () => {
     expect(r.stderr).toBe('');
-    expect(s.kinds).toEqual({ source: 5, country: 11, region: 8, organization: 26, person: 9, commodity: 29, deposit: 3, project: 6, deal: 9, policy: 12 });
-    expect(s.totals).toEqual({ records: 118, claims: 202, citations: 371, sources: 5, files: 9, texts: 5 });
+    expect(s.kinds).toEqual({
+      source: 5,
+      country: 11,
+      region: 8,
+      organization: 26,
+      person: 9,
+      commodity: 29,
+      deposit: 3,
+      project: 6,
+      deal: 9,
+      policy: 12,
+    });
+    expect(s.totals).toEqual({
+      records: 118,
+      claims: 202,
+      citations: 371,
+      sources: 5,
+      files: 9,
+      texts: 5,
+    });
   });
 
   it('claims and citations by source, every source fully covered', () => {
-    expect(s.sources.map((x) => [x.id, x.claims, x.citations, x.coverage?.sentences.percent, x.coverage?.figures.percent])).toEqual([
+    expect(
+      s.sources.map((x) => [
+        x.id,
+        x.claims,
+        x.citations,
+        x.coverage?.sentences.percent,
+        x.coverage?.figures.percent,
+      ]),
+    ).toEqual([
       ['erg-not-for-sale', 46, 78, 100, 100],
       ['gate-kazakhstan-bets-big', 36, 66, 100, 100],
       ['kursiv-rare-earth-auctions', 34, 62, 100, 100],
@@ -163,12 +262,20 @@ describe('minerals stats on the shipped base', () => {
   });
 
   it('the table lists the top 10 properties by default, all with --top 0', () => {
-    expect(runCli(['stats']).stdout).toContain('\nClaims by property (top 10 of 34)\n  description    69\n');
+    expect(runCli(['stats']).stdout).toContain(
+      '\nClaims by property (top 10 of 34)\n  description    69\n',
+    );
     expect(runCli(['stats', '--top', '0']).stdout).toContain('\nClaims by property (34)\n');
   });
 
   it('--top takes a whole number (exit 2), and --help ends with examples', () => {
-    expect(runCli(['stats', '--top', 'many'])).toEqual({ stdout: '', stderr: 'minerals: --top takes a whole number, not "many"\n', code: 2 });
-    expect(runCli(['stats', '--help']).stdout).toMatch(/\nExamples:\n(  \$ minerals stats.*\n){3}$/);
+    expect(runCli(['stats', '--top', 'many'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: --top takes a whole number, not "many"\n',
+      code: 2,
+    });
+    expect(runCli(['stats', '--help']).stdout).toMatch(
+      /\nExamples:\n(  \$ minerals stats.*\n){3}$/,
+    );
   });
 });

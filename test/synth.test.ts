@@ -14,7 +14,16 @@ const SYNTH = path.join(ROOT, 'scripts', 'synth.mjs');
 const N = 300;
 
 function synth(out: string, records: number, seed: number, json?: string) {
-  const args = [SYNTH, '--records', String(records), '--seed', String(seed), '--out', out, ...(json ? ['--json', json] : [])];
+  const args = [
+    SYNTH,
+    '--records',
+    String(records),
+    '--seed',
+    String(seed),
+    '--out',
+    out,
+    ...(json ? ['--json', json] : []),
+  ];
   return spawnSync(process.execPath, args, { encoding: 'utf8' });
 }
 
@@ -35,7 +44,10 @@ function listFiles(dir: string): string[] {
 /** One hash over every file's path and bytes. */
 function treeHash(dir: string): string {
   const h = crypto.createHash('sha256');
-  for (const f of listFiles(dir)) h.update(`${f}\0`).update(fs.readFileSync(path.join(dir, f))).update('\0');
+  for (const f of listFiles(dir))
+    h.update(`${f}\0`)
+      .update(fs.readFileSync(path.join(dir, f)))
+      .update('\0');
   return h.digest('hex');
 }
 
@@ -47,7 +59,10 @@ interface Rec {
 }
 
 /** The records, read back from the YAML files with the yaml package (not through the CLI). */
-function readRecords(dir: string): { records: Rec[]; files: Array<{ file: string; text: string; count: number }> } {
+function readRecords(dir: string): {
+  records: Rec[];
+  files: Array<{ file: string; text: string; count: number }>;
+} {
   const records: Rec[] = [];
   const files = [];
   for (const f of listFiles(dir).filter((x) => x.endsWith('.yaml'))) {
@@ -87,7 +102,9 @@ describe('scripts/synth.mjs', () => {
     const other = path.join(root, 'c');
     expect(synth(again, N, 42).status).toBe(0);
     expect(synth(other, N, 43).status).toBe(0);
-    expect(listFiles(again)).toEqual(listFiles(base).filter((f) => f !== path.relative(base, json)));
+    expect(listFiles(again)).toEqual(
+      listFiles(base).filter((f) => f !== path.relative(base, json)),
+    );
     expect(treeHash(again)).toBe(treeHash(base));
     expect(treeHash(other)).not.toBe(treeHash(base));
   });
@@ -95,11 +112,15 @@ describe('scripts/synth.mjs', () => {
   it('has exactly N records, every kind, mostly deposits, projects, organizations and deals', () => {
     const r = runCli(['stats', '--json', '--data', base]);
     expect(r.code).toBe(0);
-    const stats = JSON.parse(r.stdout) as { totals: { records: number; files: number; texts: number; sources: number }; kinds: Record<string, number> };
+    const stats = JSON.parse(r.stdout) as {
+      totals: { records: number; files: number; texts: number; sources: number };
+      kinds: Record<string, number>;
+    };
     expect(stats.totals.records).toBe(N);
     for (const k of KINDS) expect(stats.kinds[k], k).toBeGreaterThan(0);
     expect(Object.values(stats.kinds).reduce((a, b) => a + b, 0)).toBe(N);
-    const main = stats.kinds.deposit! + stats.kinds.project! + stats.kinds.organization! + stats.kinds.deal!;
+    const main =
+      stats.kinds.deposit! + stats.kinds.project! + stats.kinds.organization! + stats.kinds.deal!;
     expect(main / N).toBeGreaterThan(0.6);
     // one text per source, each found in DIR/seeds
     expect(stats.totals.texts).toBe(stats.kinds.source);
@@ -109,7 +130,9 @@ describe('scripts/synth.mjs', () => {
   it('lays out files by kind, at most 100 records each, each starting with the schema modeline', () => {
     const { files } = readRecords(base);
     for (const f of files) {
-      expect(f.text.startsWith('# yaml-language-server: $schema=../schema.json\n'), f.file).toBe(true);
+      expect(f.text.startsWith('# yaml-language-server: $schema=../schema.json\n'), f.file).toBe(
+        true,
+      );
       expect(f.count).toBeLessThanOrEqual(100);
       expect(path.dirname(f.file)).not.toBe('.');
     }
@@ -135,7 +158,10 @@ describe('scripts/synth.mjs', () => {
     const copper = deposits.filter((d) => d.commodities!.includes('copper')).map((d) => d.id);
     // non-copper deposits never carry a copper claim, so the commodity list alone decides
     for (const d of deposits.filter((x) => !x.commodities!.includes('copper')))
-      expect((d.claims ?? []).some((c) => c.commodity === 'copper'), d.id).toBe(false);
+      expect(
+        (d.claims ?? []).some((c) => c.commodity === 'copper'),
+        d.id,
+      ).toBe(false);
     expect(copper.length).toBeGreaterThan(0);
     expect(copper.length / deposits.length).toBeGreaterThan(0.03);
     expect(copper.length / deposits.length).toBeLessThan(0.2);

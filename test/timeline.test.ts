@@ -31,11 +31,17 @@ describe('date spans and phrases', () => {
     expect(dateSpan('2024-02')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
     expect(dateSpan('2025-02')).toEqual({ start: '2025-02-01', end: '2025-02-28' });
     expect(dateSpan('2024-02-10')).toEqual({ start: '2024-02-10', end: '2024-02-10' });
-    expect(dateSpan({ on: '2026', part: 'late', modality: 'planned' })).toEqual({ start: '2026-01-01', end: '2026-12-31' });
+    expect(dateSpan({ on: '2026', part: 'late', modality: 'planned' })).toEqual({
+      start: '2026-01-01',
+      end: '2026-12-31',
+    });
   });
 
   it('intervals run from the first day of the start to the last day of the end; a missing end is open', () => {
-    expect(dateSpan({ start: '2024', end: '2028' })).toEqual({ start: '2024-01-01', end: '2028-12-31' });
+    expect(dateSpan({ start: '2024', end: '2028' })).toEqual({
+      start: '2024-01-01',
+      end: '2028-12-31',
+    });
     expect(dateSpan({ start: '2024-12' })).toEqual({ start: '2024-12-01', end: null });
     expect(dateSpan({ end: '2012' })).toEqual({ start: null, end: '2012-12-31' });
   });
@@ -51,8 +57,15 @@ describe('date spans and phrases', () => {
   });
 
   it('modality defaults to actual; inferred to false', () => {
-    expect([modalityOf('2026'), modalityOf({ on: '2026', modality: 'expected' }), modalityOf({ start: '2018' })]).toEqual(['actual', 'expected', 'actual']);
-    expect([isInferred('2026'), isInferred({ on: '2025', inferred: true, reason: 'r' })]).toEqual([false, true]);
+    expect([
+      modalityOf('2026'),
+      modalityOf({ on: '2026', modality: 'expected' }),
+      modalityOf({ start: '2018' }),
+    ]).toEqual(['actual', 'expected', 'actual']);
+    expect([isInferred('2026'), isInferred({ on: '2025', inferred: true, reason: 'r' })]).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
@@ -68,7 +81,14 @@ describe('overlap and order', () => {
   });
 
   it('orders by start (open first), then end (open last)', () => {
-    const spans = [s('2025-01-01', '2025-12-31'), s('2024-01-01', null), s(null, '2028-12-31'), s('2024-01-01', '2024-12-31'), s(null, '2012-12-31'), s('2024-01-01', '2028-12-31')];
+    const spans = [
+      s('2025-01-01', '2025-12-31'),
+      s('2024-01-01', null),
+      s(null, '2028-12-31'),
+      s('2024-01-01', '2024-12-31'),
+      s(null, '2012-12-31'),
+      s('2024-01-01', '2028-12-31'),
+    ];
     expect([...spans].sort(compareSpans)).toEqual([
       s(null, '2012-12-31'),
       s(null, '2028-12-31'),
@@ -86,13 +106,24 @@ describe('overlap and order', () => {
         id: 'x',
         name: 'X',
         claims: [
-          { property: 'date-of-event', date: '2021', when: { on: '2020', modality: 'expected' }, citations: [{ source: 's', quote: 'q' }] },
-          { property: 'count', quantity: { value: 3, unit: 'count', bound: 'exact' }, citations: [{ source: 's', quote: 'q' }] },
+          {
+            property: 'date-of-event',
+            date: '2021',
+            when: { on: '2020', modality: 'expected' },
+            citations: [{ source: 's', quote: 'q' }],
+          },
+          {
+            property: 'count',
+            quantity: { value: 3, unit: 'count', bound: 'exact' },
+            citations: [{ source: 's', quote: 'q' }],
+          },
         ],
       },
     ];
     const items = timelineItems(new FactIndex(records));
-    expect(items.map((it) => [it.origin, datePhrase(it.date), modalityOf(it.date), it.value])).toEqual([
+    expect(
+      items.map((it) => [it.origin, datePhrase(it.date), modalityOf(it.date), it.value]),
+    ).toEqual([
       ['when', '2020', 'expected', '2021'],
       ['date', '2021', 'actual', null],
     ]);
@@ -116,7 +147,19 @@ describe('the fixture base', () => {
       ['2025-03', 'report', 'published', 'Nordland report'],
       ['late 2026', 'smelter', 'start-date', null],
     ]);
-    expect(all.map((it) => it.origin)).toEqual(['when', 'when', 'role.from', 'when', 'role.to', 'period', 'date', 'signed', 'when', 'published', 'date']);
+    expect(all.map((it) => it.origin)).toEqual([
+      'when',
+      'when',
+      'role.from',
+      'when',
+      'role.to',
+      'period',
+      'date',
+      'signed',
+      'when',
+      'published',
+      'date',
+    ]);
   });
 
   it('--from/--to keep items that overlap the window', () => {
@@ -127,21 +170,33 @@ describe('the fixture base', () => {
       ['2024–2028', 'copper-plan', 'period', 'approved'],
       ['2024-02', 'acme-tin', 'date-of-event', null],
     ]);
-    expect(filterTimeline(all, { from: '2026' }).map((it) => it.record.id)).toEqual(['copper-plan', 'smelter', 'copper-plan', 'smelter']);
-    expect(filterTimeline(all, { to: '2018' }).map((it) => it.record.id)).toEqual(['copper-plan', 'smelter']);
+    expect(filterTimeline(all, { from: '2026' }).map((it) => it.record.id)).toEqual([
+      'copper-plan',
+      'smelter',
+      'copper-plan',
+      'smelter',
+    ]);
+    expect(filterTimeline(all, { to: '2018' }).map((it) => it.record.id)).toEqual([
+      'copper-plan',
+      'smelter',
+    ]);
   });
 
   it('--about keeps items on the record, and on records it takes part in (role, party, operator)', () => {
-    expect(filterTimeline(all, { about: 'acme' }).map((it) => [it.record.id, it.property])).toEqual([
-      ['smelter', 'production'],
-      ['jane', 'role.from'],
-      ['jane', 'role.to'],
-      ['acme-tin', 'date-of-event'],
-      ['acme-tin', 'signed'],
-      ['smelter', 'status'],
-      ['smelter', 'start-date'],
-    ]);
-    expect(filterTimeline(all, { about: 'nordland' }).map((it) => [it.record.id, it.property])).toEqual([
+    expect(filterTimeline(all, { about: 'acme' }).map((it) => [it.record.id, it.property])).toEqual(
+      [
+        ['smelter', 'production'],
+        ['jane', 'role.from'],
+        ['jane', 'role.to'],
+        ['acme-tin', 'date-of-event'],
+        ['acme-tin', 'signed'],
+        ['smelter', 'status'],
+        ['smelter', 'start-date'],
+      ],
+    );
+    expect(
+      filterTimeline(all, { about: 'nordland' }).map((it) => [it.record.id, it.property]),
+    ).toEqual([
       ['copper-plan', 'change'],
       ['nordland', 'contained-metal'],
       ['copper-plan', 'period'],
@@ -171,18 +226,58 @@ describe('the shipped fact base', () => {
 
   it('has 35 dated items; the first three are open-start, then 2012', () => {
     expect(all).toHaveLength(35);
-    expect(all.slice(0, 3).map((it) => [datePhrase(it.date), modalityOf(it.date), isInferred(it.date), it.record.id, it.property, it.value, it.citations.map((c) => c.source)])).toEqual([
+    expect(
+      all
+        .slice(0, 3)
+        .map((it) => [
+          datePhrase(it.date),
+          modalityOf(it.date),
+          isInferred(it.date),
+          it.record.id,
+          it.property,
+          it.value,
+          it.citations.map((c) => c.source),
+        ]),
+    ).toEqual([
       ['by 2012', 'actual', true, 'erg', 'market-share', '0.2 (20%)', ['erg-not-for-sale']],
-      ['by 2028', 'target', false, 'rare-metals-plan-2024-2028', 'change', '40%', ['rare-metals-industry-expand']],
-      ['2012', 'actual', false, 'china', 'description', 'China increased its output of gallium in 2012, after which ERG ceased gallium production.', ['erg-not-for-sale']],
+      [
+        'by 2028',
+        'target',
+        false,
+        'rare-metals-plan-2024-2028',
+        'change',
+        '40%',
+        ['rare-metals-industry-expand'],
+      ],
+      [
+        '2012',
+        'actual',
+        false,
+        'china',
+        'description',
+        'China increased its output of gallium in 2012, after which ERG ceased gallium production.',
+        ['erg-not-for-sale'],
+      ],
     ]);
   });
 
   it('the gallium project starts late 2026 (Gate) and 2026 (MNTV), both planned', () => {
     const rows = filterTimeline(all, { about: 'erg-gallium' });
-    expect(rows.map((it) => [datePhrase(it.date), modalityOf(it.date), it.property, it.citations[0]!.quote])).toEqual([
+    expect(
+      rows.map((it) => [
+        datePhrase(it.date),
+        modalityOf(it.date),
+        it.property,
+        it.citations[0]!.quote,
+      ]),
+    ).toEqual([
       ['late 2026', 'planned', 'start-date', 'with commercial production targeted for late 2026'],
-      ['2026', 'planned', 'start-date', 'a $20 million project to begin gallium production in 2026'],
+      [
+        '2026',
+        'planned',
+        'start-date',
+        'a $20 million project to begin gallium production in 2026',
+      ],
     ]);
   });
 
@@ -204,7 +299,9 @@ describe('minerals timeline (built CLI)', () => {
   const data = ['--data', FIXTURE];
 
   it('prints a table in date order', () => {
-    expect(runCli(['timeline', ...data, '--fields', 'date,modality,inferred,record,property,value'])).toEqual({
+    expect(
+      runCli(['timeline', ...data, '--fields', 'date,modality,inferred,record,property,value']),
+    ).toEqual({
       stdout: [
         'DATE        MODALITY  INFERRED  RECORD       PROPERTY         VALUE',
         'by 2028     target              copper-plan  change           40%',
@@ -227,8 +324,25 @@ describe('minerals timeline (built CLI)', () => {
 
   it('the default table shows date, modality, inferred, record, name, property, value and sources', () => {
     const r = runCli(['timeline', ...data, '--limit', '1']);
-    expect(r.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['DATE', 'MODALITY', 'INFERRED', 'RECORD', 'NAME', 'PROPERTY', 'VALUE', 'SOURCES']);
-    expect(r.stdout.split('\n')[1]!.split(/\s{2,}/)).toEqual(['by 2028', 'target', 'copper-plan', 'Nordland copper plan', 'change', '40%', 'report']);
+    expect(r.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual([
+      'DATE',
+      'MODALITY',
+      'INFERRED',
+      'RECORD',
+      'NAME',
+      'PROPERTY',
+      'VALUE',
+      'SOURCES',
+    ]);
+    expect(r.stdout.split('\n')[1]!.split(/\s{2,}/)).toEqual([
+      'by 2028',
+      'target',
+      'copper-plan',
+      'Nordland copper plan',
+      'change',
+      '40%',
+      'report',
+    ]);
   });
 
   it('--json gives the date with its precision, full citations and the claim', () => {
@@ -237,7 +351,23 @@ describe('minerals timeline (built CLI)', () => {
     expect(r.stderr).toBe('');
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((x) => Object.keys(x))).toEqual(
-      Array(rows.length).fill(['date', 'start', 'end', 'modality', 'inferred', 'record', 'name', 'kind', 'origin', 'property', 'commodity', 'value', 'sources', 'citations', 'claim']),
+      Array(rows.length).fill([
+        'date',
+        'start',
+        'end',
+        'modality',
+        'inferred',
+        'record',
+        'name',
+        'kind',
+        'origin',
+        'property',
+        'commodity',
+        'value',
+        'sources',
+        'citations',
+        'claim',
+      ]),
     );
     expect(rows.map((x) => [x.record, x.property])).toEqual([
       ['copper-plan', 'change'],
@@ -248,7 +378,12 @@ describe('minerals timeline (built CLI)', () => {
       ['smelter', 'start-date'],
     ]);
     expect(rows[3]).toMatchObject({
-      date: { on: '2025', inferred: true, reason: '"now", in a report published in 2025.', precision: 'year' },
+      date: {
+        on: '2025',
+        inferred: true,
+        reason: '"now", in a report published in 2025.',
+        precision: 'year',
+      },
       start: '2025-01-01',
       end: '2025-12-31',
       modality: 'actual',
@@ -258,22 +393,75 @@ describe('minerals timeline (built CLI)', () => {
       origin: 'when',
       value: 'In construction.',
       sources: ['report'],
-      citations: [{ source: 'report', file: 'report.txt', quote: 'The Acme smelter is now in construction', said_by: null }],
+      citations: [
+        {
+          source: 'report',
+          file: 'report.txt',
+          quote: 'The Acme smelter is now in construction',
+          said_by: null,
+        },
+      ],
       claim: { property: 'status', text: 'In construction.' },
     });
-    expect(rows[4]).toMatchObject({ date: { on: '2025-03', precision: 'month' }, origin: 'published', claim: null, commodity: null });
-    expect(rows[5]).toMatchObject({ date: { on: '2026', part: 'late', modality: 'planned', precision: 'year' }, modality: 'planned', value: null });
+    expect(rows[4]).toMatchObject({
+      date: { on: '2025-03', precision: 'month' },
+      origin: 'published',
+      claim: null,
+      commodity: null,
+    });
+    expect(rows[5]).toMatchObject({
+      date: { on: '2026', part: 'late', modality: 'planned', precision: 'year' },
+      modality: 'planned',
+      value: null,
+    });
   });
 
   it('--about and --metal take names, aliases and symbols', () => {
-    const r = runCli(['timeline', ...data, '--about', 'Jane Roe', '--fields', 'record,property', '--format', 'csv']);
-    expect(r).toEqual({ stdout: 'record,property\r\njane,role.from\r\njane,role.to\r\n', stderr: '', code: 0 });
-    const sn = runCli(['timeline', ...data, '--metal', 'Sn', '--fields', 'record,property', '--format', 'tsv', '--no-headers']);
-    expect(sn).toEqual({ stdout: 'smelter\tproduction\nacme-tin\tdate-of-event\nacme-tin\tsigned\n', stderr: '', code: 0 });
+    const r = runCli([
+      'timeline',
+      ...data,
+      '--about',
+      'Jane Roe',
+      '--fields',
+      'record,property',
+      '--format',
+      'csv',
+    ]);
+    expect(r).toEqual({
+      stdout: 'record,property\r\njane,role.from\r\njane,role.to\r\n',
+      stderr: '',
+      code: 0,
+    });
+    const sn = runCli([
+      'timeline',
+      ...data,
+      '--metal',
+      'Sn',
+      '--fields',
+      'record,property',
+      '--format',
+      'tsv',
+      '--no-headers',
+    ]);
+    expect(sn).toEqual({
+      stdout: 'smelter\tproduction\nacme-tin\tdate-of-event\nacme-tin\tsigned\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('--cite numbers the citations and prints the quotes under the table', () => {
-    expect(runCli(['timeline', ...data, '--about', 'jane', '--cite', '--fields', 'date,record,property'])).toEqual({
+    expect(
+      runCli([
+        'timeline',
+        ...data,
+        '--about',
+        'jane',
+        '--cite',
+        '--fields',
+        'date,record,property',
+      ]),
+    ).toEqual({
       stdout: [
         'DATE      RECORD  PROPERTY   CITES',
         '2019      jane    role.from  [1]',
@@ -293,8 +481,16 @@ describe('minerals timeline (built CLI)', () => {
       stderr: 'minerals: --from takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not "May 2025"\n',
       code: 2,
     });
-    expect(runCli(['timeline', ...data, '--to', '2025-02-30'])).toEqual({ stdout: '', stderr: 'minerals: --to: "2025-02-30" is not a calendar date\n', code: 2 });
-    expect(runCli(['timeline', ...data, '--from', '2026', '--to', '2025-12'])).toEqual({ stdout: '', stderr: 'minerals: --from 2026 is after --to 2025-12\n', code: 2 });
+    expect(runCli(['timeline', ...data, '--to', '2025-02-30'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: --to: "2025-02-30" is not a calendar date\n',
+      code: 2,
+    });
+    expect(runCli(['timeline', ...data, '--from', '2026', '--to', '2025-12'])).toEqual({
+      stdout: '',
+      stderr: 'minerals: --from 2026 is after --to 2025-12\n',
+      code: 2,
+    });
   });
 
   it('an unknown --about is a usage error with suggestions', () => {
@@ -305,14 +501,20 @@ describe('minerals timeline (built CLI)', () => {
   });
 
   it('no match is exit 0: an empty JSON array', () => {
-    expect(runCli(['timeline', ...data, '--about', 'jane', '--from', '2025', '--json'])).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
+    expect(runCli(['timeline', ...data, '--about', 'jane', '--from', '2025', '--json'])).toEqual({
+      stdout: '[]\n',
+      stderr: '',
+      code: 0,
+    });
   });
 
   it('the shipped base: 35 rows, gallium start dates from two sources', () => {
     const r = runCli(['timeline', '--json']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBe(35);
-    expect(runCli(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,record,sources'])).toEqual({
+    expect(
+      runCli(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,record,sources']),
+    ).toEqual({
       stdout: [
         'DATE       MODALITY  RECORD       SOURCES',
         'late 2026  planned   erg-gallium  gate-kazakhstan-bets-big',

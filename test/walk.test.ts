@@ -13,7 +13,15 @@ import { DataDirError } from '../src/errors.js';
 import { loadBase } from '../src/load/base.js';
 import { MAX_FILE_BYTES, type Fs } from '../src/load/read.js';
 import { isDataFileName, walk } from '../src/load/walk.js';
-import { FIXTURES, ROOT, bundledModule, fixtureDiagnostics, runCli, tempDir, validateDir } from './helpers.js';
+import {
+  FIXTURES,
+  ROOT,
+  bundledModule,
+  fixtureDiagnostics,
+  runCli,
+  tempDir,
+  validateDir,
+} from './helpers.js';
 
 /** A temp directory removed after this file's tests (some hold 5 MB files, FIFOs, sockets). */
 const made: string[] = [];
@@ -31,7 +39,8 @@ const write = (dir: string, rel: string, text: string) => {
   nodeFs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
   nodeFs.writeFileSync(path.join(dir, rel), text);
 };
-const compact = (diags: ReturnType<typeof validateDir>['diagnostics']) => diags.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+const compact = (diags: ReturnType<typeof validateDir>['diagnostics']) =>
+  diags.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
 const errnoError = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
 
 /** node:fs with some calls replaced; `opened` counts openSync per real path. */
@@ -64,7 +73,10 @@ function loadInChild(dir: string, ms = 15_000): { diagnostics: string[]; ids: st
     const { loadBase } = await import(${JSON.stringify(base)});
     const b = loadBase({ dataDir: ${JSON.stringify(dir)}, seedsDir: ${JSON.stringify(dir)}, cwd: ${JSON.stringify(dir)} });
     process.stdout.write(JSON.stringify({ diagnostics: b.diagnostics.map((d) => d.file + ':' + d.line + ':' + d.col + ' ' + d.code), ids: b.records.map((r) => r.record.id) }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: ms });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: ms,
+  });
   expect(r.signal, `loader child hung or crashed: ${r.stderr}`).toBeNull();
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { diagnostics: string[]; ids: string[] };
@@ -153,12 +165,16 @@ describe('28 FIFOs, devices, directories and self-links named *.yaml', () => {
   it('the built CLI exits 2 and still reports the data errors of the other files', () => {
     const dir = specials();
     write(dir, 'bad.yaml', '- {id: Bad, kind: country, name: Bad}\n');
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'minerals.js'), 'validate', '--data', '.'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 20_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'minerals.js'), 'validate', '--data', '.'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 20_000,
+      },
+    );
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stdout.split('\n').filter((l) => / (error|warning) /.test(l))).toEqual([
@@ -199,9 +215,16 @@ describe('28 FIFOs, devices, directories and self-links named *.yaml', () => {
       process.stdout.write(JSON.stringify(readCapped(fs, ${JSON.stringify(fifo)})));`;
     nodeFs.rmSync(fifo);
     execFileSync('mkfifo', [fifo]);
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(r.signal).toBeNull();
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, code: 'not-regular-file', args: { type: 'FIFO' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      code: 'not-regular-file',
+      args: { type: 'FIFO' },
+    });
     // in process: the walk saw a regular file (faked), the read finds the FIFO
     // a regular file's stat, with an inode of its own so that it is not taken for a.yaml
     const regular = Object.assign(nodeFs.statSync(path.join(dir, 'a.yaml')), { ino: 0x7fff_fff0 });
@@ -256,7 +279,9 @@ describe('29 unreadable and vanishing files (injected faults)', () => {
     const { fs } = faultyFs({ openSync: failOn('b.yaml', 'EACCES') });
     const { base, diagnostics } = validateDir(dir, { fs });
     expect(compact(diagnostics)).toEqual(['b.yaml:1:1 file-unreadable']);
-    expect(formatDiagnostic(diagnostics[0]!)).toBe('b.yaml:1:1: error file-unreadable: cannot read file (EACCES)');
+    expect(formatDiagnostic(diagnostics[0]!)).toBe(
+      'b.yaml:1:1: error file-unreadable: cannot read file (EACCES)',
+    );
     expect(base.records.map((r) => r.record.id)).toEqual(['chile', 'bolivia']);
     expect(exitCodeFor(diagnostics, false)).toBe(2);
   });
@@ -265,7 +290,9 @@ describe('29 unreadable and vanishing files (injected faults)', () => {
     const dir = three();
     const { fs } = faultyFs({ openSync: failOn('a.yaml', 'ENOENT') });
     const { base, diagnostics } = validateDir(dir, { fs });
-    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual(['a.yaml:1:1: error file-vanished: file disappeared while it was being read']);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      'a.yaml:1:1: error file-vanished: file disappeared while it was being read',
+    ]);
     expect(base.records.map((r) => r.record.id)).toEqual(['peru', 'bolivia']);
     expect(exitCodeFor(diagnostics, false)).toBe(2);
   });
@@ -318,7 +345,9 @@ describe('29 unreadable and vanishing files (injected faults)', () => {
       }) as never,
     });
     const { base, diagnostics } = validateDir(dir, { fs });
-    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual(['b.yaml:1:1: error file-unreadable: cannot read file (EIO)']);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      'b.yaml:1:1: error file-unreadable: cannot read file (EIO)',
+    ]);
     expect(base.records.map((r) => r.record.id)).toEqual(['chile', 'bolivia']);
     expect(open.size).toBe(0);
   });
@@ -334,7 +363,9 @@ describe('29 unreadable and vanishing files (injected faults)', () => {
       }) as never,
     });
     const { base, diagnostics } = validateDir(dir, { fs });
-    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual(['sub:1:1: error dir-unreadable: cannot list directory (EACCES)']);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      'sub:1:1: error dir-unreadable: cannot list directory (EACCES)',
+    ]);
     expect(base.records.map((r) => r.record.id)).toEqual(['chile', 'peru', 'bolivia', 'colombia']);
     expect(exitCodeFor(diagnostics, false)).toBe(2);
   });
@@ -347,18 +378,26 @@ describe('29 unreadable and vanishing files (injected faults)', () => {
       }) as never,
     });
     // the root listing fails inside walk: reported as a diagnostic for "."
-    expect(compact(loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs }).diagnostics)).toEqual(['.:1:1 dir-unreadable']);
+    expect(compact(loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs }).diagnostics)).toEqual([
+      '.:1:1 dir-unreadable',
+    ]);
     const { fs: noStat } = faultyFs({
       statSync: (() => {
         throw errnoError('EACCES');
       }) as never,
     });
-    expect(() => loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs: noStat })).toThrow(DataDirError);
-    expect(() => loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs: noStat })).toThrow(/cannot read data directory \S+ \(EACCES\)/);
+    expect(() => loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs: noStat })).toThrow(
+      DataDirError,
+    );
+    expect(() => loadBase({ dataDir: dir, seedsDir: dir, cwd: dir, fs: noStat })).toThrow(
+      /cannot read data directory \S+ \(EACCES\)/,
+    );
   });
 
   it('exit codes: I/O problems 2 over data errors 1 over warnings 0', () => {
-    const io = validateDir(three(), { fs: faultyFs({ openSync: failOn('b.yaml', 'EACCES') }).fs }).diagnostics;
+    const io = validateDir(three(), {
+      fs: faultyFs({ openSync: failOn('b.yaml', 'EACCES') }).fs,
+    }).diagnostics;
     const data = validateDir(path.join(FIXTURES, 'hazard-alias-undefined')).diagnostics;
     const warn = validateDir(path.join(FIXTURES, 'hazard-empty-files')).diagnostics;
     expect(exitCodeFor([...io, ...data, ...warn], false)).toBe(2);
@@ -373,7 +412,15 @@ describe('30 which names are read, and in which order', () => {
   it('editor junk, dot-files and dot-directories are skipped (fixture)', () => {
     const dir = path.join(FIXTURES, 'hazard-editor-junk');
     // the junk is really there, and would be an error if read
-    for (const junk of ['a.yaml~', '.a.yaml.swp', '.#a.yaml', '._a.yaml', '.hidden.yaml', '.hidden/c.yaml']) expect(nodeFs.existsSync(path.join(dir, junk)), junk).toBe(true);
+    for (const junk of [
+      'a.yaml~',
+      '.a.yaml.swp',
+      '.#a.yaml',
+      '._a.yaml',
+      '.hidden.yaml',
+      '.hidden/c.yaml',
+    ])
+      expect(nodeFs.existsSync(path.join(dir, junk)), junk).toBe(true);
     expect(fixtureDiagnostics('hazard-editor-junk')).toEqual([]);
     const { base } = validateDir(dir);
     expect(base.files.map((f) => f.rel)).toEqual(['a.yaml', 'b.yml', 'sub/d.yaml']);
@@ -381,19 +428,58 @@ describe('30 which names are read, and in which order', () => {
   });
 
   it('isDataFileName', () => {
-    for (const name of ['a.yaml', 'a.yml', 'a.b.yaml', 'ü.yaml', '-.yaml']) expect(isDataFileName(name), name).toBe(true);
-    for (const name of ['a.yaml~', '.a.yaml.swp', '.#a.yaml', '._a.yaml', '.a.yaml', 'a.yaml.bak', 'a.YAML', 'a.json', 'yaml', 'a.yaml.swp', '#a.yaml#'])
+    for (const name of ['a.yaml', 'a.yml', 'a.b.yaml', 'ü.yaml', '-.yaml'])
+      expect(isDataFileName(name), name).toBe(true);
+    for (const name of [
+      'a.yaml~',
+      '.a.yaml.swp',
+      '.#a.yaml',
+      '._a.yaml',
+      '.a.yaml',
+      'a.yaml.bak',
+      'a.YAML',
+      'a.json',
+      'yaml',
+      'a.yaml.swp',
+      '#a.yaml#',
+    ])
       expect(isDataFileName(name), name).toBe(false);
   });
 
   it('the order is code-point order of the path, whatever the creation or listing order', () => {
-    const names = ['b.yaml', 'a.yaml', 'B.yaml', 'é.yaml', 'e.yaml', '10.yaml', '9.yaml', 'sub/z.yaml', 'sub-a.yaml', 'sub/a.yml', 'a/b.yaml'];
-    const expected = ['10.yaml', '9.yaml', 'B.yaml', 'a.yaml', 'a/b.yaml', 'b.yaml', 'e.yaml', 'sub-a.yaml', 'sub/a.yml', 'sub/z.yaml', 'é.yaml'];
+    const names = [
+      'b.yaml',
+      'a.yaml',
+      'B.yaml',
+      'é.yaml',
+      'e.yaml',
+      '10.yaml',
+      '9.yaml',
+      'sub/z.yaml',
+      'sub-a.yaml',
+      'sub/a.yml',
+      'a/b.yaml',
+    ];
+    const expected = [
+      '10.yaml',
+      '9.yaml',
+      'B.yaml',
+      'a.yaml',
+      'a/b.yaml',
+      'b.yaml',
+      'e.yaml',
+      'sub-a.yaml',
+      'sub/a.yml',
+      'sub/z.yaml',
+      'é.yaml',
+    ];
     const forward = scratch();
     const backward = scratch();
     names.forEach((n, i) => write(forward, n, record(`r${i}`)));
     [...names].reverse().forEach((n) => write(backward, n, record(`r${names.indexOf(n)}`)));
-    const reversedListing = faultyFs({ readdirSync: ((p: string) => nodeFs.readdirSync(p).reverse()) as never }).fs;
+    const reversedListing = faultyFs({
+      readdirSync: ((p: string) => nodeFs.readdirSync(p).reverse()) as never,
+    }).fs;
     for (const [dir, fs] of [
       [forward, nodeFs],
       [backward, nodeFs],

@@ -16,10 +16,20 @@ export function checkBodyRules(base: Base): Diagnostic[] {
       ...(b.start === undefined ? [] : [[['body', 'start'], b.start] as [PathSeg[], string]]),
       ...(b.end === undefined ? [] : [[['body', 'end'], b.end] as [PathSeg[], string]]),
       ...(b.exclude ?? []).map((e, i): [PathSeg[], string] => [['body', 'exclude', i], e]),
-      ...(b.no_fact ?? []).map((n, i): [PathSeg[], string] => [['body', 'no_fact', i, 'text'], n.text]),
+      ...(b.no_fact ?? []).map((n, i): [PathSeg[], string] => [
+        ['body', 'no_fact', i, 'text'],
+        n.text,
+      ]),
     ];
     for (const [path, t] of sites)
-      if (!norm.includes(normalizeText(t))) out.push(diagnosticAt(at, path, 'body-text-not-found', { text: t, source: record.id, file: text.file }));
+      if (!norm.includes(normalizeText(t)))
+        out.push(
+          diagnosticAt(at, path, 'body-text-not-found', {
+            text: t,
+            source: record.id,
+            file: text.file,
+          }),
+        );
   }
   return out;
 }

@@ -10,7 +10,8 @@ import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from './quotes.js';
 import { citationsOf, refsOf } from './refs.js';
 
-const isKind = (k: string | undefined): k is Kind => (KINDS as readonly (string | undefined)[]).includes(k);
+const isKind = (k: string | undefined): k is Kind =>
+  (KINDS as readonly (string | undefined)[]).includes(k);
 
 /**
  * `kindOf`: the kind of ids that are not in `base` but exist elsewhere (the cache's, when only some
@@ -25,7 +26,12 @@ export function checkBase(base: Base, kindOf?: (id: string) => string | undefine
     const first = byId.get(site.id);
     if (first) {
       const f = diagnosticAt(first.at, ['id'], 'duplicate-id');
-      out.push(diagnosticAt(site.at, ['id'], 'duplicate-id', { id: site.id, first: `${f.file}:${f.line}:${f.col}` }));
+      out.push(
+        diagnosticAt(site.at, ['id'], 'duplicate-id', {
+          id: site.id,
+          first: `${f.file}:${f.line}:${f.col}`,
+        }),
+      );
     } else byId.set(site.id, site);
   }
   const ids = [...byId.keys()];
@@ -45,9 +51,19 @@ export function checkBase(base: Base, kindOf?: (id: string) => string | undefine
       const site = byId.get(ref.id);
       const outside = site ? undefined : kindOf?.(ref.id);
       const target = site ?? (outside === undefined ? undefined : { kind: outside });
-      if (!target) out.push(diagnosticAt(at, ref.path, 'unknown-ref', { id: ref.id, suggestions: closest(ref.id, ids) }));
+      if (!target)
+        out.push(
+          diagnosticAt(at, ref.path, 'unknown-ref', {
+            id: ref.id,
+            suggestions: closest(ref.id, ids),
+          }),
+        );
       // A target whose kind is not a kind at all has its own unknown-kind error: no cascade.
-      else if (ref.expected !== 'any' && isKind(target.kind) && !(ref.expected as readonly string[]).includes(target.kind))
+      else if (
+        ref.expected !== 'any' &&
+        isKind(target.kind) &&
+        !(ref.expected as readonly string[]).includes(target.kind)
+      )
         out.push(
           diagnosticAt(at, ref.path, 'ref-kind', {
             id: ref.id,
@@ -87,7 +103,13 @@ function checkClaim(lr: LoadedRecord, i: number, claim: Claim): Diagnostic[] {
   const found = VALUE_KEYS.find((k) => claim[k] !== undefined);
   if (found === undefined) return out; // the schema already said a value is missing
   if (spec.value !== 'any' && spec.value !== found) {
-    out.push(diagnosticAt(lr.at, ['claims', i, found], 'value-property', { property: claim.property, expected: spec.value, found }));
+    out.push(
+      diagnosticAt(lr.at, ['claims', i, found], 'value-property', {
+        property: claim.property,
+        expected: spec.value,
+        found,
+      }),
+    );
     return out;
   }
   const q = claim.quantity;
@@ -99,7 +121,13 @@ function checkClaim(lr: LoadedRecord, i: number, claim: Claim): Diagnostic[] {
         .filter(([, u]) => (spec.dimensions as readonly string[]).includes(u.dimension))
         .map(([name]) => name)
         .join(', ');
-      out.push(diagnosticAt(lr.at, ['claims', i, 'quantity', 'unit'], 'unit-property', { unit: q.unit, property: claim.property, allowed }));
+      out.push(
+        diagnosticAt(lr.at, ['claims', i, 'quantity', 'unit'], 'unit-property', {
+          unit: q.unit,
+          property: claim.property,
+          allowed,
+        }),
+      );
     }
   }
   if (q.value !== undefined)
@@ -107,12 +135,17 @@ function checkClaim(lr: LoadedRecord, i: number, claim: Claim): Diagnostic[] {
       const finding = checkHedge(normalizeText(c.quote), q.value, q.bound);
       if (finding)
         out.push(
-          diagnosticAt(lr.at, ['claims', i, 'quantity', q.bound === 'exact' ? 'value' : 'bound'], 'hedge-bound', {
-            hedge: finding.hedge,
-            bound: q.bound,
-            expected: finding.expected,
-            citation: j,
-          }),
+          diagnosticAt(
+            lr.at,
+            ['claims', i, 'quantity', q.bound === 'exact' ? 'value' : 'bound'],
+            'hedge-bound',
+            {
+              hedge: finding.hedge,
+              bound: q.bound,
+              expected: finding.expected,
+              citation: j,
+            },
+          ),
         );
     }
   return out;

@@ -15,14 +15,27 @@ const PLACE: readonly Kind[] = ['region', 'country'];
 const COMMODITY: readonly Kind[] = ['commodity'];
 const ACTOR: readonly Kind[] = ['organization', 'person', 'country'];
 
-function* one(path: PathSeg[], id: string | undefined, field: string, expected: RefSite['expected']): Generator<RefSite> {
+function* one(
+  path: PathSeg[],
+  id: string | undefined,
+  field: string,
+  expected: RefSite['expected'],
+): Generator<RefSite> {
   if (id !== undefined) yield { path, id, field, expected };
 }
-function* many(path: PathSeg[], ids: readonly string[] | undefined, field: string, expected: RefSite['expected']): Generator<RefSite> {
+function* many(
+  path: PathSeg[],
+  ids: readonly string[] | undefined,
+  field: string,
+  expected: RefSite['expected'],
+): Generator<RefSite> {
   for (const [i, id] of (ids ?? []).entries()) yield { path: [...path, i], id, field, expected };
 }
 
-export function* citationRefs(cites: readonly Citation[] | undefined, path: PathSeg[]): Generator<RefSite> {
+export function* citationRefs(
+  cites: readonly Citation[] | undefined,
+  path: PathSeg[],
+): Generator<RefSite> {
   for (const [i, c] of (cites ?? []).entries()) {
     yield* one([...path, i, 'source'], c.source, 'citation source', ['source']);
     yield* one([...path, i, 'said_by'], c.said_by, 'said_by', ['person', 'organization']);
@@ -43,7 +56,8 @@ export function* refsOf(r: FactRecord): Generator<RefSite> {
   switch (r.kind) {
     case 'source':
       yield* one(['publisher_ref'], r.publisher_ref, 'publisher_ref', ORG);
-      for (const [i, c] of (r.credits ?? []).entries()) yield* one(['credits', i, 'ref'], c.ref, 'credits ref', ORG);
+      for (const [i, c] of (r.credits ?? []).entries())
+        yield* one(['credits', i, 'ref'], c.ref, 'credits ref', ORG);
       break;
     case 'country':
       break;
@@ -82,7 +96,8 @@ export function* refsOf(r: FactRecord): Generator<RefSite> {
       yield* one(['deposit'], r.deposit, 'deposit', ['deposit']);
       break;
     case 'deal':
-      for (const [i, p] of r.parties.entries()) yield* one(['parties', i, 'ref'], p.ref, 'party', ACTOR);
+      for (const [i, p] of r.parties.entries())
+        yield* one(['parties', i, 'ref'], p.ref, 'party', ACTOR);
       yield* many(['commodities'], r.commodities, 'commodities', COMMODITY);
       yield* one(['place'], r.place, 'place', [...PLACE, 'organization']);
       break;
@@ -98,8 +113,10 @@ export function* refsOf(r: FactRecord): Generator<RefSite> {
 export function* citationsOf(r: FactRecord): Generator<{ path: PathSeg[]; citation: Citation }> {
   for (const [i, c] of (r.citations ?? []).entries()) yield { path: ['citations', i], citation: c };
   for (const [i, claim] of (r.claims ?? []).entries())
-    for (const [j, c] of claim.citations.entries()) yield { path: ['claims', i, 'citations', j], citation: c };
+    for (const [j, c] of claim.citations.entries())
+      yield { path: ['claims', i, 'citations', j], citation: c };
   if (r.kind === 'person')
     for (const [i, role] of (r.roles ?? []).entries())
-      for (const [j, c] of (role.citations ?? []).entries()) yield { path: ['roles', i, 'citations', j], citation: c };
+      for (const [j, c] of (role.citations ?? []).entries())
+        yield { path: ['roles', i, 'citations', j], citation: c };
 }

@@ -12,14 +12,19 @@ export function registerCompletion(program: Command, kit: Kit): void {
   const cmd = program
     .command('completion')
     .argument('<shell>', 'bash, zsh or fish')
-    .description('print the tab-completion script for bash, zsh or fish: commands, options, values and ids');
+    .description(
+      'print the tab-completion script for bash, zsh or fish: commands, options, values and ids',
+    );
   kit.examples(cmd, [
     'minerals completion bash > ~/.local/share/bash-completion/completions/minerals',
     'minerals completion zsh > ~/.zfunc/_minerals',
     'minerals completion fish > ~/.config/fish/completions/minerals.fish',
   ]);
   cmd.action(async (shell: string, _opts: unknown, c: Command) => {
-    if (!SHELLS.includes(shell)) throw new UserError(`completion: unknown shell ${JSON.stringify(shell)}; use bash, zsh or fish`);
+    if (!SHELLS.includes(shell))
+      throw new UserError(
+        `completion: unknown shell ${JSON.stringify(shell)}; use bash, zsh or fish`,
+      );
     const { script } = await import('../completion/complete.js');
     kit.context(c).io.out(await script(shell));
   });
@@ -32,6 +37,13 @@ export function registerCompletion(program: Command, kit: Kit): void {
     .helpOption(false)
     .action(async (words: string[], _opts: unknown, c: Command) => {
       const { complete } = await import('../completion/complete.js');
-      kit.context(c).io.out(await complete(program, words, kit.context(c).io, TOPIC_NAMES.map((t) => ({ value: t, description: TOPICS[t] }))));
+      kit.context(c).io.out(
+        await complete(
+          program,
+          words,
+          kit.context(c).io,
+          TOPIC_NAMES.map((t) => ({ value: t, description: TOPICS[t] })),
+        ),
+      );
     });
 }

@@ -2,7 +2,14 @@
 // The rules are documented in src/query/conflicts.ts.
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { findConflicts, intervalText, spanText, type Conflict, type Interval, type Version } from '../query/conflicts.js';
+import {
+  findConflicts,
+  intervalText,
+  spanText,
+  type Conflict,
+  type Interval,
+  type Version,
+} from '../query/conflicts.js';
 import type { FactIndex } from '../query/facts.js';
 import { isAbout } from '../query/timeline.js';
 import { citationJson, dateText } from '../query/values.js';
@@ -19,11 +26,24 @@ const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
 function intervalJson(v: Version) {
   if (v.interval) return quantityIntervalJson(v.interval, v.unit!);
-  if (v.span) return { low: v.span.start, high: v.span.end, low_open: v.span.start === null, high_open: v.span.end === null, unit: 'day' };
+  if (v.span)
+    return {
+      low: v.span.start,
+      high: v.span.end,
+      low_open: v.span.start === null,
+      high_open: v.span.end === null,
+      unit: 'day',
+    };
   return null;
 }
 
-const quantityIntervalJson = (i: Interval, unit: string) => ({ low: finite(i.low), high: finite(i.high), low_open: i.lowOpen, high_open: i.highOpen, unit });
+const quantityIntervalJson = (i: Interval, unit: string) => ({
+  low: finite(i.low),
+  high: finite(i.high),
+  low_open: i.lowOpen,
+  high_open: i.highOpen,
+  unit,
+});
 
 export function versionJson(v: Version, index: FactIndex) {
   return {
@@ -31,7 +51,11 @@ export function versionJson(v: Version, index: FactIndex) {
     value: v.value,
     bound: v.bound,
     interval: intervalJson(v),
-    interval_text: v.interval ? `${intervalText(v.interval)} ${v.unit}` : v.span ? spanText(v.span) : null,
+    interval_text: v.interval
+      ? `${intervalText(v.interval)} ${v.unit}`
+      : v.span
+        ? spanText(v.span)
+        : null,
     when: v.claim.when === undefined ? null : dateText(v.claim.when),
     note: v.claim.note ?? null,
     sources: v.sources,
@@ -39,7 +63,8 @@ export function versionJson(v: Version, index: FactIndex) {
   };
 }
 
-const versionText = (v: Version) => `${v.value}${v.claim.when === undefined ? '' : ` @ ${dateText(v.claim.when)}`} [${v.sources.join(', ')}]`;
+const versionText = (v: Version) =>
+  `${v.value}${v.claim.when === undefined ? '' : ` @ ${dateText(v.claim.when)}`} [${v.sources.join(', ')}]`;
 
 export function conflictFields(index: FactIndex): Field<Conflict>[] {
   return [
@@ -48,13 +73,40 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
     { name: 'subject_kind', value: (c) => c.subject.kind },
     { name: 'property', value: (c) => c.property, table: true },
     { name: 'commodity', value: (c) => c.commodity, table: true },
-    { name: 'basis', value: (c) => c.basis, text: (c) => (c.basis ? [c.basis.category, c.basis.material, c.basis.system, c.basis.class].filter((x) => x !== null).join('/') : ''), table: true },
+    {
+      name: 'basis',
+      value: (c) => c.basis,
+      text: (c) =>
+        c.basis
+          ? [c.basis.category, c.basis.material, c.basis.system, c.basis.class]
+              .filter((x) => x !== null)
+              .join('/')
+          : '',
+      table: true,
+    },
     { name: 'kind', value: (c) => c.kind, table: true },
-    { name: 'sources_differ', value: (c) => c.sourcesDiffer, text: (c) => (c.sourcesDiffer ? 'yes' : 'no') },
-    { name: 'versions', value: (c) => c.versions.map((v) => versionJson(v, index)), text: (c) => c.versions.map(versionText).join(' | '), table: true },
+    {
+      name: 'sources_differ',
+      value: (c) => c.sourcesDiffer,
+      text: (c) => (c.sourcesDiffer ? 'yes' : 'no'),
+    },
+    {
+      name: 'versions',
+      value: (c) => c.versions.map((v) => versionJson(v, index)),
+      text: (c) => c.versions.map(versionText).join(' | '),
+      table: true,
+    },
     {
       name: 'pairs',
-      value: (c) => c.pairs.map((p) => ({ a: p.a, b: p.b, kind: p.kind, aspect: p.aspect, sources_differ: p.sourcesDiffer, reason: p.reason })),
+      value: (c) =>
+        c.pairs.map((p) => ({
+          a: p.a,
+          b: p.b,
+          kind: p.kind,
+          aspect: p.aspect,
+          sources_differ: p.sourcesDiffer,
+          reason: p.reason,
+        })),
       text: (c) => c.pairs.map((p) => p.reason).join('; '),
     },
   ];
@@ -62,22 +114,34 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
 
 export async function conflictsCommand(ctx: Context, opts: ConflictOptions): Promise<number> {
   const index = await openBaseIndex(ctx);
-  const about = opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
-  const rows = findConflicts(index).filter((c) => about === undefined || c.versions.some((v) => isAbout(c.subject, v.claim, about)));
-  return printList(ctx, rows, conflictFields(index), opts, (c) => c.versions.flatMap((v) => v.claim.citations));
+  const about =
+    opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
+  const rows = findConflicts(index).filter(
+    (c) => about === undefined || c.versions.some((v) => isAbout(c.subject, v.claim, about)),
+  );
+  return printList(ctx, rows, conflictFields(index), opts, (c) =>
+    c.versions.flatMap((v) => v.claim.citations),
+  );
 }
 
 export const registerConflicts: Registrar = (program, kit) => {
   const cmd = kit.output(
     program
       .command('conflicts')
-      .description('claims on the same subject that cannot all be true, or give different dates or names, with their citations')
-      .option('--about <record>', 'conflicts on a record, naming it, or on records it takes part in (id, name or alias)'),
+      .description(
+        'claims on the same subject that cannot all be true, or give different dates or names, with their citations',
+      )
+      .option(
+        '--about <record>',
+        'conflicts on a record, naming it, or on records it takes part in (id, name or alias)',
+      ),
   );
   kit.examples(cmd, [
     'minerals conflicts',
     'minerals conflicts --about erg-gallium',
-    "minerals conflicts --json | jq '.[] | select(.kind == \"incompatible\") | {subject, property}'",
+    'minerals conflicts --json | jq \'.[] | select(.kind == "incompatible") | {subject, property}\'',
   ]);
-  cmd.action(async (opts: ConflictOptions, c: Command) => kit.setExit(await conflictsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: ConflictOptions, c: Command) =>
+    kit.setExit(await conflictsCommand(kit.context(c), opts)),
+  );
 };

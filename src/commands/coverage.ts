@@ -28,7 +28,11 @@ export function coverageOf(base: Base): CoverageRow[] {
     if (record.kind !== 'source') continue;
     const text = base.texts.get(record.id);
     if (!text) continue;
-    rows.push({ source: record.id, file: record.file, ...sourceCoverage(text.text, record.body ?? {}, quotes.get(record.id) ?? []) });
+    rows.push({
+      source: record.id,
+      file: record.file,
+      ...sourceCoverage(text.text, record.body ?? {}, quotes.get(record.id) ?? []),
+    });
   }
   return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
@@ -38,12 +42,16 @@ export async function coverageCommand(ctx: Context, opts: CoverageOptions): Prom
   if (opts.failUnder !== undefined) {
     failUnder = Number(opts.failUnder);
     if (!/^\d+(\.\d+)?$/.test(opts.failUnder) || failUnder > 100)
-      throw new UserError(`--fail-under takes a percentage from 0 to 100, not ${JSON.stringify(opts.failUnder)}`);
+      throw new UserError(
+        `--fail-under takes a percentage from 0 to 100, not ${JSON.stringify(opts.failUnder)}`,
+      );
   }
   const { loadBase } = await import('../load/base.js');
   const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
   const rows = coverageOf(base);
-  const below = failUnder !== undefined && rows.some((r) => r.sentences.percent < failUnder || r.figures.percent < failUnder);
+  const below =
+    failUnder !== undefined &&
+    rows.some((r) => r.sentences.percent < failUnder || r.figures.percent < failUnder);
   const code = below ? EXIT.data : EXIT.ok;
   if (ctx.json) {
     ctx.io.out(`${safeJson(rows, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
@@ -51,8 +59,11 @@ export async function coverageCommand(ctx: Context, opts: CoverageOptions): Prom
   }
   const { chalk } = ctx;
   const width = Math.max(6, ...rows.map((r) => r.source.length));
-  const frac = (a: number, b: number, p: number) => `${`${a}/${b}`.padStart(7)} ${`${p.toFixed(1)}%`.padStart(6)}`;
-  const out: string[] = [`${'SOURCE'.padEnd(width)}  ${'SENTENCES'.padStart(14)}  ${'FIGURES'.padStart(14)}  NO-FACT`];
+  const frac = (a: number, b: number, p: number) =>
+    `${`${a}/${b}`.padStart(7)} ${`${p.toFixed(1)}%`.padStart(6)}`;
+  const out: string[] = [
+    `${'SOURCE'.padEnd(width)}  ${'SENTENCES'.padStart(14)}  ${'FIGURES'.padStart(14)}  NO-FACT`,
+  ];
   for (const r of rows)
     out.push(
       `${sanitize(r.source).padEnd(width)}  ${frac(r.sentences.covered, r.sentences.total, r.sentences.percent)}  ${frac(
@@ -62,13 +73,19 @@ export async function coverageCommand(ctx: Context, opts: CoverageOptions): Prom
       )}  ${String(r.sentences.no_fact).padStart(7)}`,
     );
   for (const r of rows) {
-    if (r.sentences.uncovered.length + r.figures.uncovered.length + r.unmatched.length === 0) continue;
+    if (r.sentences.uncovered.length + r.figures.uncovered.length + r.unmatched.length === 0)
+      continue;
     out.push('', chalk.bold(`${sanitize(r.source)} (${sanitize(r.file)})`));
     for (const u of r.unmatched) out.push(`  ${chalk.red('rule text not found:')} ${sanitize(u)}`);
-    for (const s of r.sentences.uncovered) out.push(`  ${r.file}:${s.line}: sentence not quoted: ${sanitize(s.text)}`);
-    for (const f of r.figures.uncovered) out.push(`  ${r.file}:${f.line}: figure not quoted: ${chalk.yellow(sanitize(f.text))} in "${sanitize(f.sentence)}"`);
+    for (const s of r.sentences.uncovered)
+      out.push(`  ${r.file}:${s.line}: sentence not quoted: ${sanitize(s.text)}`);
+    for (const f of r.figures.uncovered)
+      out.push(
+        `  ${r.file}:${f.line}: figure not quoted: ${chalk.yellow(sanitize(f.text))} in "${sanitize(f.sentence)}"`,
+      );
   }
-  if (rows.length === 0) ctx.io.err('minerals: no sources with a readable text in this fact base\n');
+  if (rows.length === 0)
+    ctx.io.err('minerals: no sources with a readable text in this fact base\n');
   ctx.io.out(`${out.join('\n')}\n`);
   return code;
 }

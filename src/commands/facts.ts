@@ -3,7 +3,14 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { aboutOf, filterClaims, flattenClaims, sourcesOf, speakersOf, type ClaimRow } from '../query/claims.js';
+import {
+  aboutOf,
+  filterClaims,
+  flattenClaims,
+  sourcesOf,
+  speakersOf,
+  type ClaimRow,
+} from '../query/claims.js';
 import type { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import { citationJson, claimJson, claimValueText, dateText, toBase } from '../query/values.js';
@@ -33,7 +40,20 @@ export function propertyOption(value: string | undefined): Property | undefined 
 }
 
 /** The JSON keys of a row when --fields is not given: the record, then the claim as `claimJson` gives it. */
-export const FACT_JSON_FIELDS = ['about', 'property', 'commodity', 'quantity', 'date', 'ref', 'text', 'when', 'rank', 'rank_reason', 'note', 'citations'] as const;
+export const FACT_JSON_FIELDS = [
+  'about',
+  'property',
+  'commodity',
+  'quantity',
+  'date',
+  'ref',
+  'text',
+  'when',
+  'rank',
+  'rank_reason',
+  'note',
+  'citations',
+] as const;
 
 export function factFields(index: FactIndex): Field<ClaimRow>[] {
   const json = (row: ClaimRow) => claimJson(row.claim, index) as Record<string, unknown>;
@@ -50,19 +70,40 @@ export function factFields(index: FactIndex): Field<ClaimRow>[] {
     // the quantity in its base unit (a range by its low end): what --sort compares across units
     {
       name: 'base_value',
-      value: (r) => (r.claim.quantity ? toBase(r.claim.quantity, r.claim.quantity.value ?? r.claim.quantity.low!) : null),
+      value: (r) =>
+        r.claim.quantity
+          ? toBase(r.claim.quantity, r.claim.quantity.value ?? r.claim.quantity.low!)
+          : null,
       align: 'right',
     },
     { name: 'date', value: key('date') },
     { name: 'ref', value: key('ref') },
     { name: 'text', value: key('text') },
-    { name: 'when', value: key('when'), text: (r) => (r.claim.when === undefined ? '' : dateText(r.claim.when)), table: true },
+    {
+      name: 'when',
+      value: key('when'),
+      text: (r) => (r.claim.when === undefined ? '' : dateText(r.claim.when)),
+      table: true,
+    },
     { name: 'rank', value: key('rank') },
     { name: 'rank_reason', value: key('rank_reason') },
     { name: 'note', value: key('note') },
-    { name: 'source', value: (r) => sourcesOf(r.claim), text: (r) => sourcesOf(r.claim).join(', '), table: true },
-    { name: 'said_by', value: (r) => speakersOf(r.claim), text: (r) => speakersOf(r.claim).join(', ') },
-    { name: 'quotes', value: (r) => r.claim.citations.map((c) => c.quote), text: (r) => r.claim.citations.map((c) => `"${c.quote}"`).join(' ') },
+    {
+      name: 'source',
+      value: (r) => sourcesOf(r.claim),
+      text: (r) => sourcesOf(r.claim).join(', '),
+      table: true,
+    },
+    {
+      name: 'said_by',
+      value: (r) => speakersOf(r.claim),
+      text: (r) => speakersOf(r.claim).join(', '),
+    },
+    {
+      name: 'quotes',
+      value: (r) => r.claim.citations.map((c) => c.quote),
+      text: (r) => r.claim.citations.map((c) => `"${c.quote}"`).join(' '),
+    },
     { name: 'citations', value: (r) => r.claim.citations.map((c) => citationJson(c, index)) },
   ];
 }
@@ -87,13 +128,35 @@ export async function factsCommand(ctx: Context, opts: FactsOptions): Promise<nu
   const format = formatOf(ctx, opts);
   const index = await openBaseIndex(ctx);
   const about = opts.about === undefined ? undefined : resolveAny(index, '--about', opts.about);
-  const source = opts.source === undefined ? undefined : resolveOption(index, '--source', opts.source, ['source']);
-  const commodities = opts.metal === undefined ? undefined : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
-  const saidBy = opts.saidBy === undefined ? undefined : resolveOption(index, '--said-by', opts.saidBy, ['person', 'organization']);
-  const rows = filterClaims(flattenClaims(index.byId.values()), { about, source, commodities, property, saidBy });
+  const source =
+    opts.source === undefined
+      ? undefined
+      : resolveOption(index, '--source', opts.source, ['source']);
+  const commodities =
+    opts.metal === undefined
+      ? undefined
+      : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
+  const saidBy =
+    opts.saidBy === undefined
+      ? undefined
+      : resolveOption(index, '--said-by', opts.saidBy, ['person', 'organization']);
+  const rows = filterClaims(flattenClaims(index.byId.values()), {
+    about,
+    source,
+    commodities,
+    property,
+    saidBy,
+  });
   // machine formats default to the JSON contract, not to every field
-  const fields = opts.fields === undefined && MACHINE.has(format) ? FACT_JSON_FIELDS.join(',') : opts.fields;
-  return printList(ctx, rows, factFields(index), { ...opts, ...(fields === undefined ? {} : { fields }) }, (r) => r.claim.citations);
+  const fields =
+    opts.fields === undefined && MACHINE.has(format) ? FACT_JSON_FIELDS.join(',') : opts.fields;
+  return printList(
+    ctx,
+    rows,
+    factFields(index),
+    { ...opts, ...(fields === undefined ? {} : { fields }) },
+    (r) => r.claim.citations,
+  );
 }
 
 export const registerFacts: Registrar = (program, kit) => {
@@ -110,7 +173,9 @@ export const registerFacts: Registrar = (program, kit) => {
   kit.examples(cmd, [
     'minerals facts --about karabas --cite',
     'minerals facts --metal rare-earths --property contained-metal',
-    "minerals facts --said-by alzhanova --json | jq -r '.[] | \"\\(.about.id) \\(.property)\"'",
+    'minerals facts --said-by alzhanova --json | jq -r \'.[] | "\\(.about.id) \\(.property)"\'',
   ]);
-  cmd.action(async (opts: FactsOptions, c: Command) => kit.setExit(await factsCommand(kit.context(c), opts)));
+  cmd.action(async (opts: FactsOptions, c: Command) =>
+    kit.setExit(await factsCommand(kit.context(c), opts)),
+  );
 };

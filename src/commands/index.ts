@@ -11,4 +11,15 @@ import { registerGraph } from './graph.js';
 import { registerReport } from './report.js';
 import type { Registrar } from './kit.js';
 
-export const REGISTRARS: readonly Registrar[] = [registerDeposits, registerLists, registerShowCommands, registerTimeline, registerConflicts, registerFacts, registerSearch, registerStats, registerGraph, registerReport];
+export const REGISTRARS: readonly Registrar[] = [
+  registerDeposits,
+  registerLists,
+  registerShowCommands,
+  registerTimeline,
+  registerConflicts,
+  registerFacts,
+  registerSearch,
+  registerStats,
+  registerGraph,
+  registerReport,
+];

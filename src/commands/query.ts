@@ -6,7 +6,14 @@ import { openIndex, openWholeBase } from '../load/open.js';
 import type { Loaded } from '../load/rebuild.js';
 import { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
-import { FORMATS, prepareFormat, renderRows, selectFields, type Field, type Format } from '../render/output.js';
+import {
+  FORMATS,
+  prepareFormat,
+  renderRows,
+  selectFields,
+  type Field,
+  type Format,
+} from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Citation, Kind } from '../schema/index.js';
 
@@ -27,14 +34,19 @@ export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
     cwd: ctx.io.cwd,
     cacheRoot: ctx.cacheRoot,
     version: programVersion(),
-    progress: ctx.io.stderrIsTTY ? (line) => ctx.io.err(line === null ? '\r\x1b[2K' : `\r\x1b[2K${sanitize(line)}`) : undefined,
+    progress: ctx.io.stderrIsTTY
+      ? (line) => ctx.io.err(line === null ? '\r\x1b[2K' : `\r\x1b[2K${sanitize(line)}`)
+      : undefined,
   });
   warnErrors(ctx, errors);
   return index;
 }
 
 export function warnErrors(ctx: Context, errors: number): void {
-  if (errors > 0) ctx.io.err(`minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`);
+  if (errors > 0)
+    ctx.io.err(
+      `minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`,
+    );
 }
 
 /**
@@ -43,16 +55,30 @@ export function warnErrors(ctx: Context, errors: number): void {
  * the same warning as openBaseIndex. For commands that need the source texts: search, stats.
  */
 export async function loadWholeBase(ctx: Context): Promise<Loaded> {
-  const loaded = await openWholeBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd, cacheRoot: ctx.cacheRoot, version: programVersion() });
+  const loaded = await openWholeBase({
+    dataDir: ctx.dataDir,
+    seedsDir: ctx.seedsDir,
+    cwd: ctx.io.cwd,
+    cacheRoot: ctx.cacheRoot,
+    version: programVersion(),
+  });
   warnErrors(ctx, loaded.errors);
   return loaded;
 }
 
-
-const KIND_WORDS: Partial<Record<Kind, string>> = { commodity: 'commodity', organization: 'organization', region: 'region or country' };
+const KIND_WORDS: Partial<Record<Kind, string>> = {
+  commodity: 'commodity',
+  organization: 'organization',
+  region: 'region or country',
+};
 
 /** The id a filter value names; a usage error (exit 2) listing the closest matches otherwise. */
-export function resolveOption(index: FactIndex, option: string, value: string, kinds: readonly Kind[]): string {
+export function resolveOption(
+  index: FactIndex,
+  option: string,
+  value: string,
+  kinds: readonly Kind[],
+): string {
   const r = resolve(index, value, kinds);
   if (r.ok) return r.record.id;
   const what = kinds.length === 1 ? (KIND_WORDS[kinds[0]!] ?? kinds[0]) : kinds.join(' or ');
@@ -68,17 +94,28 @@ export function resolveOption(index: FactIndex, option: string, value: string, k
 export function formatOf(ctx: Context, opts: OutputOptions): Format {
   if (opts.format === undefined) return ctx.json ? 'json' : 'table';
   if (!(FORMATS as readonly string[]).includes(opts.format))
-    throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+    throw new UserError(
+      `--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`,
+    );
   return opts.format as Format;
 }
 
 /** The citations behind a row's figures, for --cite. */
 export type CitationsOf<T> = (row: T) => readonly Citation[];
 
-export async function printList<T>(ctx: Context, rows: T[], fields: readonly Field<T>[], opts: OutputOptions, citationsOf?: CitationsOf<T>): Promise<number> {
+export async function printList<T>(
+  ctx: Context,
+  rows: T[],
+  fields: readonly Field<T>[],
+  opts: OutputOptions,
+  citationsOf?: CitationsOf<T>,
+): Promise<number> {
   const format = formatOf(ctx, opts);
   await prepareFormat(format);
-  const names = opts.fields?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = opts.fields
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   let chosen = selectFields(fields, names, format);
   // --cite: number each distinct citation, mark the rows, print the quotes under the table
   const notes: Citation[] = [];
@@ -100,11 +137,15 @@ export async function printList<T>(ctx: Context, rows: T[], fields: readonly Fie
     const desc = opts.sort.startsWith('-');
     const key = desc ? opts.sort.slice(1) : opts.sort;
     const field = fields.find((f) => f.name === key);
-    if (!field) throw new UserError(`--sort: unknown field ${JSON.stringify(key)}; valid fields: ${fields.map((f) => f.name).join(', ')}`);
+    if (!field)
+      throw new UserError(
+        `--sort: unknown field ${JSON.stringify(key)}; valid fields: ${fields.map((f) => f.name).join(', ')}`,
+      );
     out = [...rows].sort((a, b) => compareValues(field.value(a), field.value(b)) * (desc ? -1 : 1));
   }
   if (opts.limit !== undefined) {
-    if (!/^\d+$/.test(opts.limit)) throw new UserError(`--limit takes a whole number, not ${JSON.stringify(opts.limit)}`);
+    if (!/^\d+$/.test(opts.limit))
+      throw new UserError(`--limit takes a whole number, not ${JSON.stringify(opts.limit)}`);
     out = out.slice(0, Number(opts.limit));
   }
   if (out.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
@@ -118,7 +159,9 @@ export async function printList<T>(ctx: Context, rows: T[], fields: readonly Fie
     }),
   );
   if (notes.length > 0)
-    ctx.io.out(`\n${notes.map((c, i) => `[${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${c.said_by ? `, said by ${sanitize(c.said_by)}` : ''}`).join('\n')}\n`);
+    ctx.io.out(
+      `\n${notes.map((c, i) => `[${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${c.said_by ? `, said by ${sanitize(c.said_by)}` : ''}`).join('\n')}\n`,
+    );
   return EXIT.ok;
 }
 

@@ -30,9 +30,13 @@ const REASONS: Record<string, string> = {
  * temporary file in the same directory (so the rename stays on one file system), then rename.
  */
 export function writeAtomic(file: string, text: string, shown = file): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`,
+  );
   try {
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     fs.writeFileSync(tmp, text, { flag: 'wx' });
     fs.renameSync(tmp, file);
   } catch (e) {
@@ -47,7 +51,12 @@ export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<
   // the queries are part of start-up anyway (other commands use them); the page renderer is not
   const { renderReport } = await import('../render/report.js');
   const index = await openBaseIndex(ctx);
-  const html = renderReport({ index, conflicts: findConflicts(index), timeline: timelineItems(index), graph: buildGraph(index) });
+  const html = renderReport({
+    index,
+    conflicts: findConflicts(index),
+    timeline: timelineItems(index),
+    graph: buildGraph(index),
+  });
   if (opts.out === undefined) ctx.io.out(html);
   else writeAtomic(path.resolve(ctx.io.cwd, opts.out), html, opts.out);
   return EXIT.ok;
@@ -56,8 +65,16 @@ export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<
 export const registerReport: Registrar = (program, kit) => {
   const cmd = program
     .command('report')
-    .description('the whole fact base as one self-contained HTML page: searchable tables, conflicts, timeline, relationship graph')
+    .description(
+      'the whole fact base as one self-contained HTML page: searchable tables, conflicts, timeline, relationship graph',
+    )
     .option('--out <file>', 'write the page to this file (atomically) instead of standard output');
-  kit.examples(cmd, ['minerals report --out minerals.html', 'minerals report --data ./my-base --out my-base.html', 'minerals report > minerals.html']);
-  cmd.action(async (opts: ReportOptions, c: Command) => kit.setExit(await reportCommand(kit.context(c), opts)));
+  kit.examples(cmd, [
+    'minerals report --out minerals.html',
+    'minerals report --data ./my-base --out my-base.html',
+    'minerals report > minerals.html',
+  ]);
+  cmd.action(async (opts: ReportOptions, c: Command) =>
+    kit.setExit(await reportCommand(kit.context(c), opts)),
+  );
 };

@@ -6,7 +6,12 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { DataFile } from '../schema/index.js';
-import { OUTPUT_COMMANDS, SHOW_ALIASES, outputCommand, outputJsonSchema } from '../schema/output.js';
+import {
+  OUTPUT_COMMANDS,
+  SHOW_ALIASES,
+  outputCommand,
+  outputJsonSchema,
+} from '../schema/output.js';
 import { closest } from '../util/suggest.js';
 
 export const SCHEMA_ID = 'https://minerals.invalid/schema/data-file.json';
@@ -16,7 +21,12 @@ export interface SchemaOptions {
 }
 
 export function dataFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(DataFile, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input', reused: 'ref' });
+  const schema = z.toJSONSchema(DataFile, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    io: 'input',
+    reused: 'ref',
+  });
   return {
     $schema: schema.$schema,
     $id: SCHEMA_ID,
@@ -38,7 +48,8 @@ export function outputOption(value: string) {
 }
 
 export function schemaCommand(ctx: Context, opts: SchemaOptions = {}): number {
-  const schema = opts.output === undefined ? dataFileJsonSchema() : outputJsonSchema(outputOption(opts.output));
+  const schema =
+    opts.output === undefined ? dataFileJsonSchema() : outputJsonSchema(outputOption(opts.output));
   ctx.io.out(`${JSON.stringify(schema, null, 2)}\n`);
   return EXIT.ok;
 }

@@ -19,7 +19,10 @@ export function kindOption(value: string | undefined): Kind | undefined {
   if (value === undefined) return undefined;
   if ((KINDS as readonly string[]).includes(value)) return value as Kind;
   const near = closest(value, KINDS, 1);
-  throw new UserError(`--kind must be one of ${KINDS.join(', ')}, not ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}`, EXIT.usage);
+  throw new UserError(
+    `--kind must be one of ${KINDS.join(', ')}, not ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}`,
+    EXIT.usage,
+  );
 }
 
 export type SearchRow = SearchHit & { rank: number };
@@ -36,13 +39,23 @@ export function searchFields(marks: { open: string; close: string }): Field<Sear
     { name: 'kind', value: (h) => h.kind, table: true },
     { name: 'id', value: (h) => h.id, table: true },
     { name: 'name', value: (h) => h.name },
-    { name: 'field', value: (h) => h.field, text: (h) => (h.line === null ? h.field : `${h.field}:${h.line}`), table: true },
+    {
+      name: 'field',
+      value: (h) => h.field,
+      text: (h) => (h.line === null ? h.field : `${h.field}:${h.line}`),
+      table: true,
+    },
     { name: 'source', value: (h) => h.source },
     { name: 'line', value: (h) => h.line },
     {
       name: 'snippet',
       value: (h) => h.snippet.text,
-      text: (h) => markSnippet({ ...h.snippet, text: h.snippet.text.replace(PLACEHOLDERS, '\uFFFD') }, marks.open, marks.close),
+      text: (h) =>
+        markSnippet(
+          { ...h.snippet, text: h.snippet.text.replace(PLACEHOLDERS, '\uFFFD') },
+          marks.open,
+          marks.close,
+        ),
       table: true,
     },
     { name: 'matches', value: (h) => h.snippet.matches },
@@ -64,15 +77,26 @@ function boldMarks(text: string, bold: string, normal: string): string {
     .join('\n');
 }
 
-export async function searchCommand(ctx: Context, words: readonly string[], opts: SearchOptions): Promise<number> {
+export async function searchCommand(
+  ctx: Context,
+  words: readonly string[],
+  opts: SearchOptions,
+): Promise<number> {
   const query = words.join(' ');
   const terms = parseQuery(query);
   if (terms.length === 0)
-    throw new UserError(query.trim() === '' ? 'search: give some text to look for' : `search: ${JSON.stringify(query)} has no words to look for`, EXIT.usage);
+    throw new UserError(
+      query.trim() === ''
+        ? 'search: give some text to look for'
+        : `search: ${JSON.stringify(query)} has no words to look for`,
+      EXIT.usage,
+    );
   const kind = kindOption(opts.kind);
   const format = formatOf(ctx, opts);
   const { base, index } = await loadWholeBase(ctx);
-  const rows: SearchRow[] = search(searchDocs(index.byId.values(), base.texts), terms, { kind }).map((h, i) => ({ ...h, rank: i + 1 }));
+  const rows: SearchRow[] = search(searchDocs(index.byId.values(), base.texts), terms, {
+    kind,
+  }).map((h, i) => ({ ...h, rank: i + 1 }));
   const color = format === 'table' && ctx.chalk.level > 0;
   if (!color) return printList(ctx, rows, searchFields({ open: '«', close: '»' }), opts);
   const [bold, normal] = ctx.chalk.bold('\u0000').split('\u0000') as [string, string];
@@ -84,14 +108,21 @@ export const registerSearch: Registrar = (program, kit) => {
   const cmd = kit.output(
     program
       .command('search')
-      .argument('<text...>', 'words to find (all must match); "a quoted phrase" matches as a phrase')
-      .description('find records by name, alias, description, quote or note, and lines of the source texts')
+      .argument(
+        '<text...>',
+        'words to find (all must match); "a quoted phrase" matches as a phrase',
+      )
+      .description(
+        'find records by name, alias, description, quote or note, and lines of the source texts',
+      )
       .option('--kind <kind>', `only records of one kind: ${KINDS.join(', ')}`),
   );
   kit.examples(cmd, [
     'minerals search gallium --kind project',
-    "minerals search '\"rare earth\" auction'",
-    "minerals search karabas copper --json | jq -r '.[] | \"\\(.id) \\(.field): \\(.snippet)\"'",
+    'minerals search \'"rare earth" auction\'',
+    'minerals search karabas copper --json | jq -r \'.[] | "\\(.id) \\(.field): \\(.snippet)"\'',
   ]);
-  cmd.action(async (text: string[], opts: SearchOptions, c: Command) => kit.setExit(await searchCommand(kit.context(c), text, opts)));
+  cmd.action(async (text: string[], opts: SearchOptions, c: Command) =>
+    kit.setExit(await searchCommand(kit.context(c), text, opts)),
+  );
 };

@@ -16,7 +16,11 @@ import type { Kit, Registrar } from './kit.js';
 import { openBaseIndex } from './query.js';
 
 /** The singular command for each kind, as users say it. */
-export const SHOW_COMMANDS: ReadonlyArray<{ command: string; kinds: readonly Kind[]; example: string }> = [
+export const SHOW_COMMANDS: ReadonlyArray<{
+  command: string;
+  kinds: readonly Kind[];
+  example: string;
+}> = [
   { command: 'deposit', kinds: ['deposit'], example: 'karabas' },
   { command: 'deal', kinds: ['deal'], example: 'erg-mitsubishi' },
   { command: 'project', kinds: ['project'], example: 'erg-gallium' },
@@ -28,12 +32,24 @@ export const SHOW_COMMANDS: ReadonlyArray<{ command: string; kinds: readonly Kin
   { command: 'country', kinds: ['country', 'region'], example: 'kazakhstan' },
 ];
 
-function find(index: FactIndex, text: string, kinds: readonly Kind[] | undefined, what: string): FactRecord {
+function find(
+  index: FactIndex,
+  text: string,
+  kinds: readonly Kind[] | undefined,
+  what: string,
+): FactRecord {
   const r = resolve(index, text, kinds);
   if (r.ok) return r.record;
   const list = r.candidates.join(', ');
-  if (r.reason === 'ambiguous') throw new UserError(`${JSON.stringify(text)} matches several records: ${list}; be more specific`, EXIT.usage);
-  throw new UserError(`no ${what} ${JSON.stringify(text)}${list ? ` (did you mean ${list}?)` : ''}`, EXIT.data);
+  if (r.reason === 'ambiguous')
+    throw new UserError(
+      `${JSON.stringify(text)} matches several records: ${list}; be more specific`,
+      EXIT.usage,
+    );
+  throw new UserError(
+    `no ${what} ${JSON.stringify(text)}${list ? ` (did you mean ${list}?)` : ''}`,
+    EXIT.data,
+  );
 }
 
 /** Everything about a commodity (and its members) across the base. */
@@ -41,7 +57,11 @@ function commodityExtras(index: FactIndex, id: string) {
   const set = index.commodityClosure(id);
   const has = (ids: readonly string[] | undefined) => (ids ?? []).some((c) => set.has(c));
   const claims = [...index.byId.values()].flatMap((r) =>
-    r.id === id ? [] : (r.claims ?? []).filter((c) => c.commodity !== undefined && set.has(c.commodity)).map((c) => ({ about: r, claim: c })),
+    r.id === id
+      ? []
+      : (r.claims ?? [])
+          .filter((c) => c.commodity !== undefined && set.has(c.commodity))
+          .map((c) => ({ about: r, claim: c })),
   );
   return {
     members: [...set].filter((m) => m !== id),
@@ -54,10 +74,19 @@ function commodityExtras(index: FactIndex, id: string) {
 }
 
 function citingClaims(index: FactIndex, source: string) {
-  return [...index.byId.values()].flatMap((r) => (r.claims ?? []).filter((c) => c.citations.some((x) => x.source === source)).map((c) => ({ about: r, claim: c })));
+  return [...index.byId.values()].flatMap((r) =>
+    (r.claims ?? [])
+      .filter((c) => c.citations.some((x) => x.source === source))
+      .map((c) => ({ about: r, claim: c })),
+  );
 }
 
-export async function showCommand(ctx: Context, text: string, kinds?: readonly Kind[], what = 'record'): Promise<number> {
+export async function showCommand(
+  ctx: Context,
+  text: string,
+  kinds?: readonly Kind[],
+  what = 'record',
+): Promise<number> {
   const index = await openBaseIndex(ctx);
   const r = find(index, text, kinds, what);
   const about = (x: FactRecord) => ({ id: x.id, kind: x.kind, name: x.name });
@@ -71,7 +100,10 @@ export async function showCommand(ctx: Context, text: string, kinds?: readonly K
       projects: e.projects.map(about),
       deals: e.deals.map(about),
       policies: e.policies.map(about),
-      related_claims: e.claims.map(({ about: a, claim }) => ({ about: about(a), ...claimJson(claim, index) })),
+      related_claims: e.claims.map(({ about: a, claim }) => ({
+        about: about(a),
+        ...claimJson(claim, index),
+      })),
     };
     const line = (x: FactRecord) => `${x.id}  ${x.name}`;
     const figures = e.claims.filter((x) => x.claim.quantity !== undefined);
@@ -85,16 +117,31 @@ export async function showCommand(ctx: Context, text: string, kinds?: readonly K
       { title: `Policies (${e.policies.length})`, lines: e.policies.map(line) },
       {
         title: `Figures elsewhere (${figures.length})`,
-        lines: figureLines(figures.map(({ about: a, claim }) => ({ about: a.id, property: claim.property, quantity: claim.quantity!, sources: sourcesOf(claim) }))),
+        lines: figureLines(
+          figures.map(({ about: a, claim }) => ({
+            about: a.id,
+            property: claim.property,
+            quantity: claim.quantity!,
+            sources: sourcesOf(claim),
+          })),
+        ),
       },
       {
         title: `Statements elsewhere (${statements.length})`,
-        lines: statements.map(({ about: a, claim }) => `${a.id}  ${claim.property}  ${claimValueText(claim, index)}  (${sourcesOf(claim)})`),
+        lines: statements.map(
+          ({ about: a, claim }) =>
+            `${a.id}  ${claim.property}  ${claimValueText(claim, index)}  (${sourcesOf(claim)})`,
+        ),
       },
     ];
   } else if (r.kind === 'source') {
     const cited = citingClaims(index, r.id);
-    extraJson = { citing_claims: cited.map(({ about: a, claim }) => ({ about: about(a), ...claimJson(claim, index) })) };
+    extraJson = {
+      citing_claims: cited.map(({ about: a, claim }) => ({
+        about: about(a),
+        ...claimJson(claim, index),
+      })),
+    };
     sections = [
       {
         title: `Claims citing it (${cited.length})`,
@@ -106,30 +153,50 @@ export async function showCommand(ctx: Context, text: string, kinds?: readonly K
     ];
   }
   if (ctx.json) {
-    ctx.io.out(`${safeJson({ ...recordJson(r, index), ...extraJson }, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
+    ctx.io.out(
+      `${safeJson({ ...recordJson(r, index), ...extraJson }, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`,
+    );
     return EXIT.ok;
   }
   const width = Number(ctx.io.env.COLUMNS) > 0 ? Number(ctx.io.env.COLUMNS) : 80;
   await prepareFormat('table');
-  ctx.io.out(renderPage(r, index, { chalk: ctx.chalk, isTTY: ctx.io.stdoutIsTTY, width }, sections));
+  ctx.io.out(
+    renderPage(r, index, { chalk: ctx.chalk, isTTY: ctx.io.stdoutIsTTY, width }, sections),
+  );
   return EXIT.ok;
 }
 
-function registerShow(parent: Command, kit: Kit, kinds: readonly Kind[] | undefined, what: string, example: string): void {
+function registerShow(
+  parent: Command,
+  kit: Kit,
+  kinds: readonly Kind[] | undefined,
+  what: string,
+  example: string,
+): void {
   const cmd = parent
     .command('show')
     .argument('<id>', 'id, name, alias or symbol')
-    .description(`show one ${what}: its fields, its claims with their quotes, and what refers to it`);
+    .description(
+      `show one ${what}: its fields, its claims with their quotes, and what refers to it`,
+    );
   const prefix = parent.name() === 'minerals' ? 'minerals' : `minerals ${parent.name()}`;
-  kit.examples(cmd, [`${prefix} show ${example}`, `${prefix} show ${example} --json | jq '.claims | length'`]);
-  cmd.action(async (id: string, _opts: unknown, c: Command) => kit.setExit(await showCommand(kit.context(c), id, kinds, what)));
+  kit.examples(cmd, [
+    `${prefix} show ${example}`,
+    `${prefix} show ${example} --json | jq '.claims | length'`,
+  ]);
+  cmd.action(async (id: string, _opts: unknown, c: Command) =>
+    kit.setExit(await showCommand(kit.context(c), id, kinds, what)),
+  );
 }
 
 export const registerShowCommands: Registrar = (program, kit) => {
   registerShow(program, kit, undefined, 'record', 'erg-mitsubishi');
   for (const s of SHOW_COMMANDS) {
-    const what = s.command === 'metal' ? 'commodity' : s.command === 'company' ? 'organization' : s.command;
-    const group = program.command(s.command).description(`${what}: show one (minerals ${s.command} show ID)`);
+    const what =
+      s.command === 'metal' ? 'commodity' : s.command === 'company' ? 'organization' : s.command;
+    const group = program
+      .command(s.command)
+      .description(`${what}: show one (minerals ${s.command} show ID)`);
     registerShow(group, kit, s.kinds, what, s.example);
   }
 };

@@ -36,7 +36,10 @@ export function statsSections(s: Stats, top: number): Array<{ title: string; lin
     { title: 'Records by kind', lines: pairs(Object.entries(s.kinds)) },
     { title: 'Sources: claims, citations and coverage', lines: sourceLines },
     {
-      title: shown.length < s.properties.length ? `Claims by property (top ${shown.length} of ${s.properties.length})` : `Claims by property (${s.properties.length})`,
+      title:
+        shown.length < s.properties.length
+          ? `Claims by property (top ${shown.length} of ${s.properties.length})`
+          : `Claims by property (${s.properties.length})`,
       lines: pairs(shown.map((p) => [p.property, p.claims])),
     },
     { title: 'Totals', lines: pairs(Object.entries(s.totals)) },
@@ -44,15 +47,21 @@ export function statsSections(s: Stats, top: number): Array<{ title: string; lin
 }
 
 export async function statsCommand(ctx: Context, opts: StatsOptions): Promise<number> {
-  if (opts.top !== undefined && !/^\d+$/.test(opts.top)) throw new UserError(`--top takes a whole number, not ${JSON.stringify(opts.top)}`, EXIT.usage);
+  if (opts.top !== undefined && !/^\d+$/.test(opts.top))
+    throw new UserError(`--top takes a whole number, not ${JSON.stringify(opts.top)}`, EXIT.usage);
   const top = opts.top === undefined ? DEFAULT_TOP : Number(opts.top);
   const { base, index } = await loadWholeBase(ctx);
-  const stats = baseStats([...index.byId.values()], coverageOf(base), { files: base.files.length, texts: base.texts.size });
+  const stats = baseStats([...index.byId.values()], coverageOf(base), {
+    files: base.files.length,
+    texts: base.texts.size,
+  });
   if (ctx.json) {
     ctx.io.out(`${safeJson(stats, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
     return EXIT.ok;
   }
-  const out = statsSections(stats, top).map((sec) => [ctx.chalk.bold(sec.title), ...sec.lines.map((l) => sanitize(l))].join('\n'));
+  const out = statsSections(stats, top).map((sec) =>
+    [ctx.chalk.bold(sec.title), ...sec.lines.map((l) => sanitize(l))].join('\n'),
+  );
   ctx.io.out(`${out.join('\n\n')}\n`);
   return EXIT.ok;
 }
@@ -60,8 +69,16 @@ export async function statsCommand(ctx: Context, opts: StatsOptions): Promise<nu
 export const registerStats: Registrar = (program, kit) => {
   const cmd = program
     .command('stats')
-    .description('what the fact base holds: records by kind, claims and citations by source, coverage, top properties')
+    .description(
+      'what the fact base holds: records by kind, claims and citations by source, coverage, top properties',
+    )
     .option('--top <n>', `table: how many properties to list (0 for all; default ${DEFAULT_TOP})`);
-  kit.examples(cmd, ['minerals stats', 'minerals stats --top 0', "minerals stats --json | jq '.kinds'"]);
-  cmd.action(async (opts: StatsOptions, c: Command) => kit.setExit(await statsCommand(kit.context(c), opts)));
+  kit.examples(cmd, [
+    'minerals stats',
+    'minerals stats --top 0',
+    "minerals stats --json | jq '.kinds'",
+  ]);
+  cmd.action(async (opts: StatsOptions, c: Command) =>
+    kit.setExit(await statsCommand(kit.context(c), opts)),
+  );
 };

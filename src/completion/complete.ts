@@ -27,12 +27,16 @@ export function optionValue(words: readonly string[], name: string): string | un
 export function recordCandidates(records: readonly FactRecord[]): Candidate[] {
   const out: Candidate[] = records.map((r) => ({ value: r.id, description: sanitize(r.name) }));
   for (const r of records) {
-    const other = [r.name, ...(r.aliases ?? []), ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : [])];
-    for (const o of other) if (o !== r.id && SHELL_WORD.test(o)) out.push({ value: o, description: r.id });
+    const other = [
+      r.name,
+      ...(r.aliases ?? []),
+      ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : []),
+    ];
+    for (const o of other)
+      if (o !== r.id && SHELL_WORD.test(o)) out.push({ value: o, description: r.id });
   }
   return out.filter((c) => SHELL_WORD.test(c.value));
 }
-
 
 /** Capture what the adapter prints with console.log, so that output goes through Io. */
 function captureLog(fn: () => void): string {
@@ -50,14 +54,23 @@ function captureLog(fn: () => void): string {
 /** The adapter's directive that makes the scripts complete directory names instead. */
 const DIRECTORIES = ':16\n';
 
-export async function complete(program: Command, words: readonly string[], io: Io, topics: readonly Candidate[]): Promise<string> {
+export async function complete(
+  program: Command,
+  words: readonly string[],
+  io: Io,
+  topics: readonly Candidate[],
+): Promise<string> {
   const before = words.slice(0, -1);
   const previous = before.at(-1);
-  if ((previous === '--data' || previous === '--seeds') && !words.at(-1)?.startsWith('-')) return DIRECTORIES;
+  if ((previous === '--data' || previous === '--seeds') && !words.at(-1)?.startsWith('-'))
+    return DIRECTORIES;
   const quiet: Io = { ...io, err: () => {} };
   // the same loader as every query (the cache when it is fresh), its warnings going nowhere; a
   // base that cannot be read offers no records
-  const ctx = makeContext({ data: optionValue(before, 'data'), seeds: optionValue(before, 'seeds') }, quiet);
+  const ctx = makeContext(
+    { data: optionValue(before, 'data'), seeds: optionValue(before, 'seeds') },
+    quiet,
+  );
   const ix = await openBaseIndex(ctx).catch(() => null);
   const data: DataSource = (kinds: readonly Kind[]) => {
     try {

@@ -43,7 +43,11 @@ const RECORD_OPTIONS: Record<string, readonly Kind[]> = {
 };
 
 /** Options with a closed vocabulary: everywhere, or only on one command. */
-const FIXED: Record<string, readonly string[]> = { format: FORMATS, property: PROPERTY_NAMES, kind: KINDS };
+const FIXED: Record<string, readonly string[]> = {
+  format: FORMATS,
+  property: PROPERTY_NAMES,
+  kind: KINDS,
+};
 const FIXED_BY_COMMAND: Record<string, Record<string, readonly string[]>> = {
   deposits: { status: DEPOSIT_STATUSES },
   deals: { status: DEAL_STATUSES },
@@ -62,14 +66,21 @@ const plain = (values: readonly string[]) => values.map((value) => ({ value, des
  * commands, so it is given a copy of the program's root without ours (commander refuses a second
  * command of a name); the subcommands are shared, which is fine for a process that only completes.
  */
-export async function completionTree(program: Command, data: DataSource, topics: readonly Candidate[]): Promise<RootCommand> {
+export async function completionTree(
+  program: Command,
+  data: DataSource,
+  topics: readonly Candidate[],
+): Promise<RootCommand> {
   const { default: tab } = await import('@bomb.sh/tab/commander');
   const view = new Command(program.name()).helpCommand(false);
   for (const o of program.options) view.addOption(o);
-  for (const c of [...program.commands]) if (c.name() !== 'completion' && c.name() !== 'complete') view.addCommand(c);
+  for (const c of [...program.commands])
+    if (c.name() !== 'completion' && c.name() !== 'complete') view.addCommand(c);
   const root = tab(view, { completionCommandName: 'completion' });
 
-  const globals = [...root.options.values()].filter((o) => o.value !== 'help' && o.value !== 'version');
+  const globals = [...root.options.values()].filter(
+    (o) => o.value !== 'help' && o.value !== 'version',
+  );
 
   for (const [path, cmd] of root.commands) {
     // global options are accepted after the command too: offer them there
@@ -92,7 +103,10 @@ export async function completionTree(program: Command, data: DataSource, topics:
   const help = root.commands.get('help')?.arguments.get('name');
   if (help) {
     const commands = [...root.commands.entries()].filter(([p]) => !p.includes(' '));
-    help.handler = offer([...topics, ...commands.map(([value, c]) => ({ value, description: c.description }))]);
+    help.handler = offer([
+      ...topics,
+      ...commands.map(([value, c]) => ({ value, description: c.description })),
+    ]);
   }
   return root;
 }

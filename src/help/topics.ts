@@ -129,4 +129,8 @@ Examples:
   $ minerals schema > my-base/schema.json
 `;
 
-export const TOPIC_TEXT: Record<Topic, string> = { formats: FORMATS, 'exit-codes': EXIT_CODES, data: DATA };
+export const TOPIC_TEXT: Record<Topic, string> = {
+  formats: FORMATS,
+  'exit-codes': EXIT_CODES,
+  data: DATA,
+};

@@ -121,7 +121,13 @@ export interface LoadOptions {
 export { displayPath };
 
 /** A diagnostic at a path inside a loaded file (the key itself when `atKey`). */
-export function diagnosticAt(at: Location, sub: readonly PathSeg[], code: string, args: Record<string, unknown> = {}, atKey = false): Diagnostic {
+export function diagnosticAt(
+  at: Location,
+  sub: readonly PathSeg[],
+  code: string,
+  args: Record<string, unknown> = {},
+  atKey = false,
+): Diagnostic {
   const { file } = at;
   const doc = file.docs[at.doc];
   let offset = 0;
@@ -141,14 +147,18 @@ export function loadBase(opts: LoadOptions): Base {
   const seedsDir = path.resolve(cwd, opts.seedsDir);
   let listing;
   try {
-    if (!fs.statSync(dataDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    if (!fs.statSync(dataDir).isDirectory())
+      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     listing = walk(fs, dataDir);
   } catch (e) {
     throw new DataDirError(displayPath(dataDir, cwd), errnoOf(e));
   }
 
   const diagnostics: Diagnostic[] = [];
-  for (const p of listing.problems) diagnostics.push(makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args));
+  for (const p of listing.problems)
+    diagnostics.push(
+      makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
+    );
 
   const files: LoadedFile[] = [];
   const records: LoadedRecord[] = [];
@@ -190,7 +200,12 @@ export function loadBase(opts: LoadOptions): Base {
         records.push({ record: item.record, at: loc });
       }
       files.push(file);
-      results.push({ entry, records: fast.map((i) => i.record), single: fast.length === 1 && fast[0]!.path.length === 0, clean: true });
+      results.push({
+        entry,
+        records: fast.map((i) => i.record),
+        single: fast.length === 1 && fast[0]!.path.length === 0,
+        clean: true,
+      });
       continue;
     }
     const fileDiags: Diagnostic[] = [];
@@ -209,7 +224,12 @@ export function loadBase(opts: LoadOptions): Base {
       for (const item of parsed.items) {
         const loc: Location = { file, doc: item.doc, path: item.path };
         const raw = item.value as { id?: unknown; kind?: unknown };
-        if (typeof raw.id === 'string') ids.push({ id: raw.id, kind: typeof raw.kind === 'string' ? raw.kind : undefined, at: loc });
+        if (typeof raw.id === 'string')
+          ids.push({
+            id: raw.id,
+            kind: typeof raw.kind === 'string' ? raw.kind : undefined,
+            at: loc,
+          });
         const result = RecordSchema.safeParse(item.value);
         if (result.success) {
           records.push({ record: result.data, at: loc });
@@ -224,7 +244,12 @@ export function loadBase(opts: LoadOptions): Base {
     files.push(file);
     diagnostics.push(...capped(fileDiags));
     const own = records.slice(recordsBefore).map((r) => r.record);
-    results.push({ entry, records: own, single: own.length === 1 && records[recordsBefore]!.at.path.length === 0, clean: fileDiags.length === 0 });
+    results.push({
+      entry,
+      records: own,
+      single: own.length === 1 && records[recordsBefore]!.at.path.length === 0,
+      clean: fileDiags.length === 0,
+    });
   }
   opts.onFile?.(done, listing.files.length, records.length);
 
@@ -237,7 +262,9 @@ export function loadBase(opts: LoadOptions): Base {
  * The records of a file when the fast path reads it and every record fits the schema; null when
  * the strict path must read it (to report its problems where they are).
  */
-function fastRecords(text: string): Array<{ record: FactRecord; doc: number; path: PathSeg[] }> | null {
+function fastRecords(
+  text: string,
+): Array<{ record: FactRecord; doc: number; path: PathSeg[] }> | null {
   const items = fastParse(text);
   if (!items) return null;
   const out: Array<{ record: FactRecord; doc: number; path: PathSeg[] }> = [];
@@ -254,11 +281,26 @@ function capped(diags: Diagnostic[]): Diagnostic[] {
   diags.sort(compareDiagnostics);
   const kept = diags.slice(0, MAX_DIAGNOSTICS_PER_FILE);
   const last = diags[MAX_DIAGNOSTICS_PER_FILE]!;
-  kept.push(makeDiagnostic('too-many-diagnostics', last.file, last.line, last.col, { limit: MAX_DIAGNOSTICS_PER_FILE }, last.excerpt));
+  kept.push(
+    makeDiagnostic(
+      'too-many-diagnostics',
+      last.file,
+      last.line,
+      last.col,
+      { limit: MAX_DIAGNOSTICS_PER_FILE },
+      last.excerpt,
+    ),
+  );
   return kept;
 }
 
-function readSourceTexts(fs: Fs, records: LoadedRecord[], seedsDir: string, cwd: string, out: Diagnostic[]): Map<string, SourceText> {
+function readSourceTexts(
+  fs: Fs,
+  records: LoadedRecord[],
+  seedsDir: string,
+  cwd: string,
+  out: Diagnostic[],
+): Map<string, SourceText> {
   const texts = new Map<string, SourceText>();
   for (const { record, at } of records) {
     if (record.kind !== 'source') continue;
@@ -277,7 +319,12 @@ function readSourceTexts(fs: Fs, records: LoadedRecord[], seedsDir: string, cwd:
     }
     const { text, problems } = decode(read.bytes);
     if (problems.some((p) => p.code === 'not-utf8' || p.code === 'nul-byte')) {
-      out.push(diagnosticAt(at, ['file'], 'source-file-unreadable', { file: record.file, errno: 'not UTF-8 text' }));
+      out.push(
+        diagnosticAt(at, ['file'], 'source-file-unreadable', {
+          file: record.file,
+          errno: 'not UTF-8 text',
+        }),
+      );
       continue;
     }
     texts.set(record.id, { file: record.file, text });

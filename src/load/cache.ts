@@ -72,15 +72,24 @@ export interface Manifest {
 export function cacheRoot(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   if (option) return path.resolve(cwd, option);
   if (env.MINERALS_CACHE_DIR) return path.resolve(cwd, env.MINERALS_CACHE_DIR);
-  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'minerals');
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
+    return path.join(env.XDG_CACHE_HOME, 'minerals');
   return path.join(os.homedir(), '.cache', 'minerals');
 }
 
 const sha1 = (s: string | Buffer) => crypto.createHash('sha1').update(s).digest('hex');
 
 /** The directory of one base's cache inside the root. */
-export function baseCacheDir(root: string, dataDir: string, seedsDir: string, version: string): string {
-  return path.join(root, sha1(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`).slice(0, 20));
+export function baseCacheDir(
+  root: string,
+  dataDir: string,
+  seedsDir: string,
+  version: string,
+): string {
+  return path.join(
+    root,
+    sha1(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`).slice(0, 20),
+  );
 }
 
 function realpath(p: string): string {
@@ -91,13 +100,17 @@ function realpath(p: string): string {
   }
 }
 
-export const entryKey = (rel: string, s: Stamp) => sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
-export const entryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.${kind}.json`);
-export const refsEntryPath = (dir: string, key: string, kind: Kind) => path.join(dir, 'entries', `${key}.refs-${kind}.json`);
+export const entryKey = (rel: string, s: Stamp) =>
+  sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
+export const entryPath = (dir: string, key: string, kind: Kind) =>
+  path.join(dir, 'entries', `${key}.${kind}.json`);
+export const refsEntryPath = (dir: string, key: string, kind: Kind) =>
+  path.join(dir, 'entries', `${key}.refs-${kind}.json`);
 export const facetsPath = (dir: string, kind: Kind) => path.join(dir, 'facets', `${kind}.json`);
 
 /** Entries hold one record a line, so that a query can parse only the lines it needs. */
-export const toEntry = (records: readonly FactRecord[]) => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+export const toEntry = (records: readonly FactRecord[]) =>
+  `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 export function fromEntry(text: string, lines?: readonly number[]): FactRecord[] {
   const all = text.split('\n');
   if (all.pop() !== '') throw new SyntaxError('entry does not end with a newline');
@@ -114,7 +127,11 @@ export const contentHash = (abs: string): string | null => {
 };
 
 /** Does a file on disk still match its stamp? */
-export function sameStamp(s: Stamp, now: { size: number; mtimeMs: number; ino: number }, abs: string): boolean {
+export function sameStamp(
+  s: Stamp,
+  now: { size: number; mtimeMs: number; ino: number },
+  abs: string,
+): boolean {
   if (s.size !== now.size || s.mtimeMs !== now.mtimeMs || s.ino !== now.ino) return false;
   return s.hash === undefined || contentHash(abs) === s.hash;
 }
@@ -131,7 +148,9 @@ export function statStamp(abs: string): { size: number; mtimeMs: number; ino: nu
 export function readManifest(dir: string): Manifest | null {
   try {
     const m = JSON.parse(nodeFs.readFileSync(manifestPath(dir), 'utf8')) as Manifest;
-    return m && m.format === CACHE_FORMAT && Array.isArray(m.files) && Array.isArray(m.ids) ? m : null;
+    return m && m.format === CACHE_FORMAT && Array.isArray(m.files) && Array.isArray(m.ids)
+      ? m
+      : null;
   } catch {
     return null;
   }
@@ -169,13 +188,18 @@ export function look(dir: string, dataDir: string, seedsDir: string, version: st
   } catch {
     listing = null;
   }
-  return { manifest: m && m.version === version && m.dataDir === dataDir && m.seedsDir === seedsDir ? m : null, listing };
+  return {
+    manifest:
+      m && m.version === version && m.dataDir === dataDir && m.seedsDir === seedsDir ? m : null,
+    listing,
+  };
 }
 
 /** The same data files (by path, in order) and the same walk problems as when the manifest was written. */
 export function sameFiles(m: Manifest, listing: Listing): boolean {
   if (listing.files.length !== m.files.length) return false;
-  if (listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n')) return false;
+  if (listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n'))
+    return false;
   return m.files.every((f, i) => f.rel === listing.files[i]!.rel);
 }
 
@@ -193,7 +217,11 @@ export function seedsUnchanged(m: Manifest, seedsDir: string): boolean {
  * stamps, the same walk problems, the same source texts, and every entry present at its size.
  * Otherwise null (and the caller refreshes or rebuilds). Reads no data file unless one was racy.
  */
-export function freshManifest(dir: string, seedsDir: string, { manifest: m, listing }: Look): Manifest | null {
+export function freshManifest(
+  dir: string,
+  seedsDir: string,
+  { manifest: m, listing }: Look,
+): Manifest | null {
   if (!m || !listing || !sameFiles(m, listing)) return null;
   const present = (file: string, size: number) => statStamp(file)?.size === size;
   for (let i = 0; i < m.files.length; i++) {
@@ -201,12 +229,15 @@ export function freshManifest(dir: string, seedsDir: string, { manifest: m, list
     const e = listing.files[i]!;
     if (!sameStamp(f, e, e.abs)) return null;
     if (f.key) {
-      for (const [kind, size] of Object.entries(f.kinds)) if (!present(entryPath(dir, f.key, kind as Kind), size)) return null;
-      for (const [kind, size] of Object.entries(f.refKinds)) if (!present(refsEntryPath(dir, f.key, kind as Kind), size)) return null;
+      for (const [kind, size] of Object.entries(f.kinds))
+        if (!present(entryPath(dir, f.key, kind as Kind), size)) return null;
+      for (const [kind, size] of Object.entries(f.refKinds))
+        if (!present(refsEntryPath(dir, f.key, kind as Kind), size)) return null;
     }
   }
   if (!seedsUnchanged(m, seedsDir)) return null;
-  for (const [kind, size] of Object.entries(m.facets)) if (!present(facetsPath(dir, kind as Kind), size)) return null;
+  for (const [kind, size] of Object.entries(m.facets))
+    if (!present(facetsPath(dir, kind as Kind), size)) return null;
   return m;
 }
 
@@ -239,20 +270,30 @@ export class CacheStore implements RecordStore {
     return this.idMap;
   }
   records(kind: Kind): readonly FactRecord[] {
-    return this.read(kind, this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)));
+    return this.read(
+      kind,
+      this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)),
+    );
   }
   recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
     if (this.manifest.facets[kind] === undefined) return [];
-    const facet = readJson<Record<string, Array<[number, number]>>>(this.dir, facetsPath(this.dir, kind));
+    const facet = readJson<Record<string, Array<[number, number]>>>(
+      this.dir,
+      facetsPath(this.dir, kind),
+    );
     const wanted: Array<number[] | null> = this.manifest.files.map(() => null);
-    for (const c of commodities) for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
+    for (const c of commodities)
+      for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
     return this.read(
       kind,
       wanted.map((lines) => lines && [...new Set(lines)].sort((a, b) => a - b)),
     );
   }
   /** Per data file: null to skip it, undefined for all its records of the kind, or which lines. */
-  private read(kind: Kind, which: ReadonlyArray<readonly number[] | null | undefined>): FactRecord[] {
+  private read(
+    kind: Kind,
+    which: ReadonlyArray<readonly number[] | null | undefined>,
+  ): FactRecord[] {
     const out: FactRecord[] = [];
     const seen = new Set<string>();
     this.manifest.files.forEach((f, i) => {
@@ -275,7 +316,9 @@ export class CacheStore implements RecordStore {
       const merged = new Map<string, Referrer[]>();
       for (const f of this.manifest.files) {
         if (!f.key || f.refKinds[kind] === undefined) continue;
-        for (const [id, list] of Object.entries(readJson<Record<string, Referrer[]>>(this.dir, refsEntryPath(this.dir, f.key, kind)))) {
+        for (const [id, list] of Object.entries(
+          readJson<Record<string, Referrer[]>>(this.dir, refsEntryPath(this.dir, f.key, kind)),
+        )) {
           const all = merged.get(id);
           if (all) all.push(...list);
           else merged.set(id, list);

@@ -17,7 +17,18 @@ export interface FastItem {
 }
 
 /** Token kinds that the fast path leaves to the strict one. */
-const REFUSED = new Set(['anchor', 'alias', 'tag', 'directive-line', 'doc-start', 'doc-end', 'explicit-key-ind', 'byte-order-mark', 'flow-error-end', 'comment-in-flow']);
+const REFUSED = new Set([
+  'anchor',
+  'alias',
+  'tag',
+  'directive-line',
+  'doc-start',
+  'doc-end',
+  'explicit-key-ind',
+  'byte-order-mark',
+  'flow-error-end',
+  'comment-in-flow',
+]);
 
 // Plain scalars both parsers read as the same decimal number, or as the same string.
 const SIMPLE_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
@@ -83,14 +94,16 @@ function unusual(root: unknown): boolean {
     } else if (v !== null && typeof v === 'object') {
       if (depth + 1 > MAX_DEPTH) return true;
       if (Array.isArray(v)) for (const x of v) stack.push([x, depth + 1]);
-      else if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) stack.push([x, depth + 1]);
+      else if (Object.getPrototypeOf(v) === Object.prototype)
+        for (const x of Object.values(v)) stack.push([x, depth + 1]);
       else return true;
     }
   }
   return false;
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The records of a file, or null when the strict path must read it. */
 export function fastParse(text: string): FastItem[] | null {

@@ -13,13 +13,29 @@ export interface SchemaProblem {
 }
 
 type AnySchema = z.core.$ZodType;
-type Def = { type: string; innerType?: AnySchema; in?: AnySchema; element?: AnySchema; options?: AnySchema[]; shape?: Record<string, AnySchema>; discriminator?: string; values?: unknown[] };
+type Def = {
+  type: string;
+  innerType?: AnySchema;
+  in?: AnySchema;
+  element?: AnySchema;
+  options?: AnySchema[];
+  shape?: Record<string, AnySchema>;
+  discriminator?: string;
+  values?: unknown[];
+};
 const defOf = (s: AnySchema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 function unwrap(s: AnySchema): AnySchema {
   for (;;) {
     const d = defOf(s);
-    if ((d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'readonly') && d.innerType) s = d.innerType;
+    if (
+      (d.type === 'optional' ||
+        d.type === 'default' ||
+        d.type === 'nullable' ||
+        d.type === 'readonly') &&
+      d.innerType
+    )
+      s = d.innerType;
     else if (d.type === 'pipe' && d.in) s = d.in;
     else return s;
   }
@@ -58,18 +74,38 @@ export function keysAt(schema: AnySchema, data: unknown, path: readonly PathSeg[
 const valueAt = (data: unknown, path: readonly PathSeg[]): unknown => {
   let v = data;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg))
+      return undefined;
     v = (v as Record<string, unknown>)[seg as string];
   }
   return v;
 };
 
 export const describeValue = (v: unknown): string =>
-  v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+  v === undefined
+    ? 'nothing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'object'
+          ? 'a mapping'
+          : `${typeof v} ${JSON.stringify(v)}`;
 
-const EXPECTED: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'text', number: 'a number', boolean: 'true or false' };
+const EXPECTED: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
-export function schemaProblems(schema: AnySchema, data: unknown, issues: readonly z.core.$ZodIssue[], prefix: PathSeg[] = []): SchemaProblem[] {
+export function schemaProblems(
+  schema: AnySchema,
+  data: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  prefix: PathSeg[] = [],
+): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   for (const iss of issues) {
     const path = [...prefix, ...(iss.path as PathSeg[])];
@@ -79,7 +115,12 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
       out.push({ code: iss.message.slice(1), path, args: { value } });
       continue;
     }
-    if (value === undefined && iss.code !== 'custom' && iss.code !== 'unrecognized_keys' && path.length > 0) {
+    if (
+      value === undefined &&
+      iss.code !== 'custom' &&
+      iss.code !== 'unrecognized_keys' &&
+      path.length > 0
+    ) {
       const key = path[path.length - 1];
       const inKind = path.length === 1 && typeof kind === 'string' ? kind : undefined;
       out.push({ code: 'missing-key', path: path.slice(0, -1), args: { key, in: inKind } });
@@ -89,7 +130,11 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
       case 'custom': {
         const params = (iss.params ?? {}) as Record<string, unknown>;
         const { code, ...args } = params;
-        out.push({ code: typeof code === 'string' ? code : 'invalid', path, args: code ? args : { detail: iss.message } });
+        out.push({
+          code: typeof code === 'string' ? code : 'invalid',
+          path,
+          args: code ? args : { detail: iss.message },
+        });
         break;
       }
       case 'unrecognized_keys': {
@@ -99,16 +144,35 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
             code: 'unknown-key',
             path: [...path, key],
             atKey: true,
-            args: { key, in: path.length === 0 && typeof kind === 'string' ? kind : undefined, suggestions: closest(key, known) },
+            args: {
+              key,
+              in: path.length === 0 && typeof kind === 'string' ? kind : undefined,
+              suggestions: closest(key, known),
+            },
           });
         break;
       }
       case 'invalid_type':
-        out.push({ code: 'wrong-type', path, args: { expected: EXPECTED[iss.expected] ?? iss.expected, received: describeValue(value) } });
+        out.push({
+          code: 'wrong-type',
+          path,
+          args: {
+            expected: EXPECTED[iss.expected] ?? iss.expected,
+            received: describeValue(value),
+          },
+        });
         break;
       case 'invalid_value': {
         const options = iss.values.map(String);
-        out.push({ code: 'bad-enum', path, args: { value, options, suggestions: typeof value === 'string' ? closest(value, options) : [] } });
+        out.push({
+          code: 'bad-enum',
+          path,
+          args: {
+            value,
+            options,
+            suggestions: typeof value === 'string' ? closest(value, options) : [],
+          },
+        });
         break;
       }
       case 'invalid_union': {
@@ -116,23 +180,46 @@ export function schemaProblems(schema: AnySchema, data: unknown, issues: readonl
         if (disc !== undefined) {
           const options = ((iss as { options?: unknown[] }).options ?? []).map(String);
           out.push({
-              code: 'unknown-kind',
-              path,
-              args: { value, options, suggestions: typeof value === 'string' ? closest(value, options) : [] },
-            });
+            code: 'unknown-kind',
+            path,
+            args: {
+              value,
+              options,
+              suggestions: typeof value === 'string' ? closest(value, options) : [],
+            },
+          });
           break;
         }
         // A plain union (a date is text or a mapping): report the branch that fits the value's type.
-        const branches = iss.errors.filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+        const branches = iss.errors.filter(
+          (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+        );
         if (branches.length > 0) out.push(...schemaProblems(schema, data, branches[0]!, path));
-        else if (typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999)
+        else if (
+          typeof value === 'number' &&
+          Number.isInteger(value) &&
+          value >= 1000 &&
+          value <= 9999
+        )
           // YAML reads an unquoted 2025 as a number; say how to write it rather than "wrong type"
           out.push({ code: 'date-unquoted', path, args: { value } });
-        else out.push({ code: 'wrong-type', path, args: { expected: 'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date mapping', received: describeValue(value) } });
+        else
+          out.push({
+            code: 'wrong-type',
+            path,
+            args: {
+              expected: 'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date mapping',
+              received: describeValue(value),
+            },
+          });
         break;
       }
       case 'invalid_format':
-        out.push({ code: iss.format === 'url' ? 'bad-url' : 'invalid', path, args: { value, detail: iss.message } });
+        out.push({
+          code: iss.format === 'url' ? 'bad-url' : 'invalid',
+          path,
+          args: { value, detail: iss.message },
+        });
         break;
       default:
         out.push({ code: 'invalid', path, args: { detail: iss.message } });

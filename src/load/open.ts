@@ -24,10 +24,21 @@ export interface Opened {
 }
 
 /** Absolute data and seeds directories, and this base's cache directory (null: no cache). */
-function locate(opts: Omit<OpenOptions, 'progress'>): { dataDir: string; seedsDir: string; cacheDir: string | null } {
+function locate(opts: Omit<OpenOptions, 'progress'>): {
+  dataDir: string;
+  seedsDir: string;
+  cacheDir: string | null;
+} {
   const dataDir = path.resolve(opts.cwd, opts.dataDir);
   const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
-  return { dataDir, seedsDir, cacheDir: opts.cacheRoot === null ? null : baseCacheDir(opts.cacheRoot, dataDir, seedsDir, opts.version) };
+  return {
+    dataDir,
+    seedsDir,
+    cacheDir:
+      opts.cacheRoot === null
+        ? null
+        : baseCacheDir(opts.cacheRoot, dataDir, seedsDir, opts.version),
+  };
 }
 
 export async function openIndex(opts: OpenOptions): Promise<Opened> {
@@ -36,10 +47,22 @@ export async function openIndex(opts: OpenOptions): Promise<Opened> {
   const seen = cacheDir ? look(cacheDir, dataDir, seedsDir, opts.version) : null;
   if (cacheDir && seen) {
     const m = freshManifest(cacheDir, seedsDir, seen);
-    if (m) return { index: new FactIndex(new CacheStore(cacheDir, m)), errors: m.errors, fromCache: true };
+    if (m)
+      return {
+        index: new FactIndex(new CacheStore(cacheDir, m)),
+        errors: m.errors,
+        fromCache: true,
+      };
   }
   const { rebuild, refresh } = await import('./rebuild.js');
-  const options = { dataDir, seedsDir, cwd: opts.cwd, cacheDir, version: opts.version, progress: opts.progress };
+  const options = {
+    dataDir,
+    seedsDir,
+    cwd: opts.cwd,
+    cacheDir,
+    version: opts.version,
+    progress: opts.progress,
+  };
   if (cacheDir && seen) {
     // a few files edited: check those again and patch the cache
     let patched = null;
@@ -48,7 +71,12 @@ export async function openIndex(opts: OpenOptions): Promise<Opened> {
     } catch {
       patched = null; // anything unexpected: the full rebuild below
     }
-    if (patched) return { index: new FactIndex(new CacheStore(cacheDir, patched)), errors: patched.errors, fromCache: false };
+    if (patched)
+      return {
+        index: new FactIndex(new CacheStore(cacheDir, patched)),
+        errors: patched.errors,
+        fromCache: false,
+      };
   }
   const loaded = rebuild(options, seen?.manifest ?? null);
   return { index: loaded.index, errors: loaded.errors, fromCache: false };

@@ -13,10 +13,16 @@ export type Fs = Pick<
 
 export type ReadResult =
   | { ok: true; bytes: Buffer }
-  | { ok: false; code: 'file-unreadable' | 'file-vanished' | 'file-too-large' | 'not-regular-file'; args: Record<string, unknown> };
+  | {
+      ok: false;
+      code: 'file-unreadable' | 'file-vanished' | 'file-too-large' | 'not-regular-file';
+      args: Record<string, unknown>;
+    };
 
 export function errnoOf(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'EIO';
+  return typeof e === 'object' && e !== null && 'code' in e
+    ? String((e as { code: unknown }).code)
+    : 'EIO';
 }
 
 export function describeType(st: nodeFs.Stats): string {
@@ -36,12 +42,16 @@ export function readCapped(fs: Fs, path: string, limit = MAX_FILE_BYTES): ReadRe
     fd = fs.openSync(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
   } catch (e) {
     const errno = errnoOf(e);
-    return errno === 'ENOENT' ? { ok: false, code: 'file-vanished', args: {} } : { ok: false, code: 'file-unreadable', args: { errno } };
+    return errno === 'ENOENT'
+      ? { ok: false, code: 'file-vanished', args: {} }
+      : { ok: false, code: 'file-unreadable', args: { errno } };
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { ok: false, code: 'not-regular-file', args: { type: describeType(st) } };
-    if (st.size > limit) return { ok: false, code: 'file-too-large', args: { size: st.size, limit } };
+    if (!st.isFile())
+      return { ok: false, code: 'not-regular-file', args: { type: describeType(st) } };
+    if (st.size > limit)
+      return { ok: false, code: 'file-too-large', args: { size: st.size, limit } };
     // Read until end of file, but never past limit + 1 bytes: a file that grows after fstat is
     // still caught by the cap.
     const chunks: Buffer[] = [];

@@ -60,7 +60,10 @@ export interface Loaded {
 type Facets = Map<string, Array<[number, number]>>;
 
 /** `prior`: the manifest already read by the caller, if any (its files' records are reused). */
-export function rebuild(opts: RebuildOptions, prior: Manifest | null = opts.cacheDir ? readManifest(opts.cacheDir) : null): Loaded {
+export function rebuild(
+  opts: RebuildOptions,
+  prior: Manifest | null = opts.cacheDir ? readManifest(opts.cacheDir) : null,
+): Loaded {
   const priorFiles = new Map<string, ManifestFile>((prior?.files ?? []).map((f) => [f.rel, f]));
   const started = Date.now();
   const base = loadBase({
@@ -69,15 +72,23 @@ export function rebuild(opts: RebuildOptions, prior: Manifest | null = opts.cach
     cwd: opts.cwd,
     reuse: (entry) => {
       const f = priorFiles.get(entry.rel);
-      if (!opts.cacheDir || !f || !f.clean || !f.key || !sameStamp(f, entry, entry.abs)) return null;
+      if (!opts.cacheDir || !f || !f.clean || !f.key || !sameStamp(f, entry, entry.abs))
+        return null;
       return readEntries(opts.cacheDir, f as ManifestFile & { key: string });
     },
-    onFile: opts.progress ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200) : undefined,
+    onFile: opts.progress
+      ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
+      : undefined,
   });
   opts.progress?.(null);
   const diags = [...base.diagnostics, ...checkBase(base)];
   const errors = diags.filter((d) => d.severity === 'error').length;
-  const loaded: Loaded = { base, index: new FactIndex(base.records.map((r) => r.record)), errors, warnings: diags.length - errors };
+  const loaded: Loaded = {
+    base,
+    index: new FactIndex(base.records.map((r) => r.record)),
+    errors,
+    warnings: diags.length - errors,
+  };
   if (opts.cacheDir) {
     try {
       writeCache(opts.cacheDir, opts, loaded, diags, priorFiles);
@@ -92,7 +103,8 @@ export function rebuild(opts: RebuildOptions, prior: Manifest | null = opts.cach
 function readEntries(dir: string, f: ManifestFile & { key: string }): KnownRecords | null {
   try {
     const byKind = new Map<Kind, FactRecord[]>();
-    for (const kind of Object.keys(f.kinds) as Kind[]) byKind.set(kind, fromEntry(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')));
+    for (const kind of Object.keys(f.kinds) as Kind[])
+      byKind.set(kind, fromEntry(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')));
     const records: FactRecord[] = [];
     for (const [kind, n] of f.runs) records.push(...byKind.get(kind)!.splice(0, n));
     return { records, single: f.single };
@@ -102,7 +114,10 @@ function readEntries(dir: string, f: ManifestFile & { key: string }): KnownRecor
 }
 
 /** Diagnostics by severity, per file (by the path diagnostics show), and those of no data file. */
-function countByFile(base: Base, diags: readonly Diagnostic[]): Map<string, { errors: number; warnings: number }> {
+function countByFile(
+  base: Base,
+  diags: readonly Diagnostic[],
+): Map<string, { errors: number; warnings: number }> {
   const relOf = new Map(base.files.map((f) => [f.display, f.rel]));
   const out = new Map<string, { errors: number; warnings: number }>();
   for (const d of diags) {
@@ -119,7 +134,16 @@ function countByFile(base: Base, diags: readonly Diagnostic[]): Map<string, { er
  * Write one data file's entries: its records by kind, one a line, and who in it refers to records
  * of each kind. `first`: whether a record is the first of its id (the one queries see).
  */
-function writeFile(dir: string, r: FileResult, prior: ManifestFile | undefined, now: number, kindOf: (id: string) => Kind | undefined, first: (rec: FactRecord) => boolean, counts: { errors: number; warnings: number }, keep: Set<string>): ManifestFile {
+function writeFile(
+  dir: string,
+  r: FileResult,
+  prior: ManifestFile | undefined,
+  now: number,
+  kindOf: (id: string) => Kind | undefined,
+  first: (rec: FactRecord) => boolean,
+  counts: { errors: number; warnings: number },
+  keep: Set<string>,
+): ManifestFile {
   const stamp: Stamp = { size: r.entry.size, mtimeMs: r.entry.mtimeMs, ino: r.entry.ino };
   if (prior?.hash !== undefined && sameStamp(prior, r.entry, r.entry.abs)) stamp.hash = prior.hash;
   else if (r.entry.mtimeMs > now - RACY_MS) stamp.hash = contentHash(r.entry.abs) ?? '';
@@ -139,13 +163,30 @@ function writeFile(dir: string, r: FileResult, prior: ManifestFile | undefined, 
   if (key) {
     const reuse = (file: string, size: number | undefined, write: () => number) => {
       keep.add(path.basename(file));
-      return prior?.key === key && size !== undefined && statStamp(file)?.size === size ? size : write();
+      return prior?.key === key && size !== undefined && statStamp(file)?.size === size
+        ? size
+        : write();
     };
-    for (const [kind, recs] of byKind) kinds[kind] = reuse(entryPath(dir, key, kind), prior?.kinds[kind], () => writeAtomic(entryPath(dir, key, kind), toEntry(recs)));
+    for (const [kind, recs] of byKind)
+      kinds[kind] = reuse(entryPath(dir, key, kind), prior?.kinds[kind], () =>
+        writeAtomic(entryPath(dir, key, kind), toEntry(recs)),
+      );
     for (const [kind, byTarget] of referrersByKind(r.records.filter(first), kindOf))
-      refKinds[kind] = reuse(refsEntryPath(dir, key, kind), prior?.refKinds[kind], () => writeAtomic(refsEntryPath(dir, key, kind), JSON.stringify(Object.fromEntries(byTarget))));
+      refKinds[kind] = reuse(refsEntryPath(dir, key, kind), prior?.refKinds[kind], () =>
+        writeAtomic(refsEntryPath(dir, key, kind), JSON.stringify(Object.fromEntries(byTarget))),
+      );
   }
-  return { rel: r.entry.rel, ...stamp, key, kinds, refKinds, runs, single: r.single, clean: r.clean, ...counts };
+  return {
+    rel: r.entry.rel,
+    ...stamp,
+    key,
+    kinds,
+    refKinds,
+    runs,
+    single: r.single,
+    clean: r.clean,
+    ...counts,
+  };
 }
 
 /** Add a file's records to the commodity facets: commodity -> [file index, line in its kind entry]. */
@@ -164,27 +205,44 @@ function addFacets(facets: Map<Kind, Facets>, fi: number, records: readonly Fact
   }
 }
 
-function writeFacets(dir: string, facets: Map<Kind, Facets>, into: Partial<Record<Kind, number>>): void {
-  for (const [kind, facet] of facets) into[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
+function writeFacets(
+  dir: string,
+  facets: Map<Kind, Facets>,
+  into: Partial<Record<Kind, number>>,
+): void {
+  for (const [kind, facet] of facets)
+    into[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
 }
 
-function seedStamps(base: { seedsDir: string }, sources: Iterable<FactRecord>, now: number): Record<string, Stamp | null> {
+function seedStamps(
+  base: { seedsDir: string },
+  sources: Iterable<FactRecord>,
+  now: number,
+): Record<string, Stamp | null> {
   const seeds: Record<string, Stamp | null> = {};
   for (const r of sources) {
     if (r.kind !== 'source') continue;
     const abs = path.join(base.seedsDir, r.file);
     const st = statStamp(abs);
-    seeds[r.file] = st && (st.mtimeMs > now - RACY_MS ? { ...st, hash: contentHash(abs) ?? '' } : st);
+    seeds[r.file] =
+      st && (st.mtimeMs > now - RACY_MS ? { ...st, hash: contentHash(abs) ?? '' } : st);
   }
   return seeds;
 }
 
-function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, diags: readonly Diagnostic[], priorFiles: Map<string, ManifestFile>): void {
+function writeCache(
+  dir: string,
+  opts: RebuildOptions,
+  loaded: Loaded,
+  diags: readonly Diagnostic[],
+  priorFiles: Map<string, ManifestFile>,
+): void {
   const now = Date.now();
   const keep = new Set<string>();
   const { base } = loaded;
   const kindOf = new Map<string, Kind>();
-  for (const { record } of base.records) if (!kindOf.has(record.id)) kindOf.set(record.id, record.kind);
+  for (const { record } of base.records)
+    if (!kindOf.has(record.id)) kindOf.set(record.id, record.kind);
   const owner = new Map<string, FactRecord>();
   for (const { record } of base.records) if (!owner.has(record.id)) owner.set(record.id, record);
   const counts = countByFile(base, diags);
@@ -196,8 +254,30 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, diags: re
   const files = base.walked.files.map((e, fi) => {
     const r = results.get(e.rel);
     const c = counts.get(e.rel) ?? none;
-    if (!r) return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, ino: e.ino, key: null, kinds: {}, refKinds: {}, runs: [], single: false, clean: false, ...c };
-    const f = writeFile(dir, r, priorFiles.get(e.rel), now, (id) => kindOf.get(id), (rec) => owner.get(rec.id) === rec, c, keep);
+    if (!r)
+      return {
+        rel: e.rel,
+        size: e.size,
+        mtimeMs: e.mtimeMs,
+        ino: e.ino,
+        key: null,
+        kinds: {},
+        refKinds: {},
+        runs: [],
+        single: false,
+        clean: false,
+        ...c,
+      };
+    const f = writeFile(
+      dir,
+      r,
+      priorFiles.get(e.rel),
+      now,
+      (id) => kindOf.get(id),
+      (rec) => owner.get(rec.id) === rec,
+      c,
+      keep,
+    );
     if (f.key) addFacets(facets, fi, r.records);
     return f;
   });
@@ -230,9 +310,20 @@ function writeCache(dir: string, opts: RebuildOptions, loaded: Loaded, diags: re
  * changed, so the counts stay exact. Returns the patched manifest, or null when a full rebuild is
  * needed.
  */
-export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir, opts.dataDir, opts.seedsDir, opts.version)): Manifest | null {
+export function refresh(
+  dir: string,
+  opts: RebuildOptions,
+  seen: Look = look(dir, opts.dataDir, opts.seedsDir, opts.version),
+): Manifest | null {
   const { manifest: prior, listing } = seen;
-  if (!prior || !listing || prior.duplicates || !sameFiles(prior, listing) || !seedsUnchanged(prior, opts.seedsDir)) return null;
+  if (
+    !prior ||
+    !listing ||
+    prior.duplicates ||
+    !sameFiles(prior, listing) ||
+    !seedsUnchanged(prior, opts.seedsDir)
+  )
+    return null;
   const changed: number[] = [];
   for (let i = 0; i < listing.files.length; i++) {
     const e = listing.files[i]!;
@@ -244,16 +335,29 @@ export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir
   }
   if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
 
-  const base = loadBase({ dataDir: opts.dataDir, seedsDir: opts.seedsDir, cwd: opts.cwd, only: new Set(changed.map((i) => prior.files[i]!.rel)) });
+  const base = loadBase({
+    dataDir: opts.dataDir,
+    seedsDir: opts.seedsDir,
+    cwd: opts.cwd,
+    only: new Set(changed.map((i) => prior.files[i]!.rel)),
+  });
   const kinds = new Map(prior.ids);
   const idsOf = idsByFile(prior);
-  const signature = (ids: ReadonlyArray<readonly [string, Kind]>) => ids.map(([id, k]) => `${id}\u0000${k}`).sort().join('\n');
+  const signature = (ids: ReadonlyArray<readonly [string, Kind]>) =>
+    ids
+      .map(([id, k]) => `${id}\u0000${k}`)
+      .sort()
+      .join('\n');
   // the same ids of the same kinds, in clean files
   for (const r of base.results) {
     const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
     // a source record decides how other files' quotes are checked: a full rebuild then
     if (r.records.some((rec) => rec.kind === 'source')) return null;
-    if (!r.clean || signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(idsOf[i]!)) return null;
+    if (
+      !r.clean ||
+      signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(idsOf[i]!)
+    )
+      return null;
   }
   if (base.results.length !== changed.length) return null;
 
@@ -261,16 +365,25 @@ export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir
   const store = new CacheStore(dir, prior);
   const sources = new Map(store.records('source').map((s) => [s.id, s]));
   for (const { record } of base.records)
-    for (const c of [...(record.citations ?? []), ...(record.claims ?? []).flatMap((cl) => cl.citations)]) {
+    for (const c of [
+      ...(record.citations ?? []),
+      ...(record.claims ?? []).flatMap((cl) => cl.citations),
+    ]) {
       const s = sources.get(c.source);
       if (!s || s.kind !== 'source' || base.texts.has(s.id)) continue;
       try {
-        base.texts.set(s.id, { file: s.file, text: decode(nodeFs.readFileSync(path.join(opts.seedsDir, s.file))).text });
+        base.texts.set(s.id, {
+          file: s.file,
+          text: decode(nodeFs.readFileSync(path.join(opts.seedsDir, s.file))).text,
+        });
       } catch {
         return null;
       }
     }
-  const diags = [...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)), ...checkBase(base, (id) => kinds.get(id))];
+  const diags = [
+    ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
+    ...checkBase(base, (id) => kinds.get(id)),
+  ];
   const counts = countByFile(base, diags);
 
   const now = Date.now();
@@ -284,10 +397,20 @@ export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir
     const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
     const old = prior.files[i]!;
     const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
-    files[i] = writeFile(dir, r, old, now, (id) => kinds.get(id), () => true, c, keep);
+    files[i] = writeFile(
+      dir,
+      r,
+      old,
+      now,
+      (id) => kinds.get(id),
+      () => true,
+      c,
+      keep,
+    );
     errors += c.errors - old.errors;
     warnings += c.warnings - old.warnings;
-    for (const k of [...Object.keys(old.kinds), ...Object.keys(files[i]!.kinds)] as Kind[]) touched.add(k);
+    for (const k of [...Object.keys(old.kinds), ...Object.keys(files[i]!.kinds)] as Kind[])
+      touched.add(k);
     newLines.set(i, r.records);
   }
   // facets of the kinds the changed files hold: their old lines out, their new lines in
@@ -295,29 +418,55 @@ export function refresh(dir: string, opts: RebuildOptions, seen: Look = look(dir
   for (const kind of touched) {
     if (prior.facets[kind] === undefined) continue;
     const facet: Facets = new Map();
-    for (const [c, list] of Object.entries(JSON.parse(nodeFs.readFileSync(facetsPath(dir, kind), 'utf8')) as Record<string, Array<[number, number]>>)) facet.set(c, list.filter(([fi]) => !newLines.has(fi)));
+    for (const [c, list] of Object.entries(
+      JSON.parse(nodeFs.readFileSync(facetsPath(dir, kind), 'utf8')) as Record<
+        string,
+        Array<[number, number]>
+      >,
+    ))
+      facet.set(
+        c,
+        list.filter(([fi]) => !newLines.has(fi)),
+      );
     facets.set(kind, facet);
   }
   const added = new Map<Kind, Facets>();
   for (const [fi, recs] of newLines) addFacets(added, fi, recs);
   for (const [kind, facet] of added) {
     const into = facets.get(kind) ?? new Map();
-    for (const [c, list] of facet) into.set(c, [...(into.get(c) ?? []), ...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    for (const [c, list] of facet)
+      into.set(
+        c,
+        [...(into.get(c) ?? []), ...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]),
+      );
     facets.set(kind, into);
   }
-  for (const facet of facets.values()) for (const [c, list] of facet) if (list.length === 0) facet.delete(c);
+  for (const facet of facets.values())
+    for (const [c, list] of facet) if (list.length === 0) facet.delete(c);
   const facetSizes = { ...prior.facets };
   writeFacets(dir, facets, facetSizes);
   // ids in base order: each file's records in its new order
-  const ids = idsOf.flatMap((old, i) => newLines.get(i)?.map((rec): [string, Kind] => [rec.id, rec.kind]) ?? old);
-  const manifest: Manifest = { ...prior, format: CACHE_FORMAT, files, ids, facets: facetSizes, errors, warnings };
+  const ids = idsOf.flatMap(
+    (old, i) => newLines.get(i)?.map((rec): [string, Kind] => [rec.id, rec.kind]) ?? old,
+  );
+  const manifest: Manifest = {
+    ...prior,
+    format: CACHE_FORMAT,
+    files,
+    ids,
+    facets: facetSizes,
+    errors,
+    warnings,
+  };
   writeAtomic(manifestPath(dir), JSON.stringify(manifest));
   // the changed files' old entries (a run still reading them finds them gone and starts again)
   for (const i of changed) {
     const old = prior.files[i]!;
     if (!old.key || old.key === files[i]!.key) continue;
-    for (const k of Object.keys(old.kinds) as Kind[]) nodeFs.rmSync(entryPath(dir, old.key, k), { force: true });
-    for (const k of Object.keys(old.refKinds) as Kind[]) nodeFs.rmSync(refsEntryPath(dir, old.key, k), { force: true });
+    for (const k of Object.keys(old.kinds) as Kind[])
+      nodeFs.rmSync(entryPath(dir, old.key, k), { force: true });
+    for (const k of Object.keys(old.refKinds) as Kind[])
+      nodeFs.rmSync(refsEntryPath(dir, old.key, k), { force: true });
   }
   return manifest;
 }
@@ -352,6 +501,8 @@ function progressLine(out: (line: string | null) => void, started: number, after
     const rate = done / Math.max(0.001, (t - started) / 1000);
     const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
     const filled = Math.round((done / total) * 20);
-    out(`minerals: [${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} data files (${records.toLocaleString('en-US')} records), ${Math.round(rate).toLocaleString('en-US')} files/s, ${left} s left`);
+    out(
+      `minerals: [${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} data files (${records.toLocaleString('en-US')} records), ${Math.round(rate).toLocaleString('en-US')} files/s, ${left} s left`,
+    );
   };
 }

@@ -1,5 +1,8 @@
 // Bytes to text, refusing what is not clean UTF-8 text, with the position of the first bad byte.
-export type TextProblem = { code: 'not-utf8' | 'nul-byte' | 'bom-mid-file' | 'lone-cr'; offset: number };
+export type TextProblem = {
+  code: 'not-utf8' | 'nul-byte' | 'bom-mid-file' | 'lone-cr';
+  offset: number;
+};
 
 /** Byte offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {

@@ -22,7 +22,8 @@ export interface WalkProblem {
 }
 
 /** The names that are data files. Editor junk (`x.yaml~`, `.x.yaml.swp`, `.#x.yaml`, `._x.yaml`) is not. */
-export const isDataFileName = (name: string): boolean => !name.startsWith('.') && /\.ya?ml$/.test(name);
+export const isDataFileName = (name: string): boolean =>
+  !name.startsWith('.') && /\.ya?ml$/.test(name);
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -57,7 +58,9 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
         if (wanted) {
           const errno = errnoOf(e);
           problems.push(
-            errno === 'ENOENT' && !link ? { rel, code: 'file-vanished', args: {} } : { rel, code: 'file-unreadable', args: { errno } },
+            errno === 'ENOENT' && !link
+              ? { rel, code: 'file-vanished', args: {} }
+              : { rel, code: 'file-unreadable', args: { errno } },
           );
         }
         continue;
@@ -72,7 +75,8 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
         seen.add(key);
         visit(abs, rel);
       } else if (wanted) {
-        if (!st.isFile()) problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
+        if (!st.isFile())
+          problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
         else if (!seen.has(key)) {
           seen.add(key);
           files.push({ abs, rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });

@@ -37,7 +37,12 @@ export const MAX_TOKENS = 1_000_000;
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
 type Deep = { depth: number; offset: number };
-type CstNode = { type?: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
+type CstNode = {
+  type?: string;
+  offset?: number;
+  value?: unknown;
+  items?: Array<{ key?: unknown; value?: unknown }>;
+};
 
 /**
  * Deepest collection nesting in the text and where it first crosses the limit. The CST is built
@@ -46,7 +51,11 @@ type CstNode = { type?: string; offset?: number; value?: unknown; items?: Array<
  * The stack can be one level short where a finished flow collection turns out to be the key of
  * a new block mapping (`[a]: b`), so each finished document is also walked once, exactly.
  */
-export function measureDepth(text: string, limit = MAX_DEPTH, maxTokens = MAX_TOKENS): Deep | { tokens: number } | null {
+export function measureDepth(
+  text: string,
+  limit = MAX_DEPTH,
+  maxTokens = MAX_TOKENS,
+): Deep | { tokens: number } | null {
   const parser = new Parser();
   const finished = (tokens: Iterable<unknown>): Deep | null => {
     let found: Deep | null = null;
@@ -61,7 +70,8 @@ export function measureDepth(text: string, limit = MAX_DEPTH, maxTokens = MAX_TO
     // the stack holds at least one entry per open collection, so a short stack is shallow enough
     if (parser.stack.length > limit) {
       let depth = 0;
-      for (const tok of parser.stack) if (COLLECTIONS.has(tok.type) && ++depth > limit) return { depth, offset: tok.offset };
+      for (const tok of parser.stack)
+        if (COLLECTIONS.has(tok.type) && ++depth > limit) return { depth, offset: tok.offset };
     }
   }
   return finished(parser.end());
@@ -75,11 +85,13 @@ function deepestIn(token: unknown, limit: number): Deep | null {
     if (t === null || typeof t !== 'object') continue;
     const tok = t as CstNode;
     let d = depth;
-    if (tok.type !== undefined && COLLECTIONS.has(tok.type) && ++d > limit) return { depth: d, offset: tok.offset ?? 0 };
+    if (tok.type !== undefined && COLLECTIONS.has(tok.type) && ++d > limit)
+      return { depth: d, offset: tok.offset ?? 0 };
     // children pushed last-first, so they are visited in text order
     const children: unknown[] = [tok.value];
     for (const item of tok.items ?? []) children.push(item.key, item.value);
-    for (let i = children.length - 1; i >= 0; i--) if (children[i] !== undefined && children[i] !== null) stack.push([children[i], d]);
+    for (let i = children.length - 1; i >= 0; i--)
+      if (children[i] !== undefined && children[i] !== null) stack.push([children[i], d]);
   }
   return null;
 }
@@ -94,7 +106,15 @@ export interface ParsedYaml {
 }
 
 const typeName = (n: unknown): string =>
-  isMap(n) ? 'a mapping' : isSeq(n) ? 'a list' : isScalar(n) ? (n.value === null ? 'null' : `a ${typeof n.value}`) : 'an alias';
+  isMap(n)
+    ? 'a mapping'
+    : isSeq(n)
+      ? 'a list'
+      : isScalar(n)
+        ? n.value === null
+          ? 'null'
+          : `a ${typeof n.value}`
+        : 'an alias';
 
 export const pathKey = (doc: number, path: readonly PathSeg[]) => `${doc}/${path.join('\u0000')}`;
 
@@ -111,7 +131,8 @@ export function parseYaml(text: string, maxAliases = Infinity): ParsedYaml {
 
   const tooDeep = measureDepth(text);
   if (tooDeep) {
-    if ('tokens' in tooDeep) problems.push({ code: 'too-many-tokens', offset: 0, args: { limit: MAX_TOKENS } });
+    if ('tokens' in tooDeep)
+      problems.push({ code: 'too-many-tokens', offset: 0, args: { limit: MAX_TOKENS } });
     else problems.push({ code: 'too-deep', offset: tooDeep.offset, args: { limit: MAX_DEPTH } });
     return { docs: [], items, problems, reported };
   }
@@ -120,7 +141,8 @@ export function parseYaml(text: string, maxAliases = Infinity): ParsedYaml {
   const list: Document.Parsed[] = [...docs];
   if ('empty' in docs) {
     // An empty stream (nothing, or only comments) still carries stream-level errors.
-    for (const e of docs.errors) problems.push({ code: yamlCode(e.code), offset: e.pos[0], args: { detail: e.message } });
+    for (const e of docs.errors)
+      problems.push({ code: yamlCode(e.code), offset: e.pos[0], args: { detail: e.message } });
   }
 
   list.forEach((doc, di) => {
@@ -129,39 +151,64 @@ export function parseYaml(text: string, maxAliases = Infinity): ParsedYaml {
       // The header is a line starting with %YAML between the previous document and this one
       // (yaml carries it over to later documents that have none of their own: warn once).
       const at = directiveOffset(text, di === 0 ? 0 : list[di - 1]!.range[2], doc.range[0]);
-      if (at >= 0 || di === 0) problems.push({ code: 'yaml-directive', offset: Math.max(0, at), args: { version: doc.directives.yaml.version } });
+      if (at >= 0 || di === 0)
+        problems.push({
+          code: 'yaml-directive',
+          offset: Math.max(0, at),
+          args: { version: doc.directives.yaml.version },
+        });
     }
     let broken = doc.errors.length > 0;
-    for (const e of doc.errors) problems.push({ code: yamlCode(e.code), offset: e.pos[0], args: { detail: e.message } });
+    for (const e of doc.errors)
+      problems.push({ code: yamlCode(e.code), offset: e.pos[0], args: { detail: e.message } });
     for (const w of doc.warnings) {
       if (w.code === 'TAG_RESOLVE_FAILED') {
         broken = true;
         problems.push({ code: 'yaml-tag', offset: w.pos[0], args: { tag: tagOf(w.message) } });
-      } else problems.push({ code: yamlCode(w.code), offset: w.pos[0], args: { detail: w.message } });
+      } else
+        problems.push({ code: yamlCode(w.code), offset: w.pos[0], args: { detail: w.message } });
     }
     visit(doc, {
       Alias(_, node) {
         broken = true;
         if (++aliases > maxAliases) return visit.BREAK;
-        problems.push({ code: 'yaml-alias', offset: node.range?.[0] ?? 0, args: { alias: `*${node.source}` } });
+        problems.push({
+          code: 'yaml-alias',
+          offset: node.range?.[0] ?? 0,
+          args: { alias: `*${node.source}` },
+        });
         return undefined;
       },
     });
     if (broken) return;
 
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null && root.range[0] === root.range[1])) {
+    if (
+      root === null ||
+      (isScalar(root) && root.value === null && root.range[0] === root.range[1])
+    ) {
       if (list.length === 1) problems.push({ code: 'empty-file', offset: 0 });
       return;
     }
-    const convert = (node: unknown, path: PathSeg[]): unknown => toPlain(node, path, di, problems, reported);
+    const convert = (node: unknown, path: PathSeg[]): unknown =>
+      toPlain(node, path, di, problems, reported);
     if (isSeq(root)) {
       root.items.forEach((item, i) => {
         if (isMap(item)) items.push({ value: convert(item, [i]), doc: di, path: [i] });
-        else problems.push({ code: 'record-not-mapping', offset: nodeOffset(item), args: { type: typeName(item) } });
+        else
+          problems.push({
+            code: 'record-not-mapping',
+            offset: nodeOffset(item),
+            args: { type: typeName(item) },
+          });
       });
     } else if (isMap(root)) items.push({ value: convert(root, []), doc: di, path: [] });
-    else problems.push({ code: 'not-records', offset: nodeOffset(root), args: { type: typeName(root) } });
+    else
+      problems.push({
+        code: 'not-records',
+        offset: nodeOffset(root),
+        args: { type: typeName(root) },
+      });
   });
   if (list.length === 0 && problems.length === 0) problems.push({ code: 'empty-file', offset: 0 });
   return { docs: list, items, problems, reported };
@@ -183,9 +230,16 @@ const nodeOffset = (n: unknown): number => {
 /** `DUPLICATE_KEY` -> `yaml-duplicate-key`. */
 export const yamlCode = (code: string) => `yaml-${code.toLowerCase().replace(/_/g, '-')}`;
 
-const tagOf = (msg: string) => /Unresolved tag: (.*)$/.exec(msg)?.[1]?.replace(/^tag:yaml\.org,2002:/, '!!') ?? '?';
+const tagOf = (msg: string) =>
+  /Unresolved tag: (.*)$/.exec(msg)?.[1]?.replace(/^tag:yaml\.org,2002:/, '!!') ?? '?';
 
-function toPlain(node: unknown, path: PathSeg[], doc: number, problems: Problem[], reported: Set<string>): unknown {
+function toPlain(
+  node: unknown,
+  path: PathSeg[],
+  doc: number,
+  problems: Problem[],
+  reported: Set<string>,
+): unknown {
   if (isMap(node)) {
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of node.items) {
@@ -200,7 +254,8 @@ function toPlain(node: unknown, path: PathSeg[], doc: number, problems: Problem[
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item, i) => toPlain(item, [...path, i], doc, problems, reported));
+  if (isSeq(node))
+    return node.items.map((item, i) => toPlain(item, [...path, i], doc, problems, reported));
   if (isScalar(node)) {
     const v = node.value;
     if (typeof v === 'number') {
@@ -220,7 +275,10 @@ function toPlain(node: unknown, path: PathSeg[], doc: number, problems: Problem[
 }
 
 /** The YAML node at a path inside a document, and the key node when the last step is a map key. */
-export function nodeAt(doc: Document.Parsed, path: readonly PathSeg[]): { node: YamlNode | null; key: YamlNode | null } {
+export function nodeAt(
+  doc: Document.Parsed,
+  path: readonly PathSeg[],
+): { node: YamlNode | null; key: YamlNode | null } {
   let node: unknown = doc.contents;
   let key: YamlNode | null = null;
   for (const seg of path) {

@@ -49,7 +49,10 @@ export function aboutCommodity(row: ClaimRow, commodities: ReadonlySet<string>):
 
 /** --source and --said-by together ask for one citation from that source said by that speaker. */
 function citationMatches(c: Citation, f: ClaimFilter): boolean {
-  return (f.source === undefined || c.source === f.source) && (f.saidBy === undefined || c.said_by === f.saidBy);
+  return (
+    (f.source === undefined || c.source === f.source) &&
+    (f.saidBy === undefined || c.said_by === f.saidBy)
+  );
 }
 
 /** The rows every given filter accepts (filters combine with AND); rows keep their order. */
@@ -71,4 +74,5 @@ const distinct = (xs: Iterable<string>): string[] => [...new Set(xs)];
 export const sourcesOf = (c: Claim): string[] => distinct(c.citations.map((x) => x.source));
 
 /** The speakers a claim's citations name, each once, in citation order. */
-export const speakersOf = (c: Claim): string[] => distinct(c.citations.flatMap((x) => (x.said_by === undefined ? [] : [x.said_by])));
+export const speakersOf = (c: Claim): string[] =>
+  distinct(c.citations.flatMap((x) => (x.said_by === undefined ? [] : [x.said_by])));

@@ -33,7 +33,12 @@ import { claimValueText, dateText, toBase } from './values.js';
 export const APPROX_TOLERANCE = 0.1;
 
 /** Text and ref properties that hold one value at a time; differing values from different sources are reported. */
-export const SINGLE_VALUED: ReadonlySet<string> = new Set(['status', 'operator', 'owner', 'location']);
+export const SINGLE_VALUED: ReadonlySet<string> = new Set([
+  'status',
+  'operator',
+  'owner',
+  'location',
+]);
 
 /** An interval of numbers; ±Infinity is an unbounded end (always open). */
 export interface Interval {
@@ -44,7 +49,12 @@ export interface Interval {
 }
 
 const round = (n: number) => (Number.isFinite(n) ? Number(n.toPrecision(12)) : n);
-const closed = (low: number, high: number): Interval => ({ low, high, lowOpen: false, highOpen: false });
+const closed = (low: number, high: number): Interval => ({
+  low,
+  high,
+  lowOpen: false,
+  highOpen: false,
+});
 
 /** A quantity as an interval in its dimension's base unit (see the rules above). */
 export function quantityInterval(q: Quantity): Interval {
@@ -123,7 +133,8 @@ const isProspective = (d: DateSpec | undefined) => d !== undefined && modalityOf
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
 type ValueType = 'quantity' | 'date' | 'text' | 'ref';
-const valueType = (c: Claim): ValueType => (c.quantity ? 'quantity' : c.date !== undefined ? 'date' : c.ref !== undefined ? 'ref' : 'text');
+const valueType = (c: Claim): ValueType =>
+  c.quantity ? 'quantity' : c.date !== undefined ? 'date' : c.ref !== undefined ? 'ref' : 'text';
 
 export interface BasisKey {
   category: string;
@@ -203,35 +214,76 @@ function versionOf(c: Claim, position: number, index: FactIndex): Version {
 /** Can two claims of a group be compared at all: same time (their `when`s overlap) and same certainty? */
 function comparable(a: Claim, b: Claim): boolean {
   if (isProspective(a.date ?? a.when) !== isProspective(b.date ?? b.when)) return false;
-  return a.when === undefined || b.when === undefined || spansOverlap(narrowSpan(a.when), narrowSpan(b.when));
+  return (
+    a.when === undefined ||
+    b.when === undefined ||
+    spansOverlap(narrowSpan(a.when), narrowSpan(b.when))
+  );
 }
 
 /** How two versions of a group disagree, or null when they can both be true. */
-export function comparePair(a: Version, b: Version, property: string): Omit<ConflictPair, 'a' | 'b'> | null {
+export function comparePair(
+  a: Version,
+  b: Version,
+  property: string,
+): Omit<ConflictPair, 'a' | 'b'> | null {
   if (!comparable(a.claim, b.claim)) return null;
   const sourcesDiffer = !a.sources.some((s) => b.sources.includes(s));
   if (a.interval && b.interval) {
     if (!intersects(a.interval, b.interval))
-      return { kind: 'incompatible', aspect: 'value', sourcesDiffer, reason: `${intervalText(a.interval)} and ${intervalText(b.interval)} ${a.unit} do not intersect` };
+      return {
+        kind: 'incompatible',
+        aspect: 'value',
+        sourcesDiffer,
+        reason: `${intervalText(a.interval)} and ${intervalText(b.interval)} ${a.unit} do not intersect`,
+      };
     const [wa, wb] = [a.claim.when, b.claim.when];
     if (wa !== undefined && wb !== undefined && dateKey(wa) !== dateKey(wb))
-      return { kind: 'differs', aspect: 'when', sourcesDiffer, reason: `the values agree but hold at ${dateText(wa)} and ${dateText(wb)}` };
+      return {
+        kind: 'differs',
+        aspect: 'when',
+        sourcesDiffer,
+        reason: `the values agree but hold at ${dateText(wa)} and ${dateText(wb)}`,
+      };
     return null;
   }
   if (a.span && b.span) {
-    if (!spansOverlap(a.span, b.span)) return { kind: 'incompatible', aspect: 'value', sourcesDiffer, reason: `${spanText(a.span)} and ${spanText(b.span)} do not overlap` };
+    if (!spansOverlap(a.span, b.span))
+      return {
+        kind: 'incompatible',
+        aspect: 'value',
+        sourcesDiffer,
+        reason: `${spanText(a.span)} and ${spanText(b.span)} do not overlap`,
+      };
     if (dateKey(a.claim.date!) !== dateKey(b.claim.date!))
-      return { kind: 'differs', aspect: 'value', sourcesDiffer, reason: `${datePhrase(a.claim.date!)} and ${datePhrase(b.claim.date!)} overlap but differ` };
+      return {
+        kind: 'differs',
+        aspect: 'value',
+        sourcesDiffer,
+        reason: `${datePhrase(a.claim.date!)} and ${datePhrase(b.claim.date!)} overlap but differ`,
+      };
     return null;
   }
   if (!SINGLE_VALUED.has(property) || !sourcesDiffer) return null;
-  const [va, vb] = [a.claim.ref ?? fold(a.claim.text ?? ''), b.claim.ref ?? fold(b.claim.text ?? '')];
-  return va === vb ? null : { kind: 'differs', aspect: 'value', sourcesDiffer, reason: `different ${property} from different sources` };
+  const [va, vb] = [
+    a.claim.ref ?? fold(a.claim.text ?? ''),
+    b.claim.ref ?? fold(b.claim.text ?? ''),
+  ];
+  return va === vb
+    ? null
+    : {
+        kind: 'differs',
+        aspect: 'value',
+        sourcesDiffer,
+        reason: `different ${property} from different sources`,
+      };
 }
 
 function groupKey(c: Claim): string {
   const type = valueType(c);
-  const extra = c.quantity ? [UNITS[c.quantity.unit].dimension, ...Object.values(basisOf(c.quantity))] : [];
+  const extra = c.quantity
+    ? [UNITS[c.quantity.unit].dimension, ...Object.values(basisOf(c.quantity))]
+    : [];
   return JSON.stringify([c.property, c.commodity ?? null, type, ...extra]);
 }
 
@@ -262,7 +314,12 @@ export function conflictsOf(r: FactRecord, index: FactIndex): Conflict[] {
       property: first.property,
       commodity: first.commodity ?? null,
       valueType: valueType(first),
-      basis: basis && (basis.class !== null || [basis.category, basis.material, basis.system].some((x) => x !== 'unspecified')) ? basis : null,
+      basis:
+        basis &&
+        (basis.class !== null ||
+          [basis.category, basis.material, basis.system].some((x) => x !== 'unspecified'))
+          ? basis
+          : null,
       kind: pairs.some((p) => p.kind === 'incompatible') ? 'incompatible' : 'differs',
       sourcesDiffer: pairs.some((p) => p.sourcesDiffer),
       versions,

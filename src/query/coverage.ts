@@ -19,8 +19,19 @@ export interface Span {
 }
 
 export interface SourceCoverage {
-  sentences: { total: number; covered: number; no_fact: number; percent: number; uncovered: Span[] };
-  figures: { total: number; covered: number; percent: number; uncovered: Array<Span & { sentence: string }> };
+  sentences: {
+    total: number;
+    covered: number;
+    no_fact: number;
+    percent: number;
+    uncovered: Span[];
+  };
+  figures: {
+    total: number;
+    covered: number;
+    percent: number;
+    uncovered: Array<Span & { sentence: string }>;
+  };
   /** Rule texts (start, end, exclude, no_fact) that do not occur in the source. */
   unmatched: string[];
 }
@@ -30,7 +41,11 @@ const MIN_OVERLAP = 15;
 
 const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((a / b) * 1000) / 10);
 
-export function sourceCoverage(text: string, rule: BodyRule, quotes: readonly string[]): SourceCoverage {
+export function sourceCoverage(
+  text: string,
+  rule: BodyRule,
+  quotes: readonly string[],
+): SourceCoverage {
   const unmatched: string[] = [];
   const lines = text.split(/\r?\n/);
   const norm = lines.map((l) => normalizeText(l));
@@ -49,7 +64,12 @@ export function sourceCoverage(text: string, rule: BodyRule, quotes: readonly st
     if (line === '' || exclude.has(line)) continue;
     for (const [s, e] of splitSentences(line)) {
       if (body !== '') body += ' ';
-      sentences.push({ s: body.length, e: body.length + (e - s), line: i + 1, text: line.slice(s, e) });
+      sentences.push({
+        s: body.length,
+        e: body.length + (e - s),
+        line: i + 1,
+        text: line.slice(s, e),
+      });
       body += line.slice(s, e);
     }
   }
@@ -58,9 +78,11 @@ export function sourceCoverage(text: string, rule: BodyRule, quotes: readonly st
   for (const q of quotes) {
     const nq = normalizeText(q);
     if (nq === '') continue;
-    for (let at = body.indexOf(nq); at >= 0; at = body.indexOf(nq, at + 1)) covered.push([at, at + nq.length]);
+    for (let at = body.indexOf(nq); at >= 0; at = body.indexOf(nq, at + 1))
+      covered.push([at, at + nq.length]);
   }
-  const overlap = (s: number, e: number) => covered.reduce((best, [cs, ce]) => Math.max(best, Math.min(e, ce) - Math.max(s, cs)), 0);
+  const overlap = (s: number, e: number) =>
+    covered.reduce((best, [cs, ce]) => Math.max(best, Math.min(e, ce) - Math.max(s, cs)), 0);
   const inside = (s: number, e: number) => covered.some(([cs, ce]) => cs <= s && e <= ce);
 
   const noFact = (rule.no_fact ?? []).map((n) => normalizeText(n.text));
@@ -83,7 +105,12 @@ export function sourceCoverage(text: string, rule: BodyRule, quotes: readonly st
     for (const [fs, fe] of findFigures(sen.text)) {
       result.figures.total++;
       if (inside(sen.s + fs, sen.s + fe)) result.figures.covered++;
-      else result.figures.uncovered.push({ text: sen.text.slice(fs, fe), line: sen.line, sentence: sen.text });
+      else
+        result.figures.uncovered.push({
+          text: sen.text.slice(fs, fe),
+          line: sen.line,
+          sentence: sen.text,
+        });
     }
   }
   result.sentences.percent = pct(result.sentences.covered, result.sentences.total);

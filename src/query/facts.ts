@@ -31,11 +31,17 @@ export interface RecordStore {
 /** The commodities a record names: its `commodities` field and its claims' commodity. */
 export function commoditiesNamed(r: FactRecord): string[] {
   const own = 'commodities' in r && Array.isArray(r.commodities) ? (r.commodities as string[]) : [];
-  return [...own, ...(r.claims ?? []).flatMap((c) => (c.commodity === undefined ? [] : [c.commodity]))];
+  return [
+    ...own,
+    ...(r.claims ?? []).flatMap((c) => (c.commodity === undefined ? [] : [c.commodity])),
+  ];
 }
 
 /** The references a set of records make, grouped by the kind of record they point at. */
-export function referrersByKind(records: Iterable<FactRecord>, kindOf: (id: string) => Kind | undefined): Map<Kind, Map<string, Referrer[]>> {
+export function referrersByKind(
+  records: Iterable<FactRecord>,
+  kindOf: (id: string) => Kind | undefined,
+): Map<Kind, Map<string, Referrer[]>> {
   const out = new Map<Kind, Map<string, Referrer[]>>();
   for (const r of records) {
     const seen = new Set<string>();
@@ -94,12 +100,17 @@ export class MemoryStore implements RecordStore {
 
 export class FactIndex {
   private readonly store: RecordStore;
-  private readonly loaded = new Map<Kind, { list: readonly FactRecord[]; byId: Map<string, FactRecord> }>();
+  private readonly loaded = new Map<
+    Kind,
+    { list: readonly FactRecord[]; byId: Map<string, FactRecord> }
+  >();
   private all: Map<string, FactRecord> | undefined;
   private readonly memberCache = new Map<string, Set<string>>();
 
   constructor(source: readonly FactRecord[] | RecordStore) {
-    this.store = Array.isArray(source) ? new MemoryStore(source as readonly FactRecord[]) : (source as RecordStore);
+    this.store = Array.isArray(source)
+      ? new MemoryStore(source as readonly FactRecord[])
+      : (source as RecordStore);
   }
 
   private kind(kind: Kind): { list: readonly FactRecord[]; byId: Map<string, FactRecord> } {
@@ -132,9 +143,15 @@ export class FactIndex {
   }
 
   /** The records of a kind that name one of the commodities, without loading the others where the store can. */
-  ofKindNaming<K extends Kind>(kind: K, commodities: ReadonlySet<string>): Array<Extract<FactRecord, { kind: K }>> {
+  ofKindNaming<K extends Kind>(
+    kind: K,
+    commodities: ReadonlySet<string>,
+  ): Array<Extract<FactRecord, { kind: K }>> {
     const names = (r: FactRecord) => commoditiesNamed(r).some((c) => commodities.has(c));
-    const list = this.loaded.has(kind) || !this.store.recordsNaming ? this.ofKind(kind) : this.store.recordsNaming(kind, commodities);
+    const list =
+      this.loaded.has(kind) || !this.store.recordsNaming
+        ? this.ofKind(kind)
+        : this.store.recordsNaming(kind, commodities);
     return list.filter(names) as Array<Extract<FactRecord, { kind: K }>>;
   }
 
@@ -169,7 +186,10 @@ export class FactIndex {
     while (grew) {
       grew = false;
       for (const r of this.ofKind('region'))
-        if (!out.has(r.id) && (out.has(r.country) || (r.parent !== undefined && out.has(r.parent)))) {
+        if (
+          !out.has(r.id) &&
+          (out.has(r.country) || (r.parent !== undefined && out.has(r.parent)))
+        ) {
           out.add(r.id);
           grew = true;
         }

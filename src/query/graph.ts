@@ -37,12 +37,15 @@ export interface GraphOptions {
 /** The kinds a graph can show, in the order nodes are listed. */
 export const GRAPH_KINDS: readonly Kind[] = KINDS.filter((k) => k !== 'source');
 
-const where = (r: { region?: string | undefined; country?: string | undefined }) => r.region ?? r.country;
+const where = (r: { region?: string | undefined; country?: string | undefined }) =>
+  r.region ?? r.country;
 
 /** The links a record states in its own fields, as edges. */
 function* fieldEdges(r: FactRecord): Generator<GraphEdge> {
-  const to = (id: string | undefined, label: string) => (id === undefined ? [] : [{ from: r.id, to: id, label }]);
-  const from = (ids: ReadonlyArray<string | undefined>, label: string) => ids.flatMap((id) => (id === undefined ? [] : [{ from: id, to: r.id, label }]));
+  const to = (id: string | undefined, label: string) =>
+    id === undefined ? [] : [{ from: r.id, to: id, label }];
+  const from = (ids: ReadonlyArray<string | undefined>, label: string) =>
+    ids.flatMap((id) => (id === undefined ? [] : [{ from: id, to: r.id, label }]));
   switch (r.kind) {
     case 'region':
       yield* to(r.parent ?? r.country, 'in');
@@ -53,7 +56,8 @@ function* fieldEdges(r: FactRecord): Generator<GraphEdge> {
       break;
     case 'person':
       for (const role of r.roles ?? []) yield* to(role.organization ?? role.country, role.title);
-      if (!(r.roles ?? []).some((role) => (role.organization ?? role.country) === r.country)) yield* to(r.country, 'from');
+      if (!(r.roles ?? []).some((role) => (role.organization ?? role.country) === r.country))
+        yield* to(r.country, 'from');
       break;
     case 'commodity':
       for (const g of r.groups ?? []) yield* to(g, 'member of');
@@ -123,12 +127,16 @@ export function fullGraph(index: FactIndex, commodities = false): Graph {
   for (const r of records) for (const e of fieldEdges(r)) add(e);
   for (const r of records)
     for (const c of r.claims ?? [])
-      if (c.ref !== undefined && !linked.has(pairKey(r.id, c.ref))) add(claimEdge(r.id, c.property, c.ref));
+      if (c.ref !== undefined && !linked.has(pairKey(r.id, c.ref)))
+        add(claimEdge(r.id, c.property, c.ref));
   const rank = new Map(GRAPH_KINDS.map((k, i) => [k, i]));
   const nodes = records
     .map((r) => ({ id: r.id, kind: r.kind, name: r.name }))
     .sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)! || compareText(a.id, b.id));
-  edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.label, b.label));
+  edges.sort(
+    (a, b) =>
+      compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.label, b.label),
+  );
   return { nodes, edges };
 }
 

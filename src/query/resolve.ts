@@ -9,8 +9,16 @@ export type Resolution =
   | { ok: false; reason: 'none' | 'ambiguous'; candidates: string[] };
 
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').trim();
-const names = (r: FactRecord): string[] => [r.id, r.name, ...(r.aliases ?? []), ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : [])];
-const words = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+const names = (r: FactRecord): string[] => [
+  r.id,
+  r.name,
+  ...(r.aliases ?? []),
+  ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : []),
+];
+const words = (s: string) =>
+  fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
 
 export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[]): Resolution {
   const pool = kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()];
@@ -21,7 +29,8 @@ export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[])
   if (exactId) return { ok: true, record: exactId };
   const exact = unique(pool.filter((r) => names(r).some((n) => fold(n) === q)));
   if (exact.length === 1) return { ok: true, record: exact[0]! };
-  if (exact.length > 1) return { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) };
+  if (exact.length > 1)
+    return { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) };
 
   // every word typed must start a word of the same name, in order ("eurasian res" -> ERG)
   const qWords = words(text);
@@ -36,9 +45,20 @@ export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[])
     ),
   );
   if (prefix.length === 1) return { ok: true, record: prefix[0]! };
-  if (prefix.length > 1) return { ok: false, reason: 'ambiguous', candidates: prefix.map((r) => r.id).slice(0, 8) };
+  if (prefix.length > 1)
+    return { ok: false, reason: 'ambiguous', candidates: prefix.map((r) => r.id).slice(0, 8) };
   // symbols are left out of suggestions: one or two letters are near everything
-  const candidates = closest(q, pool.flatMap((r) => [r.id, r.name, ...(r.aliases ?? [])].map(fold)), 6);
-  const ids = [...new Set(candidates.map((c) => pool.find((r) => r.id === c || names(r).some((n) => fold(n) === c))!.id))];
+  const candidates = closest(
+    q,
+    pool.flatMap((r) => [r.id, r.name, ...(r.aliases ?? [])].map(fold)),
+    6,
+  );
+  const ids = [
+    ...new Set(
+      candidates.map(
+        (c) => pool.find((r) => r.id === c || names(r).some((n) => fold(n) === c))!.id,
+      ),
+    ),
+  ];
   return { ok: false, reason: 'none', candidates: ids.slice(0, 3) };
 }

@@ -4,7 +4,17 @@
 import type { FactRecord, Kind } from '../schema/index.js';
 
 /** Where a hit was found, from the strongest kind of place to the weakest. */
-export const SEARCH_FIELDS = ['name', 'alias', 'title', 'description', 'role', 'claim', 'quote', 'note', 'text'] as const;
+export const SEARCH_FIELDS = [
+  'name',
+  'alias',
+  'title',
+  'description',
+  'role',
+  'claim',
+  'quote',
+  'note',
+  'text',
+] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /** Name and alias hits rank above descriptions, descriptions above quotes, quotes above source texts. */
@@ -25,7 +35,10 @@ export const FIELD_TIER: Record<SearchField, number> = {
 
 /** Lower case, compatibility-decomposed, without combining marks: "Ålesund" and "alesund" fold alike. */
 export function fold(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
 }
 
 export interface Token {
@@ -178,7 +191,9 @@ export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPE
   const shift = lead.length - start;
   return {
     text: `${lead}${chars.slice(start, end).join('')}${tail}`,
-    matches: cps.filter((s) => s.start >= start && s.end <= end).map((s) => [s.start + shift, s.end + shift] as [number, number]),
+    matches: cps
+      .filter((s) => s.start >= start && s.end <= end)
+      .map((s) => [s.start + shift, s.end + shift] as [number, number]),
   };
 }
 
@@ -219,7 +234,10 @@ export interface SearchDoc {
 const collapse = (s: string) => s.replace(/\s+/gu, ' ').trim();
 
 /** The searchable text of each record; a source also gets each non-blank line of its stored text. */
-export function searchDocs(records: Iterable<FactRecord>, texts: ReadonlyMap<string, { text: string }> = new Map()): SearchDoc[] {
+export function searchDocs(
+  records: Iterable<FactRecord>,
+  texts: ReadonlyMap<string, { text: string }> = new Map(),
+): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const r of records) {
     const units: SearchUnit[] = [];
@@ -247,7 +265,10 @@ export function searchDocs(records: Iterable<FactRecord>, texts: ReadonlyMap<str
     }
     if (r.kind === 'source') {
       const stored = texts.get(r.id);
-      if (stored) stored.text.split(/\r\n|\r|\n/).forEach((l, i) => add('text', l, { source: r.id, line: i + 1 }));
+      if (stored)
+        stored.text
+          .split(/\r\n|\r|\n/)
+          .forEach((l, i) => add('text', l, { source: r.id, line: i + 1 }));
     }
     docs.push({ kind: r.kind, id: r.id, name: r.name, units: dedupe(units) });
   }
@@ -298,7 +319,13 @@ export interface SearchHit {
  * terms in it, then more of them as whole words, then more words matched, then the shorter text.
  */
 export function compareScores(a: Score, b: Score): number {
-  return b.tier - a.tier || b.terms - a.terms || b.exact - a.exact || b.matched - a.matched || a.words - b.words;
+  return (
+    b.tier - a.tier ||
+    b.terms - a.terms ||
+    b.exact - a.exact ||
+    b.matched - a.matched ||
+    a.words - b.words
+  );
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -308,7 +335,11 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * name, description, a quote, a line of its stored text...), one hit per record at its best piece
  * of text, best first and ties by id.
  */
-export function search(docs: readonly SearchDoc[], terms: readonly Term[], opts: { kind?: Kind | undefined } = {}): SearchHit[] {
+export function search(
+  docs: readonly SearchDoc[],
+  terms: readonly Term[],
+  opts: { kind?: Kind | undefined } = {},
+): SearchHit[] {
   const hits: SearchHit[] = [];
   if (terms.length === 0) return hits;
   for (const doc of docs) {
@@ -319,7 +350,13 @@ export function search(docs: readonly SearchDoc[], terms: readonly Term[], opts:
       const match = matchText(terms, unit.text);
       if (!match) continue;
       for (const t of match.terms) seen.add(t);
-      const score = { tier: FIELD_TIER[unit.field], terms: match.terms.length, exact: match.exact, matched: match.matched, words: match.words };
+      const score = {
+        tier: FIELD_TIER[unit.field],
+        terms: match.terms.length,
+        exact: match.exact,
+        matched: match.matched,
+        words: match.words,
+      };
       // among equals the earlier piece wins (a name before an alias, a line before the next)
       if (!best || compareScores(score, best.score) < 0) best = { unit, match, score };
     }

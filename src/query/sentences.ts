@@ -1,7 +1,36 @@
 // Sentence and figure finding for coverage. Works on normalised text (see check/quotes.ts) so that
 // offsets line up with how quotes are matched.
 
-const ABBREVIATIONS = new Set(['u.s', 'u.k', 'e.u', 'mr', 'mrs', 'ms', 'dr', 'st', 'ltd', 'inc', 'co', 'corp', 'no', 'vs', 'e.g', 'i.e', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set([
+  'u.s',
+  'u.k',
+  'e.u',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'ltd',
+  'inc',
+  'co',
+  'corp',
+  'no',
+  'vs',
+  'e.g',
+  'i.e',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 
 /** Split one normalised paragraph into sentences: [start, end) offsets into it. */
 export function splitSentences(text: string): Array<[number, number]> {
@@ -20,10 +49,49 @@ export function splitSentences(text: string): Array<[number, number]> {
 }
 
 const NUMBER_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'dozen', 'half', 'quarter',
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'twofold', 'threefold', 'fourfold', 'tenfold', 'double', 'doubled', 'doubles', 'doubling', 'triple', 'tripled', 'halved',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'fifteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'hundred',
+  'dozen',
+  'half',
+  'quarter',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'twofold',
+  'threefold',
+  'fourfold',
+  'tenfold',
+  'double',
+  'doubled',
+  'doubles',
+  'doubling',
+  'triple',
+  'tripled',
+  'halved',
 ];
 
 const CURRENCY = String.raw`(?:US\$|\$|€|£|USD\s?)`;
@@ -33,7 +101,10 @@ const UNIT = String.raw`(?:\s?%|\s?percent|[\s-](?:metric[\s-])?(?:tons?|tonnes?
 const WORD = String.raw`(?:${NUMBER_WORDS.join('|')})(?:-(?:${NUMBER_WORDS.join('|')}|fifths?|thirds?|quarters?|fold))?`;
 
 /** Figures: a number with its currency, scale and unit ("US$1.2 billion", "15 metric tons"), or a number word. */
-const FIGURE = new RegExp(String.raw`(?<![\w.])(?:${CURRENCY}?${NUM}${SCALE}?${UNIT}?|${WORD})(?![\w])`, 'gi');
+const FIGURE = new RegExp(
+  String.raw`(?<![\w.])(?:${CURRENCY}?${NUM}${SCALE}?${UNIT}?|${WORD})(?![\w])`,
+  'gi',
+);
 
 export function findFigures(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];

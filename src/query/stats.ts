@@ -51,7 +51,11 @@ export interface Stats {
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function baseStats(records: readonly FactRecord[], coverage: readonly CoverageSummary[], counts: { files: number; texts: number }): Stats {
+export function baseStats(
+  records: readonly FactRecord[],
+  coverage: readonly CoverageSummary[],
+  counts: { files: number; texts: number },
+): Stats {
   const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   const claimsBySource = new Map<string, number>();
   const citationsBySource = new Map<string, number>();
@@ -90,7 +94,14 @@ export function baseStats(records: readonly FactRecord[], coverage: readonly Cov
     .map(([property, n]) => ({ property, claims: n }))
     .sort((a, b) => b.claims - a.claims || byName(a.property, b.property));
   return {
-    totals: { records: records.length, claims, citations, sources: sources.length, files: counts.files, texts: counts.texts },
+    totals: {
+      records: records.length,
+      claims,
+      citations,
+      sources: sources.length,
+      files: counts.files,
+      texts: counts.texts,
+    },
     kinds,
     sources,
     properties,

@@ -13,7 +13,14 @@ export interface Span {
 }
 
 /** Where an item's date comes from: a claim's value or `when`, or a record field. */
-export type DateOrigin = 'date' | 'when' | 'signed' | 'period' | 'published' | 'role.from' | 'role.to';
+export type DateOrigin =
+  | 'date'
+  | 'when'
+  | 'signed'
+  | 'period'
+  | 'published'
+  | 'role.from'
+  | 'role.to';
 
 export interface TimelineItem {
   record: FactRecord;
@@ -39,7 +46,10 @@ const asObject = (d: DateSpec) => (typeof d === 'string' ? { on: d } : d);
 export function dateSpan(d: DateSpec): Span {
   const o = asObject(d);
   if (o.on !== undefined) return { start: firstDay(o.on), end: lastDay(o.on) };
-  return { start: o.start === undefined ? null : firstDay(o.start), end: o.end === undefined ? null : lastDay(o.end) };
+  return {
+    start: o.start === undefined ? null : firstDay(o.start),
+    end: o.end === undefined ? null : lastDay(o.end),
+  };
 }
 
 /** The date as read, without the modality or inferred notes: "late 2026", "2024–2028", "since 2018", "by 2026". */
@@ -58,22 +68,36 @@ export function isInferred(d: DateSpec): boolean {
 
 /** Do two spans share at least one day? Open ends are unbounded. */
 export function spansOverlap(a: Span, b: Span): boolean {
-  return (a.start === null || b.end === null || a.start <= b.end) && (b.start === null || a.end === null || b.start <= a.end);
+  return (
+    (a.start === null || b.end === null || a.start <= b.end) &&
+    (b.start === null || a.end === null || b.start <= a.end)
+  );
 }
 
 /** Order by start (an open start first), then end (an open end last). */
 export function compareSpans(a: Span, b: Span): number {
-  if (a.start !== b.start) return a.start === null ? -1 : b.start === null ? 1 : a.start < b.start ? -1 : 1;
+  if (a.start !== b.start)
+    return a.start === null ? -1 : b.start === null ? 1 : a.start < b.start ? -1 : 1;
   if (a.end !== b.end) return a.end === null ? 1 : b.end === null ? -1 : a.end < b.end ? -1 : 1;
   return 0;
 }
 
 export function compareItems(a: TimelineItem, b: TimelineItem): number {
-  return compareSpans(a.span, b.span) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0);
+  return (
+    compareSpans(a.span, b.span) ||
+    (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
+  );
 }
 
 function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
-  const item = (origin: DateOrigin, property: string, date: DateSpec, claim: Claim | null, value: string | null, citations: readonly Citation[] | undefined): TimelineItem => ({
+  const item = (
+    origin: DateOrigin,
+    property: string,
+    date: DateSpec,
+    claim: Claim | null,
+    value: string | null,
+    citations: readonly Citation[] | undefined,
+  ): TimelineItem => ({
     record: r,
     origin,
     property,
@@ -85,19 +109,34 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
   });
   switch (r.kind) {
     case 'deal':
-      if (r.signed !== undefined) yield item('signed', 'signed', r.signed, null, r.status, r.citations);
+      if (r.signed !== undefined)
+        yield item('signed', 'signed', r.signed, null, r.status, r.citations);
       break;
     case 'policy':
-      if (r.period !== undefined) yield item('period', 'period', r.period, null, r.status ?? null, r.citations);
+      if (r.period !== undefined)
+        yield item('period', 'period', r.period, null, r.status ?? null, r.citations);
       break;
     case 'source':
-      if (r.published !== undefined) yield item('published', 'published', r.published, null, r.title, r.citations);
+      if (r.published !== undefined)
+        yield item('published', 'published', r.published, null, r.title, r.citations);
       break;
     case 'person':
       for (const role of r.roles ?? []) {
-        const org = role.organization === undefined ? '' : `, ${index.get(role.organization)?.name ?? role.organization}`;
-        if (role.from !== undefined) yield item('role.from', 'role.from', role.from, null, `${role.title}${org}`, role.citations);
-        if (role.to !== undefined) yield item('role.to', 'role.to', role.to, null, `${role.title}${org}`, role.citations);
+        const org =
+          role.organization === undefined
+            ? ''
+            : `, ${index.get(role.organization)?.name ?? role.organization}`;
+        if (role.from !== undefined)
+          yield item(
+            'role.from',
+            'role.from',
+            role.from,
+            null,
+            `${role.title}${org}`,
+            role.citations,
+          );
+        if (role.to !== undefined)
+          yield item('role.to', 'role.to', role.to, null, `${role.title}${org}`, role.citations);
       }
       break;
     default:
@@ -105,7 +144,8 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
   }
   for (const c of r.claims ?? []) {
     if (c.date !== undefined) yield item('date', c.property, c.date, c, null, c.citations);
-    if (c.when !== undefined) yield item('when', c.property, c.when, c, claimValueText(c, index), c.citations);
+    if (c.when !== undefined)
+      yield item('when', c.property, c.when, c, claimValueText(c, index), c.citations);
   }
 }
 
@@ -126,7 +166,8 @@ export function participantsOf(r: FactRecord): Set<string> {
       for (const id of [r.operator, ...(r.owners ?? [])]) if (id !== undefined) out.add(id);
       break;
     case 'project':
-      for (const id of [r.operator, r.deposit, ...(r.partners ?? [])]) if (id !== undefined) out.add(id);
+      for (const id of [r.operator, r.deposit, ...(r.partners ?? [])])
+        if (id !== undefined) out.add(id);
       break;
     case 'deal':
       for (const p of r.parties) out.add(p.ref);
@@ -136,7 +177,8 @@ export function participantsOf(r: FactRecord): Set<string> {
       for (const id of r.scope ?? []) out.add(id);
       break;
     case 'person':
-      for (const role of r.roles ?? []) if (role.organization !== undefined) out.add(role.organization);
+      for (const role of r.roles ?? [])
+        if (role.organization !== undefined) out.add(role.organization);
       break;
     default:
       break;
@@ -149,14 +191,25 @@ export function participantsOf(r: FactRecord): Set<string> {
  * its value refers to it (`ref`), its commodity is it, or its record names it as a participant.
  */
 export function isAbout(record: FactRecord, claim: Claim | null, id: string): boolean {
-  return record.id === id || claim?.ref === id || claim?.commodity === id || participantsOf(record).has(id);
+  return (
+    record.id === id ||
+    claim?.ref === id ||
+    claim?.commodity === id ||
+    participantsOf(record).has(id)
+  );
 }
 
 /** The commodities a claim is about: its own `commodity`, else its record's commodities. */
 export function commoditiesOf(record: FactRecord, claim: Claim | null): string[] {
   if (claim?.commodity !== undefined) return [claim.commodity];
   if (record.kind === 'commodity') return [record.id];
-  if (record.kind === 'deposit' || record.kind === 'project' || record.kind === 'deal' || record.kind === 'policy') return [...(record.commodities ?? [])];
+  if (
+    record.kind === 'deposit' ||
+    record.kind === 'project' ||
+    record.kind === 'deal' ||
+    record.kind === 'policy'
+  )
+    return [...(record.commodities ?? [])];
   return [];
 }
 
@@ -171,7 +224,10 @@ export interface TimelineFilter {
 }
 
 export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter): TimelineItem[] {
-  const window: Span = { start: f.from === undefined ? null : firstDay(f.from), end: f.to === undefined ? null : lastDay(f.to) };
+  const window: Span = {
+    start: f.from === undefined ? null : firstDay(f.from),
+    end: f.to === undefined ? null : lastDay(f.to),
+  };
   return items.filter(
     (it) =>
       spansOverlap(it.span, window) &&

@@ -83,7 +83,8 @@ const BOUND_MARK: Record<Quantity['bound'], string> = {
  */
 export function num(n: number): string {
   const s = Object.is(n, -0) ? '-0' : String(n);
-  if (!/^-?\d+(\.\d{1,20})?$/.test(s)) return n.toLocaleString('en-US', { maximumFractionDigits: 20 }); // 1e+21, NaN, beyond 20 decimals
+  if (!/^-?\d+(\.\d{1,20})?$/.test(s))
+    return n.toLocaleString('en-US', { maximumFractionDigits: 20 }); // 1e+21, NaN, beyond 20 decimals
   const [int, frac] = s.split('.');
   const sign = int!.startsWith('-') ? '-' : '';
   const digits = sign ? int!.slice(1) : int!;
@@ -96,7 +97,8 @@ export function quantityText(q: Quantity): string {
     // units that read better as symbols: "#2", "2×", "0.2 (20%)"
     if (q.unit === 'rank') return `${BOUND_MARK[q.bound]}#${num(q.value!)}`;
     if (q.unit === 'x') return `${BOUND_MARK[q.bound]}${num(q.value!)}×`;
-    if (q.unit === 'fraction') return `${BOUND_MARK[q.bound]}${num(q.value!)} (${num(toBase(q, q.value!))}%)`;
+    if (q.unit === 'fraction')
+      return `${BOUND_MARK[q.bound]}${num(q.value!)} (${num(toBase(q, q.value!))}%)`;
   }
   const scale = q.scale ? ` ${q.scale}` : '';
   const unit = q.unit === 'count' ? '' : q.unit === '%' ? '%' : ` ${q.unit}`;
@@ -115,7 +117,10 @@ export function dateText(d: DateSpec): string {
   else if (d.start !== undefined && d.end !== undefined) t = `${d.start}–${d.end}`;
   else if (d.start !== undefined) t = `since ${d.start}`;
   else t = `by ${d.end}`;
-  const notes = [d.modality && d.modality !== 'actual' ? d.modality : '', d.inferred ? 'inferred' : ''].filter((x) => x !== '');
+  const notes = [
+    d.modality && d.modality !== 'actual' ? d.modality : '',
+    d.inferred ? 'inferred' : '',
+  ].filter((x) => x !== '');
   return notes.length > 0 ? `${t} (${notes.join(', ')})` : t;
 }
 

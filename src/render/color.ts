@@ -4,9 +4,14 @@
 // colour off every style is the identity.
 import type { ChalkInstance } from 'chalk';
 
-export function colorEnabled(flag: boolean | undefined, isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+export function colorEnabled(
+  flag: boolean | undefined,
+  isTTY: boolean,
+  env: NodeJS.ProcessEnv,
+): boolean {
   if (flag === false) return false;
-  const forced = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v !== 'false';
+  const forced = (v: string | undefined) =>
+    v !== undefined && v !== '' && v !== '0' && v !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (forced(env.FORCE_COLOR) || forced(env.CLICOLOR_FORCE)) return true;
   if (env.TERM === 'dumb') return false;
@@ -21,11 +26,15 @@ export async function loadChalk(): Promise<void> {
 }
 
 /** A style that changes nothing, whatever chain of styles it is called through. */
-const PLAIN: ChalkInstance = new Proxy(function plain(...text: unknown[]) {
-  return text.join(' ');
-} as unknown as ChalkInstance, {
-  get: (target, prop) => (prop === 'level' ? 0 : prop in Function.prototype ? Reflect.get(target, prop) : PLAIN),
-});
+const PLAIN: ChalkInstance = new Proxy(
+  function plain(...text: unknown[]) {
+    return text.join(' ');
+  } as unknown as ChalkInstance,
+  {
+    get: (target, prop) =>
+      prop === 'level' ? 0 : prop in Function.prototype ? Reflect.get(target, prop) : PLAIN,
+  },
+);
 
 export const makeChalk = (on: boolean): ChalkInstance => {
   if (!on) return PLAIN;

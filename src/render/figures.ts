@@ -50,11 +50,23 @@ export function figureLines(rows: readonly FigureRow[]): string[] {
   const cells = rows.map((r) => {
     const v = barValue(r);
     const max = SHARES.has(r.property) ? 1 : (largest.get(UNITS[r.quantity.unit].dimension) ?? 0);
-    return [r.about, r.property, quantityText(r.quantity), v === null || max === 0 ? '' : bar(v / max), `(${r.sources})`];
+    return [
+      r.about,
+      r.property,
+      quantityText(r.quantity),
+      v === null || max === 0 ? '' : bar(v / max),
+      `(${r.sources})`,
+    ];
   });
   const w = [0, 1, 2].map((i) => Math.max(0, ...cells.map((c) => width(c[i]!))));
   const anyBar = cells.some((c) => c[3] !== '');
   return cells.map((c) =>
-    [pad(c[0]!, w[0]!), pad(c[1]!, w[1]!), padStart(c[2]!, w[2]!), ...(anyBar ? [pad(c[3]!, BAR_WIDTH)] : []), c[4]!].join('  '),
+    [
+      pad(c[0]!, w[0]!),
+      pad(c[1]!, w[1]!),
+      padStart(c[2]!, w[2]!),
+      ...(anyBar ? [pad(c[3]!, BAR_WIDTH)] : []),
+      c[4]!,
+    ].join('  '),
   );
 }

@@ -18,7 +18,8 @@ export async function prepareFormat(format: Format): Promise<void> {
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
-    stringify = (m.stringify ?? (m as unknown as { default: typeof m }).default.stringify) as Stringify;
+    stringify = (m.stringify ??
+      (m as unknown as { default: typeof m }).default.stringify) as Stringify;
   }
 }
 
@@ -44,12 +45,21 @@ export interface RenderOptions {
 }
 
 /** The fields to show: those named by --fields (an unknown name lists the valid ones), else the defaults. */
-export function selectFields<T>(all: readonly Field<T>[], names: readonly string[] | undefined, format: Format): Field<T>[] {
-  if (names === undefined) return format === 'table' || format === 'csv' || format === 'tsv' ? all.filter((f) => f.table) : [...all];
+export function selectFields<T>(
+  all: readonly Field<T>[],
+  names: readonly string[] | undefined,
+  format: Format,
+): Field<T>[] {
+  if (names === undefined)
+    return format === 'table' || format === 'csv' || format === 'tsv'
+      ? all.filter((f) => f.table)
+      : [...all];
   const byName = new Map(all.map((f) => [f.name, f]));
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length > 0)
-    throw new UserError(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; valid fields: ${all.map((f) => f.name).join(', ')}`);
+    throw new UserError(
+      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; valid fields: ${all.map((f) => f.name).join(', ')}`,
+    );
   return names.map((n) => byName.get(n)!);
 }
 
@@ -57,50 +67,101 @@ const flat = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : flat(x))).join('; ');
+  if (Array.isArray(v))
+    return v
+      .map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : flat(x)))
+      .join('; ');
   return JSON.stringify(v);
 };
 
-const csvCell = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
-const tsvCell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const csvCell = (s: string) =>
+  /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+const tsvCell = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-const toObject = <T>(row: T, fields: readonly Field<T>[]) => Object.fromEntries(fields.map((f) => [f.name, f.value(row) ?? null]));
+const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
+  Object.fromEntries(fields.map((f) => [f.name, f.value(row) ?? null]));
 
 type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions) => string;
 
 const RENDERERS: Record<Format, Renderer> = {
-  json: (rows, fields, opts) => `${safeJson(rows.map((r) => toObject(r, fields)), opts.isTTY ? 2 : undefined)}\n`,
+  json: (rows, fields, opts) =>
+    `${safeJson(
+      rows.map((r) => toObject(r, fields)),
+      opts.isTTY ? 2 : undefined,
+    )}\n`,
   ndjson: (rows, fields) => rows.map((r) => `${safeJson(toObject(r, fields))}\n`).join(''),
-  yaml: (rows, fields) => (rows.length === 0 ? '[]\n' : sanitize(stringify!(rows.map((r) => toObject(r, fields)), { lineWidth: 0 }), true)),
+  yaml: (rows, fields) =>
+    rows.length === 0
+      ? '[]\n'
+      : sanitize(
+          stringify!(
+            rows.map((r) => toObject(r, fields)),
+            { lineWidth: 0 },
+          ),
+          true,
+        ),
   csv: (rows, fields, opts) =>
-    [...(opts.headers === false ? [] : [fields.map((f) => f.name)]), ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r)))))]
+    [
+      ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
+      ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r))))),
+    ]
       .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
       .join(''),
   tsv: (rows, fields, opts) =>
-    [...(opts.headers === false ? [] : [fields.map((f) => f.name)]), ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r)))))]
+    [
+      ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
+      ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r))))),
+    ]
       .map((cells) => `${cells.map(tsvCell).join('\t')}\n`)
       .join(''),
   table: (rows, fields, opts) => renderTable(rows, fields, opts),
 };
 
-export function renderRows<T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions): string {
+export function renderRows<T>(
+  rows: readonly T[],
+  fields: readonly Field<T>[],
+  opts: RenderOptions,
+): string {
   return RENDERERS[opts.format](rows, fields, opts);
 }
 
 const chars = (s: string) => [...s].length;
-const truncate = (s: string, w: number) => (chars(s) <= w ? s : `${[...s].slice(0, Math.max(0, w - 1)).join('')}…`);
+const truncate = (s: string, w: number) =>
+  chars(s) <= w ? s : `${[...s].slice(0, Math.max(0, w - 1)).join('')}…`;
 
-function renderTable<T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions): string {
+function renderTable<T>(
+  rows: readonly T[],
+  fields: readonly Field<T>[],
+  opts: RenderOptions,
+): string {
   if (fields.length === 0) return '';
   const cells = rows.map((r) => fields.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
   const head = fields.map((f) => f.name.toUpperCase().replace(/_/g, ' '));
   const gap = 2;
   let widths = fields.map((_, i) => Math.max(chars(head[i]!), ...cells.map((c) => chars(c[i]!))));
-  if (opts.isTTY) widths = fitWidths(widths, head.map(chars), opts.width - gap * (fields.length - 1));
+  if (opts.isTTY)
+    widths = fitWidths(widths, head.map(chars), opts.width - gap * (fields.length - 1));
   if (!Table) throw new Error('prepareFormat("table") was not awaited');
   const table = new Table({
     head: opts.headers === false ? [] : head.map((h, i) => truncate(h, widths[i]!)),
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' '.repeat(gap) },
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: ' '.repeat(gap),
+    },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
     colAligns: fields.map((f) => f.align ?? 'left'),
     colWidths: widths,
@@ -108,7 +169,11 @@ function renderTable<T>(rows: readonly T[], fields: readonly Field<T>[], opts: R
     truncate: '…',
   });
   for (const c of cells) table.push(c.map((s, i) => truncate(s, widths[i]!)));
-  return `${table.toString().split('\n').map((l) => l.trimEnd()).join('\n')}\n`;
+  return `${table
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')}\n`;
 }
 
 /** Shrink the widest columns until the row fits, never below the header or 8 characters. */
@@ -119,7 +184,8 @@ function fitWidths(widths: number[], minimums: number[], available: number): num
   let total = w.reduce((a, b) => a + b, 0);
   while (total > available) {
     let widest = -1;
-    for (let i = 0; i < w.length; i++) if (w[i]! > floor(i) && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    for (let i = 0; i < w.length; i++)
+      if (w[i]! > floor(i) && (widest < 0 || w[i]! > w[widest]!)) widest = i;
     if (widest < 0) break;
     w[widest]!--;
     total--;

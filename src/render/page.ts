@@ -32,10 +32,16 @@ function fieldText(index: FactIndex, v: unknown): string {
     const o = v as Record<string, unknown>;
     if ('ref' in o && 'role' in o) return `${fieldText(index, o.ref)} as ${String(o.role)}`;
     if ('title' in o && typeof o.title === 'string') {
-      const parts = [o.title, o.organization ? fieldText(index, o.organization) : '', o.from ? `from ${dateText(o.from as string)}` : '', o.to ? `to ${dateText(o.to as string)}` : ''];
+      const parts = [
+        o.title,
+        o.organization ? fieldText(index, o.organization) : '',
+        o.from ? `from ${dateText(o.from as string)}` : '',
+        o.to ? `to ${dateText(o.to as string)}` : '',
+      ];
       return parts.filter((p) => p !== '').join(', ');
     }
-    if ('on' in o || 'start' in o || 'end' in o) return dateText(o as Parameters<typeof dateText>[0]);
+    if ('on' in o || 'start' in o || 'end' in o)
+      return dateText(o as Parameters<typeof dateText>[0]);
     return Object.entries(o)
       .map(([k, x]) => `${k}: ${fieldText(index, x)}`)
       .join('; ');
@@ -43,7 +49,12 @@ function fieldText(index: FactIndex, v: unknown): string {
   return String(v);
 }
 
-export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, extra: readonly Section[] = []): string {
+export function renderPage(
+  r: FactRecord,
+  index: FactIndex,
+  opts: PageOptions,
+  extra: readonly Section[] = [],
+): string {
   const { chalk } = opts;
   const out: string[] = [];
   out.push(`${chalk.bold(sanitize(r.name))}  ${chalk.dim(`${r.kind} ${r.id}`)}`);
@@ -51,7 +62,8 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
   // labels in one column, at least 12 wide ("publisher ref" is 13)
   const label = Math.max(12, ...fields.map(([k]) => k.length));
   if (r.aliases?.length) out.push(`  ${'also'.padEnd(label)} ${sanitize(r.aliases.join(', '))}`);
-  for (const [k, v] of fields) out.push(`  ${k.replace(/_/g, ' ').padEnd(label)} ${sanitize(fieldText(index, v))}`);
+  for (const [k, v] of fields)
+    out.push(`  ${k.replace(/_/g, ' ').padEnd(label)} ${sanitize(fieldText(index, v))}`);
   if (r.description) out.push('', chalk.bold('Description'), `  ${sanitize(r.description)}`);
 
   // identical citations (same source, quote and speaker) share one number
@@ -66,7 +78,12 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
         return `[${n}]`;
       })
       .join('');
-  if (r.citations?.length) out.push('', chalk.bold('Stated in'), `  ${[...new Set(r.citations.map((c) => c.source))].join(', ')} ${mark(r.citations)}`);
+  if (r.citations?.length)
+    out.push(
+      '',
+      chalk.bold('Stated in'),
+      `  ${[...new Set(r.citations.map((c) => c.source))].join(', ')} ${mark(r.citations)}`,
+    );
 
   const claims = r.claims ?? [];
   if (claims.length > 0) {
@@ -76,10 +93,25 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
       { name: 'commodity', value: (c) => c.commodity ?? '' },
       { name: 'value', value: (c) => claimValueText(c, index) },
       { name: 'when', value: (c) => (c.when === undefined ? '' : dateText(c.when)) },
-      { name: 'source', value: (c) => `${[...new Set(c.citations.map((x) => x.source))].join(', ')} ${mark(c.citations)}` },
+      {
+        name: 'source',
+        value: (c) =>
+          `${[...new Set(c.citations.map((x) => x.source))].join(', ')} ${mark(c.citations)}`,
+      },
     ];
-    const table = renderRows(claims, fields, { format: 'table', isTTY: opts.isTTY, width: opts.width - 2 });
-    out.push('', chalk.bold(`Claims (${claims.length})`), ...table.trimEnd().split('\n').map((l) => `  ${l}`));
+    const table = renderRows(claims, fields, {
+      format: 'table',
+      isTTY: opts.isTTY,
+      width: opts.width - 2,
+    });
+    out.push(
+      '',
+      chalk.bold(`Claims (${claims.length})`),
+      ...table
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   }
   if (notes.length > 0) {
     out.push('', chalk.bold('Quotes'));
@@ -87,7 +119,9 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
       const src = index.get(c.source);
       const file = src?.kind === 'source' ? ` (${src.file})` : '';
       const who = c.said_by ? `, said by ${index.get(c.said_by)?.name ?? c.said_by}` : '';
-      out.push(`  [${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${sanitize(file)}${sanitize(who)}`);
+      out.push(
+        `  [${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${sanitize(file)}${sanitize(who)}`,
+      );
     });
   }
   // one line per referring record, with every field it refers through ("party, claim")
@@ -101,8 +135,13 @@ export function renderPage(r: FactRecord, index: FactIndex, opts: PageOptions, e
   if (refs.size > 0) {
     out.push('', chalk.bold(`Referenced by (${refs.size})`));
     const idWidth = Math.max(...[...refs.keys()].map((k) => k.length));
-    for (const [id, e] of refs) out.push(`  ${e.kind.padEnd(13)}${sanitize(id).padEnd(idWidth)}  ${chalk.dim(`(${e.fields.join(', ')})`)}`);
+    for (const [id, e] of refs)
+      out.push(
+        `  ${e.kind.padEnd(13)}${sanitize(id).padEnd(idWidth)}  ${chalk.dim(`(${e.fields.join(', ')})`)}`,
+      );
   }
-  for (const s of extra) if (s.lines.length > 0) out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`));
+  for (const s of extra)
+    if (s.lines.length > 0)
+      out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`));
   return `${out.join('\n')}\n`;
 }

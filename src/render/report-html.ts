@@ -4,9 +4,16 @@
 // double- or single-quoted attribute values alike.
 import { sanitize } from './sanitize.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
-export const esc = (text: string): string => sanitize(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
+export const esc = (text: string): string =>
+  sanitize(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
 
 /** An element id or in-page link target for a record (ids are kebab slugs; escaped all the same). */
 export const anchorOf = (id: string): string => `r-${esc(id)}`;

@@ -44,20 +44,25 @@ export function truncate(text: string, max: number): string {
 
 /** Columns of nodes, each ordered to bring linked nodes level with each other. */
 export function layoutColumns(g: Graph): GraphNode[][] {
-  const cols = COLUMNS.map((c) => g.nodes.filter((n) => c.kinds.includes(n.kind))).filter((c) => c.length > 0);
+  const cols = COLUMNS.map((c) => g.nodes.filter((n) => c.kinds.includes(n.kind))).filter(
+    (c) => c.length > 0,
+  );
   const neighbours = new Map<string, string[]>();
   for (const e of g.edges) {
     neighbours.set(e.from, [...(neighbours.get(e.from) ?? []), e.to]);
     neighbours.set(e.to, [...(neighbours.get(e.to) ?? []), e.from]);
   }
   const pos = new Map<string, number>();
-  const measure = () => cols.forEach((col) => col.forEach((n, i) => pos.set(n.id, (i + 0.5) / col.length)));
+  const measure = () =>
+    cols.forEach((col) => col.forEach((n, i) => pos.set(n.id, (i + 0.5) / col.length)));
   measure();
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (const [c, col] of cols.entries()) {
       const key = new Map<string, number>();
       for (const n of col) {
-        const ps = (neighbours.get(n.id) ?? []).filter((m) => !col.some((x) => x.id === m)).map((m) => pos.get(m)!);
+        const ps = (neighbours.get(n.id) ?? [])
+          .filter((m) => !col.some((x) => x.id === m))
+          .map((m) => pos.get(m)!);
         key.set(n.id, ps.length === 0 ? pos.get(n.id)! : ps.reduce((a, b) => a + b, 0) / ps.length);
       }
       cols[c] = [...col].sort((a, b) => key.get(a.id)! - key.get(b.id)!); // stable: ties keep their order
@@ -76,7 +81,14 @@ export function renderGraphSvg(g: Graph): string {
   const placed = new Map<string, Placed>();
   cols.forEach((col, c) => {
     const offset = ((tallest - col.length) * (NODE_H + V_GAP)) / 2;
-    col.forEach((node, i) => placed.set(node.id, { node, col: c, x: MARGIN + c * (NODE_W + COL_GAP), y: MARGIN + HEADER + offset + i * (NODE_H + V_GAP) }));
+    col.forEach((node, i) =>
+      placed.set(node.id, {
+        node,
+        col: c,
+        x: MARGIN + c * (NODE_W + COL_GAP),
+        y: MARGIN + HEADER + offset + i * (NODE_H + V_GAP),
+      }),
+    );
   });
   const titles = cols.map((col, c) => {
     const title = COLUMNS.find((k) => k.kinds.includes(col[0]!.kind))!.title;
@@ -105,7 +117,9 @@ export function renderGraphSvg(g: Graph): string {
       mid = [(x1 + x2) / 2, (ay + by) / 2];
     }
     const tip = `${a.node.name} — ${e.label} — ${b.node.name}`;
-    const label = drawLabels ? `<text class="edge-label" x="${mid[0].toFixed(1)}" y="${(mid[1] - 3).toFixed(1)}">${esc(truncate(e.label, 24))}</text>` : '';
+    const label = drawLabels
+      ? `<text class="edge-label" x="${mid[0].toFixed(1)}" y="${(mid[1] - 3).toFixed(1)}">${esc(truncate(e.label, 24))}</text>`
+      : '';
     return `<g class="edge" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><title>${esc(tip)}</title><path d="${d}" marker-end="url(#arrow)"/>${label}</g>`;
   });
   const nodes = [...placed.values()].map(({ node, x, y }) => {

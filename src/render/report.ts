@@ -19,7 +19,8 @@ export interface ReportInput {
   title?: string;
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 interface TableSpec<T> {
   id: string;
@@ -31,10 +32,14 @@ interface TableSpec<T> {
 }
 
 function table<T>(spec: TableSpec<T>): string {
-  const head = spec.columns.map((c) => `<th scope="col"><button type="button">${esc(c.title)}</button></th>`).join('');
+  const head = spec.columns
+    .map((c) => `<th scope="col"><button type="button">${esc(c.title)}</button></th>`)
+    .join('');
   const body = spec.rows
     .map((row) => {
-      const cells = spec.columns.map((c) => `<td${c.sort ? ` data-sort="${esc(c.sort(row))}"` : ''}>${c.cell(row)}</td>`).join('');
+      const cells = spec.columns
+        .map((c) => `<td${c.sort ? ` data-sort="${esc(c.sort(row))}"` : ''}>${c.cell(row)}</td>`)
+        .join('');
       return `<tr${spec.rowId ? ` id="${spec.rowId(row)}"` : ''}>${cells}</tr>`;
     })
     .join('\n');
@@ -59,13 +64,23 @@ function conflictTable(index: FactIndex, conflicts: readonly Conflict[]): string
     columns: [
       { title: 'Subject', cell: (c) => refLink(index, c.subject.id), sort: (c) => c.subject.name },
       { title: 'Property', cell: (c) => esc(c.property) },
-      { title: 'Commodity', cell: (c) => (c.commodity === null ? '' : refLink(index, c.commodity)) },
-      { title: 'Kind', cell: (c) => `<span class="kind-${esc(c.kind)}">${esc(c.kind)}</span>${c.sourcesDiffer ? ' <span class="note">(sources differ)</span>' : ''}` },
+      {
+        title: 'Commodity',
+        cell: (c) => (c.commodity === null ? '' : refLink(index, c.commodity)),
+      },
+      {
+        title: 'Kind',
+        cell: (c) =>
+          `<span class="kind-${esc(c.kind)}">${esc(c.kind)}</span>${c.sourcesDiffer ? ' <span class="note">(sources differ)</span>' : ''}`,
+      },
       {
         title: 'Versions',
         cell: (c) =>
           `<ol class="claims">${c.versions
-            .map((v) => `<li><span class="val">${esc(v.value)}</span>${v.claim.when === undefined ? '' : ` <span class="when">(${esc(datePhrase(v.claim.when))})</span>`}${citationsHtml(index, v.claim.citations)}</li>`)
+            .map(
+              (v) =>
+                `<li><span class="val">${esc(v.value)}</span>${v.claim.when === undefined ? '' : ` <span class="when">(${esc(datePhrase(v.claim.when))})</span>`}${citationsHtml(index, v.claim.citations)}</li>`,
+            )
             .join('')}</ol>`,
       },
       { title: 'Why', cell: (c) => c.pairs.map((p) => esc(p.reason)).join('<br>') },
@@ -80,8 +95,16 @@ function timelineTable(index: FactIndex, items: readonly TimelineItem[]): string
     note: 'Every dated claim and record date, in date order.',
     rows: items,
     columns: [
-      { title: 'Date', cell: (it) => esc(datePhrase(it.date)), sort: (it) => `${it.span.start ?? '0000'} ${it.span.end ?? '9999'}` },
-      { title: 'Modality', cell: (it) => `${esc(modalityOf(it.date))}${isInferred(it.date) ? ' <span class="note">(inferred)</span>' : ''}` },
+      {
+        title: 'Date',
+        cell: (it) => esc(datePhrase(it.date)),
+        sort: (it) => `${it.span.start ?? '0000'} ${it.span.end ?? '9999'}`,
+      },
+      {
+        title: 'Modality',
+        cell: (it) =>
+          `${esc(modalityOf(it.date))}${isInferred(it.date) ? ' <span class="note">(inferred)</span>' : ''}`,
+      },
       { title: 'Record', cell: (it) => refLink(index, it.record.id), sort: (it) => it.record.name },
       { title: 'What', cell: (it) => esc(it.property) },
       { title: 'Value', cell: (it) => (it.value === null ? '' : esc(it.value)) },
@@ -96,9 +119,20 @@ export function renderReport(input: ReportInput): string {
   const records = [...index.byId.values()];
   const claims = records.reduce((n, r) => n + (r.claims ?? []).length, 0);
   const kinds = KIND_TITLES.map(([kind, plural]) =>
-    table({ id: kind, title: plural, rows: index.ofKind(kind), columns: columnsOf(index, kind) as Column[], rowId: (r) => anchorOf(r.id) }),
+    table({
+      id: kind,
+      title: plural,
+      rows: index.ofKind(kind),
+      columns: columnsOf(index, kind) as Column[],
+      rowId: (r) => anchorOf(r.id),
+    }),
   );
-  const nav = [['graph', 'Relationships'], ...KIND_TITLES, ['conflicts', 'Conflicts'], ['timeline', 'Timeline']]
+  const nav = [
+    ['graph', 'Relationships'],
+    ...KIND_TITLES,
+    ['conflicts', 'Conflicts'],
+    ['timeline', 'Timeline'],
+  ]
     .map(([id, label]) => `<a href="#s-${id}">${esc(label!)}</a>`)
     .join('');
   const summary = `${records.length} records, ${claims} claims, ${index.ofKind('source').length} sources, ${conflicts.length} conflicts, ${timeline.length} dated items.`;

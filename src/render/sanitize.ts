@@ -1,9 +1,11 @@
 // Data may hold escape sequences, bidi overrides and other invisible characters. Everything that
 // reaches a terminal goes through `sanitize`, which shows them visibly instead of obeying them.
 
-const BIDI_AND_INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/;
+const BIDI_AND_INVISIBLE =
+  /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/;
 // C0 controls, DEL, C1 controls, bidi controls, zero-width and line/paragraph separators.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/g;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/g;
 
 function escapeChar(ch: string): string {
   const cp = ch.codePointAt(0)!;

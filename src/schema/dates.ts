@@ -17,7 +17,8 @@ export function isoDateProblem(text: string): 'date-format' | 'date-invalid' | n
   const month = m[2] === undefined ? undefined : Number(m[2]);
   const day = m[3] === undefined ? undefined : Number(m[3]);
   if (month !== undefined && (month < 1 || month > 12)) return 'date-invalid';
-  if (day !== undefined && (day < 1 || day > daysInMonth(Number(m[1]), month!))) return 'date-invalid';
+  if (day !== undefined && (day < 1 || day > daysInMonth(Number(m[1]), month!)))
+    return 'date-invalid';
   return null;
 }
 

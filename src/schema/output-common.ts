@@ -15,14 +15,25 @@ export const orEmpty = <T extends z.ZodType>(s: z.ZodOptional<T>) => s.unwrap();
 
 export const Count = z.number().int().min(0);
 /** A calendar day, as the query layer spans dates: YYYY-MM-DD. */
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'a calendar day, YYYY-MM-DD' });
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'a calendar day, YYYY-MM-DD' });
 export const KindName = z.enum(KINDS);
 export const PropertyName = z.enum(PROPERTY_NAMES);
 
 export const CitationOut = Citation.extend({
-  file: SeedFile.nullable().meta({ description: "the cited source's stored text under seeds/ (null when the source is not in the base)" }),
-  said_by: Ref.nullable().meta({ description: 'person or organization the text attributes the statement to, or null' }),
-}).meta({ id: 'Citation', description: 'a citation: the source, its stored file, the verbatim quote, who said it' });
+  file: SeedFile.nullable().meta({
+    description:
+      "the cited source's stored text under seeds/ (null when the source is not in the base)",
+  }),
+  said_by: Ref.nullable().meta({
+    description: 'person or organization the text attributes the statement to, or null',
+  }),
+}).meta({
+  id: 'Citation',
+  description: 'a citation: the source, its stored file, the verbatim quote, who said it',
+});
 
 const BASE_UNITS = Object.values(DIMENSIONS) as [string, ...string[]];
 
@@ -36,7 +47,9 @@ export const QuantityOut = z
         low: z.number().optional(),
         high: z.number().optional(),
       })
-      .meta({ description: 'the value (or low and high of a range) in the base unit, scale word applied' }),
+      .meta({
+        description: 'the value (or low and high of a range) in the base unit, scale word applied',
+      }),
   })
   .meta({ id: 'Quantity', description: 'a quantity as written, with its value in the base unit' });
 
@@ -45,9 +58,17 @@ const PRECISIONS = ['year', 'month', 'day'] as const satisfies readonly Precisio
 export const DateOut = z
   .strictObject({
     ...DateObject.shape,
-    precision: z.enum(PRECISIONS).meta({ description: 'precision of the date (or of the start of an interval): the length of its ISO prefix' }),
+    precision: z
+      .enum(PRECISIONS)
+      .meta({
+        description:
+          'precision of the date (or of the start of an interval): the length of its ISO prefix',
+      }),
   })
-  .meta({ id: 'Date', description: 'a date as an object (a bare "2026" becomes {on: "2026"}), with its precision' });
+  .meta({
+    id: 'Date',
+    description: 'a date as an object (a bare "2026" becomes {on: "2026"}), with its precision',
+  });
 
 const claimShape = {
   property: Claim.shape.property,
@@ -65,7 +86,11 @@ const claimShape = {
 
 export const ClaimOut = z
   .strictObject(claimShape)
-  .meta({ id: 'Claim', description: 'a claim: a property with one value (quantity, date, ref or text), when it holds, and its citations' });
+  .meta({
+    id: 'Claim',
+    description:
+      'a claim: a property with one value (quantity, date, ref or text), when it holds, and its citations',
+  });
 
 export const About = z
   .strictObject({ id: Id, kind: KindName, name: z.string() })
@@ -80,6 +105,10 @@ export const Referrer = z
   .strictObject({
     id: Id,
     kind: KindName,
-    field: z.string().meta({ description: 'the field the reference is made in ("operator", "party", "claims ref"...)' }),
+    field: z
+      .string()
+      .meta({
+        description: 'the field the reference is made in ("operator", "party", "claims ref"...)',
+      }),
   })
   .meta({ id: 'Referrer', description: 'a record that refers to this one' });

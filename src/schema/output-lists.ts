@@ -3,11 +3,23 @@
 // fields come from the data-file schemas; what the command adds (figures, sources) is written here.
 import { z } from 'zod';
 import { ClaimOut, Count, orEmpty, orNull } from './output-common.js';
-import { Commodity, Country, Deal, Deposit, Organization, Person, Policy, Project, Region, Source } from './records.js';
+import {
+  Commodity,
+  Country,
+  Deal,
+  Deposit,
+  Organization,
+  Person,
+  Policy,
+  Project,
+  Region,
+  Source,
+} from './records.js';
 import { Id } from './values.js';
 
 const Sources = z.array(Id).meta({ description: 'ids of the sources the claims cite, each once' });
-const Figures = (what: string) => z.array(z.string()).meta({ description: `${what}, as "property: value" text` });
+const Figures = (what: string) =>
+  z.array(z.string()).meta({ description: `${what}, as "property: value" text` });
 
 /** The keys every list row ends with: aliases, description, claims and the sources they cite. */
 const tail = {
@@ -17,7 +29,8 @@ const tail = {
   sources: Sources,
 };
 
-const row = (id: string, description: string, shape: z.ZodRawShape) => z.strictObject(shape).meta({ id, description });
+const row = (id: string, description: string, shape: z.ZodRawShape) =>
+  z.strictObject(shape).meta({ id, description });
 
 export const DepositRow = row('DepositRow', 'a deposit', {
   id: Deposit.shape.id,
@@ -27,7 +40,12 @@ export const DepositRow = row('DepositRow', 'a deposit', {
   status: Deposit.shape.status,
   commodities: Deposit.shape.commodities,
   operator: orNull(Deposit.shape.operator),
-  figures: z.array(z.string()).meta({ description: 'contained metal, reserves, resources and ore, as "property commodity: value" text' }),
+  figures: z
+    .array(z.string())
+    .meta({
+      description:
+        'contained metal, reserves, resources and ore, as "property commodity: value" text',
+    }),
   claims: z.array(ClaimOut),
   sources: Sources,
 });
@@ -81,7 +99,9 @@ export const MetalRow = row('MetalRow', 'a commodity', {
   name: Commodity.shape.name,
   symbol: orNull(Commodity.shape.symbol),
   groups: orEmpty(Commodity.shape.groups),
-  members: z.array(Id).meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
+  members: z
+    .array(Id)
+    .meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
   ...tail,
 });
 
@@ -118,7 +138,9 @@ export const CountryRow = z
       id: Country.shape.id,
       name: Country.shape.name,
       kind: Country.shape.kind,
-      country: orNull(Country.shape.iso2).meta({ description: 'for a country: its ISO 3166 alpha-2 code, or null' }),
+      country: orNull(Country.shape.iso2).meta({
+        description: 'for a country: its ISO 3166 alpha-2 code, or null',
+      }),
       parent: z.null(),
       ...tail,
     }),

@@ -3,20 +3,46 @@
 import { z } from 'zod';
 import type { DateOrigin } from '../query/timeline.js';
 import { SEARCH_FIELDS } from '../query/search.js';
-import { About, CitationOut, ClaimOut, Count, Day, DateOut, KindName, PropertyName, QuantityOut } from './output-common.js';
+import {
+  About,
+  CitationOut,
+  ClaimOut,
+  Count,
+  Day,
+  DateOut,
+  KindName,
+  PropertyName,
+  QuantityOut,
+} from './output-common.js';
 import { SeedFile } from './records.js';
 import { Claim, Id, Ref } from './values.js';
-import { BASIS_CATEGORIES, BASIS_MATERIALS, BOUNDS, CLASSIFICATION_SYSTEMS, DIMENSIONS, KINDS, MODALITIES } from './vocab.js';
+import {
+  BASIS_CATEGORIES,
+  BASIS_MATERIALS,
+  BOUNDS,
+  CLASSIFICATION_SYSTEMS,
+  DIMENSIONS,
+  KINDS,
+  MODALITIES,
+} from './vocab.js';
 
 export const DiagnosticRow = z
   .strictObject({
     file: z.string().meta({ description: 'path as shown to the user' }),
     line: z.number().int().min(1),
-    col: z.number().int().min(1).meta({ description: 'column in characters (code points), from 1' }),
+    col: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'column in characters (code points), from 1' }),
     severity: z.enum(['error', 'warning']),
-    code: z.string().meta({ description: 'the diagnostic code ("missing-key", "quote-not-found"...)' }),
+    code: z
+      .string()
+      .meta({ description: 'the diagnostic code ("missing-key", "quote-not-found"...)' }),
     message: z.string(),
-    args: z.record(z.string(), z.unknown()).meta({ description: 'the data behind the message; its keys depend on the code' }),
+    args: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'the data behind the message; its keys depend on the code' }),
   })
   .meta({ id: 'Diagnostic', description: 'one problem in the fact base' });
 
@@ -27,16 +53,45 @@ export const CoverageRow = z
   .strictObject({
     source: Id,
     file: SeedFile,
-    sentences: z.strictObject({ total: Count, covered: Count, no_fact: Count, percent: Percent, uncovered: z.array(Place) }),
-    figures: z.strictObject({ total: Count, covered: Count, percent: Percent, uncovered: z.array(Place.extend({ sentence: z.string() })) }),
-    unmatched: z.array(z.string()).meta({ description: 'body rule texts (start, end, exclude, no_fact) that do not occur in the text' }),
+    sentences: z.strictObject({
+      total: Count,
+      covered: Count,
+      no_fact: Count,
+      percent: Percent,
+      uncovered: z.array(Place),
+    }),
+    figures: z.strictObject({
+      total: Count,
+      covered: Count,
+      percent: Percent,
+      uncovered: z.array(Place.extend({ sentence: z.string() })),
+    }),
+    unmatched: z
+      .array(z.string())
+      .meta({
+        description: 'body rule texts (start, end, exclude, no_fact) that do not occur in the text',
+      }),
   })
-  .meta({ id: 'CoverageRow', description: "one source's body sentences and figures, and those no claim quotes" });
+  .meta({
+    id: 'CoverageRow',
+    description: "one source's body sentences and figures, and those no claim quotes",
+  });
 
 // every origin of DateOrigin, checked both ways by `satisfies`
-const ORIGIN_SET = { date: true, when: true, signed: true, period: true, published: true, 'role.from': true, 'role.to': true } satisfies Record<DateOrigin, true>;
+const ORIGIN_SET = {
+  date: true,
+  when: true,
+  signed: true,
+  period: true,
+  published: true,
+  'role.from': true,
+  'role.to': true,
+} satisfies Record<DateOrigin, true>;
 const ORIGINS = Object.keys(ORIGIN_SET) as [DateOrigin, ...DateOrigin[]];
-const TIMELINE_PROPERTIES = [...Claim.shape.property.options, ...ORIGINS.filter((o) => o !== 'date' && o !== 'when')] as [string, ...string[]];
+const TIMELINE_PROPERTIES = [
+  ...Claim.shape.property.options,
+  ...ORIGINS.filter((o) => o !== 'date' && o !== 'when'),
+] as [string, ...string[]];
 
 export const TimelineRow = z
   .strictObject({
@@ -48,13 +103,24 @@ export const TimelineRow = z
     record: Id,
     name: z.string(),
     kind: KindName,
-    origin: z.enum(ORIGINS).meta({ description: "where the date is: a claim's date value or when, or a record field" }),
-    property: z.enum(TIMELINE_PROPERTIES).meta({ description: "the claim's property, or the record field" }),
+    origin: z
+      .enum(ORIGINS)
+      .meta({ description: "where the date is: a claim's date value or when, or a record field" }),
+    property: z
+      .enum(TIMELINE_PROPERTIES)
+      .meta({ description: "the claim's property, or the record field" }),
     commodity: Ref.nullable(),
-    value: z.string().nullable().meta({ description: 'the value the date is attached to, as text; null when the date is the value' }),
+    value: z
+      .string()
+      .nullable()
+      .meta({
+        description: 'the value the date is attached to, as text; null when the date is the value',
+      }),
     sources: z.array(Id),
     citations: z.array(CitationOut),
-    claim: ClaimOut.nullable().meta({ description: 'the claim the date belongs to; null for a record field' }),
+    claim: ClaimOut.nullable().meta({
+      description: 'the claim the date belongs to; null for a record field',
+    }),
   })
   .meta({ id: 'TimelineRow', description: 'one dated item' });
 
@@ -67,11 +133,24 @@ const Version = z.strictObject({
   bound: z.enum(BOUNDS).nullable(),
   interval: z
     .union([
-      z.strictObject({ low: z.number().nullable(), high: z.number().nullable(), ...Ends, unit: z.enum(BASE_UNITS) }),
-      z.strictObject({ low: Day.nullable(), high: Day.nullable(), ...Ends, unit: z.literal('day') }),
+      z.strictObject({
+        low: z.number().nullable(),
+        high: z.number().nullable(),
+        ...Ends,
+        unit: z.enum(BASE_UNITS),
+      }),
+      z.strictObject({
+        low: Day.nullable(),
+        high: Day.nullable(),
+        ...Ends,
+        unit: z.literal('day'),
+      }),
     ])
     .nullable()
-    .meta({ description: 'a quantity in base units (null for an unbounded end) or a date in days; null for text and refs' }),
+    .meta({
+      description:
+        'a quantity in base units (null for an unbounded end) or a date in days; null for text and refs',
+    }),
   interval_text: z.string().nullable(),
   when: z.string().nullable(),
   note: z.string().nullable(),
@@ -89,16 +168,33 @@ export const ConflictRow = z
     property: PropertyName,
     commodity: Ref.nullable(),
     basis: z
-      .strictObject({ category: z.enum(BASIS_CATEGORIES), material: z.enum(BASIS_MATERIALS), system: z.enum(CLASSIFICATION_SYSTEMS), class: z.string().nullable() })
+      .strictObject({
+        category: z.enum(BASIS_CATEGORIES),
+        material: z.enum(BASIS_MATERIALS),
+        system: z.enum(CLASSIFICATION_SYSTEMS),
+        class: z.string().nullable(),
+      })
       .nullable(),
     kind: Verdict,
     sources_differ: z.boolean(),
     versions: z.array(Version).min(2),
     pairs: z
-      .array(z.strictObject({ a: Count, b: Count, kind: Verdict, aspect: z.enum(['value', 'when']), sources_differ: z.boolean(), reason: z.string() }))
+      .array(
+        z.strictObject({
+          a: Count,
+          b: Count,
+          kind: Verdict,
+          aspect: z.enum(['value', 'when']),
+          sources_differ: z.boolean(),
+          reason: z.string(),
+        }),
+      )
       .min(1),
   })
-  .meta({ id: 'ConflictRow', description: 'claims on one subject that cannot all be true, or differ' });
+  .meta({
+    id: 'ConflictRow',
+    description: 'claims on one subject that cannot all be true, or differ',
+  });
 
 export const FactRow = z
   .strictObject({
@@ -115,7 +211,11 @@ export const FactRow = z
     note: z.string().nullable(),
     citations: z.array(CitationOut).min(1),
   })
-  .meta({ id: 'FactRow', description: 'one claim with the record that holds it; the value keys it does not have are null' });
+  .meta({
+    id: 'FactRow',
+    description:
+      'one claim with the record that holds it; the value keys it does not have are null',
+  });
 
 export const SearchRow = z
   .strictObject({
@@ -125,7 +225,12 @@ export const SearchRow = z
     name: z.string(),
     field: z.enum(SEARCH_FIELDS).meta({ description: 'where the best match is' }),
     source: Id.nullable().meta({ description: 'the source of a matching quote or text line' }),
-    line: z.number().int().min(1).nullable().meta({ description: 'the line of a matching source text' }),
+    line: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .meta({ description: 'the line of a matching source text' }),
     snippet: z.string(),
     matches: z
       .array(z.tuple([Count, Count]))
@@ -137,8 +242,17 @@ const Share = z.strictObject({ covered: Count, total: Count, percent: Percent })
 
 export const Stats = z
   .strictObject({
-    totals: z.strictObject({ records: Count, claims: Count, citations: Count, sources: Count, files: Count, texts: Count }),
-    kinds: z.strictObject(Object.fromEntries(KINDS.map((k) => [k, Count]))).meta({ description: 'records of each kind, every kind listed' }),
+    totals: z.strictObject({
+      records: Count,
+      claims: Count,
+      citations: Count,
+      sources: Count,
+      files: Count,
+      texts: Count,
+    }),
+    kinds: z
+      .strictObject(Object.fromEntries(KINDS.map((k) => [k, Count])))
+      .meta({ description: 'records of each kind, every kind listed' }),
     sources: z.array(
       z.strictObject({
         id: Id,
@@ -154,12 +268,22 @@ export const Stats = z
 
 export const Graph = z
   .strictObject({
-    nodes: z.array(z.strictObject({ id: Id, kind: z.enum(KINDS.filter((k) => k !== 'source') as [string, ...string[]]), name: z.string() })),
+    nodes: z.array(
+      z.strictObject({
+        id: Id,
+        kind: z.enum(KINDS.filter((k) => k !== 'source') as [string, ...string[]]),
+        name: z.string(),
+      }),
+    ),
     edges: z.array(
       z.strictObject({
         from: Id,
         to: Id,
-        label: z.string().meta({ description: 'read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi' }),
+        label: z
+          .string()
+          .meta({
+            description: 'read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi',
+          }),
       }),
     ),
   })

@@ -3,11 +3,24 @@
 // refers to it, and the extra lists of a commodity's and a source's page (src/commands/show.ts).
 import { z } from 'zod';
 import { About, AboutClaim, CitationOut, ClaimOut, Referrer } from './output-common.js';
-import { Commodity, Country, Deal, Deposit, Organization, Person, Policy, Project, Region, Source } from './records.js';
+import {
+  Commodity,
+  Country,
+  Deal,
+  Deposit,
+  Organization,
+  Person,
+  Policy,
+  Project,
+  Region,
+  Source,
+} from './records.js';
 import { Id } from './values.js';
 
 const enriched = {
-  citations: z.array(CitationOut).meta({ description: "where the record's identity and links are stated" }),
+  citations: z
+    .array(CitationOut)
+    .meta({ description: "where the record's identity and links are stated" }),
   claims: z.array(ClaimOut),
   referenced_by: z.array(Referrer),
 };
@@ -18,24 +31,31 @@ const page = <S extends z.ZodObject>(record: S, id: string, extra: z.ZodRawShape
     .extend({ ...enriched, ...extra })
     .meta({ id });
 
-const Abouts = (what: string) => z.array(About).meta({ description: `${what} of this commodity or any member of it` });
+const Abouts = (what: string) =>
+  z.array(About).meta({ description: `${what} of this commodity or any member of it` });
 
 export const ShowPage = z
   .discriminatedUnion('kind', [
     page(Source, 'SourcePage', {
-      citing_claims: z.array(AboutClaim).meta({ description: 'every claim that cites this source, with the record that holds it' }),
+      citing_claims: z
+        .array(AboutClaim)
+        .meta({ description: 'every claim that cites this source, with the record that holds it' }),
     }),
     page(Country, 'CountryPage'),
     page(Region, 'RegionPage'),
     page(Organization, 'OrganizationPage'),
     page(Person, 'PersonPage'),
     page(Commodity, 'CommodityPage', {
-      members: z.array(Id).meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
+      members: z
+        .array(Id)
+        .meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
       deposits: Abouts('deposits'),
       projects: Abouts('projects'),
       deals: Abouts('deals'),
       policies: Abouts('policies'),
-      related_claims: z.array(AboutClaim).meta({ description: "other records' claims about this commodity or any member of it" }),
+      related_claims: z
+        .array(AboutClaim)
+        .meta({ description: "other records' claims about this commodity or any member of it" }),
     }),
     page(Deposit, 'DepositPage'),
     page(Project, 'ProjectPage'),

@@ -22,7 +22,10 @@ const base = {
   name: Name,
   aliases: z.array(Name).optional().meta({ description: 'other spellings and transliterations' }),
   description: z.string().min(1).max(4000).optional(),
-  citations: z.array(Citation).optional().meta({ description: "where the record's identity and links are stated" }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: "where the record's identity and links are stated" }),
   claims: z.array(Claim).optional().meta({ description: 'cited statements about this record' }),
 };
 
@@ -41,8 +44,13 @@ export const SeedFile = z
  */
 export const Body = z.strictObject({
   start: Name.optional().meta({ description: 'verbatim text of the line where the body starts' }),
-  end: Name.optional().meta({ description: 'verbatim text of the first line after the body (site furniture)' }),
-  exclude: z.array(Name).optional().meta({ description: 'whole lines inside the body that are furniture' }),
+  end: Name.optional().meta({
+    description: 'verbatim text of the first line after the body (site furniture)',
+  }),
+  exclude: z
+    .array(Name)
+    .optional()
+    .meta({ description: 'whole lines inside the body that are furniture' }),
   no_fact: z
     .array(z.strictObject({ text: Name, reason: Name }))
     .optional()
@@ -59,13 +67,19 @@ export const Source = record('source', {
     .meta({ description: 'original outlets the text credits ("reported Reuters")' }),
   url: z.url({ protocol: /^https?$/ }).optional(),
   published: DateSpec.optional(),
-  language: z.string().regex(/^[a-z]{2}$/).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .optional(),
   file: SeedFile,
   body: Body.optional(),
 });
 
 export const Country = record('country', {
-  iso2: z.string().regex(/^[A-Z]{2}$/, issue('bad-iso2')).optional(),
+  iso2: z
+    .string()
+    .regex(/^[A-Z]{2}$/, issue('bad-iso2'))
+    .optional(),
 });
 
 export const Region = record('region', {
@@ -95,8 +109,13 @@ export const Person = record('person', {
 });
 
 export const Commodity = record('commodity', {
-  symbol: z.string().regex(/^[A-Z][a-z]?$/, issue('bad-symbol')).optional(),
-  groups: Refs.optional().meta({ description: 'commodity groups this is a member of (cerium: rare-earths)' }),
+  symbol: z
+    .string()
+    .regex(/^[A-Z][a-z]?$/, issue('bad-symbol'))
+    .optional(),
+  groups: Refs.optional().meta({
+    description: 'commodity groups this is a member of (cerium: rare-earths)',
+  }),
 });
 
 const place = {
@@ -107,7 +126,9 @@ const place = {
 
 export const Deposit = record('deposit', {
   ...place,
-  commodities: Refs.min(1, issue('no-commodities')).meta({ description: 'in rank order, main first' }),
+  commodities: Refs.min(1, issue('no-commodities')).meta({
+    description: 'in rank order, main first',
+  }),
   status: z.enum(DEPOSIT_STATUSES),
   operator: Ref.optional(),
   owners: Refs.optional(),

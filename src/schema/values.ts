@@ -23,7 +23,10 @@ export const issue = (code: string) => ({ error: `#${code}` });
  * Object-level checks run even when a field already failed, so one run reports every problem
  * (zod skips them by default). The checks below therefore test each field's type themselves.
  */
-export const ALWAYS = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value) };
+export const ALWAYS = {
+  when: (p: { value: unknown }) =>
+    typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value),
+};
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isIso = (v: unknown): v is string => typeof v === 'string' && isoDateProblem(v) === null;
 
@@ -46,7 +49,9 @@ export const IsoDate = z
     const problem = isoDateProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', params: { code: problem, value: s } });
   })
-  .meta({ description: 'ISO 8601 date prefix: YYYY, YYYY-MM or YYYY-MM-DD; its length is its precision' });
+  .meta({
+    description: 'ISO 8601 date prefix: YYYY, YYYY-MM or YYYY-MM-DD; its length is its precision',
+  });
 
 export const DateObject = z
   .strictObject({
@@ -55,28 +60,57 @@ export const DateObject = z
     end: IsoDate.optional().meta({ description: 'end of an interval (open when absent)' }),
     part: z.enum(DATE_PARTS).optional().meta({ description: 'part of the period: "late 2026"' }),
     modality: z.enum(MODALITIES).optional(),
-    inferred: z.boolean().optional().meta({ description: 'the text gives the date only by context' }),
-    reason: ShortText.optional().meta({ description: 'why an inferred date was resolved this way' }),
+    inferred: z
+      .boolean()
+      .optional()
+      .meta({ description: 'the text gives the date only by context' }),
+    reason: ShortText.optional().meta({
+      description: 'why an inferred date was resolved this way',
+    }),
   })
   .superRefine((d, ctx) => {
     const interval = d.start !== undefined || d.end !== undefined;
-    if (d.on === undefined && !interval) ctx.addIssue({ code: 'custom', params: { code: 'date-empty' } });
-    if (d.on !== undefined && interval) ctx.addIssue({ code: 'custom', params: { code: 'date-on-and-interval' } });
+    if (d.on === undefined && !interval)
+      ctx.addIssue({ code: 'custom', params: { code: 'date-empty' } });
+    if (d.on !== undefined && interval)
+      ctx.addIssue({ code: 'custom', params: { code: 'date-on-and-interval' } });
     // "2025-06" to "2025" is a fine interval: compare the first day of one with the last of the other
     if (isIso(d.start) && isIso(d.end) && firstDay(d.start) > lastDay(d.end))
-      ctx.addIssue({ code: 'custom', path: ['end'], params: { code: 'date-order', start: d.start, end: d.end } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        params: { code: 'date-order', start: d.start, end: d.end },
+      });
     if (d.inferred === true && d.reason === undefined)
-      ctx.addIssue({ code: 'custom', path: ['inferred'], params: { code: 'inferred-without-reason' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inferred'],
+        params: { code: 'inferred-without-reason' },
+      });
   }, ALWAYS);
 
 /** A date is a bare ISO prefix, or an object with a part of the period, a modality, an interval. */
 export const DateSpec = z.union([IsoDate, DateObject]);
 
 export const Basis = z.strictObject({
-  category: z.enum(BASIS_CATEGORIES).optional().meta({ description: 'reserve, resource or exploration target' }),
-  material: z.enum(BASIS_MATERIALS).optional().meta({ description: 'ore tonnage or contained metal' }),
-  system: z.enum(CLASSIFICATION_SYSTEMS).optional().meta({ description: 'reporting code, when stated' }),
-  class: z.string().min(1).max(40).optional().meta({ description: 'e.g. proven, probable, C1, C2' }),
+  category: z
+    .enum(BASIS_CATEGORIES)
+    .optional()
+    .meta({ description: 'reserve, resource or exploration target' }),
+  material: z
+    .enum(BASIS_MATERIALS)
+    .optional()
+    .meta({ description: 'ore tonnage or contained metal' }),
+  system: z
+    .enum(CLASSIFICATION_SYSTEMS)
+    .optional()
+    .meta({ description: 'reporting code, when stated' }),
+  class: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .meta({ description: 'e.g. proven, probable, C1, C2' }),
 });
 
 const FiniteNumber = z.number().refine(Number.isFinite, issue('non-finite-number'));
@@ -86,7 +120,10 @@ export const Quantity = z
     value: FiniteNumber.optional().meta({ description: 'the number as written (not scaled)' }),
     low: FiniteNumber.optional().meta({ description: 'with bound: range' }),
     high: FiniteNumber.optional().meta({ description: 'with bound: range' }),
-    scale: z.enum(SCALE_NAMES).optional().meta({ description: 'a scale word as written: "$5 billion"' }),
+    scale: z
+      .enum(SCALE_NAMES)
+      .optional()
+      .meta({ description: 'a scale word as written: "$5 billion"' }),
     unit: z.enum(UNIT_NAMES),
     bound: z.enum(BOUNDS).default('exact').meta({ description: 'how the text bounds the number' }),
     basis: Basis.optional(),
@@ -97,20 +134,29 @@ export const Quantity = z
     if (q.bound === 'range') {
       if (q.low === undefined || q.high === undefined)
         ctx.addIssue({ code: 'custom', params: { code: 'range-needs-low-high' } });
-      if (q.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], params: { code: 'range-with-value' } });
+      if (q.value !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['value'], params: { code: 'range-with-value' } });
       if (isNum(q.low) && isNum(q.high) && q.low > q.high)
-        ctx.addIssue({ code: 'custom', path: ['high'], params: { code: 'range-order', low: q.low, high: q.high } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['high'],
+          params: { code: 'range-order', low: q.low, high: q.high },
+        });
     } else {
-      if (q.value === undefined) ctx.addIssue({ code: 'custom', params: { code: 'quantity-needs-value' } });
+      if (q.value === undefined)
+        ctx.addIssue({ code: 'custom', params: { code: 'quantity-needs-value' } });
       for (const k of ['low', 'high'] as const)
-        if (q[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], params: { code: 'low-high-without-range' } });
+        if (q[k] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [k], params: { code: 'low-high-without-range' } });
     }
   }, ALWAYS);
 
 export const Citation = z.strictObject({
   source: Ref.meta({ description: 'id of a source record' }),
   quote: ShortText.meta({ description: "verbatim words from the source's stored text" }),
-  said_by: Ref.optional().meta({ description: 'person or organization the text attributes the statement to' }),
+  said_by: Ref.optional().meta({
+    description: 'person or organization the text attributes the statement to',
+  }),
   note: ShortText.optional(),
 });
 
@@ -124,7 +170,9 @@ export const Claim = z
     date: DateSpec.optional(),
     ref: Ref.optional(),
     text: ShortText.optional(),
-    when: DateSpec.optional().meta({ description: 'when the claim holds, or the target date of a plan' }),
+    when: DateSpec.optional().meta({
+      description: 'when the claim holds, or the target date of a plan',
+    }),
     rank: z.enum(CLAIM_RANKS).optional(),
     rank_reason: ShortText.optional(),
     note: ShortText.optional(),
@@ -132,9 +180,14 @@ export const Claim = z
   })
   .superRefine((c, ctx) => {
     const present = VALUE_KEYS.filter((k) => c[k] !== undefined);
-    if (present.length !== 1) ctx.addIssue({ code: 'custom', params: { code: 'claim-value-count', present } });
+    if (present.length !== 1)
+      ctx.addIssue({ code: 'custom', params: { code: 'claim-value-count', present } });
     if (c.rank === 'deprecated' && c.rank_reason === undefined)
-      ctx.addIssue({ code: 'custom', path: ['rank'], params: { code: 'deprecated-without-reason' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rank'],
+        params: { code: 'deprecated-without-reason' },
+      });
   }, ALWAYS);
 
 export type Quantity = z.infer<typeof Quantity>;

@@ -128,7 +128,14 @@ export const ORGANIZATION_TYPES = [
   'other',
 ] as const;
 
-export const REGION_TYPES = ['province', 'city', 'district', 'area', 'macro-region', 'other'] as const;
+export const REGION_TYPES = [
+  'province',
+  'city',
+  'district',
+  'area',
+  'macro-region',
+  'other',
+] as const;
 
 /** Development status of a deposit (after USGS MRDS and EarthResourceML). */
 export const DEPOSIT_STATUSES = [
@@ -154,7 +161,15 @@ export const PROJECT_STATUSES = [
   'cancelled',
   'unknown',
 ] as const;
-export const PROJECT_TYPES = ['plant', 'smelter', 'refinery', 'mine', 'exploration', 'programme', 'other'] as const;
+export const PROJECT_TYPES = [
+  'plant',
+  'smelter',
+  'refinery',
+  'mine',
+  'exploration',
+  'programme',
+  'other',
+] as const;
 
 export const DEAL_TYPES = [
   'agreement',
@@ -204,13 +219,50 @@ export const POLICY_TYPES = [
   'programme',
   'other',
 ] as const;
-export const POLICY_STATUSES = ['proposed', 'approved', 'in-force', 'suspended', 'lifted', 'ongoing', 'unknown'] as const;
+export const POLICY_STATUSES = [
+  'proposed',
+  'approved',
+  'in-force',
+  'suspended',
+  'lifted',
+  'ongoing',
+  'unknown',
+] as const;
 
-export const DATE_PARTS = ['early', 'mid', 'late', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'end'] as const;
+export const DATE_PARTS = [
+  'early',
+  'mid',
+  'late',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Q4',
+  'H1',
+  'H2',
+  'end',
+] as const;
 export const MODALITIES = ['actual', 'planned', 'expected', 'target'] as const;
 
-export const BASIS_CATEGORIES = ['reserve', 'resource', 'exploration-target', 'unspecified'] as const;
-export const BASIS_MATERIALS = ['ore', 'contained-metal', 'concentrate', 'product', 'unspecified'] as const;
-export const CLASSIFICATION_SYSTEMS = ['GKZ', 'KAZRC', 'JORC', 'NI-43-101', 'CRIRSCO', 'unspecified'] as const;
+export const BASIS_CATEGORIES = [
+  'reserve',
+  'resource',
+  'exploration-target',
+  'unspecified',
+] as const;
+export const BASIS_MATERIALS = [
+  'ore',
+  'contained-metal',
+  'concentrate',
+  'product',
+  'unspecified',
+] as const;
+export const CLASSIFICATION_SYSTEMS = [
+  'GKZ',
+  'KAZRC',
+  'JORC',
+  'NI-43-101',
+  'CRIRSCO',
+  'unspecified',
+] as const;
 
 export const CLAIM_RANKS = ['preferred', 'normal', 'deprecated'] as const;
