@@ -181,7 +181,8 @@ export async function main(argv: string[], io: Io, retried = false): Promise<num
   }
 }
 
-function processIo(): Io {
+/** The real process as an Io: what bin/minerals.js hands to main. */
+export function processIo(): Io {
   const guard = (stream: NodeJS.WriteStream) => {
     // `minerals ... | head -1`: the reader went away; end quietly.
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -200,14 +201,3 @@ function processIo(): Io {
     cwd: process.cwd(),
   };
 }
-
-// Set the exit code and let the process end by itself, so piped output is never cut short.
-main(process.argv, processIo()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.exitCode = 70;
-    throw e;
-  },
-);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { checkBase } from '../src/check/index.js';
+import { main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { loadBase, type Base } from '../src/load/base.js';
 import type { Fs } from '../src/load/read.js';
@@ -20,11 +21,8 @@ export interface RunResult {
   code: number | null;
 }
 
-/** Run `minerals ARGS` as a user would, colour off, fixed width, no inherited MINERALS_* vars. */
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
-): RunResult {
+/** The environment a test run sees: colour off, fixed width, no inherited MINERALS_* vars. */
+function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NO_COLOR: '1',
@@ -33,12 +31,44 @@ export function runCli(
     MINERALS_DATA: undefined,
     MINERALS_SEEDS: undefined,
     FORCE_COLOR: undefined,
-    ...opts.env,
+    ...extra,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as NodeJS.ProcessEnv;
+}
+
+/**
+ * Run `minerals ARGS` in this process through `main`, with captured output: what most tests use.
+ * Not a terminal unless `tty` says so.
+ */
+export async function run(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
+): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'minerals', ...args], {
+    out: (s) => void (stdout += s),
+    err: (s) => void (stderr += s),
+    stdoutIsTTY: opts.tty === true,
+    stderrIsTTY: opts.tty === true,
+    env: testEnv(opts.env),
+    cwd: opts.cwd ?? ROOT,
+  });
+  return { stdout, stderr, code };
+}
+
+/**
+ * Run `minerals ARGS` as a separate process, from the built bin: only for what a process shows
+ * (pipes, signals, the bin shim, packaging, concurrent runs).
+ */
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env: testEnv(opts.env),
     input: opts.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
