@@ -1,7 +1,7 @@
 // A source's body rule (for coverage) names lines and sentences of its text; each must occur there.
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type Base } from '../load/base.js';
-import type { PathSeg } from '../load/yaml.js';
+import type { PathSeg } from '../schema/refs.js';
 import { normalizeText } from './quotes.js';
 
 export function checkBodyRules(base: Base): Diagnostic[] {

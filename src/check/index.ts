@@ -8,7 +8,8 @@ import { closest } from '../util/suggest.js';
 import { checkBodyRules } from './body.js';
 import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from './quotes.js';
-import { citationsOf, refsOf } from './refs.js';
+import { refsOf } from '../schema/kinds.js';
+import { citationsOf } from '../schema/refs.js';
 
 const isKind = (k: string | undefined): k is Kind =>
   (KINDS as readonly (string | undefined)[]).includes(k);

@@ -1,5 +1,5 @@
 // `minerals coverage`: per source, the body sentences and figures that no claim quotes.
-import { citationsOf } from '../check/refs.js';
+import { citationsOf } from '../schema/refs.js';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base } from '../load/base.js';

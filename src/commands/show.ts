@@ -12,25 +12,9 @@ import { figureLines } from '../render/figures.js';
 import { renderPage, type Section } from '../render/page.js';
 import { safeJson } from '../render/sanitize.js';
 import type { Claim, FactRecord, Kind } from '../schema/index.js';
+import { SHOW_COMMANDS } from '../schema/kinds.js';
 import type { Kit, Registrar } from './kit.js';
 import { openBaseIndex } from './query.js';
-
-/** The singular command for each kind, as users say it. */
-export const SHOW_COMMANDS: ReadonlyArray<{
-  command: string;
-  kinds: readonly Kind[];
-  example: string;
-}> = [
-  { command: 'deposit', kinds: ['deposit'], example: 'karabas' },
-  { command: 'deal', kinds: ['deal'], example: 'erg-mitsubishi' },
-  { command: 'project', kinds: ['project'], example: 'erg-gallium' },
-  { command: 'company', kinds: ['organization'], example: 'erg' },
-  { command: 'person', kinds: ['person'], example: 'sharlapaev' },
-  { command: 'metal', kinds: ['commodity'], example: 'gallium' },
-  { command: 'source', kinds: ['source'], example: 'mntv-gallium-market' },
-  { command: 'policy', kinds: ['policy'], example: 'rare-metals-plan-2024-2028' },
-  { command: 'country', kinds: ['country', 'region'], example: 'kazakhstan' },
-];
 
 function find(
   index: FactIndex,
@@ -192,8 +176,7 @@ function registerShow(
 export const registerShowCommands: Registrar = (program, kit) => {
   registerShow(program, kit, undefined, 'record', 'erg-mitsubishi');
   for (const s of SHOW_COMMANDS) {
-    const what =
-      s.command === 'metal' ? 'commodity' : s.command === 'company' ? 'organization' : s.command;
+    const what = s.noun;
     const group = program
       .command(s.command)
       .description(`${what}: show one (minerals ${s.command} show ID)`);

@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import type { Complete, RootCommand } from '@bomb.sh/tab';
 import { SHELLS } from '../commands/completion.js';
-import { SHOW_COMMANDS } from '../commands/show.js';
+import { SHOW_COMMANDS } from '../schema/kinds.js';
 import { FORMATS } from '../render/output.js';
 import {
   DEAL_STATUSES,

@@ -1,7 +1,7 @@
 // How `minerals --help` is laid out: commands grouped by purpose, set here by command name after
 // every command is registered, so a command module never needs to know where it is listed.
 import { Command, Help, type Option } from 'commander';
-import { SHOW_COMMANDS } from '../commands/show.js';
+import { listCommandOf, SHOW_COMMANDS } from '../schema/kinds.js';
 
 /** Each group heading with its commands, in the order the help lists them. */
 export const COMMAND_GROUPS: ReadonlyArray<
@@ -28,19 +28,6 @@ export const COMMAND_GROUPS: ReadonlyArray<
   ['Pictures:', ['graph', 'report']],
   ['Setup and help:', ['completion', 'help']],
 ];
-
-/** The list command for each `<kind> show` group, for its examples. */
-const LIST_OF: Record<string, string> = {
-  deposit: 'deposits',
-  deal: 'deals',
-  project: 'projects',
-  company: 'companies',
-  person: 'people',
-  metal: 'metals',
-  source: 'sources',
-  policy: 'policies',
-  country: 'countries',
-};
 
 const defaultHelp = new Help();
 const position = new Map(
@@ -70,7 +57,7 @@ export function organizeHelp(
       examples(group, [
         `minerals ${s.command} show ${s.example}`,
         `minerals ${s.command} show ${s.example} --json`,
-        `minerals ${LIST_OF[s.command] ?? `${s.command}s`}`,
+        `minerals ${listCommandOf(s.kinds[0]!)}`,
       ]);
   }
   program.configureHelp({

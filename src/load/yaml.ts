@@ -3,6 +3,7 @@
 // or builds an object with an inherited prototype.
 import { Lexer, Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import type { PathSeg } from '../schema/refs.js';
 
 /** Deepest nesting of collections accepted; measured on the CST before any object is built. */
 export const MAX_DEPTH = 64;
@@ -19,7 +20,7 @@ export const YAML_OPTIONS = {
   keepSourceTokens: false,
 } as const;
 
-export type PathSeg = string | number;
+export type { PathSeg };
 
 export interface Problem {
   code: string;

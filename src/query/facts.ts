@@ -1,7 +1,7 @@
 // An index over the records: by id and kind, names for resolution, commodity groups and
 // "referenced by" lists. Pure: it reads records through a RecordStore (records in memory, or the
 // cache's shards, loaded a kind at a time), never the file system itself, and never prints.
-import { refsOf } from '../check/refs.js';
+import { refsOf } from '../schema/kinds.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 

@@ -3,7 +3,8 @@
 // Sources are left out (they are where facts are stated, not part of the world described), and
 // so are commodities unless asked for: nearly everything touches one, and they crowd a picture.
 // Pure: built from a FactIndex, no I/O, no printing.
-import type { FactRecord, Kind } from '../schema/index.js';
+import type { Kind } from '../schema/index.js';
+import { edgesOf, KIND_INFO } from '../schema/kinds.js';
 import { KINDS } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
 
@@ -35,60 +36,7 @@ export interface GraphOptions {
 }
 
 /** The kinds a graph can show, in the order nodes are listed. */
-export const GRAPH_KINDS: readonly Kind[] = KINDS.filter((k) => k !== 'source');
-
-const where = (r: { region?: string | undefined; country?: string | undefined }) =>
-  r.region ?? r.country;
-
-/** The links a record states in its own fields, as edges. */
-function* fieldEdges(r: FactRecord): Generator<GraphEdge> {
-  const to = (id: string | undefined, label: string) =>
-    id === undefined ? [] : [{ from: r.id, to: id, label }];
-  const from = (ids: ReadonlyArray<string | undefined>, label: string) =>
-    ids.flatMap((id) => (id === undefined ? [] : [{ from: id, to: r.id, label }]));
-  switch (r.kind) {
-    case 'region':
-      yield* to(r.parent ?? r.country, 'in');
-      break;
-    case 'organization':
-      yield* to(r.parent, 'part of');
-      yield* to(r.country, 'based in');
-      break;
-    case 'person':
-      for (const role of r.roles ?? []) yield* to(role.organization ?? role.country, role.title);
-      if (!(r.roles ?? []).some((role) => (role.organization ?? role.country) === r.country))
-        yield* to(r.country, 'from');
-      break;
-    case 'commodity':
-      for (const g of r.groups ?? []) yield* to(g, 'member of');
-      break;
-    case 'deposit':
-      yield* from([r.operator], 'operator');
-      yield* from(r.owners ?? [], 'owner');
-      yield* to(where(r), 'in');
-      for (const c of r.commodities) yield* to(c, 'commodity');
-      break;
-    case 'project':
-      yield* from([r.operator], 'operator');
-      yield* from(r.partners ?? [], 'partner');
-      yield* to(r.deposit, 'deposit');
-      yield* to(where(r), 'in');
-      for (const c of r.commodities) yield* to(c, 'commodity');
-      break;
-    case 'deal':
-      for (const p of r.parties) yield* from([p.ref], p.role);
-      yield* to(r.place, 'at');
-      for (const c of r.commodities ?? []) yield* to(c, 'commodity');
-      break;
-    case 'policy':
-      yield* from([r.issuer], 'issuer');
-      for (const s of r.scope ?? []) yield* to(s, 'applies to');
-      for (const c of r.commodities ?? []) yield* to(c, 'commodity');
-      break;
-    default:
-      break;
-  }
-}
+export const GRAPH_KINDS: readonly Kind[] = KINDS.filter((k) => KIND_INFO[k].graph);
 
 /** Properties whose value is someone taking part in the record: drawn like the fields, actor -> record. */
 const ACTOR_PROPERTIES: ReadonlySet<string> = new Set(['operator', 'owner', 'partner', 'party']);
@@ -124,7 +72,7 @@ export function fullGraph(index: FactIndex, commodities = false): Graph {
     linked.add(pairKey(e.from, e.to));
     edges.push(e);
   };
-  for (const r of records) for (const e of fieldEdges(r)) add(e);
+  for (const r of records) for (const e of edgesOf(r)) add(e);
   for (const r of records)
     for (const c of r.claims ?? [])
       if (c.ref !== undefined && !linked.has(pairKey(r.id, c.ref)))

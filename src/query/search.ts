@@ -2,20 +2,9 @@
 // the stored source texts. Matching is by words, case- and accent-insensitive; every term of the
 // query must occur somewhere in a record's text (AND); a hit is shown at its best piece. Pure.
 import type { FactRecord, Kind } from '../schema/index.js';
+import { SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
 
-/** Where a hit was found, from the strongest kind of place to the weakest. */
-export const SEARCH_FIELDS = [
-  'name',
-  'alias',
-  'title',
-  'description',
-  'role',
-  'claim',
-  'quote',
-  'note',
-  'text',
-] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
+export { SEARCH_FIELDS, type SearchField };
 
 /** Name and alias hits rank above descriptions, descriptions above quotes, quotes above source texts. */
 export const FIELD_TIER: Record<SearchField, number> = {

@@ -1,6 +1,6 @@
 // Counts over the whole base for `minerals stats`: records by kind, claims and citations by
 // source with each source's coverage, claims by property, totals. Pure.
-import { citationsOf } from '../check/refs.js';
+import { citationsOf } from '../schema/refs.js';
 import type { FactRecord } from '../schema/index.js';
 import { KINDS, type Kind, type Property } from '../schema/vocab.js';
 

@@ -3,6 +3,8 @@
 // `period`, a source's `published`, a person's role `from`/`to`). Pure: no I/O, no printing.
 import type { Citation, Claim, DateSpec, FactRecord } from '../schema/index.js';
 import { firstDay, lastDay } from '../schema/dates.js';
+import { datesOf, participantsOf } from '../schema/kinds.js';
+import type { DateOrigin } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
 import { claimValueText, dateText } from './values.js';
 
@@ -11,16 +13,6 @@ export interface Span {
   start: string | null;
   end: string | null;
 }
-
-/** Where an item's date comes from: a claim's value or `when`, or a record field. */
-export type DateOrigin =
-  | 'date'
-  | 'when'
-  | 'signed'
-  | 'period'
-  | 'published'
-  | 'role.from'
-  | 'role.to';
 
 export interface TimelineItem {
   record: FactRecord;
@@ -107,41 +99,9 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
     value,
     citations: citations ?? [],
   });
-  switch (r.kind) {
-    case 'deal':
-      if (r.signed !== undefined)
-        yield item('signed', 'signed', r.signed, null, r.status, r.citations);
-      break;
-    case 'policy':
-      if (r.period !== undefined)
-        yield item('period', 'period', r.period, null, r.status ?? null, r.citations);
-      break;
-    case 'source':
-      if (r.published !== undefined)
-        yield item('published', 'published', r.published, null, r.title, r.citations);
-      break;
-    case 'person':
-      for (const role of r.roles ?? []) {
-        const org =
-          role.organization === undefined
-            ? ''
-            : `, ${index.get(role.organization)?.name ?? role.organization}`;
-        if (role.from !== undefined)
-          yield item(
-            'role.from',
-            'role.from',
-            role.from,
-            null,
-            `${role.title}${org}`,
-            role.citations,
-          );
-        if (role.to !== undefined)
-          yield item('role.to', 'role.to', role.to, null, `${role.title}${org}`, role.citations);
-      }
-      break;
-    default:
-      break;
-  }
+  const nameOf = (id: string) => index.get(id)?.name ?? id;
+  for (const d of datesOf(r, nameOf))
+    yield item(d.origin, d.property, d.date, null, d.value, d.citations);
   for (const c of r.claims ?? []) {
     if (c.date !== undefined) yield item('date', c.property, c.date, c, null, c.citations);
     if (c.when !== undefined)
@@ -155,38 +115,6 @@ export function timelineItems(index: FactIndex): TimelineItem[] {
 }
 
 /**
- * Ids a record names as taking part in it, for --about: deal parties, operator, owners, partners,
- * a project's deposit, a policy's issuer and scope, a person's role organizations. Places and
- * commodities are left out (--metal covers commodities; nearly everything is in Kazakhstan).
- */
-export function participantsOf(r: FactRecord): Set<string> {
-  const out = new Set<string>();
-  switch (r.kind) {
-    case 'deposit':
-      for (const id of [r.operator, ...(r.owners ?? [])]) if (id !== undefined) out.add(id);
-      break;
-    case 'project':
-      for (const id of [r.operator, r.deposit, ...(r.partners ?? [])])
-        if (id !== undefined) out.add(id);
-      break;
-    case 'deal':
-      for (const p of r.parties) out.add(p.ref);
-      break;
-    case 'policy':
-      out.add(r.issuer);
-      for (const id of r.scope ?? []) out.add(id);
-      break;
-    case 'person':
-      for (const role of r.roles ?? [])
-        if (role.organization !== undefined) out.add(role.organization);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-
-/**
  * Is a claim (or, with claim null, a record field) about `id`? It is when it is on that record,
  * its value refers to it (`ref`), its commodity is it, or its record names it as a participant.
  */
@@ -195,7 +123,7 @@ export function isAbout(record: FactRecord, claim: Claim | null, id: string): bo
     record.id === id ||
     claim?.ref === id ||
     claim?.commodity === id ||
-    participantsOf(record).has(id)
+    [...participantsOf(record)].includes(id)
   );
 }
 

@@ -2,35 +2,18 @@
 // Names and role titles are data: every label is escaped for the target language, after control
 // characters are made visible, so no name can end a label, start an edge or reach a terminal raw.
 import type { Graph, GraphNode } from '../query/graph.js';
-import type { Kind } from '../schema/index.js';
+import { KIND_INFO, type KindStyle } from '../schema/kinds.js';
+import { KINDS, type Kind } from '../schema/vocab.js';
 import { safeJson, sanitize } from './sanitize.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-interface KindStyle {
-  /** Mermaid shape: the text goes between open and close. */
-  open: string;
-  close: string;
-  /** Graphviz shape. */
-  shape: string;
-  fill: string;
-  stroke: string;
-}
-
-/** One style per kind: a new kind without a style is a type error. */
-export const KIND_STYLES = {
-  source: { open: '["', close: '"]', shape: 'note', fill: '#f3f4f6', stroke: '#6b7280' },
-  country: { open: '(("', close: '"))', shape: 'doublecircle', fill: '#dcfce7', stroke: '#15803d' },
-  region: { open: '("', close: '")', shape: 'ellipse', fill: '#ecfccb', stroke: '#4d7c0f' },
-  organization: { open: '["', close: '"]', shape: 'box', fill: '#dbeafe', stroke: '#1d4ed8' },
-  person: { open: '(["', close: '"])', shape: 'oval', fill: '#fce7f3', stroke: '#be185d' },
-  commodity: { open: '>"', close: '"]', shape: 'diamond', fill: '#f1f5f9', stroke: '#475569' },
-  deposit: { open: '[("', close: '")]', shape: 'cylinder', fill: '#fef3c7', stroke: '#b45309' },
-  project: { open: '[["', close: '"]]', shape: 'box3d', fill: '#ffedd5', stroke: '#c2410c' },
-  deal: { open: '{{"', close: '"}}', shape: 'hexagon', fill: '#ede9fe', stroke: '#6d28d9' },
-  policy: { open: '[/"', close: '"/]', shape: 'parallelogram', fill: '#e0f2fe', stroke: '#0369a1' },
-} as const satisfies Record<Kind, KindStyle>;
+/** One style per kind, from the kind registry. */
+export const KIND_STYLES = Object.fromEntries(KINDS.map((k) => [k, KIND_INFO[k].style])) as Record<
+  Kind,
+  KindStyle
+>;
 
 /**
  * Mermaid label text: inside double quotes, with every character that could end the string, open

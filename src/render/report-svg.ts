@@ -4,20 +4,16 @@
 // barycentre heuristic (each node moves towards the mean position of its neighbours), which
 // removes most edge crossings. Deterministic: the same graph always gives the same picture.
 import type { Graph, GraphNode } from '../query/graph.js';
-import type { Kind } from '../schema/index.js';
+import { KIND_INFO, PICTURE_COLUMNS } from '../schema/kinds.js';
+import { KINDS } from '../schema/vocab.js';
 import { KIND_STYLES } from './graph.js';
 import { anchorOf, esc } from './report-html.js';
 
-const COLUMNS: ReadonlyArray<{ title: string; kinds: readonly Kind[] }> = [
-  { title: 'People', kinds: ['person'] },
-  { title: 'Organizations', kinds: ['organization'] },
-  { title: 'Deals and policies', kinds: ['deal', 'policy'] },
-  { title: 'Projects and deposits', kinds: ['project', 'deposit'] },
-  { title: 'Regions', kinds: ['region'] },
-  { title: 'Countries', kinds: ['country'] },
-  { title: 'Commodities', kinds: ['commodity'] },
-  { title: 'Sources', kinds: ['source'] },
-];
+/** The picture's columns, each with the kinds the registry puts in it. */
+const COLUMNS = PICTURE_COLUMNS.map((title) => ({
+  title,
+  kinds: KINDS.filter((k) => KIND_INFO[k].column === title),
+}));
 
 const NODE_W = 168;
 const NODE_H = 24;

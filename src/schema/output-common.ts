@@ -58,12 +58,10 @@ const PRECISIONS = ['year', 'month', 'day'] as const satisfies readonly Precisio
 export const DateOut = z
   .strictObject({
     ...DateObject.shape,
-    precision: z
-      .enum(PRECISIONS)
-      .meta({
-        description:
-          'precision of the date (or of the start of an interval): the length of its ISO prefix',
-      }),
+    precision: z.enum(PRECISIONS).meta({
+      description:
+        'precision of the date (or of the start of an interval): the length of its ISO prefix',
+    }),
   })
   .meta({
     id: 'Date',
@@ -84,13 +82,11 @@ const claimShape = {
   citations: z.array(CitationOut).min(1),
 };
 
-export const ClaimOut = z
-  .strictObject(claimShape)
-  .meta({
-    id: 'Claim',
-    description:
-      'a claim: a property with one value (quantity, date, ref or text), when it holds, and its citations',
-  });
+export const ClaimOut = z.strictObject(claimShape).meta({
+  id: 'Claim',
+  description:
+    'a claim: a property with one value (quantity, date, ref or text), when it holds, and its citations',
+});
 
 export const About = z
   .strictObject({ id: Id, kind: KindName, name: z.string() })
@@ -105,10 +101,8 @@ export const Referrer = z
   .strictObject({
     id: Id,
     kind: KindName,
-    field: z
-      .string()
-      .meta({
-        description: 'the field the reference is made in ("operator", "party", "claims ref"...)',
-      }),
+    field: z.string().meta({
+      description: 'the field the reference is made in ("operator", "party", "claims ref"...)',
+    }),
   })
   .meta({ id: 'Referrer', description: 'a record that refers to this one' });

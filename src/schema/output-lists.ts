@@ -40,12 +40,10 @@ export const DepositRow = row('DepositRow', 'a deposit', {
   status: Deposit.shape.status,
   commodities: Deposit.shape.commodities,
   operator: orNull(Deposit.shape.operator),
-  figures: z
-    .array(z.string())
-    .meta({
-      description:
-        'contained metal, reserves, resources and ore, as "property commodity: value" text',
-    }),
+  figures: z.array(z.string()).meta({
+    description:
+      'contained metal, reserves, resources and ore, as "property commodity: value" text',
+  }),
   claims: z.array(ClaimOut),
   sources: Sources,
 });

@@ -1,8 +1,6 @@
 // The JSON of the commands that are not record lists: validate, coverage, timeline, conflicts,
 // facts, search and stats, key for key as src/commands/*.ts print them.
 import { z } from 'zod';
-import type { DateOrigin } from '../query/timeline.js';
-import { SEARCH_FIELDS } from '../query/search.js';
 import {
   About,
   CitationOut,
@@ -25,6 +23,7 @@ import {
   KINDS,
   MODALITIES,
 } from './vocab.js';
+import { SEARCH_FIELDS, type DateOrigin } from './vocab.js';
 
 export const DiagnosticRow = z
   .strictObject({
@@ -66,11 +65,9 @@ export const CoverageRow = z
       percent: Percent,
       uncovered: z.array(Place.extend({ sentence: z.string() })),
     }),
-    unmatched: z
-      .array(z.string())
-      .meta({
-        description: 'body rule texts (start, end, exclude, no_fact) that do not occur in the text',
-      }),
+    unmatched: z.array(z.string()).meta({
+      description: 'body rule texts (start, end, exclude, no_fact) that do not occur in the text',
+    }),
   })
   .meta({
     id: 'CoverageRow',
@@ -110,12 +107,9 @@ export const TimelineRow = z
       .enum(TIMELINE_PROPERTIES)
       .meta({ description: "the claim's property, or the record field" }),
     commodity: Ref.nullable(),
-    value: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'the value the date is attached to, as text; null when the date is the value',
-      }),
+    value: z.string().nullable().meta({
+      description: 'the value the date is attached to, as text; null when the date is the value',
+    }),
     sources: z.array(Id),
     citations: z.array(CitationOut),
     claim: ClaimOut.nullable().meta({
@@ -279,11 +273,9 @@ export const Graph = z
       z.strictObject({
         from: Id,
         to: Id,
-        label: z
-          .string()
-          .meta({
-            description: 'read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi',
-          }),
+        label: z.string().meta({
+          description: 'read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi',
+        }),
       }),
     ),
   })

@@ -3,19 +3,9 @@
 // refers to it, and the extra lists of a commodity's and a source's page (src/commands/show.ts).
 import { z } from 'zod';
 import { About, AboutClaim, CitationOut, ClaimOut, Referrer } from './output-common.js';
-import {
-  Commodity,
-  Country,
-  Deal,
-  Deposit,
-  Organization,
-  Person,
-  Policy,
-  Project,
-  Region,
-  Source,
-} from './records.js';
+import { RECORD_SCHEMAS } from './records.js';
 import { Id } from './values.js';
+import { KINDS, type Kind } from './vocab.js';
 
 const enriched = {
   citations: z
@@ -34,32 +24,31 @@ const page = <S extends z.ZodObject>(record: S, id: string, extra: z.ZodRawShape
 const Abouts = (what: string) =>
   z.array(About).meta({ description: `${what} of this commodity or any member of it` });
 
+/** What a kind's page adds to the record (a commodity's and a source's pages gather more). */
+const EXTRA: Partial<Record<Kind, z.ZodRawShape>> = {
+  source: {
+    citing_claims: z
+      .array(AboutClaim)
+      .meta({ description: 'every claim that cites this source, with the record that holds it' }),
+  },
+  commodity: {
+    members: z
+      .array(Id)
+      .meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
+    deposits: Abouts('deposits'),
+    projects: Abouts('projects'),
+    deals: Abouts('deals'),
+    policies: Abouts('policies'),
+    related_claims: z
+      .array(AboutClaim)
+      .meta({ description: "other records' claims about this commodity or any member of it" }),
+  },
+};
+
+const pageOf = (k: Kind) =>
+  page(RECORD_SCHEMAS[k], `${k[0]!.toUpperCase()}${k.slice(1)}Page`, EXTRA[k]);
+type AnyPage = ReturnType<typeof pageOf>;
+
 export const ShowPage = z
-  .discriminatedUnion('kind', [
-    page(Source, 'SourcePage', {
-      citing_claims: z
-        .array(AboutClaim)
-        .meta({ description: 'every claim that cites this source, with the record that holds it' }),
-    }),
-    page(Country, 'CountryPage'),
-    page(Region, 'RegionPage'),
-    page(Organization, 'OrganizationPage'),
-    page(Person, 'PersonPage'),
-    page(Commodity, 'CommodityPage', {
-      members: z
-        .array(Id)
-        .meta({ description: 'every commodity inside this group, directly or through sub-groups' }),
-      deposits: Abouts('deposits'),
-      projects: Abouts('projects'),
-      deals: Abouts('deals'),
-      policies: Abouts('policies'),
-      related_claims: z
-        .array(AboutClaim)
-        .meta({ description: "other records' claims about this commodity or any member of it" }),
-    }),
-    page(Deposit, 'DepositPage'),
-    page(Project, 'ProjectPage'),
-    page(Deal, 'DealPage'),
-    page(Policy, 'PolicyPage'),
-  ])
+  .discriminatedUnion('kind', KINDS.map(pageOf) as [AnyPage, ...AnyPage[]])
   .meta({ description: 'one record' });

@@ -24,6 +24,7 @@ import {
   TimelineRow,
 } from './output-reports.js';
 import { ShowPage } from './output-show.js';
+import { SHOW_COMMANDS } from './kinds.js';
 
 interface OutputSpec {
   /** The row of a list, or the one object the command prints. */
@@ -142,17 +143,7 @@ export type OutputCommand = keyof typeof OUTPUTS;
 export const OUTPUT_COMMANDS = Object.keys(OUTPUTS) as OutputCommand[];
 
 /** `minerals <kind> show ID` prints what `minerals show ID` prints. */
-export const SHOW_ALIASES = [
-  'deposit',
-  'deal',
-  'project',
-  'company',
-  'person',
-  'metal',
-  'source',
-  'policy',
-  'country',
-] as const;
+export const SHOW_ALIASES: readonly string[] = SHOW_COMMANDS.map((s) => s.command);
 
 /** The command a name stands for (a command with JSON output, or a kind's show), or undefined. */
 export function outputCommand(name: string): OutputCommand | undefined {

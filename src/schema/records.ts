@@ -4,6 +4,8 @@ import {
   DEAL_STATUSES,
   DEAL_TYPES,
   DEPOSIT_STATUSES,
+  KINDS,
+  type Kind,
   ORGANIZATION_TYPES,
   PARTY_ROLES,
   POLICY_STATUSES,
@@ -164,18 +166,26 @@ export const Policy = record('policy', {
   status: z.enum(POLICY_STATUSES).optional(),
 });
 
-export const RecordSchema = z.discriminatedUnion('kind', [
-  Source,
-  Country,
-  Region,
-  Organization,
-  Person,
-  Commodity,
-  Deposit,
-  Project,
-  Deal,
-  Policy,
-]);
+/** The schema of each kind of record: a kind in KINDS without one here does not compile. */
+export const RECORD_SCHEMAS = {
+  source: Source,
+  country: Country,
+  region: Region,
+  organization: Organization,
+  person: Person,
+  commodity: Commodity,
+  deposit: Deposit,
+  project: Project,
+  deal: Deal,
+  policy: Policy,
+} as const satisfies Record<Kind, z.ZodObject>;
+type AnyRecordSchema = (typeof RECORD_SCHEMAS)[Kind];
+
+/** Any record, told apart by its kind, in the order of KINDS. */
+export const RecordSchema = z.discriminatedUnion(
+  'kind',
+  KINDS.map((k) => RECORD_SCHEMAS[k]) as [AnyRecordSchema, ...AnyRecordSchema[]],
+);
 
 /** A data file holds one record, or a list of records. */
 export const DataFile = z.union([RecordSchema, z.array(RecordSchema)]);

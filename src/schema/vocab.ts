@@ -266,3 +266,27 @@ export const CLASSIFICATION_SYSTEMS = [
 ] as const;
 
 export const CLAIM_RANKS = ['preferred', 'normal', 'deprecated'] as const;
+
+/** Where a hit was found, from the strongest kind of place to the weakest. */
+export const SEARCH_FIELDS = [
+  'name',
+  'alias',
+  'title',
+  'description',
+  'role',
+  'claim',
+  'quote',
+  'note',
+  'text',
+] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/** Where a timeline item's date is: a claim's value or `when`, or a record field. */
+export type DateOrigin =
+  | 'date'
+  | 'when'
+  | 'signed'
+  | 'period'
+  | 'published'
+  | 'role.from'
+  | 'role.to';
