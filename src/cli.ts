@@ -10,7 +10,6 @@ import { REGISTRARS } from './commands/index.js';
 import type { Kit } from './commands/kit.js';
 import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
 import { EXIT, UserError } from './errors.js';
-import { CacheDamaged, dropManifest } from './load/cache.js';
 import { organizeHelp } from './help/groups.js';
 import { colorEnabled, loadChalk } from './render/color.js';
 import { sanitize } from './render/sanitize.js';
@@ -150,7 +149,7 @@ Examples:
   return program;
 }
 
-export async function main(argv: string[], io: Io, retried = false): Promise<number> {
+export async function main(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
     await loadChalk();
@@ -170,12 +169,6 @@ export async function main(argv: string[], io: Io, retried = false): Promise<num
     if (e instanceof UserError) {
       io.err(`minerals: ${sanitize(e.message)}\n`);
       return e.exitCode;
-    }
-    if (e instanceof CacheDamaged && !retried) {
-      // an entry changed under a fresh manifest (nothing is printed before the data is read): forget
-      // the cache and run again, which rebuilds it
-      dropManifest(e.dir);
-      return main(argv, io, true);
     }
     throw e;
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChalkInstance } from 'chalk';
-import { cacheRoot } from './load/cache.js';
+import { cacheRoot } from './pipeline/store.js';
 import { colorEnabled, makeChalk } from './render/color.js';
 
 /** The package root: dist/ is one level below it. */

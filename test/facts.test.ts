@@ -2,7 +2,7 @@
 // bound, basis and quote. These pin facts a reader of the five sources would check first.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverageOf } from '../src/commands/coverage.js';
+import { coverageOf } from '../src/query/coverage.js';
 import type { Claim, FactRecord } from '../src/schema/index.js';
 import { ROOT, validateDir } from './helpers.js';
 
@@ -23,7 +23,10 @@ describe('the shipped fact base', () => {
   });
 
   it('covers every body sentence and figure of all five sources', () => {
-    const rows = coverageOf(base);
+    const rows = coverageOf(
+      base.records.map((r) => r.record),
+      base.texts,
+    );
     expect(
       rows.map((r) => [r.source, r.sentences.percent, r.figures.percent, r.unmatched]),
     ).toEqual([

@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
 import { checkBase } from '../src/check/index.js';
 import { main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
-import { loadBase, type Base } from '../src/load/base.js';
+import { diagnosticAt, loadBase, type Base } from '../src/load/base.js';
 import type { Fs } from '../src/load/read.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,7 +90,7 @@ export function validateDir(
     cwd: opts.cwd ?? dataDir,
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
-  const diagnostics = [...base.diagnostics, ...checkBase(base)].sort(compareDiagnostics);
+  const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(compareDiagnostics);
   return { base, diagnostics };
 }
 

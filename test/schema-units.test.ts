@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHedge } from '../src/check/hedges.js';
-import { nearestText, normalizeText } from '../src/check/quotes.js';
+import { nearestText, normalizeText } from '../src/util/quotes.js';
 import { formatDiagnostic, makeDiagnostic, message } from '../src/diagnostics.js';
 import { schemaProblems } from '../src/load/issues.js';
 import { hasUnsafe, safeJson, sanitize } from '../src/render/sanitize.js';

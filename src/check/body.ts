@@ -1,10 +1,10 @@
 // A source's body rule (for coverage) names lines and sentences of its text; each must occur there.
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt, type Base } from '../load/base.js';
+import type { CheckInput, Locate } from './index.js';
 import type { PathSeg } from '../schema/refs.js';
-import { normalizeText } from './quotes.js';
+import { normalizeText } from '../util/quotes.js';
 
-export function checkBodyRules(base: Base): Diagnostic[] {
+export function checkBodyRules<L>(base: CheckInput<L>, diagnosticAt: Locate<L>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { record, at } of base.records) {
     if (record.kind !== 'source' || record.body === undefined) continue;

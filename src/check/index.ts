@@ -2,27 +2,61 @@
 // kind, quotes occur in their source, hedge words agree with bounds, units fit properties.
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
-import { diagnosticAt, type Base, type IdSite, type LoadedRecord } from '../load/base.js';
-import { KINDS, PROPERTIES, UNITS, VALUE_KEYS, type Claim, type Kind } from '../schema/index.js';
+import {
+  KINDS,
+  PROPERTIES,
+  UNITS,
+  VALUE_KEYS,
+  type Claim,
+  type FactRecord,
+  type Kind,
+} from '../schema/index.js';
 import { closest } from '../util/suggest.js';
 import { checkBodyRules } from './body.js';
 import { checkHedge } from './hedges.js';
-import { nearestText, normalizeText } from './quotes.js';
+import { nearestText, normalizeText } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
-import { citationsOf } from '../schema/refs.js';
+import { citationsOf, type PathSeg } from '../schema/refs.js';
 
 const isKind = (k: string | undefined): k is Kind =>
   (KINDS as readonly (string | undefined)[]).includes(k);
+
+/** A record as the checks see it: where it stands is the loader's business (`at`). */
+export interface Located<L> {
+  record: FactRecord;
+  at: L;
+}
+
+/** What the whole-base checks read: the records, every item that names an id, the source texts. */
+export interface CheckInput<L> {
+  records: ReadonlyArray<Located<L>>;
+  /** Every item that names an id, valid or not, with its kind as written. */
+  ids: ReadonlyArray<{ id: string; kind: string | undefined; at: L }>;
+  texts: ReadonlyMap<string, { file: string; text: string }>;
+}
+
+/** Makes a diagnostic at a path inside a located record (at its key when `atKey`). */
+export type Locate<L> = (
+  at: L,
+  path: readonly PathSeg[],
+  code: string,
+  args?: Record<string, unknown>,
+  atKey?: boolean,
+) => Diagnostic;
 
 /**
  * `kindOf`: the kind of ids that are not in `base` but exist elsewhere (the cache's, when only some
  * files of a base are checked again).
  */
-export function checkBase(base: Base, kindOf?: (id: string) => string | undefined): Diagnostic[] {
+export function checkBase<L>(
+  base: CheckInput<L>,
+  diagnosticAt: Locate<L>,
+  kindOf?: (id: string) => string | undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Ids come from every item that names one, valid or not, so that a record with a schema error
   // still counts as existing and does not set off a cascade of unknown-ref errors.
-  const byId = new Map<string, IdSite>();
+  const byId = new Map<string, CheckInput<L>['ids'][number]>();
   for (const site of base.ids) {
     const first = byId.get(site.id);
     if (first) {
@@ -92,13 +126,19 @@ export function checkBase(base: Base, kindOf?: (id: string) => string | undefine
           }),
         );
     }
-    for (const [i, claim] of (record.claims ?? []).entries()) out.push(...checkClaim(lr, i, claim));
+    for (const [i, claim] of (record.claims ?? []).entries())
+      out.push(...checkClaim(lr, i, claim, diagnosticAt));
   }
-  out.push(...checkBodyRules(base));
+  out.push(...checkBodyRules(base, diagnosticAt));
   return out.sort(compareDiagnostics);
 }
 
-function checkClaim(lr: LoadedRecord, i: number, claim: Claim): Diagnostic[] {
+function checkClaim<L>(
+  lr: Located<L>,
+  i: number,
+  claim: Claim,
+  diagnosticAt: Locate<L>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const spec = PROPERTIES[claim.property];
   const found = VALUE_KEYS.find((k) => claim[k] !== undefined);

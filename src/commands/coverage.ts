@@ -1,40 +1,13 @@
 // `minerals coverage`: per source, the body sentences and figures that no claim quotes.
-import { citationsOf } from '../schema/refs.js';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import type { Base } from '../load/base.js';
-import { sourceCoverage, type SourceCoverage } from '../query/coverage.js';
+import { openBase } from '../pipeline/open.js';
+import { coverageOf } from '../query/coverage.js';
 import { safeJson, sanitize } from '../render/sanitize.js';
+import { openOptions } from './query.js';
 
 export interface CoverageOptions {
   failUnder?: string;
-}
-
-export interface CoverageRow extends SourceCoverage {
-  source: string;
-  file: string;
-}
-
-export function coverageOf(base: Base): CoverageRow[] {
-  const quotes = new Map<string, string[]>();
-  for (const { record } of base.records)
-    for (const { citation } of citationsOf(record)) {
-      const list = quotes.get(citation.source) ?? [];
-      list.push(citation.quote);
-      quotes.set(citation.source, list);
-    }
-  const rows: CoverageRow[] = [];
-  for (const { record } of base.records) {
-    if (record.kind !== 'source') continue;
-    const text = base.texts.get(record.id);
-    if (!text) continue;
-    rows.push({
-      source: record.id,
-      file: record.file,
-      ...sourceCoverage(text.text, record.body ?? {}, quotes.get(record.id) ?? []),
-    });
-  }
-  return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 export async function coverageCommand(ctx: Context, opts: CoverageOptions): Promise<number> {
@@ -46,9 +19,8 @@ export async function coverageCommand(ctx: Context, opts: CoverageOptions): Prom
         `--fail-under takes a percentage from 0 to 100, not ${JSON.stringify(opts.failUnder)}`,
       );
   }
-  const { loadBase } = await import('../load/base.js');
-  const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
-  const rows = coverageOf(base);
+  const { records, texts } = await openBase(openOptions(ctx), 'texts');
+  const rows = coverageOf(records, texts);
   const below =
     failUnder !== undefined &&
     rows.some((r) => r.sentences.percent < failUnder || r.figures.percent < failUnder);

@@ -2,8 +2,7 @@
 // user typed to records, choose the output format, sort, limit and render.
 import { programVersion, type Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { openIndex, openWholeBase } from '../load/open.js';
-import type { Loaded } from '../load/rebuild.js';
+import { openBase, type OpenedTexts, type OpenOptions } from '../pipeline/open.js';
 import { FactIndex } from '../query/facts.js';
 import { resolve } from '../query/resolve.js';
 import {
@@ -26,9 +25,9 @@ export interface OutputOptions {
   headers?: boolean;
 }
 
-/** The base's index, from the cache when it is fresh; warns on stderr when the base has errors. */
-export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
-  const { index, errors } = await openIndex({
+/** Where the base is, for the pipeline; a progress line on a terminal while files are read. */
+export function openOptions(ctx: Context): OpenOptions {
+  return {
     dataDir: ctx.dataDir,
     seedsDir: ctx.seedsDir,
     cwd: ctx.io.cwd,
@@ -37,7 +36,12 @@ export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
     progress: ctx.io.stderrIsTTY
       ? (line) => ctx.io.err(line === null ? '\r\x1b[2K' : `\r\x1b[2K${sanitize(line)}`)
       : undefined,
-  });
+  };
+}
+
+/** The base's index, from the cache when it is fresh; warns on stderr when the base has errors. */
+export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
+  const { index, errors } = await openBase(openOptions(ctx), 'index');
   warnErrors(ctx, errors);
   return index;
 }
@@ -50,20 +54,13 @@ export function warnErrors(ctx: Context, errors: number): void {
 }
 
 /**
- * The whole base (records with their places in the files, source texts) and its index, loaded
- * from the files (reusing the cache's records for unchanged files, and refreshing the cache), with
- * the same warning as openBaseIndex. For commands that need the source texts: search, stats.
+ * Every record and the source texts too, with the same warning as openBaseIndex. For commands
+ * that need the texts: search, stats.
  */
-export async function loadWholeBase(ctx: Context): Promise<Loaded> {
-  const loaded = await openWholeBase({
-    dataDir: ctx.dataDir,
-    seedsDir: ctx.seedsDir,
-    cwd: ctx.io.cwd,
-    cacheRoot: ctx.cacheRoot,
-    version: programVersion(),
-  });
-  warnErrors(ctx, loaded.errors);
-  return loaded;
+export async function loadWholeBase(ctx: Context): Promise<OpenedTexts> {
+  const opened = await openBase(openOptions(ctx), 'texts');
+  warnErrors(ctx, opened.errors);
+  return opened;
 }
 
 const KIND_WORDS: Partial<Record<Kind, string>> = {

@@ -1,10 +1,10 @@
 // `minerals report [--out FILE]`: the fact base as one self-contained HTML page. The loader and
 // the renderer are imported when the command runs, not at start-up.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
+import { writeAtomic } from '../util/write.js';
 import { findConflicts } from '../query/conflicts.js';
 import { buildGraph } from '../query/graph.js';
 import { timelineItems } from '../query/timeline.js';
@@ -25,22 +25,11 @@ const REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
 };
 
-/**
- * Write a file so that readers see the old file or the whole new one, never half of it: write a
- * temporary file in the same directory (so the rename stays on one file system), then rename.
- */
-export function writeAtomic(file: string, text: string, shown = file): void {
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`,
-  );
+/** Write the page atomically; a failure is a usage error that says why. */
+function writePage(file: string, text: string, shown: string): void {
   try {
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    fs.writeFileSync(tmp, text, { flag: 'wx' });
-    fs.renameSync(tmp, file);
+    writeAtomic(file, text);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new UserError(`cannot write ${shown}: ${REASONS[code] ?? code}`, EXIT.usage);
   }
@@ -58,7 +47,7 @@ export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<
     graph: buildGraph(index),
   });
   if (opts.out === undefined) ctx.io.out(html);
-  else writeAtomic(path.resolve(ctx.io.cwd, opts.out), html, opts.out);
+  else writePage(path.resolve(ctx.io.cwd, opts.out), html, opts.out);
   return EXIT.ok;
 }
 

@@ -93,8 +93,8 @@ export async function searchCommand(
     );
   const kind = kindOption(opts.kind);
   const format = formatOf(ctx, opts);
-  const { base, index } = await loadWholeBase(ctx);
-  const rows: SearchRow[] = search(searchDocs(index.byId.values(), base.texts), terms, {
+  const { index, texts } = await loadWholeBase(ctx);
+  const rows: SearchRow[] = search(searchDocs(index.byId.values(), texts), terms, {
     kind,
   }).map((h, i) => ({ ...h, rank: i + 1 }));
   const color = format === 'table' && ctx.chalk.level > 0;

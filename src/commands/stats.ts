@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
+import { coverageOf } from '../query/coverage.js';
 import { baseStats, type Share, type Stats } from '../query/stats.js';
 import { safeJson, sanitize } from '../render/sanitize.js';
-import { coverageOf } from './coverage.js';
 import type { Registrar } from './kit.js';
 import { loadWholeBase } from './query.js';
 
@@ -50,10 +50,10 @@ export async function statsCommand(ctx: Context, opts: StatsOptions): Promise<nu
   if (opts.top !== undefined && !/^\d+$/.test(opts.top))
     throw new UserError(`--top takes a whole number, not ${JSON.stringify(opts.top)}`, EXIT.usage);
   const top = opts.top === undefined ? DEFAULT_TOP : Number(opts.top);
-  const { base, index } = await loadWholeBase(ctx);
-  const stats = baseStats([...index.byId.values()], coverageOf(base), {
-    files: base.files.length,
-    texts: base.texts.size,
+  const { index, records, texts, files } = await loadWholeBase(ctx);
+  const stats = baseStats([...index.byId.values()], coverageOf(records, texts), {
+    files,
+    texts: texts.size,
   });
   if (ctx.json) {
     ctx.io.out(`${safeJson(stats, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);

@@ -1,15 +1,16 @@
 // `minerals validate`: every problem in the fact base, located, in one run.
 import type { Context } from '../context.js';
 import {
-  compareDiagnostics,
   formatDiagnostic,
   isIoCode,
   toJson,
   type Diagnostic,
 } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
+import { openBase } from '../pipeline/open.js';
 import { displayPath } from '../load/display.js';
 import { safeJson } from '../render/sanitize.js';
+import { openOptions } from './query.js';
 
 export interface ValidateOptions {
   strict?: boolean;
@@ -23,12 +24,7 @@ export function exitCodeFor(diags: readonly Diagnostic[], strict: boolean): numb
 }
 
 export async function validateCommand(ctx: Context, opts: ValidateOptions): Promise<number> {
-  const [{ loadBase }, { checkBase }] = await Promise.all([
-    import('../load/base.js'),
-    import('../check/index.js'),
-  ]);
-  const base = loadBase({ dataDir: ctx.dataDir, seedsDir: ctx.seedsDir, cwd: ctx.io.cwd });
-  const diags = [...base.diagnostics, ...checkBase(base)].sort(compareDiagnostics);
+  const { base, diagnostics: diags } = await openBase(openOptions(ctx), 'check');
   const code = exitCodeFor(diags, opts.strict === true);
   if (ctx.json) {
     ctx.io.out(`${safeJson(diags.map(toJson), ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);

@@ -13,6 +13,7 @@ import { Positions } from './position.js';
 import { errnoOf, readCapped, type Fs } from './read.js';
 import { decode } from './text.js';
 import { fastParse } from './fast.js';
+import { readSourceFile } from './sources.js';
 import { displayPath } from './display.js';
 import { walk, type FileEntry, type WalkProblem } from './walk.js';
 import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
@@ -59,13 +60,6 @@ export interface KnownRecords {
   single: boolean;
 }
 
-/** What loading did with one data file, for the cache. */
-export interface FileResult extends KnownRecords {
-  entry: FileEntry;
-  /** No diagnostic of its own (whole-base checks aside), so its records can be reused as they are. */
-  clean: boolean;
-}
-
 /** Where a record (or any part of it) stands in its file. */
 export interface Location {
   file: LoadedFile;
@@ -90,6 +84,25 @@ export interface SourceText {
   text: string;
 }
 
+/** What the walk of a data directory found: every data file, and the entries it could not use. */
+export interface Listing {
+  files: FileEntry[];
+  problems: WalkProblem[];
+}
+
+/** One data file, read and parsed: its records with their places, and its own diagnostics. */
+export interface FileLoad extends KnownRecords {
+  entry: FileEntry;
+  /** null when the file could not be read at all. */
+  file: LoadedFile | null;
+  located: LoadedRecord[];
+  ids: IdSite[];
+  diagnostics: Diagnostic[];
+  /** No diagnostic of its own (whole-base checks aside), so its records can be reused as they are. */
+  clean: boolean;
+}
+
+/** A fact base as read from its files: the records, where they stand, the source texts. */
 export interface Base {
   dataDir: string;
   seedsDir: string;
@@ -98,11 +111,8 @@ export interface Base {
   ids: IdSite[];
   /** Stored text of each source record whose file could be read, by source id. */
   texts: Map<string, SourceText>;
+  /** The problems of the files themselves: walk, read, YAML, schema, source texts. */
   diagnostics: Diagnostic[];
-  /** Per data file read, in order: its records and whether it was clean. */
-  results: FileResult[];
-  /** What the walk of the data directory found: every data file, and the entries it could not use. */
-  walked: { files: FileEntry[]; problems: WalkProblem[] };
 }
 
 export interface LoadOptions {
@@ -110,10 +120,6 @@ export interface LoadOptions {
   seedsDir: string;
   fs?: Fs;
   cwd?: string;
-  /** The records of a clean file known from an earlier load (the cache), or null to read it. */
-  reuse?: (entry: FileEntry) => KnownRecords | null;
-  /** Read only these data files (by path relative to the data directory); the walk still lists all. */
-  only?: ReadonlySet<string>;
   /** Called after each data file, for a progress display. */
   onFile?: (done: number, total: number, records: number) => void;
 }
@@ -140,122 +146,178 @@ export function diagnosticAt(
   return makeDiagnostic(code, file.display, line, col, args, file.positions.line(line));
 }
 
-export function loadBase(opts: LoadOptions): Base {
-  const fs = opts.fs ?? nodeFs;
-  const cwd = opts.cwd ?? process.cwd();
-  const dataDir = path.resolve(cwd, opts.dataDir);
-  const seedsDir = path.resolve(cwd, opts.seedsDir);
-  let listing;
+/** The data files under `dataDir`; a missing or unreadable data directory is a DataDirError. */
+export function listData(fs: Fs, dataDir: string, cwd: string): Listing {
   try {
     if (!fs.statSync(dataDir).isDirectory())
       throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    listing = walk(fs, dataDir);
+    return walk(fs, dataDir);
   } catch (e) {
     throw new DataDirError(displayPath(dataDir, cwd), errnoOf(e));
   }
+}
 
-  const diagnostics: Diagnostic[] = [];
-  for (const p of listing.problems)
-    diagnostics.push(
-      makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
-    );
+/** The diagnostics of the walk itself: entries named like data files that could not be used. */
+export const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagnostic[] =>
+  listing.problems.map((p) =>
+    makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
+  );
 
+/** Place records known from elsewhere (the cache) in their file; positions come on demand. */
+export function knownDataFile(
+  fs: Fs,
+  entry: FileEntry,
+  cwd: string,
+  known: KnownRecords,
+): FileLoad {
+  // positions are needed only if a whole-base check reports something here: read it again then
+  const file = new LazyFile(entry.rel, displayPath(entry.abs, cwd), () => {
+    const again = readCapped(fs, entry.abs);
+    return again.ok ? decode(again.bytes).text : '';
+  });
+  const located = known.records.map((record, i) => ({
+    record,
+    at: { file, doc: 0, path: known.single ? [] : [i] },
+  }));
+  const ids = located.map(({ record, at }) => ({ id: record.id, kind: record.kind, at }));
+  return { entry, file, ...known, located, ids, diagnostics: [], clean: true };
+}
+
+/** Read, decode, parse and check one data file against the schema. */
+export function readDataFile(fs: Fs, entry: FileEntry, cwd: string): FileLoad {
+  const display = displayPath(entry.abs, cwd);
+  const read = readCapped(fs, entry.abs);
+  if (!read.ok) {
+    const diagnostics = [makeDiagnostic(read.code, display, 1, 1, read.args)];
+    return {
+      entry,
+      file: null,
+      records: [],
+      single: false,
+      located: [],
+      ids: [],
+      diagnostics,
+      clean: false,
+    };
+  }
+  const { text, problems: textProblems } = decode(read.bytes);
+  const fast = textProblems.length === 0 ? fastRecords(text) : null;
+  if (fast) {
+    const file = new LazyFile(entry.rel, display, text);
+    const located = fast.map((item) => ({
+      record: item.record,
+      at: { file, doc: item.doc, path: item.path },
+    }));
+    const ids = located.map(({ record, at }) => ({ id: record.id, kind: record.kind, at }));
+    const single = fast.length === 1 && fast[0]!.path.length === 0;
+    return {
+      entry,
+      file,
+      records: fast.map((i) => i.record),
+      single,
+      located,
+      ids,
+      diagnostics: [],
+      clean: true,
+    };
+  }
+  const fileDiags: Diagnostic[] = [];
+  const located: LoadedRecord[] = [];
+  const ids: IdSite[] = [];
+  const positions = new Positions(text);
+  const file: LoadedFile = { rel: entry.rel, display, positions, docs: [] };
+  const at = (code: string, offset: number, args: Record<string, unknown> = {}) => {
+    const { line, col } = positions.at(offset);
+    fileDiags.push(makeDiagnostic(code, display, line, col, args, positions.line(line)));
+  };
+  for (const p of textProblems) at(p.code, p.offset);
+  if (textProblems.length === 0) {
+    const parsed = parseYaml(text, MAX_DIAGNOSTICS_PER_FILE + 1);
+    file.docs = parsed.docs;
+    for (const p of parsed.problems) at(p.code, p.offset, p.args);
+    for (const item of parsed.items) {
+      const loc: Location = { file, doc: item.doc, path: item.path };
+      const raw = item.value as { id?: unknown; kind?: unknown };
+      if (typeof raw.id === 'string')
+        ids.push({
+          id: raw.id,
+          kind: typeof raw.kind === 'string' ? raw.kind : undefined,
+          at: loc,
+        });
+      const result = RecordSchema.safeParse(item.value);
+      if (result.success) {
+        located.push({ record: result.data, at: loc });
+        continue;
+      }
+      for (const prob of schemaProblems(RecordSchema, item.value, result.error.issues)) {
+        if (parsed.reported.has(pathKey(item.doc, [...item.path, ...prob.path]))) continue;
+        fileDiags.push(diagnosticAt(loc, prob.path, prob.code, prob.args, prob.atKey));
+      }
+    }
+  }
+  const single = located.length === 1 && located[0]!.at.path.length === 0;
+  return {
+    entry,
+    file,
+    records: located.map((r) => r.record),
+    single,
+    located,
+    ids,
+    diagnostics: capped(fileDiags),
+    clean: fileDiags.length === 0,
+  };
+}
+
+/** The base made of loaded files, with the source texts their source records name. */
+export function assembleBase(
+  fs: Fs,
+  dirs: { dataDir: string; seedsDir: string; cwd: string },
+  listing: Listing,
+  loads: readonly FileLoad[],
+): Base {
+  const diagnostics = walkDiagnostics(listing, dirs.dataDir, dirs.cwd);
   const files: LoadedFile[] = [];
   const records: LoadedRecord[] = [];
   const ids: IdSite[] = [];
-  const results: FileResult[] = [];
-  let done = 0;
-  for (const entry of listing.files) {
-    if (opts.only && !opts.only.has(entry.rel)) continue;
-    opts.onFile?.(done++, listing.files.length, records.length);
-    const display = displayPath(entry.abs, cwd);
-    const known = opts.reuse?.(entry);
-    if (known) {
-      // positions are needed only if a whole-base check reports something here: read it again then
-      const file = new LazyFile(entry.rel, display, () => {
-        const again = readCapped(fs, entry.abs);
-        return again.ok ? decode(again.bytes).text : '';
-      });
-      known.records.forEach((record, i) => {
-        const loc: Location = { file, doc: 0, path: known.single ? [] : [i] };
-        ids.push({ id: record.id, kind: record.kind, at: loc });
-        records.push({ record, at: loc });
-      });
-      files.push(file);
-      results.push({ entry, ...known, clean: true });
-      continue;
-    }
-    const read = readCapped(fs, entry.abs);
-    if (!read.ok) {
-      diagnostics.push(makeDiagnostic(read.code, display, 1, 1, read.args));
-      continue;
-    }
-    const { text, problems: textProblems } = decode(read.bytes);
-    const fast = textProblems.length === 0 ? fastRecords(text) : null;
-    if (fast) {
-      const file = new LazyFile(entry.rel, display, text);
-      for (const item of fast) {
-        const loc: Location = { file, doc: item.doc, path: item.path };
-        ids.push({ id: item.record.id, kind: item.record.kind, at: loc });
-        records.push({ record: item.record, at: loc });
-      }
-      files.push(file);
-      results.push({
-        entry,
-        records: fast.map((i) => i.record),
-        single: fast.length === 1 && fast[0]!.path.length === 0,
-        clean: true,
-      });
-      continue;
-    }
-    const fileDiags: Diagnostic[] = [];
-    const recordsBefore = records.length;
-    const positions = new Positions(text);
-    const file: LoadedFile = { rel: entry.rel, display, positions, docs: [] };
-    const at = (code: string, offset: number, args: Record<string, unknown> = {}) => {
-      const { line, col } = positions.at(offset);
-      fileDiags.push(makeDiagnostic(code, display, line, col, args, positions.line(line)));
-    };
-    for (const p of textProblems) at(p.code, p.offset);
-    if (textProblems.length === 0) {
-      const parsed = parseYaml(text, MAX_DIAGNOSTICS_PER_FILE + 1);
-      file.docs = parsed.docs;
-      for (const p of parsed.problems) at(p.code, p.offset, p.args);
-      for (const item of parsed.items) {
-        const loc: Location = { file, doc: item.doc, path: item.path };
-        const raw = item.value as { id?: unknown; kind?: unknown };
-        if (typeof raw.id === 'string')
-          ids.push({
-            id: raw.id,
-            kind: typeof raw.kind === 'string' ? raw.kind : undefined,
-            at: loc,
-          });
-        const result = RecordSchema.safeParse(item.value);
-        if (result.success) {
-          records.push({ record: result.data, at: loc });
-          continue;
-        }
-        for (const prob of schemaProblems(RecordSchema, item.value, result.error.issues)) {
-          if (parsed.reported.has(pathKey(item.doc, [...item.path, ...prob.path]))) continue;
-          fileDiags.push(diagnosticAt(loc, prob.path, prob.code, prob.args, prob.atKey));
-        }
-      }
-    }
-    files.push(file);
-    diagnostics.push(...capped(fileDiags));
-    const own = records.slice(recordsBefore).map((r) => r.record);
-    results.push({
-      entry,
-      records: own,
-      single: own.length === 1 && records[recordsBefore]!.at.path.length === 0,
-      clean: fileDiags.length === 0,
-    });
+  for (const l of loads) {
+    if (l.file) files.push(l.file);
+    records.push(...l.located);
+    ids.push(...l.ids);
+    diagnostics.push(...l.diagnostics);
   }
-  opts.onFile?.(done, listing.files.length, records.length);
-
-  const texts = readSourceTexts(fs, records, seedsDir, cwd, diagnostics);
+  const texts = readSourceTexts(fs, records, dirs.seedsDir, dirs.cwd, diagnostics);
   diagnostics.sort(compareDiagnostics);
-  return { dataDir, seedsDir, files, records, ids, texts, diagnostics, results, walked: listing };
+  return {
+    dataDir: dirs.dataDir,
+    seedsDir: dirs.seedsDir,
+    files,
+    records,
+    ids,
+    texts,
+    diagnostics,
+  };
+}
+
+/** Load a whole fact base from its files. */
+export function loadBase(opts: LoadOptions): Base {
+  const fs = opts.fs ?? nodeFs;
+  const cwd = opts.cwd ?? process.cwd();
+  const dirs = {
+    dataDir: path.resolve(cwd, opts.dataDir),
+    seedsDir: path.resolve(cwd, opts.seedsDir),
+    cwd,
+  };
+  const listing = listData(fs, dirs.dataDir, cwd);
+  const loads: FileLoad[] = [];
+  let records = 0;
+  for (const entry of listing.files) {
+    opts.onFile?.(loads.length, listing.files.length, records);
+    const l = readDataFile(fs, entry, cwd);
+    records += l.located.length;
+    loads.push(l);
+  }
+  opts.onFile?.(loads.length, listing.files.length, records);
+  return assembleBase(fs, dirs, listing, loads);
 }
 
 /**
@@ -294,7 +356,7 @@ function capped(diags: Diagnostic[]): Diagnostic[] {
   return kept;
 }
 
-function readSourceTexts(
+export function readSourceTexts(
   fs: Fs,
   records: LoadedRecord[],
   seedsDir: string,
@@ -304,30 +366,18 @@ function readSourceTexts(
   const texts = new Map<string, SourceText>();
   for (const { record, at } of records) {
     if (record.kind !== 'source') continue;
-    const abs = path.join(seedsDir, record.file);
-    const read = readCapped(fs, abs);
-    if (!read.ok) {
-      const missing = read.code === 'file-vanished';
+    const read = readSourceFile(fs, seedsDir, record.file);
+    if (read.ok) texts.set(record.id, { file: record.file, text: read.text });
+    else if (read.errno === 'not UTF-8 text')
+      out.push(diagnosticAt(at, ['file'], read.code, { file: record.file, errno: read.errno }));
+    else
       out.push(
-        diagnosticAt(at, ['file'], missing ? 'source-file-missing' : 'source-file-unreadable', {
+        diagnosticAt(at, ['file'], read.code, {
           file: record.file,
           dir: displayPath(seedsDir, cwd),
-          errno: read.code === 'file-unreadable' ? read.args.errno : read.code,
+          errno: read.errno,
         }),
       );
-      continue;
-    }
-    const { text, problems } = decode(read.bytes);
-    if (problems.some((p) => p.code === 'not-utf8' || p.code === 'nul-byte')) {
-      out.push(
-        diagnosticAt(at, ['file'], 'source-file-unreadable', {
-          file: record.file,
-          errno: 'not UTF-8 text',
-        }),
-      );
-      continue;
-    }
-    texts.set(record.id, { file: record.file, text });
   }
   return texts;
 }

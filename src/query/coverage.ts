@@ -1,5 +1,7 @@
 // How much of each source the fact base quotes: body sentences and figures that no citation covers.
-import { normalizeText } from '../check/quotes.js';
+import type { FactRecord } from '../schema/index.js';
+import { citationsOf } from '../schema/refs.js';
+import { normalizeText } from '../util/quotes.js';
 import { findFigures, splitSentences } from './sentences.js';
 
 export interface BodyRule {
@@ -121,4 +123,42 @@ export function sourceCoverage(
 /** Index of the first line that contains `needle`, or -1. */
 function findLine(lines: readonly string[], needle: string): number {
   return lines.findIndex((l) => l.includes(needle));
+}
+
+/** A stored source text, by the file it was read from. */
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+export interface CoverageRow extends SourceCoverage {
+  source: string;
+  file: string;
+}
+
+/** Per source with a readable text, by source id: its coverage by every quote that cites it. */
+export function coverageOf(
+  records: Iterable<FactRecord>,
+  texts: ReadonlyMap<string, SourceText>,
+): CoverageRow[] {
+  const all = [...records];
+  const quotes = new Map<string, string[]>();
+  for (const record of all)
+    for (const { citation } of citationsOf(record)) {
+      const list = quotes.get(citation.source) ?? [];
+      list.push(citation.quote);
+      quotes.set(citation.source, list);
+    }
+  const rows: CoverageRow[] = [];
+  for (const record of all) {
+    if (record.kind !== 'source') continue;
+    const text = texts.get(record.id);
+    if (!text) continue;
+    rows.push({
+      source: record.id,
+      file: record.file,
+      ...sourceCoverage(text.text, record.body ?? {}, quotes.get(record.id) ?? []),
+    });
+  }
+  return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }

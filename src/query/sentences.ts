@@ -1,4 +1,4 @@
-// Sentence and figure finding for coverage. Works on normalised text (see check/quotes.ts) so that
+// Sentence and figure finding for coverage. Works on normalised text (see util/quotes.ts) so that
 // offsets line up with how quotes are matched.
 
 const ABBREVIATIONS = new Set([

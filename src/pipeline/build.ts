@@ -1,16 +1,28 @@
 // Loading the base the slow way (yaml, zod, every whole-base check) and writing the cache for the
 // next run; or, when a few files changed and nothing else did, checking only those files again
-// and patching the cache (refresh). Loaded on demand (a dynamic import) only when the cache is
-// missing, stale or damaged, or when there is no cache, so a query that hits the cache never loads
-// yaml or zod.
+// and patching the cache (refresh). Reached through stack.ts only when the cache is missing,
+// stale or damaged, or when there is no cache, so a query that hits the cache never loads yaml
+// or zod.
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import {
+  assembleBase,
+  diagnosticAt,
+  knownDataFile,
+  listData,
+  readDataFile,
+  type Base,
+  type FileLoad,
+  type KnownRecords,
+  type Listing,
+} from '../load/base.js';
+import { decode } from '../load/text.js';
 import { FactIndex, commoditiesNamed, referrersByKind } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
-import { loadBase, type Base, type FileResult, type KnownRecords } from './base.js';
+import { writeAtomic } from '../util/write.js';
 import {
   CACHE_FORMAT,
   CacheStore,
@@ -20,22 +32,20 @@ import {
   entryPath,
   facetsPath,
   fromEntry,
+  look,
   manifestPath,
   readManifest,
   refsEntryPath,
-  look,
   sameFiles,
   sameStamp,
   seedsUnchanged,
   statStamp,
   toEntry,
-  writeAtomic,
   type Look,
   type Manifest,
   type ManifestFile,
   type Stamp,
-} from './cache.js';
-import { decode } from './text.js';
+} from './store.js';
 
 export interface RebuildOptions {
   dataDir: string;
@@ -53,45 +63,64 @@ export interface RebuildOptions {
 export interface Loaded {
   base: Base;
   index: FactIndex;
+  /** Every diagnostic: the files' own and the whole-base checks', sorted. */
+  diagnostics: Diagnostic[];
   errors: number;
   warnings: number;
 }
 
 type Facets = Map<string, Array<[number, number]>>;
 
-/** `prior`: the manifest already read by the caller, if any (its files' records are reused). */
+/** Cache files are written into directories made on demand. */
+const MKDIR = { mkdir: true };
+
+/**
+ * Load the whole base from its files (reusing the cached records of clean files that did not
+ * change), run every whole-base check and write the cache. `prior`: the manifest already read by
+ * the caller, if any.
+ */
 export function rebuild(
   opts: RebuildOptions,
   prior: Manifest | null = opts.cacheDir ? readManifest(opts.cacheDir) : null,
 ): Loaded {
   const priorFiles = new Map<string, ManifestFile>((prior?.files ?? []).map((f) => [f.rel, f]));
   const started = Date.now();
-  const base = loadBase({
-    dataDir: opts.dataDir,
-    seedsDir: opts.seedsDir,
-    cwd: opts.cwd,
-    reuse: (entry) => {
-      const f = priorFiles.get(entry.rel);
-      if (!opts.cacheDir || !f || !f.clean || !f.key || !sameStamp(f, entry, entry.abs))
-        return null;
-      return readEntries(opts.cacheDir, f as ManifestFile & { key: string });
-    },
-    onFile: opts.progress
-      ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
-      : undefined,
-  });
+  const onFile = opts.progress
+    ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
+    : undefined;
+  const listing = listData(nodeFs, opts.dataDir, opts.cwd);
+  const loads: FileLoad[] = [];
+  let records = 0;
+  for (const entry of listing.files) {
+    onFile?.(loads.length, listing.files.length, records);
+    const f = priorFiles.get(entry.rel);
+    const known =
+      opts.cacheDir && f?.clean && f.key && sameStamp(f, entry, entry.abs)
+        ? readEntries(opts.cacheDir, f as ManifestFile & { key: string })
+        : null;
+    const load = known
+      ? knownDataFile(nodeFs, entry, opts.cwd, known)
+      : readDataFile(nodeFs, entry, opts.cwd);
+    records += load.located.length;
+    loads.push(load);
+  }
+  onFile?.(loads.length, listing.files.length, records);
   opts.progress?.(null);
-  const diags = [...base.diagnostics, ...checkBase(base)];
-  const errors = diags.filter((d) => d.severity === 'error').length;
+  const base = assembleBase(nodeFs, opts, listing, loads);
+  const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(
+    compareDiagnostics,
+  );
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const loaded: Loaded = {
     base,
     index: new FactIndex(base.records.map((r) => r.record)),
+    diagnostics,
     errors,
-    warnings: diags.length - errors,
+    warnings: diagnostics.length - errors,
   };
   if (opts.cacheDir) {
     try {
-      writeCache(opts.cacheDir, opts, loaded, diags, priorFiles);
+      writeCache(opts.cacheDir, opts, loaded, listing, loads, priorFiles);
     } catch {
       // a cache is only an optimisation: a read-only or full disk leaves the run uncached
     }
@@ -136,7 +165,7 @@ function countByFile(
  */
 function writeFile(
   dir: string,
-  r: FileResult,
+  r: FileLoad,
   prior: ManifestFile | undefined,
   now: number,
   kindOf: (id: string) => Kind | undefined,
@@ -169,11 +198,15 @@ function writeFile(
     };
     for (const [kind, recs] of byKind)
       kinds[kind] = reuse(entryPath(dir, key, kind), prior?.kinds[kind], () =>
-        writeAtomic(entryPath(dir, key, kind), toEntry(recs)),
+        writeAtomic(entryPath(dir, key, kind), toEntry(recs), MKDIR),
       );
     for (const [kind, byTarget] of referrersByKind(r.records.filter(first), kindOf))
       refKinds[kind] = reuse(refsEntryPath(dir, key, kind), prior?.refKinds[kind], () =>
-        writeAtomic(refsEntryPath(dir, key, kind), JSON.stringify(Object.fromEntries(byTarget))),
+        writeAtomic(
+          refsEntryPath(dir, key, kind),
+          JSON.stringify(Object.fromEntries(byTarget)),
+          MKDIR,
+        ),
       );
   }
   return {
@@ -211,7 +244,11 @@ function writeFacets(
   into: Partial<Record<Kind, number>>,
 ): void {
   for (const [kind, facet] of facets)
-    into[kind] = writeAtomic(facetsPath(dir, kind), JSON.stringify(Object.fromEntries(facet)));
+    into[kind] = writeAtomic(
+      facetsPath(dir, kind),
+      JSON.stringify(Object.fromEntries(facet)),
+      MKDIR,
+    );
 }
 
 function seedStamps(
@@ -234,12 +271,13 @@ function writeCache(
   dir: string,
   opts: RebuildOptions,
   loaded: Loaded,
-  diags: readonly Diagnostic[],
+  listing: Listing,
+  loads: readonly FileLoad[],
   priorFiles: Map<string, ManifestFile>,
 ): void {
   const now = Date.now();
   const keep = new Set<string>();
-  const { base } = loaded;
+  const { base, diagnostics: diags } = loaded;
   const kindOf = new Map<string, Kind>();
   for (const { record } of base.records)
     if (!kindOf.has(record.id)) kindOf.set(record.id, record.kind);
@@ -248,30 +286,14 @@ function writeCache(
   const counts = countByFile(base, diags);
   const none = { errors: 0, warnings: 0 };
 
-  const results = new Map(base.results.map((r) => [r.entry.rel, r]));
   const facets = new Map<Kind, Facets>();
   // every data file the walk found is listed, read or not, so the next run sees the same set
-  const files = base.walked.files.map((e, fi) => {
-    const r = results.get(e.rel);
-    const c = counts.get(e.rel) ?? none;
-    if (!r)
-      return {
-        rel: e.rel,
-        size: e.size,
-        mtimeMs: e.mtimeMs,
-        ino: e.ino,
-        key: null,
-        kinds: {},
-        refKinds: {},
-        runs: [],
-        single: false,
-        clean: false,
-        ...c,
-      };
+  const files = loads.map((r, fi) => {
+    const c = counts.get(r.entry.rel) ?? none;
     const f = writeFile(
       dir,
       r,
-      priorFiles.get(e.rel),
+      priorFiles.get(r.entry.rel),
       now,
       (id) => kindOf.get(id),
       (rec) => owner.get(rec.id) === rec,
@@ -290,7 +312,7 @@ function writeCache(
     seedsDir: base.seedsDir,
     builtAt: now,
     files,
-    walk: base.walked.problems.map((p) => `${p.rel} ${p.code}`),
+    walk: listing.problems.map((p) => `${p.rel} ${p.code}`),
     seeds: seedStamps(base, owner.values(), now),
     ids: [...kindOf],
     duplicates: diags.some((d) => d.code === 'duplicate-id'),
@@ -298,7 +320,7 @@ function writeCache(
     errors: loaded.errors,
     warnings: loaded.warnings,
   };
-  writeAtomic(manifestPath(dir), JSON.stringify(manifest));
+  writeAtomic(manifestPath(dir), JSON.stringify(manifest), MKDIR);
   collectGarbage(dir, keep, now);
 }
 
@@ -335,12 +357,9 @@ export function refresh(
   }
   if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
 
-  const base = loadBase({
-    dataDir: opts.dataDir,
-    seedsDir: opts.seedsDir,
-    cwd: opts.cwd,
-    only: new Set(changed.map((i) => prior.files[i]!.rel)),
-  });
+  const entries = changed.map((i) => listing.files[i]!);
+  const loads = entries.map((e) => readDataFile(nodeFs, e, opts.cwd));
+  const base = assembleBase(nodeFs, opts, { files: entries, problems: [] }, loads);
   const kinds = new Map(prior.ids);
   const idsOf = idsByFile(prior);
   const signature = (ids: ReadonlyArray<readonly [string, Kind]>) =>
@@ -349,7 +368,7 @@ export function refresh(
       .sort()
       .join('\n');
   // the same ids of the same kinds, in clean files
-  for (const r of base.results) {
+  for (const r of loads) {
     const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
     // a source record decides how other files' quotes are checked: a full rebuild then
     if (r.records.some((rec) => rec.kind === 'source')) return null;
@@ -359,10 +378,12 @@ export function refresh(
     )
       return null;
   }
-  if (base.results.length !== changed.length) return null;
+  if (loads.length !== changed.length) return null;
 
   // the texts of every source the changed files quote
-  const store = new CacheStore(dir, prior);
+  const store = new CacheStore(dir, prior, () => {
+    throw new Error('damaged cache: rebuild it');
+  });
   const sources = new Map(store.records('source').map((s) => [s.id, s]));
   for (const { record } of base.records)
     for (const c of [
@@ -382,7 +403,7 @@ export function refresh(
     }
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
-    ...checkBase(base, (id) => kinds.get(id)),
+    ...checkBase(base, diagnosticAt, (id) => kinds.get(id)),
   ];
   const counts = countByFile(base, diags);
 
@@ -393,7 +414,7 @@ export function refresh(
   let warnings = prior.warnings;
   const touched = new Set<Kind>();
   const newLines = new Map<number, readonly FactRecord[]>();
-  for (const r of base.results) {
+  for (const r of loads) {
     const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
     const old = prior.files[i]!;
     const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
@@ -458,7 +479,7 @@ export function refresh(
     errors,
     warnings,
   };
-  writeAtomic(manifestPath(dir), JSON.stringify(manifest));
+  writeAtomic(manifestPath(dir), JSON.stringify(manifest), MKDIR);
   // the changed files' old entries (a run still reading them finds them gone and starts again)
   for (const i of changed) {
     const old = prior.files[i]!;

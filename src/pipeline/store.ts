@@ -7,17 +7,16 @@
 //   entries/<key>.<kind>.json  the records of one kind from one data file, as validated
 //   entries/<key>.refs-<kind>.json  who in that file refers to each record of the kind
 // A cache is never the only copy of anything: it is checked against the files on every run and
-// rebuilt (load/rebuild.ts) when anything differs or is damaged. Every file is written to a
+// rebuilt (pipeline/build.ts) when anything differs or is damaged. Every file is written to a
 // temporary name and renamed, and entry names include the file's stamp, so two runs at once never
 // leave a manifest pointing at another version's records.
-import crypto from 'node:crypto';
 import nodeFs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Referrer, RecordStore } from '../query/facts.js';
+import type { RecordStore, Referrer } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
-import { walk, type FileEntry } from './walk.js';
+import { walk, type FileEntry } from '../load/walk.js';
 
 export const CACHE_FORMAT = 2;
 /** A file modified this close to the build is hashed too: its mtime may not change on the next edit. */
@@ -77,7 +76,17 @@ export function cacheRoot(option: string | undefined, env: NodeJS.ProcessEnv, cw
   return path.join(os.homedir(), '.cache', 'minerals');
 }
 
-const sha1 = (s: string | Buffer) => crypto.createHash('sha1').update(s).digest('hex');
+/** sha1 in hex; node:crypto loads only when a file must be hashed (it costs start-up time). */
+const sha1 = (s: string | Buffer) =>
+  process.getBuiltinModule('node:crypto').createHash('sha1').update(s).digest('hex');
+
+/** FNV-1a, 64 bits in hex: names a base's cache directory without loading node:crypto. */
+function fnv64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, 'utf8'))
+    h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+}
 
 /** The directory of one base's cache inside the root. */
 export function baseCacheDir(
@@ -88,7 +97,7 @@ export function baseCacheDir(
 ): string {
   return path.join(
     root,
-    sha1(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`).slice(0, 20),
+    fnv64(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`),
   );
 }
 
@@ -156,17 +165,8 @@ export function readManifest(dir: string): Manifest | null {
   }
 }
 
-/** Thrown when an entry the manifest named turns out to be damaged after the run began. */
-export class CacheDamaged extends Error {
-  constructor(readonly dir: string) {
-    super(`damaged cache in ${dir}`);
-  }
-}
-
-/** Forget a base's cache, so the next run rebuilds it. */
-export function dropManifest(dir: string): void {
-  nodeFs.rmSync(manifestPath(dir), { force: true });
-}
+/** An entry the manifest named could not be read back: the store rebuilds and goes on. */
+class CacheDamaged extends Error {}
 
 export interface Listing {
   files: FileEntry[];
@@ -241,52 +241,82 @@ export function freshManifest(
   return m;
 }
 
-function readJson<T>(dir: string, file: string): T {
+function readJson<T>(file: string): T {
   try {
     return JSON.parse(nodeFs.readFileSync(file, 'utf8')) as T;
   } catch {
-    throw new CacheDamaged(dir);
+    throw new CacheDamaged(file);
   }
 }
 
-function readEntry(dir: string, file: string, lines?: readonly number[]): FactRecord[] {
+function readEntry(file: string, lines?: readonly number[]): FactRecord[] {
+  let records: FactRecord[];
   try {
-    return fromEntry(nodeFs.readFileSync(file, 'utf8'), lines);
+    records = fromEntry(nodeFs.readFileSync(file, 'utf8'), lines);
   } catch {
-    throw new CacheDamaged(dir);
+    throw new CacheDamaged(file);
   }
+  for (const r of records as unknown[])
+    if (typeof r !== 'object' || r === null || typeof (r as { id?: unknown }).id !== 'string')
+      throw new CacheDamaged(file);
+  return records;
 }
 
-/** The records of a cached base, read a kind at a time. */
+/**
+ * The records of a cached base, read a kind at a time. An entry that cannot be read back (cut
+ * short, not JSON, gone) is damage the freshness check could not see: the store then asks
+ * `recover` once for the base loaded from its files (which also writes the cache again) and
+ * answers from that from then on, so a run never stops half-way because of its cache.
+ */
 export class CacheStore implements RecordStore {
   private readonly idMap: Map<string, Kind>;
+  private fallback: RecordStore | null = null;
+  private readonly refs = new Map<Kind, ReadonlyMap<string, readonly Referrer[]>>();
   constructor(
     private readonly dir: string,
     private readonly manifest: Manifest,
+    private readonly recover: () => RecordStore,
   ) {
     this.idMap = new Map(manifest.ids);
   }
+  /** Read from the cache; after damage, from the base as loaded from its files. */
+  private guard<T>(read: () => T, again: (store: RecordStore) => T): T {
+    if (this.fallback) return again(this.fallback);
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof CacheDamaged)) throw e;
+      this.fallback = this.recover();
+      return again(this.fallback);
+    }
+  }
   ids(): ReadonlyMap<string, Kind> {
-    return this.idMap;
+    return this.fallback ? this.fallback.ids() : this.idMap;
   }
   records(kind: Kind): readonly FactRecord[] {
-    return this.read(
-      kind,
-      this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)),
+    return this.guard(
+      () =>
+        this.read(
+          kind,
+          this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)),
+        ),
+      (store) => store.records(kind),
     );
   }
   recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
-    if (this.manifest.facets[kind] === undefined) return [];
-    const facet = readJson<Record<string, Array<[number, number]>>>(
-      this.dir,
-      facetsPath(this.dir, kind),
-    );
-    const wanted: Array<number[] | null> = this.manifest.files.map(() => null);
-    for (const c of commodities)
-      for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
-    return this.read(
-      kind,
-      wanted.map((lines) => lines && [...new Set(lines)].sort((a, b) => a - b)),
+    return this.guard(
+      () => {
+        if (this.manifest.facets[kind] === undefined) return [];
+        const facet = readJson<Record<string, Array<[number, number]>>>(facetsPath(this.dir, kind));
+        const wanted: Array<number[] | null> = this.manifest.files.map(() => null);
+        for (const c of commodities)
+          for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
+        return this.read(
+          kind,
+          wanted.map((lines) => lines && [...new Set(lines)].sort((a, b) => a - b)),
+        );
+      },
+      (store) => store.records(kind),
     );
   }
   /** Per data file: null to skip it, undefined for all its records of the kind, or which lines. */
@@ -299,7 +329,7 @@ export class CacheStore implements RecordStore {
     this.manifest.files.forEach((f, i) => {
       const lines = which[i];
       if (lines === null || !f.key) return;
-      for (const r of readEntry(this.dir, entryPath(this.dir, f.key, kind), lines)) {
+      for (const r of readEntry(entryPath(this.dir, f.key, kind), lines)) {
         // the first record of an id wins, as in a fresh load (a duplicate is a validate error)
         if (this.idMap.get(r.id) !== kind || seen.has(r.id)) continue;
         seen.add(r.id);
@@ -308,38 +338,27 @@ export class CacheStore implements RecordStore {
     });
     return out;
   }
-  private readonly refs = new Map<Kind, ReadonlyMap<string, readonly Referrer[]>>();
   referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
-    let m = this.refs.get(kind);
-    if (!m) {
-      // each file's referrers, in file order: the records in base order, as a fresh load has them
-      const merged = new Map<string, Referrer[]>();
-      for (const f of this.manifest.files) {
-        if (!f.key || f.refKinds[kind] === undefined) continue;
-        for (const [id, list] of Object.entries(
-          readJson<Record<string, Referrer[]>>(this.dir, refsEntryPath(this.dir, f.key, kind)),
-        )) {
-          const all = merged.get(id);
-          if (all) all.push(...list);
-          else merged.set(id, list);
+    return this.guard(
+      () => {
+        let m = this.refs.get(kind);
+        if (!m) {
+          // each file's referrers, in file order: the records in base order, as a fresh load has them
+          const merged = new Map<string, Referrer[]>();
+          for (const f of this.manifest.files) {
+            if (!f.key || f.refKinds[kind] === undefined) continue;
+            const file = refsEntryPath(this.dir, f.key, kind);
+            for (const [id, list] of Object.entries(readJson<Record<string, Referrer[]>>(file))) {
+              const all = merged.get(id);
+              if (all) all.push(...list);
+              else merged.set(id, list);
+            }
+          }
+          this.refs.set(kind, (m = merged));
         }
-      }
-      this.refs.set(kind, (m = merged));
-    }
-    return m;
+        return m;
+      },
+      (store) => store.referrers(kind),
+    );
   }
-}
-
-/** Write a file so that readers see the old content or the new, never part of it. */
-export function writeAtomic(file: string, content: string): number {
-  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  try {
-    nodeFs.writeFileSync(tmp, content);
-    nodeFs.renameSync(tmp, file);
-  } catch (e) {
-    nodeFs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  return Buffer.byteLength(content);
 }

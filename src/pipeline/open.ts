@@ -1,0 +1,125 @@
+// The one way to open a fact base: read -> parse -> schema -> check -> index -> cache. Commands
+// say what they need and get it, from the cache when it still matches the files (no yaml, no
+// zod, only the kinds a query reads), else by loading the files (the parse stack) and writing the
+// cache for the next run. `index`: the records, for queries. `texts`: every record and the
+// source texts too (search, stats, coverage). `check`: the whole base with every diagnostic,
+// located (validate).
+import nodeFs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Base, SourceText } from '../load/base.js';
+import { readSourceFile } from '../load/sources.js';
+import { FactIndex, MemoryStore } from '../query/facts.js';
+import type { FactRecord } from '../schema/index.js';
+import type { RebuildOptions } from './build.js';
+import { parseStack } from './stack.js';
+import { CacheStore, baseCacheDir, freshManifest, look, type Manifest } from './store.js';
+
+export type { SourceText };
+
+export interface OpenOptions {
+  dataDir: string;
+  seedsDir: string;
+  cwd: string;
+  /** The cache root, or null for --no-cache. */
+  cacheRoot: string | null;
+  version: string;
+  /** Progress lines for a terminal while files are read (null clears the line). */
+  progress?: ((line: string | null) => void) | undefined;
+}
+
+export type Need = 'index' | 'texts' | 'check';
+
+export interface Opened {
+  index: FactIndex;
+  /** Errors and warnings in the base (validate would report them). */
+  errors: number;
+  warnings: number;
+}
+
+export interface OpenedTexts extends Opened {
+  /** Every record in base order, duplicates included. */
+  records: readonly FactRecord[];
+  /** The stored text of every source record whose text could be read, by source id. */
+  texts: ReadonlyMap<string, SourceText>;
+  /** How many data files were read. */
+  files: number;
+}
+
+export interface Checked extends OpenedTexts {
+  base: Base;
+  /** Every diagnostic, sorted. */
+  diagnostics: Diagnostic[];
+}
+
+interface Needs {
+  index: Opened;
+  texts: OpenedTexts;
+  check: Checked;
+}
+
+/** Open the base for what a command needs. */
+export async function openBase<N extends Need>(opts: OpenOptions, need: N): Promise<Needs[N]> {
+  return open(opts, need) as Needs[N];
+}
+
+function open(opts: OpenOptions, need: Need): Opened {
+  const dataDir = path.resolve(opts.cwd, opts.dataDir);
+  const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
+  const cacheDir =
+    opts.cacheRoot === null ? null : baseCacheDir(opts.cacheRoot, dataDir, seedsDir, opts.version);
+  const options: RebuildOptions = {
+    dataDir,
+    seedsDir,
+    cwd: opts.cwd,
+    cacheDir,
+    version: opts.version,
+    progress: opts.progress,
+  };
+  /** Load the files, reusing the cached records of unchanged clean files (prior: undefined). */
+  const loadAll = (prior?: Manifest | null): Checked => {
+    const l = parseStack().rebuild(options, prior);
+    const records = l.base.records.map((r) => r.record);
+    return { ...l, records, texts: l.base.texts, files: l.base.files.length };
+  };
+  if (need === 'check' || cacheDir === null) return loadAll();
+
+  // one read of the manifest and one walk serve the freshness check and, if stale, the patch
+  const seen = look(cacheDir, dataDir, seedsDir, opts.version);
+  const fresh = freshManifest(cacheDir, seedsDir, seen);
+  // a damaged entry found while answering: load the files, trusting no cached record, rewrite
+  // the cache and go on
+  const recover = () => new MemoryStore(loadAll(null).records);
+  const cached = (m: Manifest): Opened => ({
+    index: new FactIndex(new CacheStore(cacheDir, m, recover)),
+    errors: m.errors,
+    warnings: m.warnings,
+  });
+  if (fresh) {
+    if (need === 'index') return cached(fresh);
+    // a base with errors may have files or texts that could not be read: load it as validate does
+    if (fresh.errors === 0) return withTexts(cached(fresh), fresh, seedsDir);
+  } else if (need === 'index') {
+    // a few files edited: check those again and patch the cache
+    let patched: Manifest | null = null;
+    try {
+      patched = parseStack().refresh(cacheDir, options, seen);
+    } catch {
+      patched = null; // anything unexpected: the full load below
+    }
+    if (patched) return cached(patched);
+  }
+  return loadAll(seen.manifest);
+}
+
+/** A cached base with its source texts, read from the seeds directory the cache has checked. */
+function withTexts(opened: Opened, m: Manifest, seedsDir: string): OpenedTexts {
+  const records = [...opened.index.byId.values()];
+  const texts = new Map<string, SourceText>();
+  for (const r of records) {
+    if (r.kind !== 'source') continue;
+    const read = readSourceFile(nodeFs, seedsDir, r.file);
+    if (read.ok) texts.set(r.id, { file: r.file, text: read.text });
+  }
+  return { ...opened, records, texts, files: m.files.length };
+}
