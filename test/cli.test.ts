@@ -1,9 +1,10 @@
-// The built CLI as a user runs it: global options, exit codes, colour policy, pipes, the schema.
+// The CLI as a user runs it: global options, exit codes, colour policy, pipes, the schema. Most
+// tests run it in-process; only the pipe tests run the built bin as a real process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, FIXTURES, ROOT, run, tempDir } from './helpers.js';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -11,12 +12,12 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const minimal = path.join(FIXTURES, 'valid-minimal');
 
 describe('global options', () => {
-  it('--version prints the package version', () => {
-    expect(runCli(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
+  it('--version prints the package version', async () => {
+    expect(await run(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
   });
 
-  it('--help lists the commands and ends with examples and exit codes', () => {
-    const r = runCli(['--help']);
+  it('--help lists the commands and ends with examples and exit codes', async () => {
+    const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
@@ -30,38 +31,38 @@ describe('global options', () => {
     );
   });
 
-  it('no arguments shows the help and succeeds', () => {
-    const r = runCli([]);
+  it('no arguments shows the help and succeeds', async () => {
+    const r = await run([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: minerals /);
   });
 
-  it('every command help ends with real examples', () => {
+  it('every command help ends with real examples', async () => {
     for (const cmd of ['validate', 'schema']) {
-      const r = runCli([cmd, '--help']);
+      const r = await run([cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`\\nExamples:\\n(  \\$ minerals ${cmd}.*\\n){2,}$`));
     }
   });
 
-  it('an unknown command is a usage error (exit 2) with a suggestion', () => {
-    expect(runCli(['validat'])).toEqual({
+  it('an unknown command is a usage error (exit 2) with a suggestion', async () => {
+    expect(await run(['validat'])).toEqual({
       stdout: '',
       stderr: "error: unknown command 'validat'\n(Did you mean validate?)\n",
       code: 2,
     });
   });
 
-  it('an unknown option is a usage error (exit 2)', () => {
-    expect(runCli(['validate', '--stric'])).toEqual({
+  it('an unknown option is a usage error (exit 2)', async () => {
+    expect(await run(['validate', '--stric'])).toEqual({
       stdout: '',
       stderr: "error: unknown option '--stric'\n(Did you mean --strict?)\n",
       code: 2,
     });
   });
 
-  it('a missing data directory is exit 2 with one line and no stack trace', () => {
-    const r = runCli(['validate', '--data', 'no/such/dir']);
+  it('a missing data directory is exit 2 with one line and no stack trace', async () => {
+    const r = await run(['validate', '--data', 'no/such/dir']);
     expect(r).toEqual({
       stdout: '',
       stderr: 'minerals: data directory not found: no/such/dir (set --data DIR or MINERALS_DATA)\n',
@@ -69,8 +70,8 @@ describe('global options', () => {
     });
   });
 
-  it('a data path that is a file is exit 2', () => {
-    const r = runCli(['validate', '--data', 'package.json']);
+  it('a data path that is a file is exit 2', async () => {
+    const r = await run(['validate', '--data', 'package.json']);
     expect(r).toEqual({
       stdout: '',
       stderr: 'minerals: data path is not a directory: package.json\n',
@@ -78,25 +79,27 @@ describe('global options', () => {
     });
   });
 
-  it('MINERALS_DATA selects the data directory, and --data overrides it', () => {
-    expect(runCli(['validate'], { env: { MINERALS_DATA: minimal } })).toEqual({
+  it('MINERALS_DATA selects the data directory, and --data overrides it', async () => {
+    expect(await run(['validate'], { env: { MINERALS_DATA: minimal } })).toEqual({
       stdout: '',
       stderr: '',
       code: 0,
     });
-    const r = runCli(['validate', '--data', minimal], { env: { MINERALS_DATA: '/nonexistent' } });
+    const r = await run(['validate', '--data', minimal], {
+      env: { MINERALS_DATA: '/nonexistent' },
+    });
     expect(r.code).toBe(0);
   });
 
-  it('global options work before and after the command', () => {
-    const a = runCli(['--json', 'validate', '--data', minimal]);
-    const b = runCli(['validate', '--json', '--data', minimal]);
+  it('global options work before and after the command', async () => {
+    const a = await run(['--json', 'validate', '--data', minimal]);
+    const b = await run(['validate', '--json', '--data', minimal]);
     expect(a).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
     expect(b).toEqual(a);
   });
 
-  it('the shipped fact base is the default and validates', () => {
-    const r = runCli(['validate'], { cwd: tempDir() });
+  it('the shipped fact base is the default and validates', async () => {
+    const r = await run(['validate'], { cwd: tempDir() });
     expect(r).toEqual({ stdout: '', stderr: '', code: 0 });
   });
 });
@@ -109,31 +112,34 @@ describe('colour', () => {
   };
   const ESC = '\u001b[';
 
-  it('is off in a pipe, and on with FORCE_COLOR', () => {
+  it('is off in a pipe, and on with FORCE_COLOR', async () => {
     const dir = bad();
     expect(
-      runCli(['validate', '--data', dir], { env: { NO_COLOR: undefined } }).stdout,
+      (await run(['validate', '--data', dir], { env: { NO_COLOR: undefined } })).stdout,
     ).not.toContain(ESC);
-    const forced = runCli(['validate', '--data', dir], {
+    const forced = await run(['validate', '--data', dir], {
       env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
     });
     expect(forced.stdout).toContain(`${ESC}31m${ESC}1merror missing-key`);
   });
 
-  it('NO_COLOR, TERM=dumb and --no-color win over a plain terminal setting', () => {
+  it('NO_COLOR, TERM=dumb and --no-color win over a plain terminal setting', async () => {
     const dir = bad();
     expect(
-      runCli(['validate', '--data', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout,
+      (await run(['validate', '--data', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout,
     ).not.toContain(ESC);
     expect(
-      runCli(['validate', '--no-color', '--data', dir], {
-        env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
-      }).stdout,
+      (
+        await run(['validate', '--no-color', '--data', dir], {
+          env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+        })
+      ).stdout,
     ).not.toContain(ESC);
   });
 });
 
 describe('pipes', () => {
+  // a process: only a real pipe closed early by `head` shows EPIPE handling in the bin
   it('piping into head ends quietly, with no EPIPE trace', () => {
     const dir = tempDir();
     // many errors: far more output than one pipe buffer
@@ -164,6 +170,7 @@ describe('pipes', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
   });
 
+  // a process: only the bin writing into a real pipe shows that no output is cut short at exit
   it('large JSON through a pipe arrives whole', () => {
     const dir = tempDir();
     for (let f = 0; f < 40; f++) {
@@ -192,8 +199,8 @@ describe('pipes', () => {
 });
 
 describe('minerals schema', () => {
-  it('prints a JSON Schema that matches the committed data/schema.json', () => {
-    const r = runCli(['schema']);
+  it('prints a JSON Schema that matches the committed data/schema.json', async () => {
+    const r = await run(['schema']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const schema = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -213,9 +220,9 @@ describe('minerals schema', () => {
 });
 
 describe('an empty data directory', () => {
-  it('is valid, and validate says that it found no data files', () => {
+  it('is valid, and validate says that it found no data files', async () => {
     const dir = tempDir();
-    expect(runCli(['validate', '--data', dir], { cwd: dir })).toEqual({
+    expect(await run(['validate', '--data', dir], { cwd: dir })).toEqual({
       stdout: '',
       stderr: 'minerals: no data files (*.yaml, *.yml) in .\n',
       code: 0,
@@ -224,8 +231,8 @@ describe('an empty data directory', () => {
 });
 
 describe('minerals coverage', () => {
-  it('prints the per-source table on the shipped base, all at 100%', () => {
-    expect(runCli(['coverage'])).toEqual({
+  it('prints the per-source table on the shipped base, all at 100%', async () => {
+    expect(await run(['coverage'])).toEqual({
       stdout: [
         'SOURCE                            SENTENCES         FIGURES  NO-FACT',
         'erg-not-for-sale               16/16 100.0%    13/13 100.0%        0',
@@ -240,7 +247,7 @@ describe('minerals coverage', () => {
     });
   });
 
-  it('lists what is not quoted, and --fail-under turns it into exit 1', () => {
+  it('lists what is not quoted, and --fail-under turns it into exit 1', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'seeds'));
     fs.writeFileSync(
@@ -261,14 +268,18 @@ describe('minerals coverage', () => {
       '  a.txt:2: figure not quoted: $33,000 in "Tin hit $33,000 per ton."',
       '',
     ].join('\n');
-    expect(runCli(['coverage', '--data', dir])).toEqual({ stdout: expected, stderr: '', code: 0 });
-    expect(runCli(['coverage', '--fail-under', '50', '--data', dir]).code).toBe(0);
-    expect(runCli(['coverage', '--fail-under', '100', '--data', dir])).toEqual({
+    expect(await run(['coverage', '--data', dir])).toEqual({
+      stdout: expected,
+      stderr: '',
+      code: 0,
+    });
+    expect((await run(['coverage', '--fail-under', '50', '--data', dir])).code).toBe(0);
+    expect(await run(['coverage', '--fail-under', '100', '--data', dir])).toEqual({
       stdout: expected,
       stderr: '',
       code: 1,
     });
-    const json = JSON.parse(runCli(['coverage', '--json', '--data', dir]).stdout) as Array<
+    const json = JSON.parse((await run(['coverage', '--json', '--data', dir])).stdout) as Array<
       Record<string, unknown>
     >;
     expect(json).toEqual([
@@ -293,8 +304,8 @@ describe('minerals coverage', () => {
     ]);
   });
 
-  it('a bad --fail-under is a usage error', () => {
-    expect(runCli(['coverage', '--fail-under', 'lots'])).toEqual({
+  it('a bad --fail-under is a usage error', async () => {
+    expect(await run(['coverage', '--fail-under', 'lots'])).toEqual({
       stdout: '',
       stderr: 'minerals: --fail-under takes a percentage from 0 to 100, not "lots"\n',
       code: 2,

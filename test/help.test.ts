@@ -1,48 +1,14 @@
-// Help that teaches: grouped commands, examples on every command's help (each one run for real),
+// Help that teaches: grouped commands, examples on every command's help (each one run, in-process),
 // the help command, and the help topics.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHOW_COMMANDS } from '../src/commands/show.js';
+import { COMMAND_GROUPS } from '../src/help/groups.js';
 import { FORMATS } from '../src/render/output.js';
-import { BIN, ROOT, runCli, tempDir, type RunResult } from './helpers.js';
+import { ROOT, run, tempDir, type RunResult } from './helpers.js';
 
-const GROUPS: Array<[string, string[]]> = [
-  [
-    'Query:',
-    [
-      'deposits',
-      'deals',
-      'projects',
-      'companies',
-      'people',
-      'metals',
-      'sources',
-      'policies',
-      'countries',
-      'facts',
-    ],
-  ],
-  [
-    'Show one record:',
-    [
-      'show',
-      'deposit',
-      'deal',
-      'project',
-      'company',
-      'person',
-      'metal',
-      'source',
-      'policy',
-      'country',
-    ],
-  ],
-  ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
-  ['Check the data:', ['validate', 'coverage', 'schema']],
-  ['Pictures:', ['graph', 'report']],
-  ['Setup and help:', ['completion', 'help']],
-];
+const GROUPS = COMMAND_GROUPS;
 const COMMAND_HEADINGS = new Set([...GROUPS.map(([h]) => h), 'Commands:']);
 
 /** Headings of a help text (unindented lines ending in ":"), in order, each with its items' first words. */
@@ -88,43 +54,10 @@ const examplesAtEnd = (help: string) =>
     .split('\n')
     .map((l) => l.slice(4)) ?? [];
 
-/** runCli, but asynchronous, so that two commands run at once. */
-function runAsync(args: string[], cwd: string): Promise<RunResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NO_COLOR: '1',
-    COLUMNS: '80',
-    TZ: 'UTC',
-    MINERALS_DATA: undefined,
-    MINERALS_SEEDS: undefined,
-    FORCE_COLOR: undefined,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-  });
-}
-
-async function inPairs<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all([worker(), worker()]);
+/** Run each command line in turn, in-process, from `cwd`. */
+async function runEach(lines: readonly string[][], cwd: string): Promise<RunResult[]> {
+  const results: RunResult[] = [];
+  for (const args of lines) results.push(await run(args, { cwd }));
   return results;
 }
 
@@ -138,7 +71,10 @@ function exampleDir(): string {
 }
 
 describe('minerals --help', () => {
-  const help = runCli(['--help']);
+  let help: RunResult;
+  beforeAll(async () => {
+    help = await run(['--help']);
+  });
 
   it('groups the commands by purpose, in a fixed order, with nothing left ungrouped', () => {
     expect(help.code).toBe(0);
@@ -176,8 +112,8 @@ describe('minerals --help', () => {
     );
   });
 
-  it('shows no commander help subcommand on any command', () => {
-    expect(runCli(['deal', '--help']).stdout).toBe(
+  it('shows no commander help subcommand on any command', async () => {
+    expect((await run(['deal', '--help'])).stdout).toBe(
       [
         'Usage: minerals deal [options] [command]',
         '',
@@ -207,7 +143,10 @@ describe('every command', () => {
     const helps = new Map<string, string>();
     let level: string[][] = [[]];
     while (level.length > 0) {
-      const results = await inPairs(level, (p) => runAsync([...p, '--help'], ROOT));
+      const results = await runEach(
+        level.map((p) => [...p, '--help']),
+        ROOT,
+      );
       const nextLevel: string[][] = [];
       for (const [i, p] of level.entries()) {
         expect(results[i]!.code, p.join(' ')).toBe(0);
@@ -220,17 +159,7 @@ describe('every command', () => {
     // 30 top-level commands, and a `show` under each of the nine kinds
     expect(paths.filter((p) => p.length === 1)).toHaveLength(GROUPS.flatMap(([, c]) => c).length);
     expect(paths.filter((p) => p.length === 2).map((p) => p.join(' '))).toEqual(
-      [
-        'deposit',
-        'deal',
-        'project',
-        'company',
-        'person',
-        'metal',
-        'source',
-        'policy',
-        'country',
-      ].map((k) => `${k} show`),
+      SHOW_COMMANDS.map((s) => `${s.command} show`),
     );
 
     const examples: Array<{ command: string; line: string }> = [];
@@ -249,7 +178,10 @@ describe('every command', () => {
       examples.push({ command: '', line: line.replace(/ {2,}.*$/, '') });
 
     const cwd = exampleDir();
-    const runs = await inPairs(examples, (e) => runAsync(exampleArgs(e.line), cwd));
+    const runs = await runEach(
+      examples.map((e) => exampleArgs(e.line)),
+      cwd,
+    );
     const failed = examples.flatMap((e, i) =>
       runs[i]!.code === 0 && runs[i]!.stderr === ''
         ? []
@@ -257,66 +189,66 @@ describe('every command', () => {
     );
     expect([...counts, ...failed]).toEqual([]);
     expect(examples.length).toBeGreaterThan(80);
-  }, 300_000);
+  });
 });
 
 describe('minerals help', () => {
-  it('with nothing after it is the program help, as are --help and no arguments', () => {
-    const help = runCli(['help']);
+  it('with nothing after it is the program help, as are --help and no arguments', async () => {
+    const help = await run(['help']);
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
     expect(help.stdout).toMatch(/^Usage: minerals \[options\] \[command\]\n/);
-    expect(runCli(['--help'])).toEqual(help);
-    expect(runCli([])).toEqual(help);
+    expect(await run(['--help'])).toEqual(help);
+    expect(await run([])).toEqual(help);
   });
 
-  it("shows a command's help, or a subcommand's", () => {
-    const deposits = runCli(['help', 'deposits']);
+  it("shows a command's help, or a subcommand's", async () => {
+    const deposits = await run(['help', 'deposits']);
     expect(deposits.code).toBe(0);
     expect(deposits.stdout).toMatch(/^Usage: minerals deposits \[options\]\n/);
-    expect(deposits).toEqual(runCli(['deposits', '--help']));
-    const show = runCli(['help', 'deal', 'show']);
+    expect(deposits).toEqual(await run(['deposits', '--help']));
+    const show = await run(['help', 'deal', 'show']);
     expect(show.stdout).toMatch(/^Usage: minerals deal show \[options\] <id>\n/);
-    expect(show).toEqual(runCli(['deal', 'show', '--help']));
+    expect(show).toEqual(await run(['deal', 'show', '--help']));
   });
 
-  it('an unknown command or topic is a usage error (exit 2) with "did you mean"', () => {
-    expect(runCli(['help', 'nosuch'])).toEqual({
+  it('an unknown command or topic is a usage error (exit 2) with "did you mean"', async () => {
+    expect(await run(['help', 'nosuch'])).toEqual({
       stdout: '',
       stderr:
         'minerals: help: no command or topic "nosuch" (did you mean one of the topics formats, exit-codes, data? run minerals help for every command)\n',
       code: 2,
     });
-    expect(runCli(['help', 'formts'])).toEqual({
+    expect(await run(['help', 'formts'])).toEqual({
       stdout: '',
       stderr: 'minerals: help: no command or topic "formts" (did you mean formats?)\n',
       code: 2,
     });
-    expect(runCli(['help', 'deposts'])).toEqual({
+    expect(await run(['help', 'deposts'])).toEqual({
       stdout: '',
       stderr: 'minerals: help: no command or topic "deposts" (did you mean deposits, deposit?)\n',
       code: 2,
     });
-    expect(runCli(['help', 'deal', 'shwo'])).toEqual({
+    expect(await run(['help', 'deal', 'shwo'])).toEqual({
       stdout: '',
       stderr: 'minerals: help: "deal" has no subcommand "shwo" (did you mean show?)\n',
       code: 2,
     });
-    expect(runCli(['help', 'formats', 'json'])).toEqual({
+    expect(await run(['help', 'formats', 'json'])).toEqual({
       stdout: '',
       stderr: 'minerals: help: topic "formats" takes nothing after it, not "json"\n',
       code: 2,
     });
   });
 
-  it('does not offer the hidden complete command', () => {
-    expect(runCli(['help', 'complete']).code).toBe(2);
+  it('does not offer the hidden complete command', async () => {
+    expect((await run(['help', 'complete'])).code).toBe(2);
   });
 });
 
 describe('help topics', () => {
-  it('formats: every format and output option, and the JSON contract', () => {
-    const r = runCli(['help', 'formats']);
+  it('formats: every format and output option, and the JSON contract', async () => {
+    const r = await run(['help', 'formats']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe('Output formats');
@@ -329,7 +261,7 @@ describe('help topics', () => {
   });
 
   it('exit-codes: 0, 1 and 2, and the examples end as the topic says', async () => {
-    const r = runCli(['help', 'exit-codes']);
+    const r = await run(['help', 'exit-codes']);
     expect(r.code).toBe(0);
     expect(
       r.stdout
@@ -344,7 +276,7 @@ describe('help topics', () => {
       'minerals deposits --status nonsense; echo $?',
     ]);
     const cwd = exampleDir();
-    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), cwd));
+    const runs = await runEach(lines.map(exampleArgs), cwd);
     expect(runs.map((x) => x.code)).toEqual([0, 1, 2]);
     expect(runs[1]!.stderr).toBe('minerals: no deal "no-such-deal"\n');
     expect(runs[2]!.stderr).toBe(
@@ -353,9 +285,9 @@ describe('help topics', () => {
   });
 
   it('formats: its examples run', async () => {
-    const lines = examplesAtEnd(runCli(['help', 'formats']).stdout);
+    const lines = examplesAtEnd((await run(['help', 'formats'])).stdout);
     expect(lines).toHaveLength(3);
-    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), ROOT));
+    const runs = await runEach(lines.map(exampleArgs), ROOT);
     expect(runs.map((x) => [x.code, x.stderr])).toEqual(lines.map(() => [0, '']));
     expect(runs[0]!.stdout).toBe(
       'id,name,status\r\nkarabas,Karabas,exploration\r\nsyrymbet,Syrymbet,exploration\r\nkuirektykol,Kuirektykol,unknown\r\n',
@@ -363,7 +295,7 @@ describe('help topics', () => {
   });
 
   it('data: the minimal fact base it shows validates and answers queries', async () => {
-    const r = runCli(['help', 'data']);
+    const r = await run(['help', 'data']);
     expect(r.code).toBe(0);
     const text = r.stdout;
     const yaml = /my-base\/facts\.yaml:\n\n((?: {2}.*\n)+)\n/
@@ -376,23 +308,24 @@ describe('help topics', () => {
     fs.writeFileSync(path.join(dir, 'my-base', 'seeds', 'field-notes.txt'), `${seed}\n`);
     fs.mkdirSync(path.join(dir, 'my-texts'));
     fs.writeFileSync(path.join(dir, 'my-texts', 'field-notes.txt'), `${seed}\n`);
-    expect(runCli(['validate', '--data', 'my-base'], { cwd: dir })).toEqual({
+    expect(await run(['validate', '--data', 'my-base'], { cwd: dir })).toEqual({
       stdout: '',
       stderr: '',
       code: 0,
     });
-    expect(runCli(['deposits', '--data', 'my-base'], { cwd: dir })).toEqual({
+    expect(await run(['deposits', '--data', 'my-base'], { cwd: dir })).toEqual({
       stdout:
         'ID       NAME     COUNTRY     STATUS       COMMODITIES  FIGURES\nkarabas  Karabas  Kazakhstan  exploration  copper       > 250,000 t copper\n',
       stderr: '',
       code: 0,
     });
     expect(
-      runCli(['deposits'], { cwd: dir, env: { MINERALS_DATA: path.join(dir, 'my-base') } }).stdout,
+      (await run(['deposits'], { cwd: dir, env: { MINERALS_DATA: path.join(dir, 'my-base') } }))
+        .stdout,
     ).toContain('\nkarabas  Karabas  Kazakhstan  ');
     const lines = examplesAtEnd(text);
     expect(lines).toHaveLength(3);
-    const runs = await inPairs(lines, (l) => runAsync(exampleArgs(l), dir));
+    const runs = await runEach(lines.map(exampleArgs), dir);
     expect(runs.map((x) => [x.code, x.stderr])).toEqual(lines.map(() => [0, '']));
   });
 });

@@ -1,7 +1,9 @@
 // The package as users install it: `npm pack` (which runs the `prepare` build), then
 // `npm install -g` of the tarball into a fresh prefix, then the installed `minerals` run from
 // somewhere else. The pack runs in a copy of the repository so that its build never rewrites
-// the dist/ that other tests are running at the same time.
+// the dist/ that other tests are running at the same time. npm works offline: the dependencies
+// come from the npm cache, and a proxy on a closed port makes any attempt at the network fail.
+// A process test by nature: packing, installing and the installed bin are all separate processes.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,10 +26,28 @@ const ALLOWED_TOP = new Set([
   'CHANGELOG.md',
 ]);
 
+/** No network for npm: offline (the cache only), no update check, and a proxy that refuses. */
+const OFFLINE: Record<string, string> = {
+  npm_config_offline: 'true',
+  npm_config_update_notifier: 'false',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_proxy: 'http://127.0.0.1:9',
+  npm_config_https_proxy: 'http://127.0.0.1:9',
+  npm_config_noproxy: '',
+};
+
+/** npm, with a timeout: a hung npm is killed rather than blocking the test worker for good. */
 function npm(args: string[], cwd: string) {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...OFFLINE };
   delete env.npm_config_prefix; // a parent `npm test` must not choose where -g installs
-  const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('npm', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 
@@ -68,24 +88,11 @@ describe('npm pack and npm install -g', () => {
     expect(path.basename(tarball)).toBe(`${pkg.name}-${pkg.version}.tgz`);
 
     const prefix = tempDir('minerals-global-');
-    let install = npm(
+    // from the npm cache only: no fallback that may reach the network
+    const install = npm(
       ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
       out,
     );
-    if (install.code !== 0)
-      install = npm(
-        [
-          'install',
-          '-g',
-          '--prefix',
-          prefix,
-          '--prefer-offline',
-          '--no-audit',
-          '--no-fund',
-          tarball,
-        ],
-        out,
-      );
     expect(install.code, install.stderr).toBe(0);
 
     const bin = path.join(prefix, 'bin', 'minerals');
@@ -103,6 +110,7 @@ describe('npm pack and npm install -g', () => {
         cwd: os.tmpdir(),
         env: env as NodeJS.ProcessEnv,
         encoding: 'utf8',
+        timeout: 60_000,
       });
       return { stdout: r.stdout, stderr: r.stderr, code: r.status };
     };

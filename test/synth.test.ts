@@ -1,6 +1,7 @@
-// scripts/synth.mjs: the synthetic fact base used by the benchmark is valid through the real CLI,
-// deterministic from its seed, has every kind and exactly N records, and its copper deposits are
-// exactly what `minerals deposits --metal copper` returns.
+// scripts/synth.mjs: the synthetic fact base used by the benchmark is valid through the CLI (run
+// in-process), deterministic from its seed, has every kind and exactly N records, and its copper
+// deposits are exactly what `minerals deposits --metal copper` returns. The script itself runs as
+// a process: its command line (main) is what is tested, and the module does not export it.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,11 +9,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KINDS } from '../src/schema/index.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, run, tempDir } from './helpers.js';
 
 const SYNTH = path.join(ROOT, 'scripts', 'synth.mjs');
 const N = 300;
 
+/** Run the script as a user does, `node scripts/synth.mjs ...`. */
 function synth(out: string, records: number, seed: number, json?: string) {
   const args = [
     SYNTH,
@@ -80,6 +82,7 @@ describe('scripts/synth.mjs', () => {
   let base: string;
   let json: string;
 
+  // a process: the script's command line writes the base every test reads
   beforeAll(() => {
     root = tempDir('minerals-synth-');
     base = path.join(root, 'a');
@@ -90,13 +93,14 @@ describe('scripts/synth.mjs', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('writes a base that `minerals validate` finds clean', () => {
-    const r = runCli(['validate', '--data', base]);
+  it('writes a base that `minerals validate` finds clean', async () => {
+    const r = await run(['validate', '--data', base]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
   });
 
+  // a process: the same command line, run again, must write the same bytes
   it('is byte-identical for the same seed and differs for another seed', () => {
     const again = path.join(root, 'b');
     const other = path.join(root, 'c');
@@ -109,8 +113,8 @@ describe('scripts/synth.mjs', () => {
     expect(treeHash(other)).not.toBe(treeHash(base));
   });
 
-  it('has exactly N records, every kind, mostly deposits, projects, organizations and deals', () => {
-    const r = runCli(['stats', '--json', '--data', base]);
+  it('has exactly N records, every kind, mostly deposits, projects, organizations and deals', async () => {
+    const r = await run(['stats', '--json', '--data', base]);
     expect(r.code).toBe(0);
     const stats = JSON.parse(r.stdout) as {
       totals: { records: number; files: number; texts: number; sources: number };
@@ -152,7 +156,7 @@ describe('scripts/synth.mjs', () => {
     expect([...fromJson].sort(byId)).toEqual([...readRecords(base).records].sort(byId));
   });
 
-  it('has about 10% copper deposits, exactly those that `deposits --metal copper` lists', () => {
+  it('has about 10% copper deposits, exactly those that `deposits --metal copper` lists', async () => {
     const { records } = readRecords(base);
     const deposits = records.filter((r) => r.kind === 'deposit');
     const copper = deposits.filter((d) => d.commodities!.includes('copper')).map((d) => d.id);
@@ -165,7 +169,7 @@ describe('scripts/synth.mjs', () => {
     expect(copper.length).toBeGreaterThan(0);
     expect(copper.length / deposits.length).toBeGreaterThan(0.03);
     expect(copper.length / deposits.length).toBeLessThan(0.2);
-    const r = runCli(['deposits', '--metal', 'copper', '--json', '--data', base]);
+    const r = await run(['deposits', '--metal', 'copper', '--json', '--data', base]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const listed = (JSON.parse(r.stdout) as Array<{ id: string }>).map((d) => d.id);
@@ -173,6 +177,7 @@ describe('scripts/synth.mjs', () => {
     expect([...listed].sort()).toEqual([...copper].sort());
   });
 
+  // a process: exit codes of the script's own command line
   it('refuses bad arguments with exit 2', () => {
     expect(synth(path.join(root, 'small'), 10, 1).status).toBe(2);
     expect(synth(base, N, 42).status).toBe(2); // --out not empty
