@@ -1,14 +1,16 @@
-// The cache of the loaded base (load/cache.ts, load/rebuild.ts, load/open.ts): the same answers
+// The cache of the loaded base (pipeline/store.ts, pipeline/build.ts, pipeline/open.ts): the same answers
 // with and without it, rebuilt when anything it stands for changes or when it is damaged, never
 // corrupted by two runs at once, and never written with --no-cache.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FORMAT, baseCacheDir, manifestPath, readManifest } from '../src/load/cache.js';
-import { openIndex } from '../src/load/open.js';
-import { rebuild, refresh } from '../src/load/rebuild.js';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { rebuild, refresh } from '../src/pipeline/build.js';
+import { openBase, type OpenOptions } from '../src/pipeline/open.js';
+import { CACHE_FORMAT, baseCacheDir, manifestPath, readManifest } from '../src/pipeline/store.js';
+
+const openIndex = (opts: OpenOptions) => openBase(opts, 'index');
+import { BIN, ROOT, run, tempDir } from './helpers.js';
 
 /** A copy of the shipped base (data/ with seeds/ beside it) in a temp dir. */
 function copyBase(): { dataDir: string; seedsDir: string } {
@@ -40,14 +42,25 @@ const QUERIES = [
 ];
 
 describe('cache', () => {
-  it('gives byte-identical output to a run without it, cold and warm, for every kind of query', () => {
+  it('gives byte-identical output to a run without it, cold and warm, for every kind of query', async () => {
     const cache = tempDir('minerals-cache-root-');
+    const env = { MINERALS_CACHE_DIR: cache };
+    /** The one base's manifest: when it was built, and the file as last written. */
+    const stamp = () => {
+      const dir = path.join(cache, fs.readdirSync(cache)[0]!);
+      const { ino, mtimeMs } = fs.statSync(manifestPath(dir));
+      return { builtAt: readManifest(dir)?.builtAt, ino, mtimeMs };
+    };
     for (const args of QUERIES) {
-      const none = runCli(['--no-cache', ...args]);
-      const cold = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
-      const warm = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+      const none = await run(['--no-cache', ...args]);
+      const cold = await run(args, { env });
+      const built = stamp();
+      const warm = await run(args, { env });
       expect({ args, cold }).toEqual({ args, cold: none });
       expect({ args, warm }).toEqual({ args, warm: none });
+      // the warm run answered from the cache: the manifest was neither rebuilt nor rewritten (search
+      // and stats too: they read the source texts beside a fresh cache)
+      expect({ args, warm: stamp() }).toEqual({ args, warm: built });
     }
     expect(fs.readdirSync(cache)).toHaveLength(1);
   });
@@ -114,7 +127,7 @@ describe('cache', () => {
     expect((await open(b, root, 'other-version')).fromCache).toBe(false);
   });
 
-  it('keeps the error count of a broken base, and warns on a warm run as on a cold one', () => {
+  it('keeps the error count of a broken base, and warns on a warm run as on a cold one', async () => {
     const b = copyBase();
     const cache = tempDir();
     const file = path.join(b.dataDir, 'deposits.yaml');
@@ -123,8 +136,8 @@ describe('cache', () => {
       fs.readFileSync(file, 'utf8').replace('country: kazakhstan', 'country: kazakstan'),
     );
     const args = ['deposits', '--data', b.dataDir, '--fields', 'id'];
-    const cold = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
-    const warm = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+    const cold = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
+    const warm = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
     expect(cold.stderr).toMatch(
       /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
     );
@@ -150,11 +163,11 @@ describe('cache', () => {
     expect(readManifest(dir)?.format).toBe(CACHE_FORMAT);
   });
 
-  it('an entry damaged in place (same size) is caught when read: the run starts again and answers', () => {
+  it('an entry damaged in place (same size) is caught when read: the run starts again and answers', async () => {
     const b = copyBase();
     const cache = tempDir();
     const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
-    const good = runCli(args, { env: { MINERALS_CACHE_DIR: cache } });
+    const good = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
     const [base] = fs.readdirSync(cache);
     const entries = path.join(cache, base!, 'entries');
     const deposits = path.join(
@@ -162,14 +175,15 @@ describe('cache', () => {
       fs.readdirSync(entries).find((n) => n.endsWith('.deposit.json'))!,
     );
     fs.writeFileSync(deposits, 'x'.repeat(fs.statSync(deposits).size));
-    expect(runCli(args, { env: { MINERALS_CACHE_DIR: cache } })).toEqual(good);
+    expect(await run(args, { env: { MINERALS_CACHE_DIR: cache } })).toEqual(good);
     expect(good.code).toBe(0);
   });
 
+  // a real process: two separate processes racing to build one cache
   it('two runs at once on an empty cache both answer, and leave a valid cache', async () => {
     const b = copyBase();
     const cache = tempDir();
-    const run = () =>
+    const spawnRun = () =>
       new Promise<{ out: string; code: number | null }>((resolve) => {
         const p = spawn(process.execPath, [BIN, 'deposits', '--json', '--data', b.dataDir], {
           env: { ...process.env, MINERALS_CACHE_DIR: cache },
@@ -178,7 +192,7 @@ describe('cache', () => {
         p.stdout.on('data', (d: Buffer) => (out += d.toString()));
         p.on('close', (code) => resolve({ out, code }));
       });
-    const [x, y] = await Promise.all([run(), run()]);
+    const [x, y] = await Promise.all([spawnRun(), spawnRun()]);
     expect(x.code).toBe(0);
     expect(y).toEqual(x);
     const reopened = await openIndex({
@@ -196,14 +210,14 @@ describe('cache', () => {
     ]);
   });
 
-  it('--no-cache neither reads nor writes it; an unusable cache directory is no error', () => {
+  it('--no-cache neither reads nor writes it; an unusable cache directory is no error', async () => {
     const cache = tempDir();
-    const none = runCli(['--no-cache', 'deposits'], { env: { MINERALS_CACHE_DIR: cache } });
+    const none = await run(['--no-cache', 'deposits'], { env: { MINERALS_CACHE_DIR: cache } });
     expect(none.code).toBe(0);
     expect(fs.readdirSync(cache)).toEqual([]);
     const blocked = path.join(tempDir(), 'a-file');
     fs.writeFileSync(blocked, '');
-    expect(runCli(['deposits', '--cache-dir', blocked])).toEqual(none);
+    expect(await run(['deposits', '--cache-dir', blocked])).toEqual(none);
   });
 
   it('shows a progress line on a terminal while a large base loads, and clears it', () => {
@@ -239,7 +253,7 @@ describe('cache', () => {
     const cache = tempDir();
     const env = { MINERALS_CACHE_DIR: cache };
     const args = (a: string[]) => [...a, '--data', b.dataDir];
-    runCli(args(['deposits']), { env });
+    await run(args(['deposits']), { env });
     const [baseDir] = fs.readdirSync(cache);
     const builtAt = () => readManifest(path.join(cache, baseDir!))?.builtAt;
     const built = builtAt();
@@ -250,10 +264,10 @@ describe('cache', () => {
       ['company', 'show', 'erg', '--json'],
       ['metal', 'show', 'copper'],
     ];
-    const same = () => {
+    const same = async () => {
       for (const q of queries) {
-        const cached = runCli(args(q), { env });
-        expect({ q, cached }).toEqual({ q, cached: runCli(args(['--no-cache', ...q])) });
+        const cached = await run(args(q), { env });
+        expect({ q, cached }).toEqual({ q, cached: await run(args(['--no-cache', ...q])) });
       }
     };
     // a figure and a name changed
@@ -265,19 +279,19 @@ describe('cache', () => {
         .replace('value: 250000', 'value: 260000')
         .replace('name: Karabas', 'name: Karabas Copper'),
     );
-    same();
+    await same();
     // a reference now points at a country: one ref-kind error, counted without a full load
     const projects = path.join(b.dataDir, 'projects.yaml');
     fs.writeFileSync(
       projects,
       fs.readFileSync(projects, 'utf8').replace('operator: erg', 'operator: kazakhstan'),
     );
-    same();
-    const warm = runCli(args(['deposits', '--fields', 'id']), { env });
+    await same();
+    const warm = await run(args(['deposits', '--fields', 'id']), { env });
     expect(warm.stderr).toBe(
       'minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n',
     );
-    expect(warm).toEqual(runCli(args(['--no-cache', 'deposits', '--fields', 'id'])));
+    expect(warm).toEqual(await run(args(['--no-cache', 'deposits', '--fields', 'id'])));
     expect(builtAt()).toBe(built); // patched, never rebuilt
   });
 

@@ -1,6 +1,6 @@
 // `minerals facts`: flattening and filtering claims (pure), then the built CLI on a small fixture
 // and on the shipped base: every filter, every way of naming a record, exit codes, JSON through jq.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,12 +12,12 @@ import {
   type ClaimRow,
 } from '../src/query/claims.js';
 import type { Claim, FactRecord } from '../src/schema/index.js';
-import { BIN, FIXTURES, runCli } from './helpers.js';
+import { FIXTURES, run } from './helpers.js';
 
 const small = path.join(FIXTURES, 'query-facts-small');
 /** Rows of a TSV run without headers, as arrays of cells. */
-const tsv = (args: string[], fields = 'id,property,commodity,value,source') => {
-  const r = runCli(['facts', ...args, '--format', 'tsv', '--no-headers', '--fields', fields]);
+const tsv = async (args: string[], fields = 'id,property,commodity,value,source') => {
+  const r = await run(['facts', ...args, '--format', 'tsv', '--no-headers', '--fields', fields]);
   return {
     ...r,
     rows: r.stdout
@@ -26,8 +26,8 @@ const tsv = (args: string[], fields = 'id,property,commodity,value,source') => {
       .map((l) => l.split('\t')),
   };
 };
-const json = (args: string[]) => {
-  const r = runCli(['facts', ...args, '--json']);
+const json = async (args: string[]) => {
+  const r = await run(['facts', ...args, '--json']);
   return {
     ...r,
     rows:
@@ -108,8 +108,8 @@ describe('flattenClaims and filterClaims', () => {
 });
 
 describe('minerals facts on a small fixture', () => {
-  it('the table: record, property, commodity, value, when, and the sources that say so', () => {
-    const r = runCli(['facts', '--data', small]);
+  it('the table: record, property, commodity, value, when, and the sources that say so', async () => {
+    const r = await run(['facts', '--data', small]);
     expect(r).toEqual({
       stdout: [
         'ID      KIND       PROPERTY         COMMODITY  VALUE             WHEN            SOURCE',
@@ -127,10 +127,20 @@ describe('minerals facts on a small fixture', () => {
     });
   });
 
-  it('--cite numbers each citation on its row and prints the quotes under the table', () => {
+  it('--cite numbers each citation on its row and prints the quotes under the table', async () => {
     expect(
-      runCli(['facts', '--data', small, '--about', 'birch', '--property', 'operator', '--cite'])
-        .stdout,
+      (
+        await run([
+          'facts',
+          '--data',
+          small,
+          '--about',
+          'birch',
+          '--property',
+          'operator',
+          '--cite',
+        ])
+      ).stdout,
     ).toBe(
       [
         'ID     KIND     PROPERTY  COMMODITY  VALUE             WHEN  SOURCE         CITES',
@@ -143,8 +153,8 @@ describe('minerals facts on a small fixture', () => {
     );
   });
 
-  it('JSON: {about, ...claimJson} with every key present, base values and citations with their file', () => {
-    const r = json(['--data', small, '--about', 'birch', '--property', 'investment']);
+  it('JSON: {about, ...claimJson} with every key present, base values and citations with their file', async () => {
+    const r = await json(['--data', small, '--about', 'birch', '--property', 'investment']);
     expect(r.rows).toEqual([
       {
         about: { id: 'birch', kind: 'project', name: 'Birch project' },
@@ -176,38 +186,38 @@ describe('minerals facts on a small fixture', () => {
     ]);
   });
 
-  it('--metal takes a group and every member; a commodity record’s own claims count', () => {
-    expect(tsv(['--data', small, '--metal', 'rare-earths']).rows).toEqual([
+  it('--metal takes a group and every member; a commodity record’s own claims count', async () => {
+    expect((await tsv(['--data', small, '--metal', 'rare-earths'])).rows).toEqual([
       ['alder', 'contained-metal', 'cerium', '1,200 t', 'report'],
       ['birch', 'production', 'lanthanum', '300 t', 'report'],
     ]);
-    expect(tsv(['--data', small, '--metal', 'Cu']).rows).toEqual([
+    expect((await tsv(['--data', small, '--metal', 'Cu'])).rows).toEqual([
       ['alder', 'contained-metal', 'copper', '> 40,000 t', 'report'],
       ['copper', 'price', '', '9,000 USD/t', 'report'],
     ]);
   });
 
-  it('--said-by matches citations, alone and with --source', () => {
+  it('--said-by matches citations, alone and with --source', async () => {
     expect(
-      tsv(['--data', small, '--said-by', 'Jane Roe']).rows.map((r) => `${r[0]}/${r[1]}`),
+      (await tsv(['--data', small, '--said-by', 'Jane Roe'])).rows.map((r) => `${r[0]}/${r[1]}`),
     ).toEqual(['alder/contained-metal', 'copper/price']);
     expect(
-      tsv(['--data', small, '--said-by', 'northwind']).rows.map((r) => `${r[0]}/${r[1]}`),
+      (await tsv(['--data', small, '--said-by', 'northwind'])).rows.map((r) => `${r[0]}/${r[1]}`),
     ).toEqual(['alder/contained-metal', 'birch/investment']);
     expect(
-      tsv(['--data', small, '--said-by', 'northwind', '--source', 'brief']).rows.map(
+      (await tsv(['--data', small, '--said-by', 'northwind', '--source', 'brief'])).rows.map(
         (r) => `${r[0]}/${r[1]}`,
       ),
     ).toEqual(['birch/investment']);
     expect(
-      tsv(['--data', small, '--said-by', 'ministry']).rows.map((r) => `${r[0]}/${r[1]}`),
+      (await tsv(['--data', small, '--said-by', 'ministry'])).rows.map((r) => `${r[0]}/${r[1]}`),
     ).toEqual(['birch/start-date']);
   });
 
-  it('record-level and role citations are not claims', () => {
-    expect(json(['--data', small, '--about', 'roe']).rows).toEqual([]);
+  it('record-level and role citations are not claims', async () => {
+    expect((await json(['--data', small, '--about', 'roe'])).rows).toEqual([]);
     expect(
-      json(['--data', small, '--source', 'report']).rows.map(
+      (await json(['--data', small, '--source', 'report'])).rows.map(
         (r) => `${r.about.id}/${String(r.property)}`,
       ),
     ).toEqual([
@@ -221,8 +231,8 @@ describe('minerals facts on a small fixture', () => {
 });
 
 describe('minerals facts on the shipped base', () => {
-  it('Karabas contained metal: one claim, more than 250,000 t of copper, with its quote', () => {
-    const r = json(['--about', 'karabas', '--property', 'contained-metal']);
+  it('Karabas contained metal: one claim, more than 250,000 t of copper, with its quote', async () => {
+    const r = await json(['--about', 'karabas', '--property', 'contained-metal']);
     expect(r.stderr).toBe('');
     expect(r.rows).toEqual([
       {
@@ -256,8 +266,8 @@ describe('minerals facts on the shipped base', () => {
     ]);
   });
 
-  it('--said-by alzhanova: the five claims Aida Alzhanova is quoted for', () => {
-    expect(tsv(['--said-by', 'alzhanova'], 'id,property,commodity,value').rows).toEqual([
+  it('--said-by alzhanova: the five claims Aida Alzhanova is quoted for', async () => {
+    expect((await tsv(['--said-by', 'alzhanova'], 'id,property,commodity,value')).rows).toEqual([
       ['tin', 'price', '', '33,000 USD/t'],
       ['tin', 'change', '', '2×'],
       ['tin', 'duration', '', '5 yr'],
@@ -270,11 +280,11 @@ describe('minerals facts on the shipped base', () => {
       ['china', 'rank', 'tin', '#1'],
     ]);
     // a word prefix of her name resolves to her too
-    expect(tsv(['--said-by', 'aida'], 'id,property').rows).toHaveLength(5);
+    expect((await tsv(['--said-by', 'aida'], 'id,property')).rows).toHaveLength(5);
   });
 
-  it('--source: every claim with a citation from it (prefix "mntv" resolves to mntv-gallium-market)', () => {
-    const r = json(['--source', 'mntv']);
+  it('--source: every claim with a citation from it (prefix "mntv" resolves to mntv-gallium-market)', async () => {
+    const r = await json(['--source', 'mntv']);
     expect(r.rows).toHaveLength(56);
     expect(
       r.rows.every((c) =>
@@ -282,7 +292,7 @@ describe('minerals facts on the shipped base', () => {
       ),
     ).toBe(true);
     expect(
-      json(['--said-by', 'reuters', '--source', 'erg-not-for-sale']).rows.map(
+      (await json(['--said-by', 'reuters', '--source', 'erg-not-for-sale'])).rows.map(
         (c) => `${c.about.id}/${String(c.property)}`,
       ),
     ).toEqual([
@@ -294,8 +304,8 @@ describe('minerals facts on the shipped base', () => {
     ]);
   });
 
-  it('--property and --metal combine with AND; a group takes its members (aluminium: alumina)', () => {
-    expect(tsv(['--metal', 'rare-earths', '--property', 'contained-metal']).rows).toEqual([
+  it('--property and --metal combine with AND; a group takes its members (aluminium: alumina)', async () => {
+    expect((await tsv(['--metal', 'rare-earths', '--property', 'contained-metal'])).rows).toEqual([
       [
         'kuirektykol',
         'contained-metal',
@@ -311,18 +321,19 @@ describe('minerals facts on the shipped base', () => {
         'kursiv-rare-earth-auctions',
       ],
     ]);
-    expect(tsv(['--metal', 'aluminum']).rows).toEqual([
+    expect((await tsv(['--metal', 'aluminum'])).rows).toEqual([
       ['erg', 'rank', 'alumina', '≤ #10', 'erg-not-for-sale'],
     ]);
-    expect(tsv(['--metal', 'iron'], 'id,commodity').rows).toEqual([
+    expect((await tsv(['--metal', 'iron'], 'id,commodity')).rows).toEqual([
       ['erg', 'iron-ore'],
       ['hbi-plant-rudny', 'hot-briquetted-iron'],
     ]);
   });
 
-  it('--sort base_value compares quantities across units and scales', () => {
+  it('--sort base_value compares quantities across units and scales', async () => {
     expect(
-      tsv(['--property', 'contained-metal', '--sort', '-base_value'], 'id,value,base_value').rows,
+      (await tsv(['--property', 'contained-metal', '--sort', '-base_value'], 'id,value,base_value'))
+        .rows,
     ).toEqual([
       ['kazakhstan', '2.6 million t', '2600000'],
       ['kuirektykol', '≈ 800,000 t', '800000'],
@@ -330,37 +341,37 @@ describe('minerals facts on the shipped base', () => {
     ]);
   });
 
-  it('names a record by id, name, alias, symbol or word prefix', () => {
-    const count = (args: string[]) => json(args).rows.length;
-    expect(count(['--about', 'erg'])).toBe(24);
-    expect(count(['--about', 'Eurasian Resources Group'])).toBe(24);
-    expect(count(['--about', 'eurasian'])).toBe(24);
-    expect(count(['--about', 'Karabas site'])).toBe(13);
-    expect(count(['--about', 'Sharlapayev'])).toBe(count(['--about', 'sharlapaev']));
-    expect(count(['--metal', 'Cu'])).toBe(count(['--metal', 'copper']));
-    expect(count(['--metal', 'Cu'])).toBe(10);
+  it('names a record by id, name, alias, symbol or word prefix', async () => {
+    const count = async (args: string[]) => (await json(args)).rows.length;
+    expect(await count(['--about', 'erg'])).toBe(24);
+    expect(await count(['--about', 'Eurasian Resources Group'])).toBe(24);
+    expect(await count(['--about', 'eurasian'])).toBe(24);
+    expect(await count(['--about', 'Karabas site'])).toBe(13);
+    expect(await count(['--about', 'Sharlapayev'])).toBe(await count(['--about', 'sharlapaev']));
+    expect(await count(['--metal', 'Cu'])).toBe(await count(['--metal', 'copper']));
+    expect(await count(['--metal', 'Cu'])).toBe(10);
   });
 
-  it('an empty result is exit 0: [] in JSON, the header in a table', () => {
-    expect(runCli(['facts', '--about', 'karabas', '--property', 'price', '--json'])).toEqual({
+  it('an empty result is exit 0: [] in JSON, the header in a table', async () => {
+    expect(await run(['facts', '--about', 'karabas', '--property', 'price', '--json'])).toEqual({
       stdout: '[]\n',
       stderr: '',
       code: 0,
     });
-    expect(runCli(['facts', '--about', 'karabas', '--property', 'price'])).toEqual({
+    expect(await run(['facts', '--about', 'karabas', '--property', 'price'])).toEqual({
       stdout: 'ID  KIND  PROPERTY  COMMODITY  VALUE  WHEN  SOURCE\n',
       stderr: '',
       code: 0,
     });
   });
 
-  it('minerals facts --json | jq: 202 claims, 13 about Karabas, every one cited', () => {
-    const jq = (filter: string) =>
-      execFileSync(
-        'bash',
-        ['-c', `node ${JSON.stringify(BIN)} facts --json | jq -c ${JSON.stringify(filter)}`],
-        { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-      );
+  it('minerals facts --json | jq: 202 claims, 13 about Karabas, every one cited', async () => {
+    const facts = await run(['facts', '--json']);
+    const jq = (filter: string) => {
+      const r = spawnSync('jq', ['-c', filter], { input: facts.stdout, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
     expect(jq('length')).toBe('202\n');
     expect(jq('[.[] | select(.about.id == "karabas")] | length')).toBe('13\n');
     expect(jq('[.[] | select((.citations | length) == 0)] | length')).toBe('0\n');
@@ -371,52 +382,52 @@ describe('minerals facts on the shipped base', () => {
 });
 
 describe('minerals facts usage errors (exit 2)', () => {
-  const err = (args: string[]) => {
-    const r = runCli(['facts', ...args]);
+  const err = async (args: string[]) => {
+    const r = await run(['facts', ...args]);
     return [r.code, r.stdout, r.stderr];
   };
 
-  it('an unknown name says what is closest', () => {
-    expect(err(['--metal', 'coper'])).toEqual([
+  it('an unknown name says what is closest', async () => {
+    expect(await err(['--metal', 'coper'])).toEqual([
       2,
       '',
       'minerals: --metal: no commodity matches "coper" (did you mean copper?)\n',
     ]);
-    expect(err(['--about', 'xyzzy'])).toEqual([
+    expect(await err(['--about', 'xyzzy'])).toEqual([
       2,
       '',
       'minerals: --about: no record matches "xyzzy"\n',
     ]);
-    expect(err(['--said-by', 'karabas'])).toEqual([
+    expect(await err(['--said-by', 'karabas'])).toEqual([
       2,
       '',
       'minerals: --said-by: no person or organization matches "karabas"\n',
     ]);
-    expect(err(['--source', 'reuters'])).toEqual([
+    expect(await err(['--source', 'reuters'])).toEqual([
       2,
       '',
       'minerals: --source: no source matches "reuters"\n',
     ]);
   });
 
-  it('an ambiguous name lists the candidates', () => {
-    expect(err(['--about', 'kaz'])).toEqual([
+  it('an ambiguous name lists the candidates', async () => {
+    expect(await err(['--about', 'kaz'])).toEqual([
       2,
       '',
       'minerals: --about "kaz" matches several records: kazakhstan-hms-bergbau, kazakhstan-maritime-house, kazakhstan-cove-capital, kazakhstan-government, ministry-of-industry-and-construction, kazakhstan, central-kazakhstan, northern-kazakhstan; be more specific\n',
     ]);
   });
 
-  it('--property must be a property, with the closest named', () => {
-    const [code, out, stderr] = err(['--property', 'reserve']);
+  it('--property must be a property, with the closest named', async () => {
+    const [code, out, stderr] = await err(['--property', 'reserve']);
     expect([code, out]).toEqual([2, '']);
     expect(stderr).toMatch(
       /^minerals: --property: no property "reserve" \(did you mean reserves\?\); properties: reserves, resources, contained-metal, .*, description\n$/,
     );
   });
 
-  it('--help ends with real examples', () => {
-    const r = runCli(['facts', '--help']);
+  it('--help ends with real examples', async () => {
+    const r = await run(['facts', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals facts.*\n){3}$/);
   });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHOW_COMMANDS } from '../src/commands/show.js';
+import { SHOW_COMMANDS } from '../src/schema/kinds.js';
 import { COMMAND_GROUPS } from '../src/help/groups.js';
 import { FORMATS } from '../src/render/output.js';
 import { ROOT, run, tempDir, type RunResult } from './helpers.js';

@@ -90,7 +90,9 @@ export function validateDir(
     cwd: opts.cwd ?? dataDir,
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
-  const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(compareDiagnostics);
+  const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(
+    compareDiagnostics,
+  );
   return { base, diagnostics };
 }
 

@@ -1,15 +1,22 @@
 // Query commands on a small fixture and on the shipped data: resolution rules with their exit
 // codes, filters, formats, fields, sort and limit, show pages, and the JSON value contract.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
 import { resolve } from '../src/query/resolve.js';
 import { quantityJson, quantityText } from '../src/query/values.js';
-import { BIN, FIXTURES, ROOT, runCli, validateDir } from './helpers.js';
+import { FIXTURES, run, validateDir } from './helpers.js';
 
 const groups = path.join(FIXTURES, 'query-groups');
-const q = (args: string[]) => runCli([...args, '--data', groups]);
+const q = (args: string[]) => run([...args, '--data', groups]);
+
+/** jq ARGS on INPUT: its output, having exited 0. */
+function jq(args: string[], input: string): string {
+  const r = spawnSync('jq', args, { input, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
 
 describe('resolving what the user types', () => {
   const index = new FactIndex(validateDir(groups).base.records.map((r) => r.record));
@@ -40,46 +47,48 @@ describe('resolving what the user types', () => {
 });
 
 describe('deposits', () => {
-  it('--metal on a group finds the members of its members', () => {
+  it('--metal on a group finds the members of its members', async () => {
     expect(
-      q(['deposits', '--metal', 'rare-earths', '--fields', 'id', '--format', 'tsv']).stdout,
+      (await q(['deposits', '--metal', 'rare-earths', '--fields', 'id', '--format', 'tsv'])).stdout,
     ).toBe('id\nceria\nlanth\n');
     expect(
-      q(['deposits', '--metal', 'lanthanides', '--fields', 'id', '--format', 'tsv']).stdout,
+      (await q(['deposits', '--metal', 'lanthanides', '--fields', 'id', '--format', 'tsv'])).stdout,
     ).toBe('id\nceria\nlanth\n');
-    expect(q(['deposits', '--metal', 'Ce', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
-      'id\nceria\n',
-    );
+    expect(
+      (await q(['deposits', '--metal', 'Ce', '--fields', 'id', '--format', 'tsv'])).stdout,
+    ).toBe('id\nceria\n');
   });
 
-  it('--region takes regions inside it; --country and --operator and --status filter', () => {
-    expect(q(['deposits', '--region', 'east', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
-      'id\nceria\n',
-    );
+  it('--region takes regions inside it; --country and --operator and --status filter', async () => {
     expect(
-      q(['deposits', '--country', 'kazakhstan', '--fields', 'id', '--format', 'tsv']).stdout,
-    ).toBe('id\nceria\nlanth\n');
-    expect(
-      q(['deposits', '--operator', 'acme mining', '--fields', 'id', '--format', 'tsv']).stdout,
+      (await q(['deposits', '--region', 'east', '--fields', 'id', '--format', 'tsv'])).stdout,
     ).toBe('id\nceria\n');
     expect(
-      q(['deposits', '--status', 'prospect', '--fields', 'id', '--format', 'tsv']).stdout,
+      (await q(['deposits', '--country', 'kazakhstan', '--fields', 'id', '--format', 'tsv']))
+        .stdout,
+    ).toBe('id\nceria\nlanth\n');
+    expect(
+      (await q(['deposits', '--operator', 'acme mining', '--fields', 'id', '--format', 'tsv']))
+        .stdout,
+    ).toBe('id\nceria\n');
+    expect(
+      (await q(['deposits', '--status', 'prospect', '--fields', 'id', '--format', 'tsv'])).stdout,
     ).toBe('id\nlanth\n');
   });
 
-  it('an unknown or ambiguous name is a usage error (exit 2) with suggestions', () => {
-    expect(q(['deposits', '--metal', 'cerum'])).toEqual({
+  it('an unknown or ambiguous name is a usage error (exit 2) with suggestions', async () => {
+    expect(await q(['deposits', '--metal', 'cerum'])).toEqual({
       stdout: '',
       stderr: 'minerals: --metal: no commodity matches "cerum" (did you mean cerium?)\n',
       code: 2,
     });
-    expect(q(['deposits', '--operator', 'acm'])).toEqual({
+    expect(await q(['deposits', '--operator', 'acm'])).toEqual({
       stdout: '',
       stderr:
         'minerals: --operator "acm" matches several records: acme, acme-east; be more specific\n',
       code: 2,
     });
-    expect(q(['deposits', '--status', 'open'])).toEqual({
+    expect(await q(['deposits', '--status', 'open'])).toEqual({
       stdout: '',
       stderr:
         'minerals: --status must be one of occurrence, prospect, exploration, development, producing, past-producer, closed, unknown, not "open"\n',
@@ -87,21 +96,21 @@ describe('deposits', () => {
     });
   });
 
-  it('an empty result is success: nothing printed but the header, [] in JSON', () => {
-    expect(q(['deposits', '--status', 'closed'])).toEqual({
+  it('an empty result is success: nothing printed but the header, [] in JSON', async () => {
+    expect(await q(['deposits', '--status', 'closed'])).toEqual({
       stdout: 'ID  NAME  COUNTRY  STATUS  COMMODITIES  FIGURES\n',
       stderr: '',
       code: 0,
     });
-    expect(q(['deposits', '--status', 'closed', '--json'])).toEqual({
+    expect(await q(['deposits', '--status', 'closed', '--json'])).toEqual({
       stdout: '[]\n',
       stderr: '',
       code: 0,
     });
   });
 
-  it('the table: bound marks, escaped control characters, no colour in a pipe', () => {
-    expect(q(['deposits'])).toEqual({
+  it('the table: bound marks, escaped control characters, no colour in a pipe', async () => {
+    expect(await q(['deposits'])).toEqual({
       stdout: [
         'ID     NAME                  COUNTRY     STATUS       COMMODITIES        FIGURES',
         'ceria  Ceria ^[[31mred^[[0m  Kazakhstan  exploration  cerium             ≈ 10,000 t cerium',
@@ -113,41 +122,46 @@ describe('deposits', () => {
     });
   });
 
-  it('csv, tsv, ndjson and yaml carry raw values; --sort, --limit, --no-headers', () => {
-    expect(q(['deposits', '--format', 'csv', '--fields', 'id,commodities,status'])).toMatchObject({
+  it('csv, tsv, ndjson and yaml carry raw values; --sort, --limit, --no-headers', async () => {
+    expect(
+      await q(['deposits', '--format', 'csv', '--fields', 'id,commodities,status']),
+    ).toMatchObject({
       stdout:
         'id,commodities,status\r\nceria,cerium,exploration\r\nlanth,lanthanum; copper,prospect\r\n',
       code: 0,
     });
-    expect(q(['deposits', '--format', 'ndjson', '--fields', 'id,status']).stdout).toBe(
+    expect((await q(['deposits', '--format', 'ndjson', '--fields', 'id,status'])).stdout).toBe(
       '{"id":"ceria","status":"exploration"}\n{"id":"lanth","status":"prospect"}\n',
     );
-    expect(q(['deposits', '--format', 'yaml', '--fields', 'id', '--sort', '-id']).stdout).toBe(
-      '- id: lanth\n- id: ceria\n',
-    );
     expect(
-      q(['deposits', '--format', 'tsv', '--fields', 'id', '--limit', '1', '--no-headers']).stdout,
+      (await q(['deposits', '--format', 'yaml', '--fields', 'id', '--sort', '-id'])).stdout,
+    ).toBe('- id: lanth\n- id: ceria\n');
+    expect(
+      (await q(['deposits', '--format', 'tsv', '--fields', 'id', '--limit', '1', '--no-headers']))
+        .stdout,
     ).toBe('ceria\n');
   });
 
-  it('bad --fields, --format, --sort and --limit are usage errors listing what is valid', () => {
-    expect(q(['deposits', '--fields', 'id,nmae'])).toEqual({
+  it('bad --fields, --format, --sort and --limit are usage errors listing what is valid', async () => {
+    expect(await q(['deposits', '--fields', 'id,nmae'])).toEqual({
       stdout: '',
       stderr:
         'minerals: unknown field "nmae"; valid fields: id, name, country, region, status, commodities, operator, figures, claims, sources\n',
       code: 2,
     });
-    expect(q(['deposits', '--format', 'xml']).stderr).toBe(
+    expect((await q(['deposits', '--format', 'xml'])).stderr).toBe(
       'minerals: --format must be one of table, json, ndjson, csv, tsv, yaml, not "xml"\n',
     );
-    expect(q(['deposits', '--sort', 'size']).code).toBe(2);
-    expect(q(['deposits', '--limit', '-1']).stderr).toBe(
+    expect((await q(['deposits', '--sort', 'size'])).code).toBe(2);
+    expect((await q(['deposits', '--limit', '-1'])).stderr).toBe(
       'minerals: --limit takes a whole number, not "-1"\n',
     );
   });
 
-  it('JSON quantities carry the value as written, unit, scale, bound and the base value', () => {
-    const rows = JSON.parse(q(['deposits', '--json', '--fields', 'id,claims']).stdout) as Array<{
+  it('JSON quantities carry the value as written, unit, scale, bound and the base value', async () => {
+    const rows = JSON.parse(
+      (await q(['deposits', '--json', '--fields', 'id,claims'])).stdout,
+    ) as Array<{
       id: string;
       claims: Array<{ quantity: unknown; citations: unknown[] }>;
     }>;
@@ -162,7 +176,7 @@ describe('deposits', () => {
       { source: 's', file: 's.txt', quote: 'holds 5,000 tons of lanthanum', said_by: null },
     ]);
     // JSON keeps the data's escape characters as JSON escapes, never raw
-    expect(q(['deposits', '--json', '--fields', 'name']).stdout).toBe(
+    expect((await q(['deposits', '--json', '--fields', 'name'])).stdout).toBe(
       '[{"name":"Ceria \\u001b[31mred\\u001b[0m"},{"name":"Lanth"}]\n',
     );
   });
@@ -196,22 +210,22 @@ describe('values', () => {
 });
 
 describe('show', () => {
-  it('an unknown id exits 1 with suggestions; an ambiguous name exits 2', () => {
-    expect(q(['show', 'cerum'])).toEqual({
+  it('an unknown id exits 1 with suggestions; an ambiguous name exits 2', async () => {
+    expect(await q(['show', 'cerum'])).toEqual({
       stdout: '',
       stderr: 'minerals: no record "cerum" (did you mean cerium?)\n',
       code: 1,
     });
-    expect(q(['company', 'show', 'acm'])).toEqual({
+    expect(await q(['company', 'show', 'acm'])).toEqual({
       stdout: '',
       stderr: 'minerals: "acm" matches several records: acme, acme-east; be more specific\n',
       code: 2,
     });
-    expect(q(['deposit', 'show', 'acme']).code).toBe(1);
+    expect((await q(['deposit', 'show', 'acme'])).code).toBe(1);
   });
 
-  it('the page: fields, claims with numbered quotes, and referenced by', () => {
-    expect(q(['deposit', 'show', 'lanth']).stdout).toBe(
+  it('the page: fields, claims with numbered quotes, and referenced by', async () => {
+    expect((await q(['deposit', 'show', 'lanth'])).stdout).toBe(
       [
         'Lanth  deposit lanth',
         '  country      Kazakhstan (kz)',
@@ -227,13 +241,13 @@ describe('show', () => {
         '',
       ].join('\n'),
     );
-    expect(q(['company', 'show', 'acme mining']).stdout).toContain(
+    expect((await q(['company', 'show', 'acme mining'])).stdout).toContain(
       'Referenced by (1)\n  deposit      ceria  (operator)\n',
     );
   });
 
-  it('a commodity page gathers its group: members, deposits and figures', () => {
-    const page = JSON.parse(q(['metal', 'show', 'lanthanides', '--json']).stdout) as Record<
+  it('a commodity page gathers its group: members, deposits and figures', async () => {
+    const page = JSON.parse((await q(['metal', 'show', 'lanthanides', '--json'])).stdout) as Record<
       string,
       unknown
     >;
@@ -247,29 +261,25 @@ describe('show', () => {
 });
 
 describe('on the shipped data', () => {
-  it('minerals deposits --metal copper --json | jq -r ".[].name"', () => {
-    const out = execFileSync(
-      'bash',
-      ['-c', `node ${JSON.stringify(BIN)} deposits --metal copper --json | jq -r '.[].name'`],
-      { encoding: 'utf8', cwd: ROOT },
-    );
-    expect(out).toBe('Karabas\nSyrymbet\n');
+  it('minerals deposits --metal copper --json | jq -r ".[].name"', async () => {
+    const json = await run(['deposits', '--metal', 'copper', '--json']);
+    expect(jq(['-r', '.[].name'], json.stdout)).toBe('Karabas\nSyrymbet\n');
   });
 
-  it('every list command answers, with its row count', () => {
-    const counts = Object.fromEntries(
-      [
-        'deposits',
-        'deals',
-        'projects',
-        'companies',
-        'people',
-        'metals',
-        'sources',
-        'policies',
-        'countries',
-      ].map((c) => [c, (JSON.parse(runCli([c, '--json']).stdout) as unknown[]).length]),
-    );
+  it('every list command answers, with its row count', async () => {
+    const counts: Record<string, number> = {};
+    for (const c of [
+      'deposits',
+      'deals',
+      'projects',
+      'companies',
+      'people',
+      'metals',
+      'sources',
+      'policies',
+      'countries',
+    ])
+      counts[c] = (JSON.parse((await run([c, '--json'])).stdout) as unknown[]).length;
     expect(counts).toEqual({
       deposits: 3,
       deals: 9,
@@ -283,35 +293,57 @@ describe('on the shipped data', () => {
     });
   });
 
-  it('--party resolves a name to deals; people --org; companies --type', () => {
+  it('--party resolves a name to deals; people --org; companies --type', async () => {
     expect(
-      runCli([
-        'deals',
-        '--party',
-        'Eurasian Resources Group',
-        '--fields',
-        'id',
-        '--format',
-        'tsv',
-        '--no-headers',
-      ]).stdout,
+      (
+        await run([
+          'deals',
+          '--party',
+          'Eurasian Resources Group',
+          '--fields',
+          'id',
+          '--format',
+          'tsv',
+          '--no-headers',
+        ])
+      ).stdout,
     ).toBe('erg-mitsubishi\ncameron-erg\nerg-buyout-2013\nerg-baowu\n');
     expect(
-      runCli(['deals', '--party', 'baowu', '--fields', 'id', '--format', 'tsv', '--no-headers'])
-        .stdout,
+      (
+        await run([
+          'deals',
+          '--party',
+          'baowu',
+          '--fields',
+          'id',
+          '--format',
+          'tsv',
+          '--no-headers',
+        ])
+      ).stdout,
     ).toBe('erg-baowu\n');
     expect(
-      runCli(['people', '--org', 'erg', '--fields', 'id', '--format', 'tsv', '--no-headers'])
+      (await run(['people', '--org', 'erg', '--fields', 'id', '--format', 'tsv', '--no-headers']))
         .stdout,
     ).toBe('ibragimov\n');
     expect(
-      runCli(['companies', '--type', 'media', '--fields', 'id', '--format', 'tsv', '--no-headers'])
-        .stdout,
+      (
+        await run([
+          'companies',
+          '--type',
+          'media',
+          '--fields',
+          'id',
+          '--format',
+          'tsv',
+          '--no-headers',
+        ])
+      ).stdout,
     ).toBe('reuters\ntimes-of-central-asia\nmntv\nkursiv\n');
   });
 
-  it('deal show erg-mitsubishi gives the parties, claims and quotes', () => {
-    const deal = JSON.parse(runCli(['deal', 'show', 'erg-mitsubishi', '--json']).stdout) as {
+  it('deal show erg-mitsubishi gives the parties, claims and quotes', async () => {
+    const deal = JSON.parse((await run(['deal', 'show', 'erg-mitsubishi', '--json'])).stdout) as {
       parties: unknown;
       claims: unknown[];
       status: string;
@@ -325,8 +357,8 @@ describe('on the shipped data', () => {
 });
 
 describe('--cite', () => {
-  it('numbers the citations behind the figures and prints the quotes under the table', () => {
-    expect(q(['deposits', '--cite', '--fields', 'id,figures'])).toEqual({
+  it('numbers the citations behind the figures and prints the quotes under the table', async () => {
+    expect(await q(['deposits', '--cite', '--fields', 'id,figures'])).toEqual({
       stdout: [
         'ID     FIGURES                 CITES',
         'ceria  ≈ 10,000 t cerium       [1]',
@@ -341,8 +373,8 @@ describe('--cite', () => {
     });
   });
 
-  it('is ignored by machine formats, whose rows carry their citations anyway', () => {
-    expect(q(['deposits', '--cite', '--fields', 'id', '--format', 'tsv']).stdout).toBe(
+  it('is ignored by machine formats, whose rows carry their citations anyway', async () => {
+    expect((await q(['deposits', '--cite', '--fields', 'id', '--format', 'tsv'])).stdout).toBe(
       'id\nceria\nlanth\n',
     );
   });

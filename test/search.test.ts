@@ -15,11 +15,11 @@ import {
   type SearchDoc,
 } from '../src/query/search.js';
 import type { FactRecord } from '../src/schema/index.js';
-import { BIN, FIXTURES, runCli } from './helpers.js';
+import { FIXTURES, run } from './helpers.js';
 
 const small = path.join(FIXTURES, 'query-search-small');
 const tsv = (args: string[]) =>
-  runCli(['search', '--data', small, '--format', 'tsv', '--no-headers', ...args]);
+  run(['search', '--data', small, '--format', 'tsv', '--no-headers', ...args]);
 
 describe('fold and tokenize', () => {
   it('folds case, accents and compatibility forms', () => {
@@ -346,8 +346,8 @@ describe('searchDocs', () => {
 });
 
 describe('minerals search on a small fixture', () => {
-  it('ranks a whole-word name above a prefix name, a claim, then a source line', () => {
-    const r = tsv(['copper', '--fields', 'rank,kind,id,field,line,snippet,matches']);
+  it('ranks a whole-word name above a prefix name, a claim, then a source line', async () => {
+    const r = await tsv(['copper', '--fields', 'rank,kind,id,field,line,snippet,matches']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -361,8 +361,8 @@ describe('minerals search on a small fixture', () => {
     );
   });
 
-  it('folds accents: montreal finds Montréal', () => {
-    expect(tsv(['montreal', '--fields', 'id,field,snippet']).stdout).toBe(
+  it('folds accents: montreal finds Montréal', async () => {
+    expect((await tsv(['montreal', '--fields', 'id,field,snippet'])).stdout).toBe(
       [
         'copperfield\tdescription\tOld mine near Montréal-Est.',
         'smn\tquote\tSociété Minière du Nord reported copper at Montréal-Est',
@@ -372,16 +372,17 @@ describe('minerals search on a small fixture', () => {
     );
   });
 
-  it('a quoted phrase marks the phrase; unquoted words are marked one by one', () => {
-    const marked = (q: string) => runCli(['search', '--data', small, q, '--no-headers']).stdout;
-    expect(marked('"rare earth"')).toBe(
+  it('a quoted phrase marks the phrase; unquoted words are marked one by one', async () => {
+    const marked = async (q: string) =>
+      (await run(['search', '--data', small, q, '--no-headers'])).stdout;
+    expect(await marked('"rare earth"')).toBe(
       [
         'policy  rare-earth-plan  name    «Rare earth» plan',
         'source  gazette          text:4  Analysts expect «rare earth» prices to rise; the market for rare metals on earth…',
         '',
       ].join('\n'),
     );
-    expect(marked('rare earth')).toBe(
+    expect(await marked('rare earth')).toBe(
       [
         'policy  rare-earth-plan  name    «Rare» «earth» plan',
         'source  gazette          text:4  Analysts expect «rare» «earth» prices to rise; the market for «rare» metals on «earth»…',
@@ -390,24 +391,24 @@ describe('minerals search on a small fixture', () => {
     );
   });
 
-  it('takes several arguments as one query, and --kind restricts it', () => {
-    expect(tsv(['societe', 'miniere', '--fields', 'id,field']).stdout).toBe(
+  it('takes several arguments as one query, and --kind restricts it', async () => {
+    expect((await tsv(['societe', 'miniere', '--fields', 'id,field'])).stdout).toBe(
       'smn\tname\ngazette\ttext\n',
     );
-    expect(tsv(['copper', '--kind', 'deposit', '--fields', 'id,field']).stdout).toBe(
+    expect((await tsv(['copper', '--kind', 'deposit', '--fields', 'id,field'])).stdout).toBe(
       'copperfield\tname\n',
     );
   });
 
-  it('the words may stand in different fields of one record: shown at the strongest', () => {
-    expect(tsv(['copperfield', 'montreal', '--fields', 'id,field,line']).stdout).toBe(
+  it('the words may stand in different fields of one record: shown at the strongest', async () => {
+    expect((await tsv(['copperfield', 'montreal', '--fields', 'id,field,line'])).stdout).toBe(
       'copperfield\tname\t\ngazette\ttext\t3\n',
     );
-    expect(tsv(['copperfield', 'zinc']).stdout).toBe('');
+    expect((await tsv(['copperfield', 'zinc'])).stdout).toBe('');
   });
 
-  it('JSON gives the snippet text, its match offsets and where it was found', () => {
-    const r = runCli(['search', '--data', small, 'copperfield', '--json']);
+  it('JSON gives the snippet text, its match offsets and where it was found', async () => {
+    const r = await run(['search', '--data', small, 'copperfield', '--json']);
     expect(JSON.parse(r.stdout)).toEqual([
       {
         rank: 1,
@@ -434,23 +435,23 @@ describe('minerals search on a small fixture', () => {
     ]);
   });
 
-  it('bolds the matches when colour is on, and uses «» when it is off', () => {
-    const on = runCli(['search', '--data', small, 'smn', '--no-headers'], {
+  it('bolds the matches when colour is on, and uses «» when it is off', async () => {
+    const on = await run(['search', '--data', small, 'smn', '--no-headers'], {
       env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
     });
     expect(on.stdout).toBe('organization  smn  alias  \u001b[1mSMN\u001b[22m\n');
-    expect(runCli(['search', '--data', small, 'smn', '--no-headers']).stdout).toBe(
+    expect((await run(['search', '--data', small, 'smn', '--no-headers'])).stdout).toBe(
       'organization  smn  alias  «SMN»\n',
     );
   });
 
-  it('no hit: exit 0, [] in JSON', () => {
-    expect(runCli(['search', '--data', small, 'zinc', '--json'])).toEqual({
+  it('no hit: exit 0, [] in JSON', async () => {
+    expect(await run(['search', '--data', small, 'zinc', '--json'])).toEqual({
       stdout: '[]\n',
       stderr: '',
       code: 0,
     });
-    expect(runCli(['search', '--data', small, 'zinc'])).toEqual({
+    expect(await run(['search', '--data', small, 'zinc'])).toEqual({
       stdout: 'KIND  ID  FIELD  SNIPPET\n',
       stderr: '',
       code: 0,
@@ -459,32 +460,32 @@ describe('minerals search on a small fixture', () => {
 });
 
 describe('minerals search usage errors (exit 2)', () => {
-  it('an empty query', () => {
-    expect(runCli(['search', ''])).toEqual({
+  it('an empty query', async () => {
+    expect(await run(['search', ''])).toEqual({
       stdout: '',
       stderr: 'minerals: search: give some text to look for\n',
       code: 2,
     });
-    expect(runCli(['search', '--', '--'])).toEqual({
+    expect(await run(['search', '--', '--'])).toEqual({
       stdout: '',
       stderr: 'minerals: search: "--" has no words to look for\n',
       code: 2,
     });
-    expect(runCli(['search'])).toEqual({
+    expect(await run(['search'])).toEqual({
       stdout: '',
       stderr: "error: missing required argument 'text'\n",
       code: 2,
     });
   });
 
-  it('--help ends with real examples', () => {
-    const r = runCli(['search', '--help']);
+  it('--help ends with real examples', async () => {
+    const r = await run(['search', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals search.*\n){3}$/);
   });
 
-  it('an unknown --kind, with the closest kind', () => {
-    expect(runCli(['search', 'erg', '--kind', 'projects'])).toEqual({
+  it('an unknown --kind, with the closest kind', async () => {
+    expect(await run(['search', 'erg', '--kind', 'projects'])).toEqual({
       stdout: '',
       stderr:
         'minerals: --kind must be one of source, country, region, organization, person, commodity, deposit, project, deal, policy, not "projects" (did you mean project?)\n',
@@ -494,8 +495,8 @@ describe('minerals search usage errors (exit 2)', () => {
 });
 
 describe('minerals search on the shipped base', () => {
-  it('gallium --kind project: the ERG gallium project first, by its name', () => {
-    const r = runCli(['search', 'gallium', '--kind', 'project', '--json']);
+  it('gallium --kind project: the ERG gallium project first, by its name', async () => {
+    const r = await run(['search', 'gallium', '--kind', 'project', '--json']);
     expect(r.code).toBe(0);
     const hits = JSON.parse(r.stdout) as Array<{
       id: string;
@@ -511,16 +512,16 @@ describe('minerals search on the shipped base', () => {
     expect(hits[0]).toMatchObject({ snippet: 'ERG gallium project', matches: [[4, 11]] });
   });
 
-  it('karabas copper --kind deposit: Karabas by its name, copper only in its other fields', () => {
-    expect(runCli(['search', 'karabas', 'copper', '--kind', 'deposit'])).toEqual({
+  it('karabas copper --kind deposit: Karabas by its name, copper only in its other fields', async () => {
+    expect(await run(['search', 'karabas', 'copper', '--kind', 'deposit'])).toEqual({
       stdout: 'KIND     ID       FIELD  SNIPPET\ndeposit  karabas  name   «Karabas»\n',
       stderr: '',
       code: 0,
     });
   });
 
-  it('gallium: the commodity itself first, then names that contain the word', () => {
-    const r = runCli([
+  it('gallium: the commodity itself first, then names that contain the word', async () => {
+    const r = await run([
       'search',
       'gallium',
       '--limit',
@@ -535,12 +536,22 @@ describe('minerals search on the shipped base', () => {
     );
   });
 
-  it('an alias finds its record (Sharlapayev), and a phrase found only in a source text finds the source', () => {
+  it('an alias finds its record (Sharlapayev), and a phrase found only in a source text finds the source', async () => {
     expect(
-      runCli(['search', 'sharlapayev', '--format', 'tsv', '--fields', 'id,field', '--limit', '1'])
-        .stdout,
+      (
+        await run([
+          'search',
+          'sharlapayev',
+          '--format',
+          'tsv',
+          '--fields',
+          'id,field',
+          '--limit',
+          '1',
+        ])
+      ).stdout,
     ).toBe('id\tfield\nsharlapaev\talias\n');
-    const r = runCli(['search', '"fair practice"', '--kind', 'source', '--json']);
+    const r = await run(['search', '"fair practice"', '--kind', 'source', '--json']);
     expect(JSON.parse(r.stdout)).toEqual([
       {
         rank: 1,
@@ -556,17 +567,15 @@ describe('minerals search on the shipped base', () => {
     ]);
   });
 
-  it('every offset in the JSON points at the matched words (checked with jq)', () => {
+  it('every offset in the JSON points at the matched words (checked with jq)', async () => {
+    const hits = await run(['search', 'gallium', '--json']);
     const out = execFileSync(
       'bash',
       [
         '-c',
-        `node ${JSON.stringify(BIN)} search gallium --json | jq -r '.[] | .snippet as $s | .matches[] | $s[.[0]:.[1]] | ascii_downcase' | sort -u`,
+        `jq -r '.[] | .snippet as $s | .matches[] | $s[.[0]:.[1]] | ascii_downcase' | sort -u`,
       ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      },
+      { encoding: 'utf8', input: hits.stdout },
     );
     expect(out).toBe('gallium\n');
   });

@@ -1,10 +1,10 @@
 // `minerals stats`: the counts (pure), then the built CLI on a small fixture and the shipped base.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { baseStats } from '../src/query/stats.js';
 import type { FactRecord } from '../src/schema/index.js';
-import { FIXTURES, runCli, tempDir } from './helpers.js';
+import { FIXTURES, run, tempDir, type RunResult } from './helpers.js';
 
 const small = path.join(FIXTURES, 'query-facts-small');
 
@@ -88,8 +88,8 @@ describe('baseStats', () => {
 });
 
 describe('minerals stats on a small fixture', () => {
-  it('prints a few small sections', () => {
-    expect(runCli(['stats', '--data', small, '--top', '3'])).toEqual({
+  it('prints a few small sections', async () => {
+    expect(await run(['stats', '--data', small, '--top', '3'])).toEqual({
       stdout: [
         'Records by kind',
         '  source        2',
@@ -127,8 +127,8 @@ describe('minerals stats on a small fixture', () => {
     });
   });
 
-  it('--json is one object: totals, kinds, sources with coverage, properties', () => {
-    const r = runCli(['stats', '--data', small, '--json']);
+  it('--json is one object: totals, kinds, sources with coverage, properties', async () => {
+    const r = await run(['stats', '--data', small, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       totals: { records: 12, claims: 7, citations: 10, sources: 2, files: 4, texts: 2 },
@@ -177,13 +177,13 @@ describe('minerals stats on a small fixture', () => {
     });
   });
 
-  it('a source whose text is missing: a warning, no coverage (null, "-" in the table)', () => {
+  it('a source whose text is missing: a warning, no coverage (null, "-" in the table)', async () => {
     const dir = tempDir();
     for (const f of fs.readdirSync(small))
       if (f.endsWith('.yaml')) fs.copyFileSync(path.join(small, f), path.join(dir, f));
     fs.mkdirSync(path.join(dir, 'seeds'));
     fs.copyFileSync(path.join(small, 'seeds', 'report.txt'), path.join(dir, 'seeds', 'report.txt'));
-    const r = runCli(['stats', '--data', dir, '--json']);
+    const r = await run(['stats', '--data', dir, '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
@@ -197,15 +197,19 @@ describe('minerals stats on a small fixture', () => {
       ['brief', true],
       ['report', false],
     ]);
-    expect(runCli(['stats', '--data', dir]).stdout).toContain(
+    expect((await run(['stats', '--data', dir])).stdout).toContain(
       '\n  brief        3          3          -        -\n',
     );
   });
 });
 
 describe('minerals stats on the shipped base', () => {
-  const r = runCli(['stats', '--json']);
-  const s = JSON.parse(r.stdout) as ReturnType<typeof baseStats>;
+  let r: RunResult;
+  let s: ReturnType<typeof baseStats>;
+  beforeAll(async () => {
+    r = await run(['stats', '--json']);
+    s = JSON.parse(r.stdout) as ReturnType<typeof baseStats>;
+  });
 
   it('records by kind and totals', () => {
     expect(r.stderr).toBe('');
@@ -261,20 +265,20 @@ describe('minerals stats on the shipped base', () => {
     expect(s.properties.reduce((a, p) => a + p.claims, 0)).toBe(202);
   });
 
-  it('the table lists the top 10 properties by default, all with --top 0', () => {
-    expect(runCli(['stats']).stdout).toContain(
+  it('the table lists the top 10 properties by default, all with --top 0', async () => {
+    expect((await run(['stats'])).stdout).toContain(
       '\nClaims by property (top 10 of 34)\n  description    69\n',
     );
-    expect(runCli(['stats', '--top', '0']).stdout).toContain('\nClaims by property (34)\n');
+    expect((await run(['stats', '--top', '0'])).stdout).toContain('\nClaims by property (34)\n');
   });
 
-  it('--top takes a whole number (exit 2), and --help ends with examples', () => {
-    expect(runCli(['stats', '--top', 'many'])).toEqual({
+  it('--top takes a whole number (exit 2), and --help ends with examples', async () => {
+    expect(await run(['stats', '--top', 'many'])).toEqual({
       stdout: '',
       stderr: 'minerals: --top takes a whole number, not "many"\n',
       code: 2,
     });
-    expect(runCli(['stats', '--help']).stdout).toMatch(
+    expect((await run(['stats', '--help'])).stdout).toMatch(
       /\nExamples:\n(  \$ minerals stats.*\n){3}$/,
     );
   });

@@ -1,11 +1,6 @@
 // `minerals validate`: every problem in the fact base, located, in one run.
 import type { Context } from '../context.js';
-import {
-  formatDiagnostic,
-  isIoCode,
-  toJson,
-  type Diagnostic,
-} from '../diagnostics.js';
+import { formatDiagnostic, isIoCode, toJson, type Diagnostic } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
 import { openBase } from '../pipeline/open.js';
 import { displayPath } from '../load/display.js';

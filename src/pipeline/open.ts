@@ -35,6 +35,8 @@ export interface Opened {
   /** Errors and warnings in the base (validate would report them). */
   errors: number;
   warnings: number;
+  /** Answered from a cache that matched the files as it was (not rebuilt or patched). */
+  fromCache: boolean;
 }
 
 export interface OpenedTexts extends Opened {
@@ -80,7 +82,7 @@ function open(opts: OpenOptions, need: Need): Opened {
   const loadAll = (prior?: Manifest | null): Checked => {
     const l = parseStack().rebuild(options, prior);
     const records = l.base.records.map((r) => r.record);
-    return { ...l, records, texts: l.base.texts, files: l.base.files.length };
+    return { ...l, records, texts: l.base.texts, files: l.base.files.length, fromCache: false };
   };
   if (need === 'check' || cacheDir === null) return loadAll();
 
@@ -90,15 +92,16 @@ function open(opts: OpenOptions, need: Need): Opened {
   // a damaged entry found while answering: load the files, trusting no cached record, rewrite
   // the cache and go on
   const recover = () => new MemoryStore(loadAll(null).records);
-  const cached = (m: Manifest): Opened => ({
+  const cached = (m: Manifest, fromCache: boolean): Opened => ({
     index: new FactIndex(new CacheStore(cacheDir, m, recover)),
     errors: m.errors,
     warnings: m.warnings,
+    fromCache,
   });
   if (fresh) {
-    if (need === 'index') return cached(fresh);
+    if (need === 'index') return cached(fresh, true);
     // a base with errors may have files or texts that could not be read: load it as validate does
-    if (fresh.errors === 0) return withTexts(cached(fresh), fresh, seedsDir);
+    if (fresh.errors === 0) return withTexts(cached(fresh, true), fresh, seedsDir);
   } else if (need === 'index') {
     // a few files edited: check those again and patch the cache
     let patched: Manifest | null = null;
@@ -107,7 +110,7 @@ function open(opts: OpenOptions, need: Need): Opened {
     } catch {
       patched = null; // anything unexpected: the full load below
     }
-    if (patched) return cached(patched);
+    if (patched) return cached(patched, false);
   }
   return loadAll(seen.manifest);
 }
