@@ -5,8 +5,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
 import { buildGraph, type Graph } from '../src/query/graph.js';
-import { dotString, mermaidText, renderDot, renderMermaid } from '../src/render/graph.js';
-import { FIXTURES, runCli, validateDir } from './helpers.js';
+import {
+  GRAPH_FORMATS,
+  dotString,
+  mermaidText,
+  renderDot,
+  renderMermaid,
+} from '../src/render/graph.js';
+import { FIXTURES, run, validateDir } from './helpers.js';
 
 const SMALL = path.join(FIXTURES, 'graph-small');
 const HOSTILE = path.join(FIXTURES, 'graph-hostile');
@@ -117,8 +123,8 @@ describe('the graph of a base', () => {
 });
 
 describe('Mermaid and DOT text', () => {
-  it('Mermaid: a flowchart, a class per kind, a shape per kind, labelled edges', () => {
-    const r = runCli(['graph', '--data', SMALL, '--about', 'Globex']);
+  it('Mermaid: a flowchart, a class per kind, a shape per kind, labelled edges', async () => {
+    const r = await run(['graph', '--data', SMALL, '--about', 'Globex']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -141,8 +147,8 @@ describe('Mermaid and DOT text', () => {
     );
   });
 
-  it('DOT: a digraph with quoted ids, labels, shapes and colours', () => {
-    const r = runCli(['graph', '--data', SMALL, '--about', 'ann', '--format', 'dot']);
+  it('DOT: a digraph with quoted ids, labels, shapes and colours', async () => {
+    const r = await run(['graph', '--data', SMALL, '--about', 'ann', '--format', 'dot']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -159,9 +165,9 @@ describe('Mermaid and DOT text', () => {
     );
   });
 
-  it('--json and --format json give the same nodes and edges', () => {
-    const a = runCli(['graph', '--data', SMALL, '--about', 'ann', '--json']);
-    const b = runCli(['graph', '--data', SMALL, '--about', 'ann', '--format', 'json']);
+  it('--json and --format json give the same nodes and edges', async () => {
+    const a = await run(['graph', '--data', SMALL, '--about', 'ann', '--json']);
+    const b = await run(['graph', '--data', SMALL, '--about', 'ann', '--format', 'json']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout)).toEqual({
@@ -173,11 +179,11 @@ describe('Mermaid and DOT text', () => {
     });
   });
 
-  it('the whole base, and the same output twice', () => {
-    const a = runCli(['graph', '--data', SMALL]);
+  it('the whole base, and the same output twice', async () => {
+    const a = await run(['graph', '--data', SMALL]);
     expect(a.code).toBe(0);
     expect(a.stdout.split('\n').filter((l) => l.includes('-->'))).toHaveLength(18);
-    expect(runCli(['graph', '--data', SMALL]).stdout).toBe(a.stdout);
+    expect((await run(['graph', '--data', SMALL])).stdout).toBe(a.stdout);
   });
 });
 
@@ -227,8 +233,8 @@ describe('hostile names and titles', () => {
 });
 
 describe('on the shipped data', () => {
-  withDot('Graphviz renders the whole base, with commodities', () => {
-    const r = runCli(['graph', '--commodities', '--format', 'dot']);
+  withDot('Graphviz renders the whole base, with commodities', async () => {
+    const r = await run(['graph', '--commodities', '--format', 'dot']);
     expect(r.code).toBe(0);
     const svg = renderWithDot(r.stdout);
     expect(svg.stderr).toBe('');
@@ -236,8 +242,8 @@ describe('on the shipped data', () => {
     expect(svg.stdout).toContain('<svg');
   });
 
-  it('ERG and its neighbours', () => {
-    const r = runCli(['graph', '--about', 'erg', '--depth', '1']);
+  it('ERG and its neighbours', async () => {
+    const r = await run(['graph', '--about', 'erg', '--depth', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  n_erg["Eurasian Resources Group"]:::organization\n');
     expect(r.stdout).toContain('  n_ibragimov -->|"CEO"| n_erg\n');
@@ -247,38 +253,41 @@ describe('on the shipped data', () => {
 });
 
 describe('usage errors', () => {
-  const fails = (args: string[], message: string) => {
-    const r = runCli(['graph', '--data', SMALL, ...args]);
+  const fails = async (args: string[], message: string) => {
+    const r = await run(['graph', '--data', SMALL, ...args]);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`minerals: ${message}\n`);
     expect(r.code).toBe(2);
   };
 
-  it('a bad --depth', () => {
-    fails(['--about', 'beta', '--depth', 'x'], '--depth takes a whole number, not "x"');
-    fails(['--about', 'beta', '--depth', '-1'], '--depth takes a whole number, not "-1"');
-    fails(['--about', 'beta', '--depth', '1.5'], '--depth takes a whole number, not "1.5"');
-    fails(['--depth', '2'], '--depth needs --about (without it the graph is the whole base)');
+  it('a bad --depth', async () => {
+    await fails(['--about', 'beta', '--depth', 'x'], '--depth takes a whole number, not "x"');
+    await fails(['--about', 'beta', '--depth', '-1'], '--depth takes a whole number, not "-1"');
+    await fails(['--about', 'beta', '--depth', '1.5'], '--depth takes a whole number, not "1.5"');
+    await fails(['--depth', '2'], '--depth needs --about (without it the graph is the whole base)');
   });
 
-  it('an unknown --about, with suggestions; a source', () => {
-    const r = runCli(['graph', '--data', SMALL, '--about', 'globx']);
+  it('an unknown --about, with suggestions; a source', async () => {
+    const r = await run(['graph', '--data', SMALL, '--about', 'globx']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^minerals: --about: no .* matches "globx" \(did you mean globex\?\)\n$/,
     );
-    fails(
+    await fails(
       ['--about', 'report'],
       '--about: "report" is a source; the graph shows the records sources speak of, not the sources',
     );
   });
 
-  it('an unknown --format', () => {
-    fails(['--format', 'svg'], '--format must be one of mermaid, dot, json, not "svg"');
+  it('an unknown --format', async () => {
+    await fails(
+      ['--format', 'svg'],
+      `--format must be one of ${GRAPH_FORMATS.join(', ')}, not "svg"`,
+    );
   });
 
-  it('help ends with real examples', () => {
-    const r = runCli(['graph', '--help']);
+  it('help ends with real examples', async () => {
+    const r = await run(['graph', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n').slice(-4)).toEqual([
       'Examples:',

@@ -13,7 +13,7 @@ beforeAll(async () => {
 import { renderPage } from '../src/render/page.js';
 import { num } from '../src/query/values.js';
 import { bar, figureLines } from '../src/render/figures.js';
-import { runCli } from './helpers.js';
+import { run } from './helpers.js';
 import type { FactRecord, Quantity } from '../src/schema/index.js';
 
 // C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
@@ -183,8 +183,8 @@ describe('figures with bars (metal show)', () => {
     ]);
   });
 
-  it("the gallium page shows ERG's share of the world market as a bar", () => {
-    const out = runCli(['metal', 'show', 'gallium']).stdout;
+  it("the gallium page shows ERG's share of the world market as a bar", async () => {
+    const out = (await run(['metal', 'show', 'gallium'])).stdout;
     expect(out).toContain(
       '\nFigures elsewhere (6)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n',
     );

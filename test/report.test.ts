@@ -9,7 +9,7 @@ import { findConflicts } from '../src/query/conflicts.js';
 import { FactIndex } from '../src/query/facts.js';
 import { timelineItems } from '../src/query/timeline.js';
 import { KINDS } from '../src/schema/vocab.js';
-import { FIXTURES, ROOT, runCli, tempDir, validateDir } from './helpers.js';
+import { FIXTURES, ROOT, run, tempDir, validateDir } from './helpers.js';
 
 const SMALL = path.join(FIXTURES, 'graph-small');
 const HOSTILE = path.join(FIXTURES, 'graph-hostile');
@@ -41,8 +41,8 @@ const textOf = (html: string) =>
 const visible = (rows: Array<{ tag: string }>) =>
   rows.filter((r) => !/\bhidden\b/.test(r.tag)).length;
 
-function report(args: string[] = []): string {
-  const r = runCli(['report', ...args]);
+async function report(args: string[] = []): Promise<string> {
+  const r = await run(['report', ...args]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return r.stdout;
@@ -50,8 +50,8 @@ function report(args: string[] = []): string {
 
 describe('the page, as text', () => {
   let html: string;
-  beforeAll(() => {
-    html = report();
+  beforeAll(async () => {
+    html = await report();
   });
 
   it('loads nothing: no network address in src, href or CSS, and a policy that forbids loading', () => {
@@ -89,19 +89,19 @@ describe('the page, as text', () => {
     expect(html).toContain(`<svg class="graph" viewBox=`);
   });
 
-  it('shows each claim with its value, quote, source and speaker', () => {
-    const small = report(['--data', SMALL]);
+  it('shows each claim with its value, quote, source and speaker', async () => {
+    const small = await report(['--data', SMALL]);
     expect(small).toContain(
       '<li class="claim"><span class="prop">investment</span>: <span class="val">20 million USD</span><ul class="cites"><li><q>with an investment of $20 million</q> — <a href="#r-report">Nordland report</a></li></ul></li>',
     );
-    const hostile = report(['--data', HOSTILE]);
+    const hostile = await report(['--data', HOSTILE]);
     expect(hostile).toContain(
       '<li><q>&lt;script&gt;alert(&quot;quote&quot;)&lt;/script&gt; &amp; &quot;] --&gt; done.</q> — <a href="#r-hostile">Hostile &lt;img src=x onerror=alert(1)&gt; source</a>, said by <a href="#r-mallory">Mallory&#39; onmouseover=&#39;alert(3)</a></li>',
     );
   });
 
-  it('escapes hostile names, titles and quotes everywhere', () => {
-    const hostile = report(['--data', HOSTILE]);
+  it('escapes hostile names, titles and quotes everywhere', async () => {
+    const hostile = await report(['--data', HOSTILE]);
     expect(hostile.match(/<script/g)).toHaveLength(1);
     expect(hostile).not.toMatch(/<img|<b>|<\/title><script/);
     expect(hostile).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/u);
@@ -118,17 +118,19 @@ describe('the page, as text', () => {
 });
 
 describe('--out', () => {
-  it('writes the same page to a file, leaving no temporary file behind', () => {
+  it('writes the same page to a file, leaving no temporary file behind', async () => {
     const dir = tempDir();
-    const r = runCli(['report', '--data', SMALL, '--out', 'page.html'], { cwd: dir });
+    const r = await run(['report', '--data', SMALL, '--out', 'page.html'], { cwd: dir });
     expect(r).toEqual({ stdout: '', stderr: '', code: 0 });
     expect(fs.readdirSync(dir)).toEqual(['page.html']);
-    expect(fs.readFileSync(path.join(dir, 'page.html'), 'utf8')).toBe(report(['--data', SMALL]));
+    expect(fs.readFileSync(path.join(dir, 'page.html'), 'utf8')).toBe(
+      await report(['--data', SMALL]),
+    );
   });
 
-  it('an unwritable path is a usage error on one line', () => {
+  it('an unwritable path is a usage error on one line', async () => {
     const dir = tempDir();
-    const missing = runCli(['report', '--data', SMALL, '--out', 'no/such/dir/page.html'], {
+    const missing = await run(['report', '--data', SMALL, '--out', 'no/such/dir/page.html'], {
       cwd: dir,
     });
     expect(missing).toEqual({
@@ -136,7 +138,7 @@ describe('--out', () => {
       stderr: 'minerals: cannot write no/such/dir/page.html: no such directory\n',
       code: 2,
     });
-    const isDir = runCli(['report', '--data', SMALL, '--out', '.'], { cwd: dir });
+    const isDir = await run(['report', '--data', SMALL, '--out', '.'], { cwd: dir });
     expect(isDir).toEqual({
       stdout: '',
       stderr: 'minerals: cannot write .: it is a directory\n',
@@ -181,14 +183,15 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', (
     expect(r.status).toBe(0);
     return r.stdout;
   };
-  const page = (args: string[]) => {
+  /** The page written by the CLI, run in process: only the browser is a separate process. */
+  const page = async (args: string[]) => {
     const file = path.join(tempDir(), 'report.html');
-    expect(runCli(['report', ...args, '--out', file]).code).toBe(0);
+    expect((await run(['report', ...args, '--out', file])).code).toBe(0);
     return file;
   };
 
-  it('#q=TEXT filters the rows of every table (fixture: exact rows)', () => {
-    const file = page(['--data', SMALL]);
+  it('#q=TEXT filters the rows of every table (fixture: exact rows)', async () => {
+    const file = await page(['--data', SMALL]);
     const dom = browse(['--dump-dom', `file://${file}#q=globex`]);
     const tables = tablesOf(dom);
     const shown = Object.fromEntries(
@@ -221,8 +224,8 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', (
     expect(visible(both.get('project')!)).toBe(1);
   }, 120_000);
 
-  it('#q=gallium on the shipped data shows exactly the rows whose text has "gallium"', () => {
-    const file = page([]);
+  it('#q=gallium on the shipped data shows exactly the rows whose text has "gallium"', async () => {
+    const file = await page([]);
     const expected = tablesOf(fs.readFileSync(file, 'utf8'));
     const dom = tablesOf(browse(['--dump-dom', `file://${file}#q=gallium`]));
     let total = 0;
@@ -236,8 +239,8 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the page in headless Chromium', (
     expect(total).toBeLessThan([...expected.values()].reduce((n, rows) => n + rows.length, 0));
   }, 120_000);
 
-  it('renders: a screenshot of a decent size', () => {
-    const file = page([]);
+  it('renders: a screenshot of a decent size', async () => {
+    const file = await page([]);
     const png = path.join(path.dirname(file), 'report.png');
     browse([
       `--screenshot=${png}`,

@@ -5,16 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareDiagnostics, formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
-import { KINDS } from '../src/schema/index.js';
-import {
-  BIN,
-  FIXTURES,
-  ROOT,
-  fixtureDiagnostics,
-  runCli,
-  tempDir,
-  validateDir,
-} from './helpers.js';
+import { BOUNDS, DEPOSIT_STATUSES, KINDS, UNIT_NAMES, VALUE_KEYS } from '../src/schema/index.js';
+import { BIN, FIXTURES, ROOT, fixtureDiagnostics, run, tempDir, validateDir } from './helpers.js';
 
 const diagnosticsOf = (name: string): Diagnostic[] =>
   validateDir(path.join(FIXTURES, name)).diagnostics;
@@ -22,6 +14,12 @@ const diagnosticsOf = (name: string): Diagnostic[] =>
 const formatted = (name: string): string[] => diagnosticsOf(name).map((d) => formatDiagnostic(d));
 /** Only the `file:line:col: severity code: message` line of each diagnostic. */
 const heads = (name: string): string[] => formatted(name).map((s) => s.split('\n')[0]!);
+/** A vocabulary of src as the messages list it: `"a", "b", "c"`. */
+const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
+const STATUSES = quoted(DEPOSIT_STATUSES);
+const UNITS = quoted(UNIT_NAMES);
+const KIND_LIST = quoted(KINDS);
+const VALUES = quoted(VALUE_KEYS);
 
 describe('schema rules', () => {
   it('unknown-key: points at the key, names the record kind, suggests the closest known key', () => {
@@ -84,16 +82,16 @@ describe('schema rules', () => {
       'base.yaml:29:11 bad-enum',
     ]);
     expect(heads('rule-bad-enum')).toEqual([
-      'base.yaml:18:11: error bad-enum: "exploraton" is not one of "occurrence", "prospect", "exploration", "development", "producing", "past-producer", "closed", "unknown" (did you mean "exploration"?)',
-      'base.yaml:21:39: error bad-enum: "tons" is not one of "t", "kt", "Mt", "t/yr", "kt/yr", "Mt/yr", "USD", "USD/t", "%", "fraction", "x", "km2", "count", "rank", "yr" (did you mean "t"?)',
-      'base.yaml:29:11: error bad-enum: "" is not one of "occurrence", "prospect", "exploration", "development", "producing", "past-producer", "closed", "unknown"',
+      `base.yaml:18:11: error bad-enum: "exploraton" is not one of ${STATUSES} (did you mean "exploration"?)`,
+      `base.yaml:21:39: error bad-enum: "tons" is not one of ${UNITS} (did you mean "t"?)`,
+      `base.yaml:29:11: error bad-enum: "" is not one of ${STATUSES}`,
     ]);
   });
 
   it('unknown-kind: one diagnostic for the kind; none for its keys, nor for a reference to it (no cascade)', () => {
     expect(fixtureDiagnostics('rule-unknown-kind')).toEqual(['base.yaml:15:9 unknown-kind']);
     expect(heads('rule-unknown-kind')).toEqual([
-      'base.yaml:15:9: error unknown-kind: unknown kind "deposti"; expected one of "source", "country", "region", "organization", "person", "commodity", "deposit", "project", "deal", "policy" (did you mean "deposit"?)',
+      `base.yaml:15:9: error unknown-kind: unknown kind "deposti"; expected one of ${KIND_LIST} (did you mean "deposit"?)`,
     ]);
   });
 
@@ -114,8 +112,8 @@ describe('schema rules', () => {
       'base.yaml:24:7 claim-value-count',
     ]);
     expect(heads('rule-claim-value-count')).toEqual([
-      'base.yaml:20:7: error claim-value-count: a claim has exactly one of "quantity", "date", "ref", "text"',
-      'base.yaml:24:7: error claim-value-count: a claim has exactly one of "quantity", "date", "ref", "text" (found "quantity", "text")',
+      `base.yaml:20:7: error claim-value-count: a claim has exactly one of ${VALUES}`,
+      `base.yaml:24:7: error claim-value-count: a claim has exactly one of ${VALUES} (found "quantity", "text")`,
     ]);
   });
 
@@ -405,18 +403,7 @@ describe('whole-base rules', () => {
     const bounds = base.records.flatMap((r) =>
       (r.record.claims ?? []).map((c) => c.quantity?.bound),
     );
-    expect(new Set(bounds)).toEqual(
-      new Set([
-        'exact',
-        'approx',
-        'more-than',
-        'at-least',
-        'less-than',
-        'up-to',
-        'at-most',
-        'range',
-      ]),
-    );
+    expect(new Set(bounds)).toEqual(new Set(BOUNDS));
   });
 
   it('unit-property: reserves given in USD', () => {
@@ -523,25 +510,26 @@ describe('reporting', () => {
   });
 });
 
-describe('minerals validate (subprocess)', () => {
+describe('minerals validate (CLI, in process)', () => {
   const rel = (name: string) => path.join('test', 'fixtures', name);
 
   it('the CLI is built', () => {
-    // run `npm run build` first; `npm test` does
+    // run `npm run build` first; `npm test` does (these tests run src in process; the bin and the
+    // bundle are run as processes by the tests that need one)
     expect(fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))).toBe(true);
     expect(fs.existsSync(BIN)).toBe(true);
   });
 
-  it('a clean base: exit 0, nothing on stdout or stderr', () => {
-    expect(runCli(['validate', '--data', rel('rule-valid-full')])).toEqual({
+  it('a clean base: exit 0, nothing on stdout or stderr', async () => {
+    expect(await run(['validate', '--data', rel('rule-valid-full')])).toEqual({
       stdout: '',
       stderr: '',
       code: 0,
     });
   });
 
-  it('an invalid base: exit 1, every diagnostic on stdout, the summary on stderr', () => {
-    const r = runCli(['validate', '--data', rel('rule-many-errors')]);
+  it('an invalid base: exit 1, every diagnostic on stdout, the summary on stderr', async () => {
+    const r = await run(['validate', '--data', rel('rule-many-errors')]);
     const dir = 'test/fixtures/rule-many-errors';
     expect(r.stdout).toBe(
       [
@@ -554,7 +542,7 @@ describe('minerals validate (subprocess)', () => {
         `${dir}/deposits/karabas.yaml:10:25: error hedge-bound: quote says "more than" but the bound is "exact"; use "more-than", "at-least"`,
         '   10 |       quantity: {value: 250000, unit: t}',
         '      |                         ^',
-        `${dir}/deposits/karabas.yaml:18:11: error bad-enum: "exploraton" is not one of "occurrence", "prospect", "exploration", "development", "producing", "past-producer", "closed", "unknown" (did you mean "exploration"?)`,
+        `${dir}/deposits/karabas.yaml:18:11: error bad-enum: "exploraton" is not one of ${STATUSES} (did you mean "exploration"?)`,
         '   18 |   status: exploraton',
         '      |           ^',
         `${dir}/deposits/karabas.yaml:19:3: error unknown-key: unknown key "colour" in deposit`,
@@ -567,22 +555,12 @@ describe('minerals validate (subprocess)', () => {
     expect(r.code).toBe(1);
   });
 
-  it('--json: one array of {file, line, col, severity, code, message, args}, nothing else', () => {
-    const r = runCli(['validate', '--json', '--data', rel('rule-many-errors')]);
+  it('--json: one array of {file, line, col, severity, code, message, args}, nothing else', async () => {
+    const r = await run(['validate', '--json', '--data', rel('rule-many-errors')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout.endsWith('\n')).toBe(true);
     const dir = 'test/fixtures/rule-many-errors';
-    const statuses = [
-      'occurrence',
-      'prospect',
-      'exploration',
-      'development',
-      'producing',
-      'past-producer',
-      'closed',
-      'unknown',
-    ];
     expect(JSON.parse(r.stdout)).toEqual([
       {
         file: `${dir}/base.yaml`,
@@ -622,8 +600,8 @@ describe('minerals validate (subprocess)', () => {
         col: 11,
         severity: 'error',
         code: 'bad-enum',
-        message: `"exploraton" is not one of ${statuses.map((s) => `"${s}"`).join(', ')} (did you mean "exploration"?)`,
-        args: { value: 'exploraton', options: statuses, suggestions: ['exploration'] },
+        message: `"exploraton" is not one of ${STATUSES} (did you mean "exploration"?)`,
+        args: { value: 'exploraton', options: DEPOSIT_STATUSES, suggestions: ['exploration'] },
       },
       {
         file: `${dir}/deposits/karabas.yaml`,
@@ -637,15 +615,15 @@ describe('minerals validate (subprocess)', () => {
     ]);
   });
 
-  it('--json on a clean base prints an empty array and exits 0', () => {
-    expect(runCli(['validate', '--json', '--data', rel('rule-valid-full')])).toEqual({
+  it('--json on a clean base prints an empty array and exits 0', async () => {
+    expect(await run(['validate', '--json', '--data', rel('rule-valid-full')])).toEqual({
       stdout: '[]\n',
       stderr: '',
       code: 0,
     });
   });
 
-  it('a warning alone exits 0; --strict makes it exit 1', () => {
+  it('a warning alone exits 0; --strict makes it exit 1', async () => {
     const out = [
       'test/fixtures/rule-empty-file/empty.yaml:1:1: warning empty-file: file holds no records',
       '    1 | # nothing here yet',
@@ -653,20 +631,20 @@ describe('minerals validate (subprocess)', () => {
       '',
     ].join('\n');
     const summary = '0 errors, 1 warning in 1 file (0 records, 0 citations)\n';
-    expect(runCli(['validate', '--data', rel('rule-empty-file')])).toEqual({
+    expect(await run(['validate', '--data', rel('rule-empty-file')])).toEqual({
       stdout: out,
       stderr: summary,
       code: 0,
     });
-    expect(runCli(['validate', '--strict', '--data', rel('rule-empty-file')])).toEqual({
+    expect(await run(['validate', '--strict', '--data', rel('rule-empty-file')])).toEqual({
       stdout: out,
       stderr: summary,
       code: 1,
     });
   });
 
-  it('a missing data directory: exit 2, one line on stderr, no stack trace', () => {
-    const r = runCli(['validate', '--data', rel('rule-no-such-dir')]);
+  it('a missing data directory: exit 2, one line on stderr, no stack trace', async () => {
+    const r = await run(['validate', '--data', rel('rule-no-such-dir')]);
     expect(r).toEqual({
       stdout: '',
       stderr:
@@ -696,7 +674,7 @@ describe('validating never changes a file', () => {
     return out;
   }
 
-  it('leaves copied fixtures, valid and invalid, byte for byte as they were', () => {
+  it('leaves copied fixtures, valid and invalid, byte for byte as they were', async () => {
     const tmp = tempDir();
     try {
       const names = ['rule-valid-full', 'rule-many-errors', 'rule-hedge-bound', 'rule-empty-file'];
@@ -705,14 +683,19 @@ describe('validating never changes a file', () => {
       const before = checksums(tmp);
       expect(before.size).toBeGreaterThan(10);
 
-      const codes = names.map(
-        (n) => runCli(['validate', '--data', path.join(tmp, n)], { cwd: tmp }).code,
-      );
+      const codes: Array<number | null> = [];
+      for (const n of names)
+        codes.push((await run(['validate', '--data', path.join(tmp, n)], { cwd: tmp })).code);
       expect(codes).toEqual([0, 1, 1, 0]);
       expect(
-        runCli(['validate', '--strict', '--json', '--data', path.join(tmp, 'rule-many-errors')], {
-          cwd: tmp,
-        }).code,
+        (
+          await run(
+            ['validate', '--strict', '--json', '--data', path.join(tmp, 'rule-many-errors')],
+            {
+              cwd: tmp,
+            },
+          )
+        ).code,
       ).toBe(1);
       for (const n of names) validateDir(path.join(tmp, n));
 
@@ -722,15 +705,15 @@ describe('validating never changes a file', () => {
     }
   });
 
-  it('leaves a copy of the shipped data/ and seeds/ byte for byte as they were', () => {
+  it('leaves a copy of the shipped data/ and seeds/ byte for byte as they were', async () => {
     const tmp = tempDir();
     try {
       fs.cpSync(path.join(ROOT, 'data'), path.join(tmp, 'data'), { recursive: true });
       fs.cpSync(path.join(ROOT, 'seeds'), path.join(tmp, 'seeds'), { recursive: true });
       const before = checksums(tmp);
-      expect([0, 1]).toContain(runCli(['validate', '--data', 'data'], { cwd: tmp }).code);
+      expect([0, 1]).toContain((await run(['validate', '--data', 'data'], { cwd: tmp })).code);
       expect([0, 1]).toContain(
-        runCli(['validate', '--strict', '--json', '--data', 'data'], { cwd: tmp }).code,
+        (await run(['validate', '--strict', '--json', '--data', 'data'], { cwd: tmp })).code,
       );
       expect(checksums(tmp)).toEqual(before);
     } finally {
@@ -738,7 +721,7 @@ describe('validating never changes a file', () => {
     }
   });
 
-  it('leaves the shipped data/ byte for byte as it was', () => {
+  it('leaves the shipped data/ byte for byte as it was', async () => {
     // The fact base may be edited by someone else while the suite runs: a change seen in one
     // attempt is only a failure if it shows up in every attempt. (A one-off rewrite by validate
     // itself is caught deterministically by the copy above.)
@@ -746,7 +729,7 @@ describe('validating never changes a file', () => {
     let last: { before: Map<string, string>; after: Map<string, string> } | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = checksums(dataDir);
-      const r = runCli(['validate']); // the shipped fact base, found by default
+      const r = await run(['validate']); // the shipped fact base, found by default
       const after = checksums(dataDir);
       expect([0, 1]).toContain(r.code);
       last = { before, after };

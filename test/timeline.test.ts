@@ -1,5 +1,5 @@
 // `minerals timeline`: date spans and phrases, ordering, the overlap filter, --about and --metal,
-// on a small fixture base and on the shipped data, in-process and through the built CLI.
+// on a small fixture base and on the shipped data, through the query functions and the CLI.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
@@ -16,7 +16,8 @@ import {
   type TimelineItem,
 } from '../src/query/timeline.js';
 import type { FactRecord } from '../src/schema/index.js';
-import { FIXTURES, ROOT, runCli, validateDir } from './helpers.js';
+import { TimelineRow } from '../src/schema/output-reports.js';
+import { FIXTURES, ROOT, run, validateDir } from './helpers.js';
 
 const FIXTURE = path.join(FIXTURES, 'query-timeline-basic');
 const indexOf = (dir: string, seedsDir?: string) =>
@@ -295,12 +296,12 @@ describe('the shipped fact base', () => {
   });
 });
 
-describe('minerals timeline (built CLI)', () => {
+describe('minerals timeline (CLI, in process)', () => {
   const data = ['--data', FIXTURE];
 
-  it('prints a table in date order', () => {
+  it('prints a table in date order', async () => {
     expect(
-      runCli(['timeline', ...data, '--fields', 'date,modality,inferred,record,property,value']),
+      await run(['timeline', ...data, '--fields', 'date,modality,inferred,record,property,value']),
     ).toEqual({
       stdout: [
         'DATE        MODALITY  INFERRED  RECORD       PROPERTY         VALUE',
@@ -322,8 +323,8 @@ describe('minerals timeline (built CLI)', () => {
     });
   });
 
-  it('the default table shows date, modality, inferred, record, name, property, value and sources', () => {
-    const r = runCli(['timeline', ...data, '--limit', '1']);
+  it('the default table shows date, modality, inferred, record, name, property, value and sources', async () => {
+    const r = await run(['timeline', ...data, '--limit', '1']);
     expect(r.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual([
       'DATE',
       'MODALITY',
@@ -345,29 +346,14 @@ describe('minerals timeline (built CLI)', () => {
     ]);
   });
 
-  it('--json gives the date with its precision, full citations and the claim', () => {
-    const r = runCli(['timeline', ...data, '--json', '--from', '2025']);
+  it('--json gives the date with its precision, full citations and the claim', async () => {
+    const r = await run(['timeline', ...data, '--json', '--from', '2025']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    // the keys of the published output schema, in its order
     expect(rows.map((x) => Object.keys(x))).toEqual(
-      Array(rows.length).fill([
-        'date',
-        'start',
-        'end',
-        'modality',
-        'inferred',
-        'record',
-        'name',
-        'kind',
-        'origin',
-        'property',
-        'commodity',
-        'value',
-        'sources',
-        'citations',
-        'claim',
-      ]),
+      Array(rows.length).fill(Object.keys(TimelineRow.shape)),
     );
     expect(rows.map((x) => [x.record, x.property])).toEqual([
       ['copper-plan', 'change'],
@@ -416,8 +402,8 @@ describe('minerals timeline (built CLI)', () => {
     });
   });
 
-  it('--about and --metal take names, aliases and symbols', () => {
-    const r = runCli([
+  it('--about and --metal take names, aliases and symbols', async () => {
+    const r = await run([
       'timeline',
       ...data,
       '--about',
@@ -432,7 +418,7 @@ describe('minerals timeline (built CLI)', () => {
       stderr: '',
       code: 0,
     });
-    const sn = runCli([
+    const sn = await run([
       'timeline',
       ...data,
       '--metal',
@@ -450,9 +436,9 @@ describe('minerals timeline (built CLI)', () => {
     });
   });
 
-  it('--cite numbers the citations and prints the quotes under the table', () => {
+  it('--cite numbers the citations and prints the quotes under the table', async () => {
     expect(
-      runCli([
+      await run([
         'timeline',
         ...data,
         '--about',
@@ -475,45 +461,47 @@ describe('minerals timeline (built CLI)', () => {
     });
   });
 
-  it('a bad --from or --to is a usage error (exit 2)', () => {
-    expect(runCli(['timeline', ...data, '--from', 'May 2025'])).toEqual({
+  it('a bad --from or --to is a usage error (exit 2)', async () => {
+    expect(await run(['timeline', ...data, '--from', 'May 2025'])).toEqual({
       stdout: '',
       stderr: 'minerals: --from takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not "May 2025"\n',
       code: 2,
     });
-    expect(runCli(['timeline', ...data, '--to', '2025-02-30'])).toEqual({
+    expect(await run(['timeline', ...data, '--to', '2025-02-30'])).toEqual({
       stdout: '',
       stderr: 'minerals: --to: "2025-02-30" is not a calendar date\n',
       code: 2,
     });
-    expect(runCli(['timeline', ...data, '--from', '2026', '--to', '2025-12'])).toEqual({
+    expect(await run(['timeline', ...data, '--from', '2026', '--to', '2025-12'])).toEqual({
       stdout: '',
       stderr: 'minerals: --from 2026 is after --to 2025-12\n',
       code: 2,
     });
   });
 
-  it('an unknown --about is a usage error with suggestions', () => {
-    const r = runCli(['timeline', '--about', 'ergg']);
+  it('an unknown --about is a usage error with suggestions', async () => {
+    const r = await run(['timeline', '--about', 'ergg']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^minerals: --about: no .* matches "ergg" \(did you mean erg\?\)\n$/);
   });
 
-  it('no match is exit 0: an empty JSON array', () => {
-    expect(runCli(['timeline', ...data, '--about', 'jane', '--from', '2025', '--json'])).toEqual({
-      stdout: '[]\n',
-      stderr: '',
-      code: 0,
-    });
+  it('no match is exit 0: an empty JSON array', async () => {
+    expect(await run(['timeline', ...data, '--about', 'jane', '--from', '2025', '--json'])).toEqual(
+      {
+        stdout: '[]\n',
+        stderr: '',
+        code: 0,
+      },
+    );
   });
 
-  it('the shipped base: 35 rows, gallium start dates from two sources', () => {
-    const r = runCli(['timeline', '--json']);
+  it('the shipped base: 35 rows, gallium start dates from two sources', async () => {
+    const r = await run(['timeline', '--json']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBe(35);
     expect(
-      runCli(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,record,sources']),
+      await run(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,record,sources']),
     ).toEqual({
       stdout: [
         'DATE       MODALITY  RECORD       SOURCES',
@@ -526,8 +514,8 @@ describe('minerals timeline (built CLI)', () => {
     });
   });
 
-  it('--help ends with real examples', () => {
-    const r = runCli(['timeline', '--help']);
+  it('--help ends with real examples', async () => {
+    const r = await run(['timeline', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals timeline.*\n){2,3}$/);
   });
