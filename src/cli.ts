@@ -1,18 +1,19 @@
-// The entry point: the commander program, global options, and the one place that turns known
-// errors into messages and exit codes. Everything else returns data or an exit code.
-import fs from 'node:fs';
-import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { registerCompletion } from './commands/completion.js';
-import { registerHelp, topicsHelp } from './commands/help.js';
-import { coverageCommand } from './commands/coverage.js';
-import { REGISTRARS } from './commands/index.js';
-import type { Kit } from './commands/kit.js';
-import { makeContext, PACKAGE_ROOT, type GlobalOptions, type Io } from './context.js';
+// The entry point: the commander program, its global options, the commands of the registry
+// (commands/index.ts), and the one place that turns known errors into messages and exit codes.
+// Everything else returns data or an exit code; bin/minerals.js calls main with the process.
+import { Command, CommanderError } from 'commander';
+import { COMMANDS, OUTPUTS } from './commands/index.js';
+import type { CommandEntry, Kit } from './commands/kit.js';
+import { choice, wholeNumber } from './commands/options.js';
+import { type GlobalOptions, type Io, makeContext, programVersion } from './context.js';
 import { EXIT, UserError } from './errors.js';
 import { organizeHelp } from './help/groups.js';
+import { topicsHelp } from './help/topics.js';
 import { colorEnabled, loadChalk } from './render/color.js';
-import { sanitize } from './render/sanitize.js';
+import { FORMATS } from './render/output.js';
+import { sanitize } from './util/sanitize.js';
+
+export type { Io };
 
 const EXAMPLES = `
 Examples:
@@ -28,20 +29,47 @@ ${topicsHelp()}
 Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
 
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+/** Global options that take a value: the word after them is not a command. */
+const VALUED = new Set(['--data', '--seeds', '--cache-dir']);
+
+/** The command words of a command line (before its first option after them, roughly). */
+function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 2; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w === '--') break;
+    if (w.startsWith('-')) {
+      if (VALUED.has(w)) i++;
+      continue;
+    }
+    words.push(w);
+  }
+  return words;
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** The registry entries to build: only the one the command line invokes, when that is clear. */
+function entriesFor(argv: readonly string[]): readonly CommandEntry[] {
+  const first = commandWords(argv)[0];
+  const entry = COMMANDS.find((e) => first !== undefined && e.names.includes(first));
+  // help and completion walk the whole program; an unknown word needs every name to suggest one
+  return entry && entry.group !== 'Setup and help:' ? [entry] : COMMANDS;
+}
+
+/**
+ * The program with the commands of `entries` (all of them by default). A run builds only the
+ * command it invokes: the others cost start-up time and print nothing.
+ */
+export function buildProgram(
+  io: Io,
+  setExit: (code: number) => void,
+  entries: readonly CommandEntry[] = COMMANDS,
+): Command {
   const program = new Command('minerals');
   program
     .description(
       'Query a cited fact base about critical minerals: what we know, who said it, and when.',
     )
-    .version(version(), '-V, --version', 'print the version')
+    .version(programVersion(), '-V, --version', 'print the version')
     .option('--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)')
     .option(
       '--seeds <dir>',
@@ -64,96 +92,58 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.out(s),
       writeErr: (s) => io.err(sanitize(s, true)),
+      // commander's own usage errors are worded by main, like ours
+      outputError: () => {},
     });
 
-  const context = (cmd: Command) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io);
-
-  program
-    .command('validate')
-    .description('check every data file: schema, ids, references, quotes, bounds, units, dates')
-    .addOption(new Option('--strict', 'treat warnings as errors'))
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ minerals validate
-  $ minerals validate --strict --data ./my-base
-  $ minerals validate --json | jq -r '.[] | "\\(.file):\\(.line): \\(.code)"'`,
-    )
-    .action(async (opts: { strict?: boolean }, cmd: Command) =>
-      setExit(await (await import('./commands/validate.js')).validateCommand(context(cmd), opts)),
-    );
-
-  program
-    .command('schema')
-    .description(
-      "print the JSON Schema of a data file, or of a command's JSON output (for editors and other tools)",
-    )
-    .option(
-      '--output <command>',
-      'the JSON Schema of what COMMAND --json prints instead (deposits, show, facts, ...)',
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ minerals schema > schema.json
-  $ minerals schema --output deposits
-  $ minerals schema --output show > show.schema.json`,
-    )
-    .action(async (opts: { output?: string }, cmd: Command) =>
-      setExit((await import('./commands/schema.js')).schemaCommand(context(cmd), opts)),
-    );
-
-  program
-    .command('coverage')
-    .description('per source: the body sentences and figures that no claim quotes')
-    .option(
-      '--fail-under <percent>',
-      'exit 1 when any source covers fewer sentences or figures than this',
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ minerals coverage
-  $ minerals coverage --fail-under 100
-  $ minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'`,
-    )
-    .action(async (opts: { failUnder?: string }, cmd: Command) =>
-      setExit(await coverageCommand(context(cmd), opts)),
-    );
-
   const kit: Kit = {
-    context,
+    context: (cmd) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io),
     setExit,
     output: (cmd) =>
       cmd
         .option(
           '--format <format>',
           'table, json, ndjson, csv, tsv or yaml (--json is short for --format json)',
+          choice('--format', FORMATS),
         )
         .option('--fields <list>', 'comma-separated fields to show (columns and JSON keys)')
         .option('--sort <field>', 'sort by a field; prefix with - for descending')
-        .option('--limit <n>', 'show at most n rows')
+        .option('--limit <n>', 'show at most n rows', wholeNumber('--limit'))
         .option('--no-headers', 'table, csv, tsv: leave out the header row')
         .option('--cite', 'table: print the quotes behind the figures under the table'),
     examples: (cmd, lines) =>
       cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
+    outputs: () => OUTPUTS,
   };
-  for (const register of REGISTRARS) register(program, kit);
-  registerCompletion(program, kit);
-  registerHelp(program, kit);
-  organizeHelp(program, kit.examples);
-
+  for (const entry of entries) entry.register(program, kit);
+  organizeHelp(program, entries);
   return program;
+}
+
+/**
+ * A commander usage error worded like ours, on one line, with where to read more:
+ * `minerals: unknown option '--metl' (did you mean --metal?); see 'minerals deposits --help'`.
+ */
+function usageError(e: CommanderError, program: Command, argv: readonly string[]): string {
+  const [first = '', ...rest] = e.message.trim().split('\n');
+  const hint = rest.map((l) => /^\(Did you mean (.*)\?\)$/.exec(l.trim())).find((m) => m);
+  let cmd = program;
+  for (const w of commandWords(argv)) {
+    const next = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
+    if (!next) break;
+    cmd = next;
+  }
+  const path = [];
+  for (let c: Command | null = cmd; c && c !== program; c = c.parent) path.unshift(c.name());
+  const text = `${first.replace(/^error: /, '').replace(/\.$/, '')}${hint ? ` (did you mean ${hint[1]}?)` : ''}`;
+  return `minerals: ${sanitize(text)}; see 'minerals ${path.map((p) => `${p} `).join('')}--help'\n`;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
     await loadChalk();
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), entriesFor(argv));
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -164,7 +154,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version exit 0; every other commander error is a usage error
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (e.exitCode === 0) return EXIT.ok;
+      io.err(usageError(e, program, argv));
+      return EXIT.usage;
     }
     if (e instanceof UserError) {
       io.err(`minerals: ${sanitize(e.message)}\n`);

@@ -1,5 +1,6 @@
 // Diagnostics are data ({code, position, args}); this is the one module that words them.
-import { sanitize } from './render/sanitize.js';
+import { EXIT } from './errors.js';
+import { sanitize } from './util/sanitize.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -237,4 +238,12 @@ export function toJson(d: Diagnostic) {
     message: message(d),
     args: d.args,
   };
+}
+
+/** validate's exit code: 2 when a file could not be read, 1 for errors (or warnings with strict). */
+export function exitCodeFor(diags: readonly Diagnostic[], strict: boolean): number {
+  if (diags.some((d) => d.severity === 'error' && isIoCode(d.code))) return EXIT.usage;
+  if (diags.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')))
+    return EXIT.data;
+  return EXIT.ok;
 }

@@ -179,6 +179,51 @@ describe('cache', () => {
     expect(good.code).toBe(0);
   });
 
+  it('a damaged entry is rebuilt inside the store: one warning, the right answer, a cache fresh again', async () => {
+    const b = copyBase();
+    // an error elsewhere in the base, so the run warns
+    fs.writeFileSync(path.join(b.dataDir, 'broken.yaml'), '- id: broken\n  kind: deposit\n');
+    const cache = tempDir();
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const args = ['show', 'karabas', '--data', b.dataDir, '--json'];
+    const cold = await run(args, env);
+    // missing name, commodities and status
+    expect(cold.stderr).toBe(
+      'minerals: warning: the fact base has 3 errors; results may be incomplete (run: minerals validate)\n',
+    );
+    const dir = path.join(cache, fs.readdirSync(cache)[0]!);
+    const built = readManifest(dir)!.builtAt;
+    // every entry damaged in place (same size: the manifest still looks fresh), so the first read
+    // after opening fails
+    const entries = path.join(dir, 'entries');
+    for (const n of fs.readdirSync(entries)) {
+      const file = path.join(entries, n);
+      fs.writeFileSync(file, 'x'.repeat(fs.statSync(file).size));
+    }
+    expect(await run(args, env)).toEqual(cold);
+    expect(readManifest(dir)!.builtAt).toBeGreaterThan(built);
+    const again = await open(
+      b,
+      cache,
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    );
+    expect([again.fromCache, again.index.get('gallium')?.name]).toEqual([true, 'Gallium']);
+  });
+
+  it('the store answers from the files when an entry turns out damaged after the base was opened', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    await open(b, cache);
+    const opened = await open(b, cache);
+    expect(opened.fromCache).toBe(true);
+    const dir = baseCacheDir(cache, b.dataDir, b.seedsDir, 'test');
+    for (const n of fs.readdirSync(path.join(dir, 'entries')))
+      if (n.endsWith('.policy.json')) fs.writeFileSync(path.join(dir, 'entries', n), 'null\n');
+    // nothing was read yet: the damage shows only now, and the store rebuilds
+    expect(opened.index.ofKind('policy').map((p) => p.id)).toContain('rare-metals-plan-2024-2028');
+    expect(opened.index.get('karabas')?.kind).toBe('deposit');
+  });
+
   // a real process: two separate processes racing to build one cache
   it('two runs at once on an empty cache both answer, and leave a valid cache', async () => {
     const b = copyBase();

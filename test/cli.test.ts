@@ -48,7 +48,8 @@ describe('global options', () => {
   it('an unknown command is a usage error (exit 2) with a suggestion', async () => {
     expect(await run(['validat'])).toEqual({
       stdout: '',
-      stderr: "error: unknown command 'validat'\n(Did you mean validate?)\n",
+      stderr:
+        "minerals: unknown command 'validat' (did you mean validate?); see 'minerals --help'\n",
       code: 2,
     });
   });
@@ -56,9 +57,39 @@ describe('global options', () => {
   it('an unknown option is a usage error (exit 2)', async () => {
     expect(await run(['validate', '--stric'])).toEqual({
       stdout: '',
-      stderr: "error: unknown option '--stric'\n(Did you mean --strict?)\n",
+      stderr:
+        "minerals: unknown option '--stric' (did you mean --strict?); see 'minerals validate --help'\n",
       code: 2,
     });
+  });
+
+  it("commander's usage errors are one line like ours, pointing at the help of the command in use", async () => {
+    const cases: Array<[string[], string]> = [
+      [
+        ['deal', 'show', 'erg-mitsubishi', '--bogus'],
+        "unknown option '--bogus'; see 'minerals deal show --help'",
+      ],
+      [
+        ['deposits', '--status'],
+        "option '--status <status>' argument missing; see 'minerals deposits --help'",
+      ],
+      [
+        ['deposits', 'copper'],
+        "too many arguments for 'deposits'. Expected 0 arguments but got 1; see 'minerals deposits --help'",
+      ],
+      [
+        ['--data', 'data', 'deal', 'shwo'],
+        "unknown command 'shwo' (did you mean show?); see 'minerals deal --help'",
+      ],
+      [['--bogus'], "unknown option '--bogus'; see 'minerals --help'"],
+    ];
+    for (const [args, message] of cases)
+      expect({ args, ...(await run(args)) }).toEqual({
+        args,
+        stdout: '',
+        stderr: `minerals: ${message}\n`,
+        code: 2,
+      });
   });
 
   it('a missing data directory is exit 2 with one line and no stack trace', async () => {

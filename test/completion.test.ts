@@ -351,7 +351,7 @@ describe('minerals completion', () => {
     });
     expect(await run(['completion'])).toEqual({
       stdout: '',
-      stderr: "error: missing required argument 'shell'\n",
+      stderr: "minerals: missing required argument 'shell'; see 'minerals completion --help'\n",
       code: 2,
     });
   });

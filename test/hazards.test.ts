@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { formatDiagnostic, toJson, type Diagnostic } from '../src/diagnostics.js';
-import { exitCodeFor } from '../src/commands/validate.js';
+import { exitCodeFor } from '../src/diagnostics.js';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../src/load/base.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 import { MAX_DEPTH, MAX_TOKENS, measureDepth, parseYaml } from '../src/load/yaml.js';

@@ -4,11 +4,46 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOW_COMMANDS } from '../src/schema/kinds.js';
-import { COMMAND_GROUPS } from '../src/help/groups.js';
 import { FORMATS } from '../src/render/output.js';
 import { ROOT, run, tempDir, type RunResult } from './helpers.js';
 
-const GROUPS = COMMAND_GROUPS;
+/** The groups of `minerals --help` with their commands, in order: what a user sees. */
+const GROUPS: Array<[string, string[]]> = [
+  [
+    'Query:',
+    [
+      'deposits',
+      'deals',
+      'projects',
+      'companies',
+      'people',
+      'metals',
+      'sources',
+      'policies',
+      'countries',
+      'facts',
+    ],
+  ],
+  [
+    'Show one record:',
+    [
+      'show',
+      'deposit',
+      'deal',
+      'project',
+      'company',
+      'person',
+      'metal',
+      'source',
+      'policy',
+      'country',
+    ],
+  ],
+  ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
+  ['Check the data:', ['validate', 'coverage', 'schema']],
+  ['Pictures:', ['graph', 'report']],
+  ['Setup and help:', ['completion', 'help']],
+];
 const COMMAND_HEADINGS = new Set([...GROUPS.map(([h]) => h), 'Commands:']);
 
 /** Headings of a help text (unindented lines ending in ":"), in order, each with its items' first words. */

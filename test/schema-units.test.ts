@@ -6,7 +6,7 @@ import { checkHedge } from '../src/check/hedges.js';
 import { nearestText, normalizeText } from '../src/util/quotes.js';
 import { formatDiagnostic, makeDiagnostic, message } from '../src/diagnostics.js';
 import { schemaProblems } from '../src/load/issues.js';
-import { hasUnsafe, safeJson, sanitize } from '../src/render/sanitize.js';
+import { hasUnsafe, safeJson, sanitize } from '../src/util/sanitize.js';
 import { BOUNDS, DateSpec, daysInMonth, isoDateProblem, type Bound } from '../src/schema/index.js';
 import { closest, distance } from '../src/util/suggest.js';
 

@@ -473,7 +473,7 @@ describe('minerals search usage errors (exit 2)', () => {
     });
     expect(await run(['search'])).toEqual({
       stdout: '',
-      stderr: "error: missing required argument 'text'\n",
+      stderr: "minerals: missing required argument 'text'; see 'minerals search --help'\n",
       code: 2,
     });
   });

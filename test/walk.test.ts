@@ -7,7 +7,7 @@ import nodeFs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../src/commands/validate.js';
+import { exitCodeFor } from '../src/diagnostics.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { DataDirError } from '../src/errors.js';
 import { loadBase } from '../src/load/base.js';

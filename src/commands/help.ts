@@ -3,24 +3,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { closest } from '../util/suggest.js';
-import type { Kit } from './kit.js';
-
-/** The help topics with the one line `minerals --help` shows for each. */
-export const TOPICS = {
-  formats: 'formats, fields, sorting, limits, --cite and the JSON contract',
-  'exit-codes': 'what the exit codes 0, 1 and 2 mean and when each happens',
-  data: 'how to write a fact file, point minerals at it and check it',
-} as const;
-export type Topic = keyof typeof TOPICS;
-export const TOPIC_NAMES = Object.keys(TOPICS) as Topic[];
-
-const isTopic = (s: string): s is Topic => Object.hasOwn(TOPICS, s);
-
-/** The "Help topics" block at the end of `minerals --help`. */
-export function topicsHelp(): string {
-  const width = Math.max(...TOPIC_NAMES.map((t) => t.length)) + 2;
-  return `Help topics (minerals help TOPIC):\n${TOPIC_NAMES.map((t) => `  ${t.padEnd(width)}${TOPICS[t]}`).join('\n')}`;
-}
+import { isTopic, TOPIC_NAMES } from '../help/topics.js';
+import type { CommandEntry } from './kit.js';
 
 /** The command that `names` (a command, then subcommands) leads to; a usage error otherwise. */
 function findCommand(program: Command, names: readonly string[]): Command {
@@ -56,27 +40,31 @@ function findCommand(program: Command, names: readonly string[]): Command {
   return target;
 }
 
-export function registerHelp(program: Command, kit: Kit): void {
-  const cmd = program
-    .command('help')
-    .argument('[name...]', `a command (and subcommand), or a topic: ${TOPIC_NAMES.join(', ')}`)
-    .description('help for the program, a command, or a topic: formats, exit-codes, data');
-  kit.examples(cmd, [
-    'minerals help formats',
-    'minerals help exit-codes',
-    'minerals help deal show',
-  ]);
-  cmd.action(async (names: string[], _opts: unknown, c: Command) => {
-    const [first, ...rest] = names;
-    if (first !== undefined && isTopic(first)) {
-      if (rest.length > 0)
-        throw new UserError(
-          `help: topic ${JSON.stringify(first)} takes nothing after it, not ${JSON.stringify(rest.join(' '))}`,
-        );
-      const { TOPIC_TEXT } = await import('../help/topics.js');
-      kit.context(c).io.out(TOPIC_TEXT[first]);
-      return;
-    }
-    findCommand(program, names).outputHelp();
-  });
-}
+export const help: CommandEntry = {
+  names: ['help'],
+  group: 'Setup and help:',
+  register: (program, kit) => {
+    const cmd = program
+      .command('help')
+      .argument('[name...]', `a command (and subcommand), or a topic: ${TOPIC_NAMES.join(', ')}`)
+      .description('help for the program, a command, or a topic: formats, exit-codes, data');
+    kit.examples(cmd, [
+      'minerals help formats',
+      'minerals help exit-codes',
+      'minerals help deal show',
+    ]);
+    cmd.action(async (names: string[], _opts: unknown, c: Command) => {
+      const [first, ...rest] = names;
+      if (first !== undefined && isTopic(first)) {
+        if (rest.length > 0)
+          throw new UserError(
+            `help: topic ${JSON.stringify(first)} takes nothing after it, not ${JSON.stringify(rest.join(' '))}`,
+          );
+        const { TOPIC_TEXT } = await import('../help/texts.js');
+        kit.context(c).io.out(TOPIC_TEXT[first]);
+        return;
+      }
+      findCommand(program, names).outputHelp();
+    });
+  },
+};

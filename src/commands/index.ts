@@ -1,25 +1,38 @@
-// Every command, in the order `minerals --help` lists them.
-import { registerDeposits } from './deposits.js';
-import { registerLists } from './lists.js';
-import { registerShowCommands } from './show.js';
-import { registerTimeline } from './timeline.js';
-import { registerConflicts } from './conflicts.js';
-import { registerFacts } from './facts.js';
-import { registerSearch } from './search.js';
-import { registerStats } from './stats.js';
-import { registerGraph } from './graph.js';
-import { registerReport } from './report.js';
-import type { Registrar } from './kit.js';
+// Every command, in the order `minerals --help` lists them: one line per command module.
+import { completion } from './completion.js';
+import { conflicts } from './conflicts.js';
+import { coverage } from './coverage.js';
+import { facts } from './facts.js';
+import { graph } from './graph.js';
+import { help } from './help.js';
+import type { CommandEntry, JsonOutput } from './kit.js';
+import { lists } from './lists.js';
+import { report } from './report.js';
+import { schema } from './schema.js';
+import { searchEntry } from './search.js';
+import { show } from './show.js';
+import { stats } from './stats.js';
+import { timeline } from './timeline.js';
+import { validate } from './validate.js';
 
-export const REGISTRARS: readonly Registrar[] = [
-  registerDeposits,
-  registerLists,
-  registerShowCommands,
-  registerTimeline,
-  registerConflicts,
-  registerFacts,
-  registerSearch,
-  registerStats,
-  registerGraph,
-  registerReport,
+export const COMMANDS: readonly CommandEntry[] = [
+  lists,
+  facts,
+  show,
+  searchEntry,
+  timeline,
+  conflicts,
+  stats,
+  validate,
+  coverage,
+  schema,
+  graph,
+  report,
+  completion,
+  help,
 ];
+
+/** What every command prints with --json, by command name, in help order. */
+export const OUTPUTS: ReadonlyMap<string, JsonOutput> = new Map(
+  COMMANDS.flatMap((e) => Object.entries(e.outputs ?? {})),
+);

@@ -1,7 +1,33 @@
-// What a command module needs to register itself on the program, so that adding a command is
-// one new file plus one line in commands/index.ts, and cli.ts stays the only entry point.
+// What a command module declares and what it is given, so that adding a command is one new file
+// plus one line in commands/index.ts: its help group and its JSON output are declared here, with
+// the command, not in lists kept elsewhere.
 import type { Command } from 'commander';
+import type { z } from 'zod';
 import type { Context } from '../context.js';
+
+/** The groups of `minerals --help`, in the order it lists them. */
+export const HELP_GROUPS = [
+  'Query:',
+  'Show one record:',
+  'Explore:',
+  'Check the data:',
+  'Pictures:',
+  'Setup and help:',
+] as const;
+export type HelpGroup = (typeof HELP_GROUPS)[number];
+
+/** What `COMMAND --json` prints: published by `minerals schema --output COMMAND`. */
+export interface JsonOutput {
+  /** An array of rows (else one object). */
+  list: boolean;
+  /** Takes the shared output options (--fields, --format ndjson ...). */
+  fields: boolean;
+  /** How to get it, for the description. */
+  usage: string;
+  what: string;
+  /** The zod schema of a row, or of the object; zod loads only when it is asked for. */
+  schema: () => Promise<z.ZodType>;
+}
 
 export interface Kit {
   /** The context (data directory, io, colour, --json) for a command's invocation. */
@@ -12,6 +38,24 @@ export interface Kit {
   output(cmd: Command): Command;
   /** End a command's help with real examples (each line is a command line without the `$ `). */
   examples(cmd: Command, lines: readonly string[]): Command;
+  /** Every command's JSON output, by command name, in help order. */
+  outputs(): ReadonlyMap<string, JsonOutput>;
 }
 
-export type Registrar = (program: Command, kit: Kit) => void;
+/** A command module's entry in the registry (commands/index.ts). */
+export interface CommandEntry {
+  /** The top-level commands it adds, in the order the help lists them. */
+  names: readonly string[];
+  group: HelpGroup;
+  /** What each of its commands prints with --json, by command name. */
+  outputs?: Readonly<Record<string, JsonOutput>>;
+  register(program: Command, kit: Kit): void;
+}
+
+/** A JSON output whose zod schema is one export of a module loaded on demand. */
+export const jsonOutput = (
+  usage: string,
+  what: string,
+  schema: () => Promise<z.ZodType>,
+  opts: { list?: boolean; fields?: boolean } = {},
+): JsonOutput => ({ list: opts.list ?? true, fields: opts.fields ?? true, usage, what, schema });

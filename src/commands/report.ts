@@ -1,5 +1,5 @@
-// `minerals report [--out FILE]`: the fact base as one self-contained HTML page. The loader and
-// the renderer are imported when the command runs, not at start-up.
+// `minerals report [--out FILE]`: the fact base as one self-contained HTML page. The renderer is
+// imported when the command runs, not at start-up.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
@@ -8,10 +8,10 @@ import { writeAtomic } from '../util/write.js';
 import { findConflicts } from '../query/conflicts.js';
 import { buildGraph } from '../query/graph.js';
 import { timelineItems } from '../query/timeline.js';
-import type { Registrar } from './kit.js';
-import { openBaseIndex } from './query.js';
+import { openBaseIndex } from './common.js';
+import type { CommandEntry } from './kit.js';
 
-export interface ReportOptions {
+interface ReportOptions {
   out?: string;
 }
 
@@ -35,7 +35,7 @@ function writePage(file: string, text: string, shown: string): void {
   }
 }
 
-export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<number> {
+async function reportCommand(ctx: Context, opts: ReportOptions): Promise<number> {
   if (opts.out === '') throw new UserError('--out needs a file name');
   // the queries are part of start-up anyway (other commands use them); the page renderer is not
   const { renderReport } = await import('../render/report.js');
@@ -51,19 +51,26 @@ export async function reportCommand(ctx: Context, opts: ReportOptions): Promise<
   return EXIT.ok;
 }
 
-export const registerReport: Registrar = (program, kit) => {
-  const cmd = program
-    .command('report')
-    .description(
-      'the whole fact base as one self-contained HTML page: searchable tables, conflicts, timeline, relationship graph',
-    )
-    .option('--out <file>', 'write the page to this file (atomically) instead of standard output');
-  kit.examples(cmd, [
-    'minerals report --out minerals.html',
-    'minerals report --data ./my-base --out my-base.html',
-    'minerals report > minerals.html',
-  ]);
-  cmd.action(async (opts: ReportOptions, c: Command) =>
-    kit.setExit(await reportCommand(kit.context(c), opts)),
-  );
+export const report: CommandEntry = {
+  names: ['report'],
+  group: 'Pictures:',
+  register: (program, kit) => {
+    const cmd = program
+      .command('report')
+      .description(
+        'the whole fact base as one self-contained HTML page: searchable tables, conflicts, timeline, relationship graph',
+      )
+      .option(
+        '--out <file>',
+        'write the page to this file (atomically) instead of standard output',
+      );
+    kit.examples(cmd, [
+      'minerals report --out minerals.html',
+      'minerals report --data ./my-base --out my-base.html',
+      'minerals report > minerals.html',
+    ]);
+    cmd.action(async (opts: ReportOptions, c: Command) =>
+      kit.setExit(await reportCommand(kit.context(c), opts)),
+    );
+  },
 };

@@ -1,55 +1,57 @@
 // `minerals schema`: the JSON Schema of a data file, generated from the zod schemas, for editors
 // (the YAML language server) and for anyone who wants to check data files with another tool.
-// `minerals schema --output COMMAND`: the JSON Schema of a command's JSON output instead.
-// Loads zod: the entry point may import this module on demand (`await import(...)`).
-import { z } from 'zod';
+// `minerals schema --output COMMAND`: the JSON Schema of what a command prints with --json, as
+// the command declares it. zod loads only when this command runs.
+import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { DataFile } from '../schema/index.js';
-import {
-  OUTPUT_COMMANDS,
-  SHOW_ALIASES,
-  outputCommand,
-  outputJsonSchema,
-} from '../schema/output.js';
+import { SHOW_COMMANDS } from '../schema/kinds.js';
 import { closest } from '../util/suggest.js';
+import type { CommandEntry, JsonOutput, Kit } from './kit.js';
 
-export const SCHEMA_ID = 'https://minerals.invalid/schema/data-file.json';
-
-export interface SchemaOptions {
-  output?: string;
-}
-
-export function dataFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(DataFile, {
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-    io: 'input',
-    reused: 'ref',
-  });
-  return {
-    $schema: schema.$schema,
-    $id: SCHEMA_ID,
-    title: 'minerals fact file',
-    description: 'A YAML file of the minerals fact base: one record, or a list of records.',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
-  };
-}
-
-/** The command an --output value names; a usage error (exit 2) with the closest name otherwise. */
-export function outputOption(value: string) {
-  const command = outputCommand(value);
-  if (command !== undefined) return command;
-  const near = closest(value, [...OUTPUT_COMMANDS, ...SHOW_ALIASES], 1);
+/** The command an --output value names (`deal` is `show`); a usage error with the closest otherwise. */
+function outputOf(outputs: ReadonlyMap<string, JsonOutput>, value: string): [string, JsonOutput] {
+  const name = SHOW_COMMANDS.some((s) => s.command === value) ? 'show' : value;
+  const spec = outputs.get(name);
+  if (spec) return [name, spec];
+  const names = [...outputs.keys()];
+  const near = closest(value, [...names, ...SHOW_COMMANDS.map((s) => s.command)], 1);
   throw new UserError(
-    `--output: unknown command ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}; commands with JSON output: ${OUTPUT_COMMANDS.join(', ')}`,
-    EXIT.usage,
+    `--output: unknown command ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}; commands with JSON output: ${names.join(', ')}`,
   );
 }
 
-export function schemaCommand(ctx: Context, opts: SchemaOptions = {}): number {
+async function schemaCommand(ctx: Context, kit: Kit, opts: { output?: string }): Promise<number> {
+  const found = opts.output === undefined ? undefined : outputOf(kit.outputs(), opts.output);
+  const { dataFileJsonSchema, outputJsonSchema } = await import('../schema/output.js');
   const schema =
-    opts.output === undefined ? dataFileJsonSchema() : outputJsonSchema(outputOption(opts.output));
+    found === undefined
+      ? dataFileJsonSchema()
+      : outputJsonSchema(found[0], { ...found[1], schema: await found[1].schema() });
   ctx.io.out(`${JSON.stringify(schema, null, 2)}\n`);
   return EXIT.ok;
 }
+
+export const schema: CommandEntry = {
+  names: ['schema'],
+  group: 'Check the data:',
+  register: (program, kit) => {
+    const cmd = program
+      .command('schema')
+      .description(
+        "print the JSON Schema of a data file, or of a command's JSON output (for editors and other tools)",
+      )
+      .option(
+        '--output <command>',
+        'the JSON Schema of what COMMAND --json prints instead (deposits, show, facts, ...)',
+      );
+    kit.examples(cmd, [
+      'minerals schema > schema.json',
+      'minerals schema --output deposits',
+      'minerals schema --output show > show.schema.json',
+    ]);
+    cmd.action(async (opts: { output?: string }, c: Command) =>
+      kit.setExit(await schemaCommand(kit.context(c), kit, opts)),
+    );
+  },
+};

@@ -1,24 +1,15 @@
 // `minerals validate`: every problem in the fact base, located, in one run.
+import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { formatDiagnostic, isIoCode, toJson, type Diagnostic } from '../diagnostics.js';
-import { EXIT } from '../errors.js';
-import { openBase } from '../pipeline/open.js';
+import { type Diagnostic, exitCodeFor, formatDiagnostic, toJson } from '../diagnostics.js';
 import { displayPath } from '../load/display.js';
-import { safeJson } from '../render/sanitize.js';
-import { openOptions } from './query.js';
+import { openBase } from '../pipeline/open.js';
+import { citationsOf } from '../schema/refs.js';
+import { safeJson } from '../util/sanitize.js';
+import { openOptions } from './common.js';
+import { type CommandEntry, jsonOutput } from './kit.js';
 
-export interface ValidateOptions {
-  strict?: boolean;
-}
-
-export function exitCodeFor(diags: readonly Diagnostic[], strict: boolean): number {
-  if (diags.some((d) => d.severity === 'error' && isIoCode(d.code))) return EXIT.usage;
-  if (diags.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')))
-    return EXIT.data;
-  return EXIT.ok;
-}
-
-export async function validateCommand(ctx: Context, opts: ValidateOptions): Promise<number> {
+async function validateCommand(ctx: Context, opts: { strict?: boolean }): Promise<number> {
   const { base, diagnostics: diags } = await openBase(openOptions(ctx), 'check');
   const code = exitCodeFor(diags, opts.strict === true);
   if (ctx.json) {
@@ -30,7 +21,7 @@ export async function validateCommand(ctx: Context, opts: ValidateOptions): Prom
   if (diags.length > 0) ctx.io.out(`${diags.map((d) => formatDiagnostic(d, paint)).join('\n')}\n`);
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
-  const quotes = base.records.reduce((n, r) => n + countCitations(r.record), 0);
+  const quotes = base.records.reduce((n, r) => n + [...citationsOf(r.record)].length, 0);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   if (base.files.length === 0 && diags.length === 0)
     ctx.io.err(
@@ -44,13 +35,29 @@ export async function validateCommand(ctx: Context, opts: ValidateOptions): Prom
   return code;
 }
 
-function countCitations(r: {
-  citations?: unknown[];
-  claims?: Array<{ citations: unknown[] }>;
-  roles?: Array<{ citations?: unknown[] }>;
-}): number {
-  let n = r.citations?.length ?? 0;
-  for (const c of r.claims ?? []) n += c.citations.length;
-  for (const role of r.roles ?? []) n += role.citations?.length ?? 0;
-  return n;
-}
+export const validate: CommandEntry = {
+  names: ['validate'],
+  group: 'Check the data:',
+  outputs: {
+    validate: jsonOutput(
+      'minerals validate --json',
+      'every problem in the fact base, by file and position (an empty array when it is clean)',
+      async () => (await import('../schema/output-reports.js')).DiagnosticRow,
+      { fields: false },
+    ),
+  },
+  register: (program, kit) => {
+    const cmd = program
+      .command('validate')
+      .description('check every data file: schema, ids, references, quotes, bounds, units, dates')
+      .option('--strict', 'treat warnings as errors');
+    kit.examples(cmd, [
+      'minerals validate',
+      'minerals validate --strict --data ./my-base',
+      'minerals validate --json | jq -r \'.[] | "\\(.file):\\(.line): \\(.code)"\'',
+    ]);
+    cmd.action(async (opts: { strict?: boolean }, c: Command) =>
+      kit.setExit(await validateCommand(kit.context(c), opts)),
+    );
+  },
+};

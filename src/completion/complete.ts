@@ -3,12 +3,9 @@
 // else ever reaches the shell: the fact base is loaded quietly, and a base that cannot be read
 // yields no record candidates rather than a message.
 import type { Command } from 'commander';
-import { openBaseIndex } from '../commands/query.js';
-import { makeContext, type Io } from '../context.js';
-import { sanitize } from '../render/sanitize.js';
+import { sanitize } from '../util/sanitize.js';
 import type { FactRecord } from '../schema/index.js';
-import type { Kind } from '../schema/vocab.js';
-import { completionTree, type Candidate, type DataSource } from './tree.js';
+import { type Candidate, completionTree, type DataSource, type Hints } from './tree.js';
 
 /** A value the shell can insert as one word without quoting; anything else is not offered. */
 const SHELL_WORD = /^[\p{L}\p{N}][\p{L}\p{N}._+-]*$/u;
@@ -52,34 +49,21 @@ function captureLog(fn: () => void): string {
 }
 
 /** The adapter's directive that makes the scripts complete directory names instead. */
-const DIRECTORIES = ':16\n';
+export const DIRECTORIES = ':16\n';
+
+/** Completing the value of --data or --seeds: directory names. */
+export function wantsDirectory(words: readonly string[]): boolean {
+  const previous = words.slice(0, -1).at(-1);
+  return (previous === '--data' || previous === '--seeds') && !words.at(-1)?.startsWith('-');
+}
 
 export async function complete(
   program: Command,
   words: readonly string[],
-  io: Io,
-  topics: readonly Candidate[],
+  data: DataSource,
+  hints: Hints,
 ): Promise<string> {
-  const before = words.slice(0, -1);
-  const previous = before.at(-1);
-  if ((previous === '--data' || previous === '--seeds') && !words.at(-1)?.startsWith('-'))
-    return DIRECTORIES;
-  const quiet: Io = { ...io, err: () => {} };
-  // the same loader as every query (the cache when it is fresh), its warnings going nowhere; a
-  // base that cannot be read offers no records
-  const ctx = makeContext(
-    { data: optionValue(before, 'data'), seeds: optionValue(before, 'seeds') },
-    quiet,
-  );
-  const ix = await openBaseIndex(ctx).catch(() => null);
-  const data: DataSource = (kinds: readonly Kind[]) => {
-    try {
-      return ix ? recordCandidates(kinds.flatMap((k) => ix.ofKind(k))) : [];
-    } catch {
-      return [];
-    }
-  };
-  const root = await completionTree(program, data, topics);
+  const root = await completionTree(program, data, hints);
   return captureLog(() => root.parse([...words]));
 }
 

@@ -4,19 +4,8 @@
 // and `minerals completion`, never on the query path.
 import { Command } from 'commander';
 import type { Complete, RootCommand } from '@bomb.sh/tab';
-import { SHELLS } from '../commands/completion.js';
 import { SHOW_COMMANDS } from '../schema/kinds.js';
-import { FORMATS } from '../render/output.js';
-import {
-  DEAL_STATUSES,
-  DEPOSIT_STATUSES,
-  KINDS,
-  ORGANIZATION_TYPES,
-  POLICY_STATUSES,
-  PROJECT_STATUSES,
-  PROPERTY_NAMES,
-  type Kind,
-} from '../schema/vocab.js';
+import { KINDS, type Kind } from '../schema/vocab.js';
 
 /** A value to offer, with the text zsh and fish show beside it. */
 export interface Candidate {
@@ -27,34 +16,17 @@ export interface Candidate {
 /** Candidates from the fact base: records of these kinds (empty when the base cannot be read). */
 export type DataSource = (kinds: readonly Kind[]) => Candidate[];
 
-/** Options whose value names a record, by option name, wherever they appear. */
-const RECORD_OPTIONS: Record<string, readonly Kind[]> = {
-  metal: ['commodity'],
-  group: ['commodity'],
-  country: ['country'],
-  region: ['region', 'country'],
-  operator: ['organization'],
-  org: ['organization'],
-  party: ['organization', 'person', 'country'],
-  issuer: ['organization', 'country', 'person'],
-  source: ['source'],
-  'said-by': ['person', 'organization'],
-  about: KINDS,
-};
-
-/** Options with a closed vocabulary: everywhere, or only on one command. */
-const FIXED: Record<string, readonly string[]> = {
-  format: FORMATS,
-  property: PROPERTY_NAMES,
-  kind: KINDS,
-};
-const FIXED_BY_COMMAND: Record<string, Record<string, readonly string[]>> = {
-  deposits: { status: DEPOSIT_STATUSES },
-  deals: { status: DEAL_STATUSES },
-  projects: { status: PROJECT_STATUSES },
-  policies: { status: POLICY_STATUSES },
-  companies: { type: ORGANIZATION_TYPES },
-};
+/** What the options and arguments take, as the commands declare it (commands/completion.ts). */
+export interface Hints {
+  /** Options whose value names a record, by option name, wherever they appear. */
+  record: Readonly<Record<string, readonly Kind[]>>;
+  /** Options with a closed vocabulary everywhere ... */
+  fixed: Readonly<Record<string, readonly string[]>>;
+  /** ... or only on one command. */
+  fixedByCommand: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  shells: readonly string[];
+  topics: readonly Candidate[];
+}
 
 const offer = (values: readonly Candidate[]) => (complete: Complete) => {
   for (const c of values) complete(c.value, c.description);
@@ -69,7 +41,7 @@ const plain = (values: readonly string[]) => values.map((value) => ({ value, des
 export async function completionTree(
   program: Command,
   data: DataSource,
-  topics: readonly Candidate[],
+  hints: Hints,
 ): Promise<RootCommand> {
   const { default: tab } = await import('@bomb.sh/tab/commander');
   const view = new Command(program.name()).helpCommand(false);
@@ -87,8 +59,8 @@ export async function completionTree(
     for (const g of globals) if (!cmd.options.has(g.value)) cmd.options.set(g.value, g);
     for (const [name, option] of cmd.options) {
       if (option.isBoolean) continue;
-      const kinds = RECORD_OPTIONS[name];
-      const fixed = FIXED_BY_COMMAND[path]?.[name] ?? FIXED[name];
+      const kinds = hints.record[name];
+      const fixed = hints.fixedByCommand[path]?.[name] ?? hints.fixed[name];
       if (kinds) option.handler = (complete) => offer(data(kinds))(complete);
       else if (fixed) option.handler = offer(plain(fixed));
     }
@@ -99,12 +71,12 @@ export async function completionTree(
     }
   }
   const shell = root.commands.get('completion')?.arguments.get('shell');
-  if (shell) shell.handler = offer(plain(SHELLS));
+  if (shell) shell.handler = offer(plain(hints.shells));
   const help = root.commands.get('help')?.arguments.get('name');
   if (help) {
     const commands = [...root.commands.entries()].filter(([p]) => !p.includes(' '));
     help.handler = offer([
-      ...topics,
+      ...hints.topics,
       ...commands.map(([value, c]) => ({ value, description: c.description })),
     ]);
   }

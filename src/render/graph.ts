@@ -4,7 +4,7 @@
 import type { Graph, GraphNode } from '../query/graph.js';
 import { KIND_INFO, type KindStyle } from '../schema/kinds.js';
 import { KINDS, type Kind } from '../schema/vocab.js';
-import { safeJson, sanitize } from './sanitize.js';
+import { safeJson, sanitize } from '../util/sanitize.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];

@@ -2,7 +2,7 @@
 // from the same fields the table shows. Pure: no process, no console.
 import type TableType from 'cli-table3';
 import { UserError } from '../errors.js';
-import { safeJson, sanitize } from './sanitize.js';
+import { safeJson, sanitize } from '../util/sanitize.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];

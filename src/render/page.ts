@@ -3,9 +3,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, dateText } from '../query/values.js';
-import type { Citation, FactRecord } from '../schema/index.js';
+import { citingClaims, commodityPage } from '../query/pages.js';
+import type { Citation, Claim, FactRecord } from '../schema/index.js';
+import { figureLines } from './figures.js';
 import { renderRows, type Field } from './output.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../util/sanitize.js';
 
 export interface PageOptions {
   chalk: ChalkInstance;
@@ -144,4 +146,53 @@ export function renderPage(
     if (s.lines.length > 0)
       out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The sections a commodity's or a source's page adds; none for other kinds. */
+export function pageSections(index: FactIndex, r: FactRecord): Section[] {
+  if (r.kind === 'commodity') {
+    const e = commodityPage(index, r.id);
+    const line = (x: FactRecord) => `${x.id}  ${x.name}`;
+    const figures = e.claims.filter((x) => x.claim.quantity !== undefined);
+    const statements = e.claims.filter((x) => x.claim.quantity === undefined);
+    const sourcesOf = (c: Claim) => [...new Set(c.citations.map((x) => x.source))].join(', ');
+    return [
+      { title: 'Members', lines: e.members },
+      { title: `Deposits (${e.deposits.length})`, lines: e.deposits.map(line) },
+      { title: `Projects (${e.projects.length})`, lines: e.projects.map(line) },
+      { title: `Deals (${e.deals.length})`, lines: e.deals.map(line) },
+      { title: `Policies (${e.policies.length})`, lines: e.policies.map(line) },
+      {
+        title: `Figures elsewhere (${figures.length})`,
+        lines: figureLines(
+          figures.map(({ about: a, claim }) => ({
+            about: a.id,
+            property: claim.property,
+            quantity: claim.quantity!,
+            sources: sourcesOf(claim),
+          })),
+        ),
+      },
+      {
+        title: `Statements elsewhere (${statements.length})`,
+        lines: statements.map(
+          ({ about: a, claim }) =>
+            `${a.id}  ${claim.property}  ${claimValueText(claim, index)}  (${sourcesOf(claim)})`,
+        ),
+      },
+    ];
+  }
+  if (r.kind === 'source') {
+    const cited = citingClaims(index, r.id);
+    return [
+      {
+        title: `Claims citing it (${cited.length})`,
+        lines: cited.flatMap(({ about: a, claim }) => [
+          `${a.id}  ${claim.property}${claim.commodity ? ` (${claim.commodity})` : ''}  ${claimValueText(claim, index)}`,
+          ...claim.citations.filter((c) => c.source === r.id).map((c) => `    "${c.quote}"`),
+        ]),
+      },
+    ];
+  }
+  return [];
 }

@@ -2,7 +2,7 @@
 // zero-width characters are made visible first (as in the terminal), then the five characters
 // that mean something in HTML become entities, so the text is safe in element content and in
 // double- or single-quoted attribute values alike.
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../util/sanitize.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',

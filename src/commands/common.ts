@@ -1,27 +1,26 @@
-// What every query command shares: load the base (warning when it has errors), resolve what the
-// user typed to records, choose the output format, sort, limit and render.
+// What the query commands share: open the base (warning when it has errors), choose the output
+// format, and print rows: fields, sort, limit, --cite, in the chosen format.
 import { programVersion, type Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { openBase, type OpenedTexts, type OpenOptions } from '../pipeline/open.js';
-import { FactIndex } from '../query/facts.js';
-import { resolve } from '../query/resolve.js';
+import type { FactIndex } from '../query/facts.js';
 import {
-  FORMATS,
   prepareFormat,
   renderRows,
   selectFields,
   type Field,
   type Format,
 } from '../render/output.js';
-import { sanitize } from '../render/sanitize.js';
-import type { Citation, Kind } from '../schema/index.js';
+import { sanitize } from '../util/sanitize.js';
+import type { Citation } from '../schema/index.js';
 
+/** The shared output options, as their parsers leave them (--format and --limit are checked). */
 export interface OutputOptions {
   cite?: boolean;
-  format?: string;
+  format?: Format;
   fields?: string;
   sort?: string;
-  limit?: string;
+  limit?: number;
   headers?: boolean;
 }
 
@@ -63,38 +62,9 @@ export async function loadWholeBase(ctx: Context): Promise<OpenedTexts> {
   return opened;
 }
 
-const KIND_WORDS: Partial<Record<Kind, string>> = {
-  commodity: 'commodity',
-  organization: 'organization',
-  region: 'region or country',
-};
-
-/** The id a filter value names; a usage error (exit 2) listing the closest matches otherwise. */
-export function resolveOption(
-  index: FactIndex,
-  option: string,
-  value: string,
-  kinds: readonly Kind[],
-): string {
-  const r = resolve(index, value, kinds);
-  if (r.ok) return r.record.id;
-  const what = kinds.length === 1 ? (KIND_WORDS[kinds[0]!] ?? kinds[0]) : kinds.join(' or ');
-  const list = r.candidates.join(', ');
-  throw new UserError(
-    r.reason === 'ambiguous'
-      ? `${option} ${JSON.stringify(value)} matches several records: ${list}; be more specific`
-      : `${option}: no ${what} matches ${JSON.stringify(value)}${list ? ` (did you mean ${list}?)` : ''}`,
-    EXIT.usage,
-  );
-}
-
+/** The output format: --format, else JSON with --json, else a table. */
 export function formatOf(ctx: Context, opts: OutputOptions): Format {
-  if (opts.format === undefined) return ctx.json ? 'json' : 'table';
-  if (!(FORMATS as readonly string[]).includes(opts.format))
-    throw new UserError(
-      `--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`,
-    );
-  return opts.format as Format;
+  return opts.format ?? (ctx.json ? 'json' : 'table');
 }
 
 /** The citations behind a row's figures, for --cite. */
@@ -140,11 +110,7 @@ export async function printList<T>(
       );
     out = [...rows].sort((a, b) => compareValues(field.value(a), field.value(b)) * (desc ? -1 : 1));
   }
-  if (opts.limit !== undefined) {
-    if (!/^\d+$/.test(opts.limit))
-      throw new UserError(`--limit takes a whole number, not ${JSON.stringify(opts.limit)}`);
-    out = out.slice(0, Number(opts.limit));
-  }
+  if (opts.limit !== undefined) out = out.slice(0, opts.limit);
   if (out.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
   ctx.io.out(
     renderRows(out, chosen, {

@@ -1,0 +1,51 @@
+// Option values checked as commander parses them (argParser), before any data is read: a bad
+// value is a usage error (exit 2) that says what the option takes.
+import { UserError } from '../errors.js';
+import { isoDateProblem } from '../schema/dates.js';
+import { closest } from '../util/suggest.js';
+
+/** One of a closed list: `--format must be one of table, json, not "xml"`. */
+export const choice =
+  <T extends string>(option: string, values: readonly T[], suggest = false) =>
+  (value: string): T => {
+    if ((values as readonly string[]).includes(value)) return value as T;
+    const near = suggest ? closest(value, values, 1) : [];
+    throw new UserError(
+      `${option} must be one of ${values.join(', ')}, not ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}`,
+    );
+  };
+
+/** A whole number: `--limit takes a whole number, not "x"`. */
+export const wholeNumber =
+  (option: string) =>
+  (value: string): number => {
+    if (!/^\d+$/.test(value))
+      throw new UserError(`${option} takes a whole number, not ${JSON.stringify(value)}`);
+    return Number(value);
+  };
+
+/** A percentage from 0 to 100. */
+export const percentage =
+  (option: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n > 100)
+      throw new UserError(
+        `${option} takes a percentage from 0 to 100, not ${JSON.stringify(value)}`,
+      );
+    return n;
+  };
+
+/** An ISO date prefix: YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date. */
+export const isoDate =
+  (option: string) =>
+  (value: string): string => {
+    const problem = isoDateProblem(value);
+    if (problem === 'date-format')
+      throw new UserError(
+        `${option} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not ${JSON.stringify(value)}`,
+      );
+    if (problem === 'date-invalid')
+      throw new UserError(`${option}: ${JSON.stringify(value)} is not a calendar date`);
+    return value;
+  };

@@ -1,0 +1,136 @@
+// The texts of `minerals help TOPIC`. Loaded only when a topic is asked for.
+import type { Topic } from './topics.js';
+
+const FORMATS = `Output formats
+
+Every list command (deposits, deals, facts, timeline, conflicts, ...) prints rows in one of six
+formats, chosen with --format:
+
+  table   the default: aligned columns for people. On a terminal the columns are fitted to the
+          width (COLUMNS) and long cells end in "…"; in a pipe nothing is cut or wrapped.
+  json    an array of objects, one per row (--json is short for --format json). Indented on a
+          terminal, one line when piped.
+  ndjson  one JSON object per line, for streaming into other tools.
+  csv     RFC 4180: a header row, quoted cells where needed, CRLF line ends. Numbers are raw
+          (no thousands separators); lists are joined with "; ", objects written as JSON.
+  tsv     tab-separated: a header row, tabs, newlines and backslashes escaped as \\t, \\n, \\\\.
+  yaml    the same objects as json, as a YAML list.
+
+Choosing and ordering rows and fields:
+
+  --fields a,b,c  only these fields, in this order: table columns and JSON keys alike. An unknown
+                  name is an error that lists the valid ones. Without --fields, table, csv and
+                  tsv show the command's usual columns; json, ndjson and yaml give every field.
+  --sort FIELD    sort by a field; -FIELD sorts descending. Rows without a value come last.
+  --limit N       at most N rows, after sorting.
+  --no-headers    table, csv, tsv: leave out the header row.
+  --cite          table: number the quotes behind each row's figures ([1], [2], ...) in a cites
+                  column and print the quotes, with their sources, under the table.
+
+The JSON contract: json, ndjson and yaml are for programs, and stay stable; the table is for
+people and may change. Keys are the field names (the table headers in lower case); references
+are ids, not names; numbers are never rounded or formatted. A quantity keeps the number as
+written with its unit, scale and bound, and adds "base": the value in the dimension's base unit
+(t, t/yr, USD, ...). A date is {on} or {start, end} with its precision. Every claim carries its
+"citations": source id, the source's stored file, the verbatim quote, and said_by. The show
+commands (minerals deal show ID --json) print one object: the whole record with its claims,
+citations and referenced_by. Text is printed as stored, with control, bidi and zero-width
+characters escaped as \\uXXXX.
+
+Examples:
+  $ minerals deposits --format csv --fields id,name,status
+  $ minerals facts --about karabas --sort -property --limit 3 --cite
+  $ minerals deals --json | jq -r '.[] | "\\(.id) \\(.status)"'
+`;
+
+const EXIT_CODES = `Exit codes
+
+  0  success. A list with no rows is still success. validate: no errors (warnings are allowed
+     unless --strict). A query on a base with errors still answers, with a warning on stderr.
+  1  the data has errors: validate found at least one error (or a warning with --strict);
+     coverage found a source below --fail-under; a show command found no record of that name.
+  2  bad usage or unreadable input: an unknown command, option, field, topic or shell; a bad
+     option value (--format, --status, --limit, a date, a --metal or --country that matches
+     nothing); a missing data directory; a data file that vanished, could not be read, is not
+     a regular file, or is over the size or token limit.
+
+Every error a user can cause is one line on stderr starting "minerals:" (or "error:" for an
+unknown command or option), never a stack trace. Any other exit code is a bug in minerals:
+please report it with the output.
+
+Examples:
+  $ minerals validate --data ./my-base && echo clean
+  $ minerals deal show no-such-deal; echo $?
+  $ minerals deposits --status nonsense; echo $?
+`;
+
+const DATA = `Writing your own fact base
+
+A fact base is a directory of YAML files (*.yaml or *.yml, in any subdirectory). Each file holds
+one record or a list of records. Every record has an id (a lower-case kebab slug, unique across
+the base), a kind (source, country, region, organization, person, commodity, deposit, project,
+deal or policy) and a name. A claim is one figure or fact on a record, and must cite a source
+with a quote that occurs word for word in the source's stored text.
+
+A minimal fact base, my-base/facts.yaml:
+
+  - id: field-notes
+    kind: source
+    name: Field notes
+    title: Field notes on Karabas
+    file: field-notes.txt
+  - id: kazakhstan
+    kind: country
+    name: Kazakhstan
+  - id: copper
+    kind: commodity
+    name: Copper
+    symbol: Cu
+  - id: karabas
+    kind: deposit
+    name: Karabas
+    country: kazakhstan
+    commodities: [copper]
+    status: exploration
+    claims:
+      - property: contained-metal
+        commodity: copper
+        quantity: {value: 250000, unit: t, bound: more-than, basis: {material: contained-metal}}
+        citations:
+          - source: field-notes
+            quote: holds more than 250,000 tons of copper
+
+and the source's text, my-base/seeds/field-notes.txt:
+
+  Initial estimates suggest the Karabas site holds more than 250,000 tons of copper.
+
+Check it, then query it:
+
+  $ minerals validate --data my-base
+  $ minerals deposits --data my-base
+  $ export MINERALS_DATA=$PWD/my-base     # use it by default from now on
+
+--data DIR (or MINERALS_DATA) is the fact base. The source texts are read from --seeds DIR (or
+MINERALS_SEEDS), else seeds/ inside the data directory, else seeds/ beside it. validate reports
+every problem at once, as FILE:LINE:COL with the line and a caret, and exits 1 on errors.
+
+For completion and checking in an editor, write the JSON Schema next to your files and start
+each file with a modeline:
+
+  $ minerals schema > my-base/schema.json
+  # yaml-language-server: $schema=./schema.json
+
+The whole format (units, bounds, dates, every kind's fields) is in the schema and in the
+README of the minerals package (data/README.md describes the shipped base).
+
+Examples:
+  $ minerals validate --data my-base
+  $ minerals validate --data my-base --seeds my-texts --strict
+  $ minerals schema > my-base/schema.json
+`;
+
+export const TOPIC_TEXT: Record<Topic, string> = {
+  formats: FORMATS,
+  'exit-codes': EXIT_CODES,
+  data: DATA,
+};

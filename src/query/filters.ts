@@ -1,0 +1,129 @@
+// The filters of the list commands: an option, what it accepts, and the predicate it becomes
+// once the base is open. A filter that names records says which kinds (for resolution and for
+// completion); one with a closed vocabulary lists its values (checked when the option is parsed,
+// and offered by completion). Pure: no I/O, no printing.
+import { EXIT, UserError } from '../errors.js';
+import type { FactRecord } from '../schema/index.js';
+import type { Kind } from '../schema/vocab.js';
+import type { FactIndex } from './facts.js';
+import { resolve } from './resolve.js';
+
+export interface FilterSpec<R> {
+  /** The option as commander takes it: `--status <status>`. */
+  flag: string;
+  /** The option's key in the parsed options (`saidBy` for --said-by). */
+  key: string;
+  help: string;
+  /** The kinds of record its value names (resolved by id, name, alias or symbol). */
+  kinds?: readonly Kind[];
+  /** Its closed vocabulary, when it has one. */
+  values?: readonly string[];
+  /** The predicate for a value; a UserError (exit 2) when the value names nothing. */
+  build: (index: FactIndex, value: string) => (r: R) => boolean;
+}
+
+const KIND_WORDS: Partial<Record<Kind, string>> = {
+  commodity: 'commodity',
+  organization: 'organization',
+  region: 'region or country',
+};
+
+/** The id a filter value names; a usage error (exit 2) listing the closest matches otherwise. */
+export function resolveOption(
+  index: FactIndex,
+  option: string,
+  value: string,
+  kinds?: readonly Kind[],
+): string {
+  const r = resolve(index, value, kinds);
+  if (r.ok) return r.record.id;
+  const what =
+    kinds === undefined
+      ? 'record'
+      : kinds.length === 1
+        ? (KIND_WORDS[kinds[0]!] ?? kinds[0])
+        : kinds.join(' or ');
+  const list = r.candidates.join(', ');
+  throw new UserError(
+    r.reason === 'ambiguous'
+      ? `${option} ${JSON.stringify(value)} matches several records: ${list}; be more specific`
+      : `${option}: no ${what} matches ${JSON.stringify(value)}${list ? ` (did you mean ${list}?)` : ''}`,
+    EXIT.usage,
+  );
+}
+
+/** A value from a closed vocabulary, or a usage error that lists them. */
+export function checkChoice(option: string, values: readonly string[], value: string): string {
+  if (!values.includes(value))
+    throw new UserError(
+      `${option} must be one of ${values.join(', ')}, not ${JSON.stringify(value)}`,
+    );
+  return value;
+}
+
+export const enumFilter = <R>(
+  flag: string,
+  values: readonly string[],
+  get: (r: R) => string | undefined,
+  help = `one of ${values.join(', ')}`,
+): FilterSpec<R> => ({
+  flag: `--${flag} <${flag}>`,
+  key: flag,
+  help,
+  values,
+  build: (_index, value) => (r) => get(r) === value,
+});
+
+export const metalFilter = <R extends FactRecord>(
+  commodities: (r: R) => readonly string[] | undefined,
+  help = 'a commodity or any member of a group (id, name, alias or symbol)',
+): FilterSpec<R> => ({
+  flag: '--metal <commodity>',
+  key: 'metal',
+  help,
+  kinds: ['commodity'],
+  build: (index, value) => {
+    const set = index.commodityClosure(resolveOption(index, '--metal', value, ['commodity']));
+    return (r) =>
+      (commodities(r) ?? []).some((c) => set.has(c)) ||
+      (r.claims ?? []).some((c) => c.commodity !== undefined && set.has(c.commodity));
+  },
+});
+
+export const placeFilter = <R extends FactRecord>(
+  flag: 'country' | 'region',
+  places: (index: FactIndex, r: R) => Array<string | undefined>,
+  help = flag === 'country'
+    ? 'in a country (or any region of it)'
+    : 'in a region or any region inside it',
+): FilterSpec<R> => {
+  const kinds: readonly Kind[] = flag === 'country' ? ['country'] : ['region', 'country'];
+  return {
+    flag: `--${flag} <${flag}>`,
+    key: flag,
+    help,
+    kinds,
+    build: (index, value) => {
+      const set = index.placeClosure(resolveOption(index, `--${flag}`, value, kinds));
+      return (r) => places(index, r).some((p) => p !== undefined && set.has(p));
+    },
+  };
+};
+
+/** A filter on the records a field refers to: `--operator erg`. */
+export const refFilter = <R>(
+  flag: string,
+  arg: string,
+  kinds: readonly Kind[],
+  help: string,
+  get: (r: R) => readonly (string | undefined)[],
+): FilterSpec<R> => ({
+  flag: `--${flag} <${arg}>`,
+  key: flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+  help,
+  kinds,
+  build: (index, value) => {
+    const id = resolveOption(index, `--${flag}`, value, kinds);
+    return (r) => get(r).includes(id);
+  },
+});

@@ -1,0 +1,717 @@
+// How each kind of record is drawn: the rows, filters and JSON row schema of its list command,
+// and its table in the report. Typed per kind, like the registry (schema/kinds.ts): a kind
+// without a view does not compile. The list commands, their options, their completion values and
+// their `schema --output` are all derived from here.
+import type { z } from 'zod';
+import type { FactIndex } from '../query/facts.js';
+import {
+  enumFilter,
+  type FilterSpec,
+  metalFilter,
+  placeFilter,
+  refFilter,
+} from '../query/filters.js';
+import { countCiting } from '../query/pages.js';
+import { claimValueText, recordJson } from '../query/values.js';
+import type { Citation, DateSpec, FactRecord, RecordOf } from '../schema/index.js';
+import type { RowKit } from '../schema/output-lists.js';
+import {
+  DEAL_STATUSES,
+  DEPOSIT_STATUSES,
+  type Kind,
+  ORGANIZATION_TYPES,
+  POLICY_STATUSES,
+  PROJECT_STATUSES,
+  type Property,
+} from '../schema/vocab.js';
+import type { Field } from './output.js';
+
+/** A column of a list: how it prints (Field) and its JSON Schema in a row. */
+export interface ListField<R> extends Field<R> {
+  schema: (kit: RowKit) => z.ZodType;
+}
+
+export interface ListView<R extends FactRecord> {
+  description: string;
+  fields: (index: FactIndex) => ListField<R>[];
+  filters: FilterSpec<R>[];
+  examples: string[];
+  /** The citations behind a row's figures, for --cite; every claim's when not given. */
+  cites?: (r: R) => readonly Citation[];
+  /** What a JSON row is, for `minerals schema --output`. */
+  row: { id: string; description: string; what: string };
+}
+
+/** The pieces of a report cell, made by the report (render/report-kinds.ts) for its base. */
+export interface ReportKit {
+  esc(s: string): string;
+  text(s: string | undefined): string;
+  date(d: DateSpec | undefined): string;
+  link(id: string | undefined): string;
+  links(ids: readonly string[] | undefined): string;
+  place(r: { region?: string; country?: string; place?: string }): string;
+}
+
+export interface ReportColumn<R> {
+  title: string;
+  /** The cell's HTML. */
+  cell: (r: R) => string;
+}
+
+export interface KindView<K extends Kind> {
+  /** Its list command's rows; null when another kind's list shows it (regions: countries). */
+  list: ListView<FactRecord> | null;
+  /** Its own columns in the report's table (the name and the claims come around them). */
+  report: (kit: ReportKit) => ReportColumn<RecordOf<K>>[];
+}
+
+const nameOf = (index: FactIndex, id: string | undefined) =>
+  id === undefined ? '' : (index.get(id)?.name ?? id);
+const names = (index: FactIndex, ids: readonly string[] | undefined) =>
+  (ids ?? []).map((id) => nameOf(index, id)).join(', ');
+const joined = (ids: readonly string[] | undefined) => (ids ?? []).join(', ');
+
+/** A record's field as it is, with names for the ids it holds in the table. */
+const own = <R extends FactRecord>(
+  name: string,
+  get: (r: R) => unknown,
+  text?: (r: R) => string,
+  table = false,
+): ListField<R> => ({
+  name,
+  value: (r) => get(r) ?? null,
+  ...(text ? { text } : {}),
+  ...(table ? { table } : {}),
+  schema: (kit) => kit.field(name),
+});
+const ref = <R extends FactRecord>(
+  index: FactIndex,
+  name: string,
+  get: (r: R) => string | undefined,
+  table = false,
+) => own<R>(name, get, (r) => nameOf(index, get(r)), table);
+const list = <R extends FactRecord>(
+  name: string,
+  get: (r: R) => readonly string[] | undefined,
+  text: (r: R) => string,
+  table = false,
+) => own<R>(name, (r) => get(r) ?? [], text, table);
+
+/** The claims of some properties as text: one entry per distinct value in the table. */
+function figures<R extends FactRecord>(
+  index: FactIndex,
+  name: string,
+  props: readonly Property[],
+  description: string,
+): ListField<R> {
+  const of = (r: R) => (r.claims ?? []).filter((c) => props.includes(c.property));
+  return {
+    name,
+    value: (r) => of(r).map((c) => `${c.property}: ${claimValueText(c, index)}`),
+    // two sources giving the same figure: one cell entry
+    text: (r) => [...new Set(of(r).map((c) => claimValueText(c, index)))].join('; '),
+    table: true,
+    schema: (kit) => kit.texts(description),
+  };
+}
+
+/** Fields every list has: id and name first; aliases, description, claims and sources last. */
+function common<R extends FactRecord>(index: FactIndex) {
+  return {
+    id: own<R>('id', (r) => r.id, undefined, true),
+    name: own<R>('name', (r) => r.name, undefined, true),
+    aliases: own<R>('aliases', (r) => r.aliases ?? []),
+    description: own<R>('description', (r) => r.description),
+    tail: [
+      own<R>('aliases', (r) => r.aliases ?? []),
+      own<R>('description', (r) => r.description),
+      {
+        name: 'claims',
+        value: (r: R) => recordJson(r, index).claims,
+        schema: (kit: RowKit) => kit.claims,
+      },
+      {
+        name: 'sources',
+        value: (r: R) => [
+          ...new Set(
+            [...(r.citations ?? []), ...(r.claims ?? []).flatMap((c) => c.citations)].map(
+              (c) => c.source,
+            ),
+          ),
+        ],
+        schema: (kit: RowKit) => kit.sources,
+      },
+    ] as ListField<R>[],
+  };
+}
+
+const view = <R extends FactRecord>(v: ListView<R>) => v as unknown as ListView<FactRecord>;
+
+type Deposit = RecordOf<'deposit'>;
+type Deal = RecordOf<'deal'>;
+type Project = RecordOf<'project'>;
+type Place = RecordOf<'country'> | RecordOf<'region'>;
+
+const DEPOSIT_FIGURES: readonly Property[] = ['contained-metal', 'reserves', 'resources', 'ore'];
+
+const partyCountries = (index: FactIndex, d: Deal) =>
+  d.parties.flatMap((p) => {
+    const r = index.get(p.ref);
+    return r?.kind === 'country'
+      ? [r.id]
+      : r?.kind === 'organization' || r?.kind === 'person'
+        ? [r.country]
+        : [];
+  });
+
+export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
+  deposit: {
+    list: view<Deposit>({
+      description: 'list deposits: where, what, how much, what status, who says so',
+      fields: (index) => {
+        const c = common<Deposit>(index);
+        const of = (d: Deposit) =>
+          (d.claims ?? []).filter((x) => DEPOSIT_FIGURES.includes(x.property));
+        return [
+          c.id,
+          c.name,
+          ref(index, 'country', (d) => d.country, true),
+          ref(index, 'region', (d) => d.region),
+          own('status', (d) => d.status, undefined, true),
+          list(
+            'commodities',
+            (d) => d.commodities,
+            (d) => joined(d.commodities),
+            true,
+          ),
+          ref(index, 'operator', (d) => d.operator),
+          {
+            name: 'figures',
+            value: (d) =>
+              of(d).map(
+                (x) =>
+                  `${x.property}${x.commodity ? ` ${x.commodity}` : ''}: ${claimValueText(x, index)}`,
+              ),
+            text: (d) =>
+              of(d)
+                .map(
+                  (x) =>
+                    `${claimValueText(x, index)}${x.commodity && x.property !== 'ore' ? ` ${x.commodity}` : ''}`,
+                )
+                .join('; '),
+            table: true,
+            schema: (kit) =>
+              kit.texts(
+                'contained metal, reserves, resources and ore, as "property commodity: value" text',
+              ),
+          },
+          ...c.tail,
+        ];
+      },
+      filters: [
+        metalFilter(
+          (d) => d.commodities,
+          'deposits of a commodity or any member of a group (id, name, alias or symbol)',
+        ),
+        placeFilter('country', (_i, d) => [d.country, d.region], 'deposits in a country'),
+        placeFilter(
+          'region',
+          (_i, d) => [d.region, d.country],
+          'deposits in a region or any region inside it',
+        ),
+        enumFilter(
+          'status',
+          DEPOSIT_STATUSES,
+          (d) => d.status,
+          `development status: ${DEPOSIT_STATUSES.join(', ')}`,
+        ),
+        refFilter(
+          'operator',
+          'organization',
+          ['organization'],
+          'deposits an organization operates or owns',
+          (d) => [d.operator, ...(d.owners ?? [])],
+        ),
+      ],
+      examples: [
+        'minerals deposits --metal copper',
+        'minerals deposits --metal rare-earths --format csv',
+        "minerals deposits --json | jq -r '.[].name'",
+      ],
+      cites: (d) =>
+        (d.claims ?? [])
+          .filter((c) => DEPOSIT_FIGURES.includes(c.property))
+          .flatMap((c) => c.citations),
+      row: {
+        id: 'DepositRow',
+        description: 'a deposit',
+        what: 'one object per deposit that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Status', cell: (r) => k.esc(r.status) },
+      { title: 'Commodities', cell: (r) => k.links(r.commodities) },
+      { title: 'Operator', cell: (r) => k.link(r.operator) },
+      { title: 'Owners', cell: (r) => k.links(r.owners) },
+      { title: 'Where', cell: (r) => k.place(r) },
+    ],
+  },
+  deal: {
+    list: view<Deal>({
+      description:
+        'list deals: agreements, offers, joint ventures, auctions, with parties and status',
+      fields: (index) => {
+        const c = common<Deal>(index);
+        return [
+          c.id,
+          c.name,
+          own('type', (d) => d.type, undefined, true),
+          own('status', (d) => d.status, undefined, true),
+          own(
+            'parties',
+            (d) => d.parties,
+            (d) => d.parties.map((p) => `${nameOf(index, p.ref)} (${p.role})`).join(', '),
+            true,
+          ),
+          list(
+            'commodities',
+            (d) => d.commodities,
+            (d) => joined(d.commodities),
+          ),
+          figures(
+            index,
+            'value',
+            ['deal-value', 'offer-value', 'investment'],
+            'deal value, offer value and investment, as "property: value" text',
+          ),
+          own('signed', (d) => d.signed),
+          ...c.tail,
+        ];
+      },
+      filters: [
+        refFilter(
+          'party',
+          'party',
+          ['organization', 'person', 'country'],
+          'deals a company, person or country is party to',
+          (d) => d.parties.map((p) => p.ref),
+        ),
+        metalFilter((d) => d.commodities),
+        placeFilter(
+          'country',
+          (index, d) => [...partyCountries(index, d), d.place],
+          'deals with a party from (or in) a country',
+        ),
+        enumFilter('status', DEAL_STATUSES, (d) => d.status),
+      ],
+      examples: [
+        'minerals deals --party erg',
+        'minerals deals --metal gallium --json',
+        'minerals deals --status signed --fields id,parties',
+      ],
+      row: {
+        id: 'DealRow',
+        description: 'a deal',
+        what: 'one object per deal that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Type', cell: (r) => k.esc(r.type) },
+      { title: 'Status', cell: (r) => k.esc(r.status) },
+      {
+        title: 'Parties',
+        cell: (r) => r.parties.map((p) => `${k.link(p.ref)} (${k.esc(p.role)})`).join(', '),
+      },
+      { title: 'Commodities', cell: (r) => k.links(r.commodities) },
+      { title: 'Signed', cell: (r) => k.date(r.signed) },
+      { title: 'Where', cell: (r) => k.link(r.place) },
+    ],
+  },
+  project: {
+    list: view<Project>({
+      description:
+        'list projects: plants, smelters, mines and programmes, with capacity, investment and status',
+      fields: (index) => {
+        const c = common<Project>(index);
+        return [
+          c.id,
+          c.name,
+          own('type', (p) => p.type),
+          ref(index, 'country', (p) => p.country),
+          ref(index, 'region', (p) => p.region, true),
+          own('status', (p) => p.status, undefined, true),
+          list(
+            'commodities',
+            (p) => p.commodities,
+            (p) => joined(p.commodities),
+            true,
+          ),
+          ref(index, 'operator', (p) => p.operator),
+          list(
+            'partners',
+            (p) => p.partners,
+            (p) => names(index, p.partners),
+          ),
+          figures(
+            index,
+            'capacity',
+            ['capacity', 'output-target'],
+            'capacity and output target, as "property: value" text',
+          ),
+          figures(index, 'investment', ['investment'], 'investment, as "property: value" text'),
+          ...c.tail,
+        ];
+      },
+      filters: [
+        metalFilter((p) => p.commodities),
+        placeFilter('country', (_index, p) => [p.country, p.region]),
+        enumFilter('status', PROJECT_STATUSES, (p) => p.status),
+        refFilter(
+          'operator',
+          'operator',
+          ['organization'],
+          'projects an organization operates or partners in',
+          (p) => [p.operator, ...(p.partners ?? [])],
+        ),
+      ],
+      examples: [
+        'minerals projects --metal gallium',
+        'minerals projects --operator erg --format csv',
+        "minerals projects --json | jq '.[] | {id, investment}'",
+      ],
+      row: {
+        id: 'ProjectRow',
+        description: 'a project',
+        what: 'one object per project that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Type', cell: (r) => k.esc(r.type) },
+      { title: 'Status', cell: (r) => k.esc(r.status) },
+      { title: 'Commodities', cell: (r) => k.links(r.commodities) },
+      { title: 'Operator', cell: (r) => k.link(r.operator) },
+      { title: 'Partners', cell: (r) => k.links(r.partners) },
+      { title: 'Deposit', cell: (r) => k.link(r.deposit) },
+      { title: 'Where', cell: (r) => k.place(r) },
+    ],
+  },
+  organization: {
+    list: view<RecordOf<'organization'>>({
+      description: 'list organizations of every type: companies, ministries, governments, media',
+      fields: (index) => {
+        const c = common<RecordOf<'organization'>>(index);
+        return [
+          c.id,
+          c.name,
+          own('type', (o) => o.type, undefined, true),
+          ref(index, 'country', (o) => o.country, true),
+          ref(index, 'parent', (o) => o.parent),
+          ...c.tail,
+        ];
+      },
+      filters: [
+        enumFilter('type', ORGANIZATION_TYPES, (o) => o.type),
+        placeFilter('country', (_i, o) => [o.country]),
+      ],
+      examples: [
+        'minerals companies',
+        'minerals companies --type media',
+        'minerals companies --country japan --json',
+      ],
+      row: {
+        id: 'CompanyRow',
+        description: 'an organization',
+        what: 'one object per organization that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Type', cell: (r) => k.esc(r.type) },
+      { title: 'Country', cell: (r) => k.link(r.country) },
+      { title: 'Part of', cell: (r) => k.link(r.parent) },
+    ],
+  },
+  person: {
+    list: view<RecordOf<'person'>>({
+      description: 'list people with their titles and organizations',
+      fields: (index) => {
+        const c = common<RecordOf<'person'>>(index);
+        return [
+          c.id,
+          c.name,
+          own(
+            'roles',
+            (p) => p.roles ?? [],
+            (p) =>
+              (p.roles ?? [])
+                .map(
+                  (r) => `${r.title}${r.organization ? `, ${nameOf(index, r.organization)}` : ''}`,
+                )
+                .join('; '),
+            true,
+          ),
+          ref(index, 'country', (p) => p.country),
+          ...c.tail,
+        ];
+      },
+      filters: [
+        refFilter(
+          'org',
+          'organization',
+          ['organization'],
+          'people who hold a role at an organization',
+          (p) => (p.roles ?? []).map((r) => r.organization),
+        ),
+      ],
+      examples: [
+        'minerals people',
+        'minerals people --org erg',
+        'minerals people --json | jq -r ".[].name"',
+      ],
+      row: {
+        id: 'PersonRow',
+        description: 'a person',
+        what: 'one object per person that passes the filters',
+      },
+    }),
+    report: (k) => [
+      {
+        title: 'Roles',
+        cell: (r) =>
+          (r.roles ?? [])
+            .map((role) => {
+              const at = [k.link(role.organization), k.link(role.country)]
+                .filter((s) => s !== '')
+                .join(', ');
+              const span = [role.from, role.to].some((d) => d !== undefined)
+                ? ` (${k.date(role.from)}–${k.date(role.to)})`
+                : '';
+              return `${k.esc(role.title)}${at === '' ? '' : `, ${at}`}${span}`;
+            })
+            .join('; '),
+      },
+      { title: 'Country', cell: (r) => k.link(r.country) },
+    ],
+  },
+  commodity: {
+    list: view<RecordOf<'commodity'>>({
+      description: 'list commodities: metals, materials and groups, with symbols',
+      fields: (index) => {
+        const c = common<RecordOf<'commodity'>>(index);
+        const members = (m: RecordOf<'commodity'>) =>
+          [...index.commodityClosure(m.id)].filter((id) => id !== m.id);
+        return [
+          c.id,
+          c.name,
+          own('symbol', (m) => m.symbol, undefined, true),
+          list(
+            'groups',
+            (m) => m.groups,
+            (m) => joined(m.groups),
+            true,
+          ),
+          {
+            name: 'members',
+            value: members,
+            text: (m) => members(m).join(', '),
+            schema: (kit) =>
+              kit.ids('every commodity inside this group, directly or through sub-groups'),
+          },
+          ...c.tail,
+        ];
+      },
+      filters: [
+        refFilter(
+          'group',
+          'group',
+          ['commodity'],
+          'members of a commodity group',
+          (m) => m.groups ?? [],
+        ),
+      ],
+      examples: [
+        'minerals metals',
+        'minerals metals --group rare-earths',
+        'minerals metal show gallium',
+      ],
+      row: {
+        id: 'MetalRow',
+        description: 'a commodity',
+        what: 'one object per commodity that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Symbol', cell: (r) => k.text(r.symbol) },
+      { title: 'Member of', cell: (r) => k.links(r.groups) },
+    ],
+  },
+  source: {
+    list: view<RecordOf<'source'>>({
+      description: 'list the source documents',
+      fields: (index) => {
+        const c = common<RecordOf<'source'>>(index);
+        return [
+          c.id,
+          own('title', (s) => s.title, undefined, true),
+          own('publisher', (s) => s.publisher, undefined, true),
+          own(
+            'credits',
+            (s) => s.credits ?? [],
+            (s) => (s.credits ?? []).map((x) => x.name).join(', '),
+          ),
+          own('published', (s) => s.published),
+          own('url', (s) => s.url),
+          own('file', (s) => s.file, undefined, true),
+          own('name', (s) => s.name),
+          {
+            name: 'citing_claims',
+            value: (s) => countCiting(index, s.id),
+            align: 'right',
+            table: true,
+            schema: (kit) => kit.count('claims that cite this source'),
+          },
+          c.aliases,
+          c.description,
+        ];
+      },
+      filters: [],
+      examples: [
+        'minerals sources',
+        'minerals source show mntv-gallium-market',
+        'minerals sources --json | jq -r ".[].file"',
+      ],
+      row: {
+        id: 'SourceRow',
+        description: 'a source document',
+        what: 'one object per source document',
+      },
+    }),
+    report: (k) => [
+      { title: 'Title', cell: (r) => k.esc(r.title) },
+      {
+        title: 'Publisher',
+        cell: (r) =>
+          r.publisher_ref !== undefined ? k.link(r.publisher_ref) : k.text(r.publisher),
+      },
+      { title: 'Published', cell: (r) => k.date(r.published) },
+      // shown as text, never as a link: the report loads and links to nothing outside itself
+      {
+        title: 'Address',
+        cell: (r) => (r.url === undefined ? '' : `<span class="url">${k.esc(r.url)}</span>`),
+      },
+      { title: 'Stored text', cell: (r) => `<code>${k.esc(r.file)}</code>` },
+    ],
+  },
+  policy: {
+    list: view<RecordOf<'policy'>>({
+      description: 'list policies: plans, export controls, auctions, declassification, targets',
+      fields: (index) => {
+        const c = common<RecordOf<'policy'>>(index);
+        return [
+          c.id,
+          c.name,
+          own('type', (p) => p.type, undefined, true),
+          own(
+            'issuer',
+            (p) => p.issuer,
+            (p) => nameOf(index, p.issuer),
+            true,
+          ),
+          own('status', (p) => p.status, undefined, true),
+          list(
+            'scope',
+            (p) => p.scope,
+            (p) => names(index, p.scope),
+          ),
+          list(
+            'commodities',
+            (p) => p.commodities,
+            (p) => joined(p.commodities),
+          ),
+          own('period', (p) => p.period),
+          ...c.tail,
+        ];
+      },
+      filters: [
+        metalFilter((p) => p.commodities),
+        refFilter(
+          'issuer',
+          'issuer',
+          ['organization', 'country', 'person'],
+          'policies an organization, country or person issued',
+          (p) => [p.issuer],
+        ),
+        enumFilter('status', POLICY_STATUSES, (p) => p.status),
+      ],
+      examples: [
+        'minerals policies',
+        'minerals policies --metal gallium',
+        'minerals policies --issuer china --json',
+      ],
+      row: {
+        id: 'PolicyRow',
+        description: 'a policy',
+        what: 'one object per policy that passes the filters',
+      },
+    }),
+    report: (k) => [
+      { title: 'Type', cell: (r) => k.esc(r.type) },
+      { title: 'Status', cell: (r) => k.text(r.status) },
+      { title: 'Issuer', cell: (r) => k.link(r.issuer) },
+      { title: 'Applies to', cell: (r) => k.links(r.scope) },
+      { title: 'Commodities', cell: (r) => k.links(r.commodities) },
+      { title: 'Period', cell: (r) => k.date(r.period) },
+    ],
+  },
+  country: {
+    list: view<Place>({
+      description: 'list countries and the regions inside them',
+      fields: (index) => {
+        const c = common<Place>(index);
+        return [
+          c.id,
+          c.name,
+          own('kind', (p) => p.kind, undefined, true),
+          {
+            name: 'country',
+            value: (p) => (p.kind === 'region' ? p.country : (p.iso2 ?? null)),
+            text: (p) => (p.kind === 'region' ? nameOf(index, p.country) : (p.iso2 ?? '')),
+            table: true,
+            schema: (kit) =>
+              kit.kind === 'region'
+                ? kit.field('country', 'for a region: the country it is in')
+                : kit.field('iso2', 'for a country: its ISO 3166 alpha-2 code, or null'),
+          },
+          {
+            name: 'parent',
+            value: (p) => (p.kind === 'region' ? (p.parent ?? null) : null),
+            text: (p) => (p.kind === 'region' ? nameOf(index, p.parent) : ''),
+            schema: (kit) => (kit.kind === 'region' ? kit.field('parent') : kit.null),
+          },
+          ...c.tail,
+        ];
+      },
+      filters: [placeFilter('country', (_i, p) => [p.id])],
+      examples: [
+        'minerals countries',
+        'minerals countries --country kazakhstan',
+        'minerals country show kazakhstan',
+      ],
+      row: {
+        id: 'CountryRow',
+        description: 'a country or a region',
+        what: 'one object per country or region that passes the filters',
+      },
+    }),
+    report: (k) => [{ title: 'ISO code', cell: (r) => k.text(r.iso2) }],
+  },
+  region: {
+    list: null,
+    report: (k) => [
+      { title: 'Type', cell: (r) => k.text(r.type) },
+      {
+        title: 'In',
+        cell: (r) => [k.link(r.parent), k.link(r.country)].filter((s) => s !== '').join(', '),
+      },
+    ],
+  },
+};
