@@ -1,7 +1,9 @@
 // The fact base as a flat list of claims, each with the record it is about, and the filters
 // `minerals facts` applies to that list. Record-level citations and person roles are not claims.
 // Pure: records in, rows out.
-import type { Citation, Claim, FactRecord, Kind, Property } from '../schema/index.js';
+import type { z } from 'zod';
+import type { Citation, Claim, FactRecord, Property } from '../schema/index.js';
+import type { About as AboutSchema } from '../schema/output-common.js';
 
 export interface ClaimRow {
   /** The record the claim is about (the record that holds it). */
@@ -10,11 +12,7 @@ export interface ClaimRow {
 }
 
 /** What a row says about its record in JSON: `{id, kind, name}`. */
-export interface About {
-  id: string;
-  kind: Kind;
-  name: string;
-}
+export type About = z.output<typeof AboutSchema>;
 
 export const aboutOf = (r: FactRecord): About => ({ id: r.id, kind: r.kind, name: r.name });
 

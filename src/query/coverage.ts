@@ -1,42 +1,19 @@
 // How much of each source the fact base quotes: body sentences and figures that no citation covers.
+import type { z } from 'zod';
 import type { FactRecord } from '../schema/index.js';
+import type { CoverageRow as CoverageRowSchema } from '../schema/output-reports.js';
+import type { Body } from '../schema/records.js';
 import { citationsOf } from '../schema/refs.js';
 import { normalizeText } from '../util/quotes.js';
 import { findFigures, splitSentences } from './sentences.js';
 
-export interface BodyRule {
-  /** Verbatim text where the article body starts; before it is site furniture. */
-  start?: string | undefined;
-  /** Verbatim text where site furniture starts again; the body ends before it. */
-  end?: string | undefined;
-  /** Whole lines inside the body that are furniture (bylines, "Supported by", widget labels). */
-  exclude?: readonly string[] | undefined;
-  /** Body sentences that state no fact (rhetoric, headings), each with why. */
-  no_fact?: ReadonlyArray<{ text: string; reason: string }> | undefined;
-}
+/** Which part of a source's text is its body (the source record's `body`). */
+export type BodyRule = z.input<typeof Body>;
 
-export interface Span {
-  text: string;
-  line: number;
-}
-
-export interface SourceCoverage {
-  sentences: {
-    total: number;
-    covered: number;
-    no_fact: number;
-    percent: number;
-    uncovered: Span[];
-  };
-  figures: {
-    total: number;
-    covered: number;
-    percent: number;
-    uncovered: Array<Span & { sentence: string }>;
-  };
-  /** Rule texts (start, end, exclude, no_fact) that do not occur in the source. */
-  unmatched: string[];
-}
+/** One source's coverage, as `coverage --json` prints it. */
+export type CoverageRow = z.output<typeof CoverageRowSchema>;
+export type SourceCoverage = Omit<CoverageRow, 'source' | 'file'>;
+export type Span = SourceCoverage['sentences']['uncovered'][number];
 
 /** Sentences must share this many characters with a quote (or be quoted whole) to count as covered. */
 const MIN_OVERLAP = 15;
@@ -129,11 +106,6 @@ function findLine(lines: readonly string[], needle: string): number {
 export interface SourceText {
   file: string;
   text: string;
-}
-
-export interface CoverageRow extends SourceCoverage {
-  source: string;
-  file: string;
 }
 
 /** Per source with a readable text, by source id: its coverage by every quote that cites it. */

@@ -1,17 +1,14 @@
 // An index over the records: by id and kind, names for resolution, commodity groups and
 // "referenced by" lists. Pure: it reads records through a RecordStore (records in memory, or the
 // cache's shards, loaded a kind at a time), never the file system itself, and never prints.
+import type { z } from 'zod';
 import { refsOf } from '../schema/kinds.js';
+import type { Referrer as ReferrerSchema } from '../schema/output-common.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 
-export interface Referrer {
-  /** The record that makes the reference. */
-  id: string;
-  kind: Kind;
-  /** The field it is made in ("operator", "party", "commodities", "claims ref"...). */
-  field: string;
-}
+/** A record that refers to another, and the field it does so in ("operator", "claims ref"...). */
+export type Referrer = z.output<typeof ReferrerSchema>;
 
 /** Where an index gets its records: all at once, or a kind at a time. */
 export interface RecordStore {

@@ -3,28 +3,18 @@
 // Sources are left out (they are where facts are stated, not part of the world described), and
 // so are commodities unless asked for: nearly everything touches one, and they crowd a picture.
 // Pure: built from a FactIndex, no I/O, no printing.
+import type { z } from 'zod';
 import type { Kind } from '../schema/index.js';
+import type { Graph as GraphSchema } from '../schema/output-reports.js';
 import { edgesOf, KIND_INFO } from '../schema/kinds.js';
 import { KINDS } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
 
-export interface GraphNode {
-  id: string;
-  kind: Kind;
-  name: string;
-}
-
+/** What `graph --json` prints: the records (nodes) and the links their fields state (edges). */
+export type Graph = z.output<typeof GraphSchema>;
+export type GraphNode = Graph['nodes'][number];
 /** `from` -> `to`, read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi. */
-export interface GraphEdge {
-  from: string;
-  to: string;
-  label: string;
-}
-
-export interface Graph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+export type GraphEdge = Graph['edges'][number];
 
 export interface GraphOptions {
   /** A record id: only the records within `depth` steps of it (edges followed either way). */

@@ -1,52 +1,22 @@
 // Counts over the whole base for `minerals stats`: records by kind, claims and citations by
 // source with each source's coverage, claims by property, totals. Pure.
 import { citationsOf } from '../schema/refs.js';
+import type { z } from 'zod';
 import type { FactRecord } from '../schema/index.js';
+import type { Stats as StatsSchema } from '../schema/output-reports.js';
 import { KINDS, type Kind, type Property } from '../schema/vocab.js';
 
+/** What `stats --json` prints: the type of its published schema. */
+export type Stats = z.output<typeof StatsSchema>;
+export type SourceStats = Stats['sources'][number];
 /** A share of a source's body: how many of `total` are quoted, and the percentage. */
-export interface Share {
-  covered: number;
-  total: number;
-  percent: number;
-}
+export type Share = NonNullable<SourceStats['coverage']>['sentences'];
 
 /** What `stats` needs of a source's coverage (a `coverageOf` row has it). */
 export interface CoverageSummary {
   source: string;
   sentences: Share;
   figures: Share;
-}
-
-export interface SourceStats {
-  id: string;
-  file: string;
-  /** Claims at least one of whose citations is from this source. */
-  claims: number;
-  /** Citations from this source anywhere: on claims, on records, on person roles. */
-  citations: number;
-  /** Body sentences and figures quoted; null when the source's text could not be read. */
-  coverage: { sentences: Share; figures: Share } | null;
-}
-
-export interface Stats {
-  totals: {
-    records: number;
-    claims: number;
-    /** Every citation: on claims, on records and on person roles. */
-    citations: number;
-    sources: number;
-    /** Data files loaded. */
-    files: number;
-    /** Stored source texts read. */
-    texts: number;
-  };
-  /** Records of each kind, every kind listed (in the order of KINDS). */
-  kinds: Record<Kind, number>;
-  /** One entry per source record, by id. */
-  sources: SourceStats[];
-  /** Claims of each property that occurs, most first, ties by name. */
-  properties: Array<{ property: Property; claims: number }>;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

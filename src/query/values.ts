@@ -1,6 +1,14 @@
 // Claims and values as the JSON contract gives them: quantities with their base-unit value,
 // dates with their precision, citations with the source's file. Pure.
+import type { z } from 'zod';
 import type { Citation, Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
+import type { CitationOut, ClaimOut, DateOut, QuantityOut } from '../schema/output-common.js';
+
+/** The JSON of claims and their parts: the types of their published schemas. */
+export type ClaimJson = z.output<typeof ClaimOut>;
+export type CitationJson = z.output<typeof CitationOut>;
+export type QuantityJson = z.output<typeof QuantityOut>;
+export type DateJson = z.output<typeof DateOut>;
 import { DIMENSIONS, SCALES, UNITS } from '../schema/vocab.js';
 import { precisionOf } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
@@ -9,7 +17,7 @@ export function toBase(q: Quantity, n: number): number {
   return n * UNITS[q.unit].factor * (q.scale ? SCALES[q.scale] : 1);
 }
 
-export function quantityJson(q: Quantity) {
+export function quantityJson(q: Quantity): QuantityJson {
   const baseUnit = DIMENSIONS[UNITS[q.unit].dimension];
   return {
     ...q,
@@ -22,13 +30,14 @@ export function quantityJson(q: Quantity) {
   };
 }
 
-export function dateJson(d: DateSpec) {
+export function dateJson(d: DateSpec): DateJson {
   const o = typeof d === 'string' ? { on: d } : d;
-  const anchor = o.on ?? o.start ?? o.end;
-  return { ...o, precision: anchor === undefined ? undefined : precisionOf(anchor) };
+  // the schema refuses a date with none of on, start and end (date-empty)
+  const anchor = (o.on ?? o.start ?? o.end)!;
+  return { ...o, precision: precisionOf(anchor) };
 }
 
-export function citationJson(c: Citation, index: FactIndex) {
+export function citationJson(c: Citation, index: FactIndex): CitationJson {
   const src = index.get(c.source);
   return {
     source: c.source,
@@ -39,7 +48,7 @@ export function citationJson(c: Citation, index: FactIndex) {
   };
 }
 
-export function claimJson(c: Claim, index: FactIndex) {
+export function claimJson(c: Claim, index: FactIndex): ClaimJson {
   return {
     property: c.property,
     commodity: c.commodity ?? null,

@@ -3,7 +3,10 @@
 // text only.
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, dateText } from '../query/values.js';
-import type { Citation, Claim, FactRecord, Kind, RecordOf } from '../schema/index.js';
+import { KIND_INFO } from '../schema/kinds.js';
+import type { Citation, Claim, FactRecord, Kind } from '../schema/index.js';
+import { KINDS } from '../schema/vocab.js';
+import { KIND_VIEWS, type ReportKit } from './kinds.js';
 import { anchorOf, esc } from './report-html.js';
 
 export interface Column {
@@ -14,19 +17,10 @@ export interface Column {
   sort?: (r: FactRecord) => string;
 }
 
-/** Section titles, in the order the report shows the kinds. */
-export const KIND_TITLES: ReadonlyArray<[Kind, string]> = [
-  ['deposit', 'Deposits'],
-  ['project', 'Projects'],
-  ['deal', 'Deals'],
-  ['organization', 'Organizations'],
-  ['person', 'People'],
-  ['policy', 'Policies'],
-  ['commodity', 'Commodities'],
-  ['region', 'Regions'],
-  ['country', 'Countries'],
-  ['source', 'Sources'],
-];
+/** The kinds' tables in the order the report shows them, each with its title. */
+export const KIND_TITLES: ReadonlyArray<[Kind, string]> = [...KINDS]
+  .sort((a, b) => KIND_INFO[a].report - KIND_INFO[b].report)
+  .map((k) => [k, KIND_INFO[k].title]);
 
 /** A link to a record's row, showing its name (or the bare id when it does not exist). */
 export const refLink = (index: FactIndex, id: string | undefined): string => {
@@ -80,107 +74,15 @@ const place = (
     .filter((s) => s !== '')
     .join(', ');
 
-/** Narrow a column's record to its kind: each table holds one kind only. */
-const of =
-  <K extends Kind>(f: (r: RecordOf<K>) => string) =>
-  (r: FactRecord) =>
-    f(r as RecordOf<K>);
-
-function kindColumns(index: FactIndex): Record<Kind, Column[]> {
-  const link = (id: string | undefined) => refLink(index, id);
-  const links = (ids: readonly string[] | undefined) => refList(index, ids);
+/** The pieces the kind views build their cells from, for one base. */
+function reportKit(index: FactIndex): ReportKit {
   return {
-    source: [
-      { title: 'Title', cell: of<'source'>((r) => esc(r.title)) },
-      {
-        title: 'Publisher',
-        cell: of<'source'>((r) =>
-          r.publisher_ref !== undefined ? link(r.publisher_ref) : text(r.publisher),
-        ),
-      },
-      { title: 'Published', cell: of<'source'>((r) => date(r.published)) },
-      // shown as text, never as a link: the report loads and links to nothing outside itself
-      {
-        title: 'Address',
-        cell: of<'source'>((r) =>
-          r.url === undefined ? '' : `<span class="url">${esc(r.url)}</span>`,
-        ),
-      },
-      { title: 'Stored text', cell: of<'source'>((r) => `<code>${esc(r.file)}</code>`) },
-    ],
-    country: [{ title: 'ISO code', cell: of<'country'>((r) => text(r.iso2)) }],
-    region: [
-      { title: 'Type', cell: of<'region'>((r) => text(r.type)) },
-      {
-        title: 'In',
-        cell: of<'region'>((r) =>
-          [link(r.parent), link(r.country)].filter((s) => s !== '').join(', '),
-        ),
-      },
-    ],
-    organization: [
-      { title: 'Type', cell: of<'organization'>((r) => esc(r.type)) },
-      { title: 'Country', cell: of<'organization'>((r) => link(r.country)) },
-      { title: 'Part of', cell: of<'organization'>((r) => link(r.parent)) },
-    ],
-    person: [
-      {
-        title: 'Roles',
-        cell: of<'person'>((r) =>
-          (r.roles ?? [])
-            .map((role) => {
-              const at = [link(role.organization), link(role.country)]
-                .filter((s) => s !== '')
-                .join(', ');
-              const span = [role.from, role.to].some((d) => d !== undefined)
-                ? ` (${date(role.from)}–${date(role.to)})`
-                : '';
-              return `${esc(role.title)}${at === '' ? '' : `, ${at}`}${span}`;
-            })
-            .join('; '),
-        ),
-      },
-      { title: 'Country', cell: of<'person'>((r) => link(r.country)) },
-    ],
-    commodity: [
-      { title: 'Symbol', cell: of<'commodity'>((r) => text(r.symbol)) },
-      { title: 'Member of', cell: of<'commodity'>((r) => links(r.groups)) },
-    ],
-    deposit: [
-      { title: 'Status', cell: of<'deposit'>((r) => esc(r.status)) },
-      { title: 'Commodities', cell: of<'deposit'>((r) => links(r.commodities)) },
-      { title: 'Operator', cell: of<'deposit'>((r) => link(r.operator)) },
-      { title: 'Owners', cell: of<'deposit'>((r) => links(r.owners)) },
-      { title: 'Where', cell: of<'deposit'>((r) => place(index, r)) },
-    ],
-    project: [
-      { title: 'Type', cell: of<'project'>((r) => esc(r.type)) },
-      { title: 'Status', cell: of<'project'>((r) => esc(r.status)) },
-      { title: 'Commodities', cell: of<'project'>((r) => links(r.commodities)) },
-      { title: 'Operator', cell: of<'project'>((r) => link(r.operator)) },
-      { title: 'Partners', cell: of<'project'>((r) => links(r.partners)) },
-      { title: 'Deposit', cell: of<'project'>((r) => link(r.deposit)) },
-      { title: 'Where', cell: of<'project'>((r) => place(index, r)) },
-    ],
-    deal: [
-      { title: 'Type', cell: of<'deal'>((r) => esc(r.type)) },
-      { title: 'Status', cell: of<'deal'>((r) => esc(r.status)) },
-      {
-        title: 'Parties',
-        cell: of<'deal'>((r) => r.parties.map((p) => `${link(p.ref)} (${esc(p.role)})`).join(', ')),
-      },
-      { title: 'Commodities', cell: of<'deal'>((r) => links(r.commodities)) },
-      { title: 'Signed', cell: of<'deal'>((r) => date(r.signed)) },
-      { title: 'Where', cell: of<'deal'>((r) => link(r.place)) },
-    ],
-    policy: [
-      { title: 'Type', cell: of<'policy'>((r) => esc(r.type)) },
-      { title: 'Status', cell: of<'policy'>((r) => text(r.status)) },
-      { title: 'Issuer', cell: of<'policy'>((r) => link(r.issuer)) },
-      { title: 'Applies to', cell: of<'policy'>((r) => links(r.scope)) },
-      { title: 'Commodities', cell: of<'policy'>((r) => links(r.commodities)) },
-      { title: 'Period', cell: of<'policy'>((r) => date(r.period)) },
-    ],
+    esc,
+    text,
+    date,
+    link: (id) => refLink(index, id),
+    links: (ids) => refList(index, ids),
+    place: (r) => place(index, r),
   };
 }
 
@@ -193,7 +95,7 @@ export function columnsOf(index: FactIndex, kind: Kind): Column[] {
         `<a class="name" href="#${anchorOf(r.id)}">${esc(r.name)}</a> <code class="id">${esc(r.id)}</code>${(r.aliases ?? []).length === 0 ? '' : `<div class="aliases">also ${(r.aliases ?? []).map(esc).join(', ')}</div>`}${r.description === undefined ? '' : `<p class="desc">${esc(r.description)}</p>`}`,
       sort: (r) => r.name,
     },
-    ...kindColumns(index)[kind],
+    ...(KIND_VIEWS[kind].report(reportKit(index)) as Column[]),
     {
       title: 'Claims',
       cell: (r) => claimsCell(index, r),

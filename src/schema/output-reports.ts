@@ -23,7 +23,7 @@ import {
   KINDS,
   MODALITIES,
 } from './vocab.js';
-import { SEARCH_FIELDS, type DateOrigin } from './vocab.js';
+import { SEARCH_FIELDS, type DateOrigin, type Kind } from './vocab.js';
 
 export const DiagnosticRow = z
   .strictObject({
@@ -265,7 +265,7 @@ export const Graph = z
     nodes: z.array(
       z.strictObject({
         id: Id,
-        kind: z.enum(KINDS.filter((k) => k !== 'source') as [string, ...string[]]),
+        kind: z.enum(KINDS.filter((k) => k !== 'source') as [Kind, ...Kind[]]),
         name: z.string(),
       }),
     ),
