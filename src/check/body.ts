@@ -1,6 +1,6 @@
 // A source's body rule (for coverage) names lines and sentences of its text; each must occur there.
 import type { Diagnostic } from '../diagnostics.js';
-import type { CheckInput, Locate } from './index.js';
+import type { CheckInput, Locate } from './input.js';
 import type { PathSeg } from '../schema/refs.js';
 import { normalizeText } from '../util/quotes.js';
 

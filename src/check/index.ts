@@ -2,47 +2,19 @@
 // kind, quotes occur in their source, hedge words agree with bounds, units fit properties.
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
-import {
-  KINDS,
-  PROPERTIES,
-  UNITS,
-  VALUE_KEYS,
-  type Claim,
-  type FactRecord,
-  type Kind,
-} from '../schema/index.js';
+import { KINDS, PROPERTIES, UNITS, VALUE_KEYS, type Claim, type Kind } from '../schema/index.js';
 import { closest } from '../util/suggest.js';
 import { checkBodyRules } from './body.js';
+import type { CheckInput, Locate, Located } from './input.js';
+
+export type { CheckInput, Locate, Located };
 import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
-import { citationsOf, type PathSeg } from '../schema/refs.js';
+import { citationsOf } from '../schema/refs.js';
 
 const isKind = (k: string | undefined): k is Kind =>
   (KINDS as readonly (string | undefined)[]).includes(k);
-
-/** A record as the checks see it: where it stands is the loader's business (`at`). */
-export interface Located<L> {
-  record: FactRecord;
-  at: L;
-}
-
-/** What the whole-base checks read: the records, every item that names an id, the source texts. */
-export interface CheckInput<L> {
-  records: ReadonlyArray<Located<L>>;
-  /** Every item that names an id, valid or not, with its kind as written. */
-  ids: ReadonlyArray<{ id: string; kind: string | undefined; at: L }>;
-  texts: ReadonlyMap<string, { file: string; text: string }>;
-}
-
-/** Makes a diagnostic at a path inside a located record (at its key when `atKey`). */
-export type Locate<L> = (
-  at: L,
-  path: readonly PathSeg[],
-  code: string,
-  args?: Record<string, unknown>,
-  atKey?: boolean,
-) => Diagnostic;
 
 /**
  * `kindOf`: the kind of ids that are not in `base` but exist elsewhere (the cache's, when only some

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { type Diagnostic, exitCodeFor, formatDiagnostic, toJson } from '../diagnostics.js';
-import { displayPath } from '../load/display.js';
+import { displayPath } from '../util/display.js';
 import { openBase } from '../pipeline/open.js';
 import { citationsOf } from '../schema/refs.js';
 import { safeJson } from '../util/sanitize.js';

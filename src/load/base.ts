@@ -14,7 +14,7 @@ import { errnoOf, readCapped, type Fs } from './read.js';
 import { decode } from './text.js';
 import { fastParse } from './fast.js';
 import { readSourceFile } from './sources.js';
-import { displayPath } from './display.js';
+import { displayPath } from '../util/display.js';
 import { walk, type FileEntry, type WalkProblem } from './walk.js';
 import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
 
