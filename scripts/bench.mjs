@@ -393,12 +393,12 @@ function shippedTargets(o) {
   const [n, t, j] = s.sides;
   const nonEmpty = (/** @type {Side} */ x) => x.runs.every((r) => r.out.includes('karabas'));
   return [
-    row('1 shipped, table', t, n, 1.5, {
+    row('1 shipped, table', t, n, 1.4, {
       runs: s.runs,
       note: [s.note, nonEmpty(t) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '),
       extra: nonEmpty,
     }),
-    row('1 shipped, --json', j, n, 1.5, {
+    row('1 shipped, --json', j, n, 1.4, {
       runs: s.runs,
       note: [s.note, nonEmpty(j) ? '' : 'OUTPUT MISSING karabas'].filter(Boolean).join('; '),
       extra: nonEmpty,

@@ -38,9 +38,13 @@ export interface Context {
   cacheRoot: string | null;
 }
 
+/** Set by the build (scripts/build.mjs) to the version in package.json; unset when run from src. */
+declare const __MINERALS_VERSION__: string | undefined;
+
 let cachedVersion: string | undefined;
-/** The program version, from package.json. */
+/** The program version: the build's, else package.json's. */
 export function programVersion(): string {
+  if (typeof __MINERALS_VERSION__ === 'string') return __MINERALS_VERSION__;
   cachedVersion ??= (
     JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
       version: string;

@@ -77,7 +77,11 @@ describe('npm pack and npm install -g', () => {
     expect(files.filter((f) => /^(test|src)\//.test(f))).toEqual([]);
     for (const f of [
       'bin/minerals.js',
-      'dist/cli.js',
+      'bin/package.json',
+      'dist/cli.cjs',
+      'dist/cli.cjs.cache',
+      'dist/vendor.cjs',
+      'dist/vendor.cjs.cache',
       'data/deposits.yaml',
       'data/schema.json',
       'seeds/003_7fd1036cce212589.txt',

@@ -516,7 +516,7 @@ describe('minerals validate (CLI, in process)', () => {
   it('the CLI is built', () => {
     // run `npm run build` first; `npm test` does (these tests run src in process; the bin and the
     // bundle are run as processes by the tests that need one)
-    expect(fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'cli.cjs'))).toBe(true);
     expect(fs.existsSync(BIN)).toBe(true);
   });
 

@@ -1,0 +1,32 @@
+// One step of the build's code caches (scripts/build.mjs), in a fresh process: load the CLI with
+// bin/minerals.js's own loader, run a command line (and again as a table when it asked for JSON),
+// then write the V8 code cache of one of the files it compiled, FILE.cache, headed by the file's
+// first line (its build id).
+//
+//   node scripts/code-cache.cjs cli.cjs|vendor.cjs ARGS...
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { load } = require('../bin/minerals.js');
+
+const [name, ...args] = process.argv.slice(2);
+const scripts = new Map();
+const { main } = load('cli.cjs', scripts);
+const io = {
+  out: () => {},
+  err: (s) => process.stderr.write(s),
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+  env: {},
+  cwd: process.cwd(),
+};
+
+(async () => {
+  for (const argv of [args, args.filter((a) => a !== '--json')])
+    if ((await main(['node', 'minerals', ...argv], io)) !== 0)
+      throw new Error(`minerals ${argv.join(' ')} failed`);
+  const file = path.join(__dirname, '..', 'dist', name);
+  const text = fs.readFileSync(file, 'utf8');
+  const id = Buffer.from(text.slice(0, text.indexOf('\n') + 1));
+  fs.writeFileSync(`${file}.cache`, Buffer.concat([id, scripts.get(name).createCachedData()]));
+})();
