@@ -429,7 +429,7 @@ const RESERVED = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y'
  */
 function str(s, flow) {
   if (/^\d/.test(s)) return `'${s}'`;
-  const plain = flow ? /^[A-Za-z][A-Za-z0-9._\/-]*$/ : /^[A-Za-z][A-Za-z0-9 ._\/'(),&$%-]*$/;
+  const plain = flow ? /^[A-Za-z][A-Za-z0-9._/-]*$/ : /^[A-Za-z][A-Za-z0-9 ._/'(),&$%-]*$/;
   if (
     plain.test(s) &&
     !s.includes(': ') &&
@@ -616,7 +616,7 @@ export function synthesize(opts) {
     return { id: uid(slug(name)), name, file: `src-${String(i + 1).padStart(5, '0')}.txt` };
   });
   const commodityName = (/** @type {string} */ id) =>
-    /** @type {string} */ (COMMODITIES.find((c) => c.id === id)?.name).toLowerCase();
+    /** @type {string} */ (COMMODITIES.find((c) => c.id === id)?.name ?? id).toLowerCase();
   let copperCount = 0;
   sk.deposit = Array.from({ length: counts.deposit }, () => {
     const name = `${word(int(2, 3))}${pick(['', '', ' North', ' South', ' East', ' West', ' Central'])}`;
@@ -927,7 +927,7 @@ export function synthesize(opts) {
       const s = `${o.name} announced a review of ${pick(['licensing', 'export rules', 'exploration data', 'tax terms'])} for the mining sector`;
       claims.push(
         claimOf(
-          { property: 'statement', text: cap(s.replace(`${o.name} `, '')) + '.' },
+          { property: 'statement', text: `${cap(s.replace(`${o.name} `, ''))}.` },
           s,
           somePerson(),
         ),
@@ -976,7 +976,7 @@ export function synthesize(opts) {
       roles: [role],
       claims: [
         claimOf(
-          { property: 'statement', commodity: c, text: cap(said) + '.' },
+          { property: 'statement', commodity: c, text: `${cap(said)}.` },
           `${said}, ${p.name} said`,
           p.id,
         ),

@@ -7,7 +7,7 @@ import { cacheRoot } from './pipeline/store.js';
 import { colorEnabled, makeChalk } from './render/color.js';
 
 /** The package root: dist/ is one level below it. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface GlobalOptions {
   data?: string;

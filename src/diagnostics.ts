@@ -29,9 +29,8 @@ const IO_CODES = new Set([
 ]);
 const WARNING_CODES = new Set(['empty-file', 'yaml-directive', 'too-many-diagnostics']);
 
-export const severityOf = (code: string): Severity =>
-  WARNING_CODES.has(code) ? 'warning' : 'error';
-export const isIoCode = (code: string): boolean => IO_CODES.has(code);
+const severityOf = (code: string): Severity => (WARNING_CODES.has(code) ? 'warning' : 'error');
+const isIoCode = (code: string): boolean => IO_CODES.has(code);
 
 export function makeDiagnostic(
   code: string,
@@ -213,7 +212,7 @@ export function formatDiagnostic(
 }
 
 /** At most this many characters of the offending line are shown on each side of the column. */
-export const EXCERPT_RADIUS = 60;
+const EXCERPT_RADIUS = 60;
 
 /** The part of a long line around the column, with "…" where it was cut, and the caret's index in it. */
 function excerptWindow(chars: string[], col: number): { text: string[]; caret: number } {

@@ -682,6 +682,6 @@ describe('minerals conflicts (CLI, in process)', () => {
   it('--help ends with real examples', async () => {
     const r = await run(['conflicts', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals conflicts.*\n){2,3}$/);
+    expect(r.stdout).toMatch(/\nExamples:\n( {2}\$ minerals conflicts.*\n){2,3}$/);
   });
 });

@@ -429,6 +429,6 @@ describe('minerals facts usage errors (exit 2)', () => {
   it('--help ends with real examples', async () => {
     const r = await run(['facts', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals facts.*\n){3}$/);
+    expect(r.stdout).toMatch(/\nExamples:\n( {2}\$ minerals facts.*\n){3}$/);
   });
 });

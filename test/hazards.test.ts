@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { formatDiagnostic, toJson, type Diagnostic } from '../src/diagnostics.js';
+import { formatDiagnostic, type toJson, type Diagnostic } from '../src/diagnostics.js';
 import { exitCodeFor } from '../src/diagnostics.js';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../src/load/base.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
@@ -261,7 +261,7 @@ describe('5 __proto__ keys', () => {
     ]);
     expect(idsOf('hazard-proto-keys')).toEqual(['chile']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as { constructor: unknown }).constructor).toBe(Object);
   });

@@ -84,8 +84,8 @@ function exampleArgs(line: string): string[] {
 /** The example lines that end a help text (none when it does not end with examples). */
 const examplesAtEnd = (help: string) =>
   /\nExamples:\n((?: {2}\$ minerals .*\n)+)$/
-    .exec(help)?.[1]!
-    .trimEnd()
+    .exec(help)?.[1]
+    ?.trimEnd()
     .split('\n')
     .map((l) => l.slice(4)) ?? [];
 
@@ -208,7 +208,7 @@ describe('every command', () => {
           : [`minerals ${p.join(' ')} --help ends with ${lines.length} examples`];
       });
     for (const line of examplesAtEnd(
-      helps.get('')!.slice(0, helps.get('')!.indexOf('\n\nHelp topics')) + '\n',
+      `${helps.get('')!.slice(0, helps.get('')!.indexOf('\n\nHelp topics'))}\n`,
     ))
       examples.push({ command: '', line: line.replace(/ {2,}.*$/, '') });
 

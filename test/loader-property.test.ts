@@ -224,7 +224,8 @@ describe('deep nesting', () => {
   });
   const build = ({ block, flow }: { block: string[]; flow: string[] }) => {
     let text = '';
-    block.forEach((kind, i) => (text += `${'  '.repeat(i)}${kind === 'seq' ? '-' : 'k:'}\n`));
+    for (const [i, kind] of block.entries())
+      text += `${'  '.repeat(i)}${kind === 'seq' ? '-' : 'k:'}\n`;
     const close = flow
       .map((o) => (o === '[' ? ']' : '}'))
       .reverse()

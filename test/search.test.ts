@@ -481,7 +481,7 @@ describe('minerals search usage errors (exit 2)', () => {
   it('--help ends with real examples', async () => {
     const r = await run(['search', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals search.*\n){3}$/);
+    expect(r.stdout).toMatch(/\nExamples:\n( {2}\$ minerals search.*\n){3}$/);
   });
 
   it('an unknown --kind, with the closest kind', async () => {

@@ -279,7 +279,7 @@ describe('minerals stats on the shipped base', () => {
       code: 2,
     });
     expect((await run(['stats', '--help'])).stdout).toMatch(
-      /\nExamples:\n(  \$ minerals stats.*\n){3}$/,
+      /\nExamples:\n( {2}\$ minerals stats.*\n){3}$/,
     );
   });
 });

@@ -517,6 +517,6 @@ describe('minerals timeline (CLI, in process)', () => {
   it('--help ends with real examples', async () => {
     const r = await run(['timeline', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\nExamples:\n(  \$ minerals timeline.*\n){2,3}$/);
+    expect(r.stdout).toMatch(/\nExamples:\n( {2}\$ minerals timeline.*\n){2,3}$/);
   });
 });

@@ -476,8 +476,8 @@ describe('30 which names are read, and in which order', () => {
     ];
     const forward = scratch();
     const backward = scratch();
-    names.forEach((n, i) => write(forward, n, record(`r${i}`)));
-    [...names].reverse().forEach((n) => write(backward, n, record(`r${names.indexOf(n)}`)));
+    for (const [i, n] of names.entries()) write(forward, n, record(`r${i}`));
+    for (const n of [...names].reverse()) write(backward, n, record(`r${names.indexOf(n)}`));
     const reversedListing = faultyFs({
       readdirSync: ((p: string) => nodeFs.readdirSync(p).reverse()) as never,
     }).fs;

@@ -7,7 +7,7 @@ import { closest } from '../util/suggest.js';
 import { checkBodyRules } from './body.js';
 import type { CheckInput, Locate, Located } from './input.js';
 
-export type { CheckInput, Locate, Located };
+export type { CheckInput, Locate };
 import { checkHedge } from './hedges.js';
 import { nearestText, normalizeText } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';

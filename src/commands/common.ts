@@ -45,7 +45,7 @@ export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
   return index;
 }
 
-export function warnErrors(ctx: Context, errors: number): void {
+function warnErrors(ctx: Context, errors: number): void {
   if (errors > 0)
     ctx.io.err(
       `minerals: warning: the fact base has ${errors} error${errors === 1 ? '' : 's'}; results may be incomplete (run: minerals validate)\n`,

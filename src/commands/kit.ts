@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Context } from '../context.js';
 
 /** The groups of `minerals --help`, in the order it lists them. */
-export const HELP_GROUPS = [
+const HELP_GROUPS = [
   'Query:',
   'Show one record:',
   'Explore:',
@@ -14,7 +14,7 @@ export const HELP_GROUPS = [
   'Pictures:',
   'Setup and help:',
 ] as const;
-export type HelpGroup = (typeof HELP_GROUPS)[number];
+type HelpGroup = (typeof HELP_GROUPS)[number];
 
 /** What `COMMAND --json` prints: published by `minerals schema --output COMMAND`. */
 export interface JsonOutput {

@@ -54,9 +54,9 @@ const EXIT_CODES = `Exit codes
      nothing); a missing data directory; a data file that vanished, could not be read, is not
      a regular file, or is over the size or token limit.
 
-Every error a user can cause is one line on stderr starting "minerals:" (or "error:" for an
-unknown command or option), never a stack trace. Any other exit code is a bug in minerals:
-please report it with the output.
+Every error a user can cause is one line on stderr starting "minerals:", never a stack trace;
+a usage error ends by naming the help to read ("see 'minerals deposits --help'"). Any other exit
+code is a bug in minerals: please report it with the output.
 
 Examples:
   $ minerals validate --data ./my-base && echo clean

@@ -21,7 +21,7 @@ import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
 /** At most this many diagnostics are kept per file; one more says the rest were dropped. */
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
 
-export interface LoadedFile {
+interface LoadedFile {
   rel: string;
   /** The path as shown in diagnostics. */
   display: string;
@@ -67,13 +67,13 @@ export interface Location {
   path: PathSeg[];
 }
 
-export interface LoadedRecord {
+interface LoadedRecord {
   record: FactRecord;
   at: Location;
 }
 
 /** Every item that names an id, valid or not: duplicates and references are checked against these. */
-export interface IdSite {
+interface IdSite {
   id: string;
   kind: string | undefined;
   at: Location;
@@ -124,8 +124,6 @@ export interface LoadOptions {
   onFile?: (done: number, total: number, records: number) => void;
 }
 
-export { displayPath };
-
 /** A diagnostic at a path inside a loaded file (the key itself when `atKey`). */
 export function diagnosticAt(
   at: Location,
@@ -158,7 +156,7 @@ export function listData(fs: Fs, dataDir: string, cwd: string): Listing {
 }
 
 /** The diagnostics of the walk itself: entries named like data files that could not be used. */
-export const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagnostic[] =>
+const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagnostic[] =>
   listing.problems.map((p) =>
     makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
   );
@@ -356,7 +354,7 @@ function capped(diags: Diagnostic[]): Diagnostic[] {
   return kept;
 }
 
-export function readSourceTexts(
+function readSourceTexts(
   fs: Fs,
   records: LoadedRecord[],
   seedsDir: string,

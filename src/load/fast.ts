@@ -38,7 +38,7 @@ const NUMBERISH = /^[-+.0-9][-+.0-9_:a-fA-FxXoOinNI]*$/;
 const WORDS = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
 /** True when the lexer shows nothing the fast path cannot read exactly as the strict path does. */
-export function plainEnough(text: string): boolean {
+function plainEnough(text: string): boolean {
   let tokens = 0;
   let scalarNext = false;
   let lastSignificant = '';

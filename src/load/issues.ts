@@ -56,7 +56,7 @@ function branch(s: AnySchema, data: unknown): AnySchema {
 }
 
 /** The keys a mapping at `path` may have, walking the schema alongside the data. */
-export function keysAt(schema: AnySchema, data: unknown, path: readonly PathSeg[]): string[] {
+function keysAt(schema: AnySchema, data: unknown, path: readonly PathSeg[]): string[] {
   let s = branch(schema, data);
   let v = data;
   for (const seg of path) {
@@ -74,14 +74,13 @@ export function keysAt(schema: AnySchema, data: unknown, path: readonly PathSeg[
 const valueAt = (data: unknown, path: readonly PathSeg[]): unknown => {
   let v = data;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg))
-      return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<string, unknown>)[seg as string];
   }
   return v;
 };
 
-export const describeValue = (v: unknown): string =>
+const describeValue = (v: unknown): string =>
   v === undefined
     ? 'nothing'
     : v === null

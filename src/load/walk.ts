@@ -47,7 +47,7 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
       const abs = path.join(dir, name);
       const rel = relDir ? `${relDir}/${name}` : name;
       const wanted = isDataFileName(name);
-      let st;
+      let st: ReturnType<Fs['lstatSync']>;
       let link = false;
       try {
         st = fs.lstatSync(abs);

@@ -8,7 +8,7 @@ import type { PathSeg } from '../schema/refs.js';
 /** Deepest nesting of collections accepted; measured on the CST before any object is built. */
 export const MAX_DEPTH = 64;
 
-export const YAML_OPTIONS = {
+const YAML_OPTIONS = {
   version: '1.2',
   schema: 'core',
   resolveKnownTags: false,
@@ -22,7 +22,7 @@ export const YAML_OPTIONS = {
 
 export type { PathSeg };
 
-export interface Problem {
+interface Problem {
   code: string;
   offset: number;
   args?: Record<string, unknown>;
@@ -229,7 +229,7 @@ const nodeOffset = (n: unknown): number => {
 };
 
 /** `DUPLICATE_KEY` -> `yaml-duplicate-key`. */
-export const yamlCode = (code: string) => `yaml-${code.toLowerCase().replace(/_/g, '-')}`;
+const yamlCode = (code: string) => `yaml-${code.toLowerCase().replace(/_/g, '-')}`;
 
 const tagOf = (msg: string) =>
   /Unresolved tag: (.*)$/.exec(msg)?.[1]?.replace(/^tag:yaml\.org,2002:/, '!!') ?? '?';

@@ -391,7 +391,7 @@ export function refresh(
       ...(record.claims ?? []).flatMap((cl) => cl.citations),
     ]) {
       const s = sources.get(c.source);
-      if (!s || s.kind !== 'source' || base.texts.has(s.id)) continue;
+      if (s?.kind !== 'source' || base.texts.has(s.id)) continue;
       try {
         base.texts.set(s.id, {
           file: s.file,

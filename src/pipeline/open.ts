@@ -15,8 +15,6 @@ import type { RebuildOptions } from './build.js';
 import { parseStack } from './stack.js';
 import { CacheStore, baseCacheDir, freshManifest, look, type Manifest } from './store.js';
 
-export type { SourceText };
-
 export interface OpenOptions {
   dataDir: string;
   seedsDir: string;
@@ -30,7 +28,7 @@ export interface OpenOptions {
 
 export type Need = 'index' | 'texts' | 'check';
 
-export interface Opened {
+interface Opened {
   index: FactIndex;
   /** Errors and warnings in the base (validate would report them). */
   errors: number;
@@ -48,7 +46,7 @@ export interface OpenedTexts extends Opened {
   files: number;
 }
 
-export interface Checked extends OpenedTexts {
+interface Checked extends OpenedTexts {
   base: Base;
   /** Every diagnostic, sorted. */
   diagnostics: Diagnostic[];

@@ -30,15 +30,10 @@ import { dateSpan, datePhrase, modalityOf, spansOverlap, type Span } from './tim
 import { claimValueText, dateText, toBase } from './values.js';
 
 /** The relative tolerance of an `approx` quantity: "approximately 800,000 t" is [720,000, 880,000] t. */
-export const APPROX_TOLERANCE = 0.1;
+const APPROX_TOLERANCE = 0.1;
 
 /** Text and ref properties that hold one value at a time; differing values from different sources are reported. */
-export const SINGLE_VALUED: ReadonlySet<string> = new Set([
-  'status',
-  'operator',
-  'owner',
-  'location',
-]);
+const SINGLE_VALUED: ReadonlySet<string> = new Set(['status', 'operator', 'owner', 'location']);
 
 /** An interval of numbers; ±Infinity is an unbounded end (always open). */
 export interface Interval {
@@ -98,7 +93,7 @@ export function intervalText(i: Interval): string {
 }
 
 /** Months of the year a part of it covers. */
-export const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
+const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
   early: [1, 4],
   mid: [5, 8],
   late: [9, 12],
@@ -136,7 +131,7 @@ type ValueType = 'quantity' | 'date' | 'text' | 'ref';
 const valueType = (c: Claim): ValueType =>
   c.quantity ? 'quantity' : c.date !== undefined ? 'date' : c.ref !== undefined ? 'ref' : 'text';
 
-export interface BasisKey {
+interface BasisKey {
   category: string;
   material: string;
   system: string;
@@ -169,7 +164,7 @@ export interface Version {
   sources: string[];
 }
 
-export interface ConflictPair {
+interface ConflictPair {
   /** Indexes into the conflict's versions. */
   a: number;
   b: number;
@@ -222,7 +217,7 @@ function comparable(a: Claim, b: Claim): boolean {
 }
 
 /** How two versions of a group disagree, or null when they can both be true. */
-export function comparePair(
+function comparePair(
   a: Version,
   b: Version,
   property: string,

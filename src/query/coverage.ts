@@ -13,7 +13,6 @@ export type BodyRule = z.input<typeof Body>;
 /** One source's coverage, as `coverage --json` prints it. */
 export type CoverageRow = z.output<typeof CoverageRowSchema>;
 export type SourceCoverage = Omit<CoverageRow, 'source' | 'file'>;
-export type Span = SourceCoverage['sentences']['uncovered'][number];
 
 /** Sentences must share this many characters with a quote (or be quoted whole) to count as covered. */
 const MIN_OVERLAP = 15;

@@ -14,7 +14,7 @@ import type { FactIndex } from './facts.js';
 export type Graph = z.output<typeof GraphSchema>;
 export type GraphNode = Graph['nodes'][number];
 /** `from` -> `to`, read as "from is <label> of/in to": erg -supplier-> erg-mitsubishi. */
-export type GraphEdge = Graph['edges'][number];
+type GraphEdge = Graph['edges'][number];
 
 export interface GraphOptions {
   /** A record id: only the records within `depth` steps of it (edges followed either way). */
@@ -26,7 +26,7 @@ export interface GraphOptions {
 }
 
 /** The kinds a graph can show, in the order nodes are listed. */
-export const GRAPH_KINDS: readonly Kind[] = KINDS.filter((k) => KIND_INFO[k].graph);
+const GRAPH_KINDS: readonly Kind[] = KINDS.filter((k) => KIND_INFO[k].graph);
 
 /** Properties whose value is someone taking part in the record: drawn like the fields, actor -> record. */
 const ACTOR_PROPERTIES: ReadonlySet<string> = new Set(['operator', 'owner', 'partner', 'party']);
@@ -45,7 +45,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * in their fields, then claims whose value names another record (a claim's `ref`) when the two
  * are not already linked, labelled with the claim's property.
  */
-export function fullGraph(index: FactIndex, commodities = false): Graph {
+function fullGraph(index: FactIndex, commodities = false): Graph {
   const kinds = new Set(GRAPH_KINDS.filter((k) => commodities || k !== 'commodity'));
   const shown = (id: string) => {
     const r = index.get(id);

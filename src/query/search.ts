@@ -2,12 +2,10 @@
 // the stored source texts. Matching is by words, case- and accent-insensitive; every term of the
 // query must occur somewhere in a record's text (AND); a hit is shown at its best piece. Pure.
 import type { FactRecord, Kind } from '../schema/index.js';
-import { SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
-
-export { SEARCH_FIELDS, type SearchField };
+import type { SearchField } from '../schema/vocab.js';
 
 /** Name and alias hits rank above descriptions, descriptions above quotes, quotes above source texts. */
-export const FIELD_TIER: Record<SearchField, number> = {
+const FIELD_TIER: Record<SearchField, number> = {
   name: 4,
   alias: 4,
   title: 4,
@@ -146,7 +144,7 @@ export interface Snippet {
   matches: Array<[number, number]>;
 }
 
-export const SNIPPET_WIDTH = 80;
+const SNIPPET_WIDTH = 80;
 /** How much of the snippet stands before the first match, when the text is cut. */
 const LEAD = 30;
 
@@ -202,7 +200,7 @@ export function markSnippet(s: Snippet, open = '«', close = '»'): string {
 // Documents
 
 /** One piece of text a record can be found by. */
-export interface SearchUnit {
+interface SearchUnit {
   field: SearchField;
   /** The text, white space collapsed (what snippets are cut from). */
   text: string;
@@ -255,9 +253,8 @@ export function searchDocs(
     if (r.kind === 'source') {
       const stored = texts.get(r.id);
       if (stored)
-        stored.text
-          .split(/\r\n|\r|\n/)
-          .forEach((l, i) => add('text', l, { source: r.id, line: i + 1 }));
+        for (const [i, l] of stored.text.split(/\r\n|\r|\n/).entries())
+          add('text', l, { source: r.id, line: i + 1 });
     }
     docs.push({ kind: r.kind, id: r.id, name: r.name, units: dedupe(units) });
   }
@@ -278,7 +275,7 @@ function dedupe(units: SearchUnit[]): SearchUnit[] {
 // ---------------------------------------------------------------------------------------------
 // Ranking
 
-export interface Score {
+interface Score {
   /** The field's tier: 4 name, alias, title; 3 description, role, claim; 2 quote, note; 1 source text. */
   tier: number;
   /** Query terms that occur in this piece of text. */
@@ -307,7 +304,7 @@ export interface SearchHit {
  * Best first: a stronger field (name/alias > description > quote > source text), then more query
  * terms in it, then more of them as whole words, then more words matched, then the shorter text.
  */
-export function compareScores(a: Score, b: Score): number {
+function compareScores(a: Score, b: Score): number {
   return (
     b.tier - a.tier ||
     b.terms - a.terms ||

@@ -35,7 +35,7 @@ const ABBREVIATIONS = new Set([
 /** Split one normalised paragraph into sentences: [start, end) offsets into it. */
 export function splitSentences(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const boundary = /([.!?]+)(["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9])/g;
+  const boundary = /([.!?]+)(["')\]]*)(\s+)(?=["'([]?[A-Z0-9])/g;
   let start = 0;
   for (const m of text.matchAll(boundary)) {
     const end = m.index + m[1]!.length + m[2]!.length;
@@ -96,7 +96,7 @@ const NUMBER_WORDS = [
 
 const CURRENCY = String.raw`(?:US\$|\$|€|£|USD\s?)`;
 const NUM = String.raw`\d+(?:[.,]\d+)*`;
-const SCALE = String.raw`(?:[\s-](?:thousand|million|billion|trillion))`;
+const SCALE = '(?:[\\s-](?:thousand|million|billion|trillion))';
 const UNIT = String.raw`(?:\s?%|\s?percent|[\s-](?:metric[\s-])?(?:tons?|tonnes?)(?:[\s-]per[\s-]year)?|[\s-]square[\s-]kilomet(?:er|re)s)`;
 const WORD = String.raw`(?:${NUMBER_WORDS.join('|')})(?:-(?:${NUMBER_WORDS.join('|')}|fifths?|thirds?|quarters?|fold))?`;
 

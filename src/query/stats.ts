@@ -8,7 +8,7 @@ import { KINDS, type Kind, type Property } from '../schema/vocab.js';
 
 /** What `stats --json` prints: the type of its published schema. */
 export type Stats = z.output<typeof StatsSchema>;
-export type SourceStats = Stats['sources'][number];
+type SourceStats = Stats['sources'][number];
 /** A share of a source's body: how many of `total` are quoted, and the percentage. */
 export type Share = NonNullable<SourceStats['coverage']>['sentences'];
 

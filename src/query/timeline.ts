@@ -74,7 +74,7 @@ export function compareSpans(a: Span, b: Span): number {
   return 0;
 }
 
-export function compareItems(a: TimelineItem, b: TimelineItem): number {
+function compareItems(a: TimelineItem, b: TimelineItem): number {
   return (
     compareSpans(a.span, b.span) ||
     (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
@@ -128,7 +128,7 @@ export function isAbout(record: FactRecord, claim: Claim | null, id: string): bo
 }
 
 /** The commodities a claim is about: its own `commodity`, else its record's commodities. */
-export function commoditiesOf(record: FactRecord, claim: Claim | null): string[] {
+function commoditiesOf(record: FactRecord, claim: Claim | null): string[] {
   if (claim?.commodity !== undefined) return [claim.commodity];
   if (record.kind === 'commodity') return [record.id];
   if (

@@ -150,7 +150,7 @@ const quantityIntervalJson = (i: Interval, unit: string) => ({
   unit,
 });
 
-export function versionJson(v: Version, index: FactIndex) {
+function versionJson(v: Version, index: FactIndex) {
   return {
     position: v.position,
     value: v.value,

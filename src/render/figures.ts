@@ -14,7 +14,7 @@ export interface FigureRow {
 
 const SHARES = new Set(['market-share']);
 const AMOUNTS = new Set(['capacity', 'production', 'output-target']);
-export const BAR_WIDTH = 10;
+const BAR_WIDTH = 10;
 
 /** "███░░░░░░░": `fraction` of the width filled, at least one block for anything above zero. */
 export function bar(fraction: number, width = BAR_WIDTH): string {

@@ -24,7 +24,7 @@ export function mermaidText(text: string): string {
 }
 
 /** A Mermaid node id: ids are kebab slugs, and `n_` keeps words like `end` from being keywords. */
-export const mermaidId = (id: string) => `n_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
+const mermaidId = (id: string) => `n_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
 
 export function renderMermaid(g: Graph): string {
   const kinds = [...new Set(g.nodes.map((n) => n.kind))];
@@ -32,19 +32,17 @@ export function renderMermaid(g: Graph): string {
     const s = KIND_STYLES[n.kind];
     return `  ${mermaidId(n.id)}${s.open}${mermaidText(n.name)}${s.close}:::${n.kind}`;
   };
-  return (
-    [
-      'flowchart LR',
-      ...kinds.map(
-        (k) =>
-          `  classDef ${k} fill:${KIND_STYLES[k].fill},stroke:${KIND_STYLES[k].stroke},color:#111827`,
-      ),
-      ...g.nodes.map(node),
-      ...g.edges.map(
-        (e) => `  ${mermaidId(e.from)} -->|"${mermaidText(e.label)}"| ${mermaidId(e.to)}`,
-      ),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    'flowchart LR',
+    ...kinds.map(
+      (k) =>
+        `  classDef ${k} fill:${KIND_STYLES[k].fill},stroke:${KIND_STYLES[k].stroke},color:#111827`,
+    ),
+    ...g.nodes.map(node),
+    ...g.edges.map(
+      (e) => `  ${mermaidId(e.from)} -->|"${mermaidText(e.label)}"| ${mermaidId(e.to)}`,
+    ),
+  ].join('\n')}\n`;
 }
 
 /**
@@ -55,22 +53,20 @@ export const dotString = (text: string) =>
   `"${sanitize(text).replace(/[\\"&]/g, (ch) => (ch === '&' ? '&amp;' : `\\${ch}`))}"`;
 
 export function renderDot(g: Graph): string {
-  return (
-    [
-      'digraph minerals {',
-      '  rankdir=LR;',
-      '  node [fontname="Helvetica", fontsize=10, style=filled];',
-      '  edge [fontname="Helvetica", fontsize=9, color="#6b7280"];',
-      ...g.nodes.map((n) => {
-        const s = KIND_STYLES[n.kind];
-        return `  ${dotString(n.id)} [label=${dotString(n.name)}, shape=${s.shape}, fillcolor="${s.fill}", color="${s.stroke}"];`;
-      }),
-      ...g.edges.map(
-        (e) => `  ${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(e.label)}];`,
-      ),
-      '}',
-    ].join('\n') + '\n'
-  );
+  return `${[
+    'digraph minerals {',
+    '  rankdir=LR;',
+    '  node [fontname="Helvetica", fontsize=10, style=filled];',
+    '  edge [fontname="Helvetica", fontsize=9, color="#6b7280"];',
+    ...g.nodes.map((n) => {
+      const s = KIND_STYLES[n.kind];
+      return `  ${dotString(n.id)} [label=${dotString(n.name)}, shape=${s.shape}, fillcolor="${s.fill}", color="${s.stroke}"];`;
+    }),
+    ...g.edges.map(
+      (e) => `  ${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(e.label)}];`,
+    ),
+    '}',
+  ].join('\n')}\n`;
 }
 
 export const GRAPH_RENDERERS: Record<GraphFormat, (g: Graph) => string> = {

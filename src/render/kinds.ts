@@ -27,7 +27,7 @@ import {
 import type { Field } from './output.js';
 
 /** A column of a list: how it prints (Field) and its JSON Schema in a row. */
-export interface ListField<R> extends Field<R> {
+interface ListField<R> extends Field<R> {
   schema: (kit: RowKit) => z.ZodType;
 }
 
@@ -52,7 +52,7 @@ export interface ReportKit {
   place(r: { region?: string; country?: string; place?: string }): string;
 }
 
-export interface ReportColumn<R> {
+interface ReportColumn<R> {
   title: string;
   /** The cell's HTML. */
   cell: (r: R) => string;

@@ -42,7 +42,7 @@ export function citationsHtml(index: FactIndex, cites: readonly Citation[]): str
   return items.length === 0 ? '' : `<ul class="cites">${items.join('')}</ul>`;
 }
 
-export function claimHtml(index: FactIndex, c: Claim): string {
+function claimHtml(index: FactIndex, c: Claim): string {
   const commodity =
     c.commodity === undefined
       ? ''

@@ -33,13 +33,13 @@ interface Placed {
 }
 
 /** At most `max` characters (code points, so no surrogate pair is split), with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** Columns of nodes, each ordered to bring linked nodes level with each other. */
-export function layoutColumns(g: Graph): GraphNode[][] {
+function layoutColumns(g: Graph): GraphNode[][] {
   const cols = COLUMNS.map((c) => g.nodes.filter((n) => c.kinds.includes(n.kind))).filter(
     (c) => c.length > 0,
   );
@@ -49,8 +49,10 @@ export function layoutColumns(g: Graph): GraphNode[][] {
     neighbours.set(e.to, [...(neighbours.get(e.to) ?? []), e.from]);
   }
   const pos = new Map<string, number>();
-  const measure = () =>
-    cols.forEach((col) => col.forEach((n, i) => pos.set(n.id, (i + 0.5) / col.length)));
+  const measure = () => {
+    for (const col of cols)
+      for (const [i, n] of col.entries()) pos.set(n.id, (i + 0.5) / col.length);
+  };
   measure();
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (const [c, col] of cols.entries()) {
@@ -77,14 +79,14 @@ export function renderGraphSvg(g: Graph): string {
   const placed = new Map<string, Placed>();
   cols.forEach((col, c) => {
     const offset = ((tallest - col.length) * (NODE_H + V_GAP)) / 2;
-    col.forEach((node, i) =>
+    col.forEach((node, i) => {
       placed.set(node.id, {
         node,
         col: c,
         x: MARGIN + c * (NODE_W + COL_GAP),
         y: MARGIN + HEADER + offset + i * (NODE_H + V_GAP),
-      }),
-    );
+      });
+    });
   });
   const titles = cols.map((col, c) => {
     const title = COLUMNS.find((k) => k.kinds.includes(col[0]!.kind))!.title;

@@ -43,7 +43,7 @@ export const PICTURE_COLUMNS = [
   'Commodities',
   'Sources',
 ] as const;
-export type PictureColumn = (typeof PICTURE_COLUMNS)[number];
+type PictureColumn = (typeof PICTURE_COLUMNS)[number];
 
 /** A link a record states in its own fields, read "from is <label> of/in to". */
 export interface FieldEdge {
@@ -386,7 +386,7 @@ export const participantsOf = (r: FactRecord): Iterable<string | undefined> =>
   infoOf(r).participants(r);
 
 /** Kinds in help order (the registry's order), and the kinds shown as graph nodes in KINDS order. */
-export const HELP_KINDS = Object.keys(KIND_INFO) as Kind[];
+const HELP_KINDS = Object.keys(KIND_INFO) as Kind[];
 
 /** One `minerals <command> show ID` per command word, with the kinds it shows. */
 export interface ShowCommand {

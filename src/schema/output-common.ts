@@ -9,10 +9,7 @@ import { Citation, Claim, DateObject, Id, Quantity, Ref } from './values.js';
 import { DIMENSIONS, KINDS, PROPERTY_NAMES } from './vocab.js';
 
 /** A field the command prints as null when the record leaves it out: `country?: Ref` becomes `country: Ref | null`. */
-export const orNull = <T extends z.ZodType>(s: z.ZodOptional<T>) => s.unwrap().nullable();
-/** A list the command prints as [] when the record leaves it out. */
-export const orEmpty = <T extends z.ZodType>(s: z.ZodOptional<T>) => s.unwrap();
-
+const orNull = <T extends z.ZodType>(s: z.ZodOptional<T>) => s.unwrap().nullable();
 export const Count = z.number().int().min(0);
 /** A calendar day, as the query layer spans dates: YYYY-MM-DD. */
 export const Day = z

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DataFile } from './records.js';
 
-export const SCHEMA_ID = 'https://minerals.invalid/schema/data-file.json';
+const SCHEMA_ID = 'https://minerals.invalid/schema/data-file.json';
 
 /** What a command declares about its JSON output, with its zod schema loaded. */
 export interface OutputSpec {
@@ -18,7 +18,7 @@ export interface OutputSpec {
   what: string;
 }
 
-export const outputSchemaId = (command: string) =>
+const outputSchemaId = (command: string) =>
   `https://minerals.invalid/schema/output/${command}.json`;
 
 export function outputJsonSchema(command: string, spec: OutputSpec): Record<string, unknown> {

@@ -59,7 +59,7 @@ export const Body = z.strictObject({
     .meta({ description: 'body sentences that state no fact, each with why' }),
 });
 
-export const Source = record('source', {
+const Source = record('source', {
   title: Name,
   publisher: Name.optional().meta({ description: 'publisher or outlet as the text names it' }),
   publisher_ref: Ref.optional(),
@@ -77,26 +77,26 @@ export const Source = record('source', {
   body: Body.optional(),
 });
 
-export const Country = record('country', {
+const Country = record('country', {
   iso2: z
     .string()
     .regex(/^[A-Z]{2}$/, issue('bad-iso2'))
     .optional(),
 });
 
-export const Region = record('region', {
+const Region = record('region', {
   type: z.enum(REGION_TYPES).optional(),
   country: Ref,
   parent: Ref.optional().meta({ description: 'an enclosing region' }),
 });
 
-export const Organization = record('organization', {
+const Organization = record('organization', {
   type: z.enum(ORGANIZATION_TYPES),
   country: Ref.optional(),
   parent: Ref.optional().meta({ description: 'parent organization' }),
 });
 
-export const Role = z.strictObject({
+const Role = z.strictObject({
   title: Name,
   organization: Ref.optional(),
   country: Ref.optional(),
@@ -105,12 +105,12 @@ export const Role = z.strictObject({
   citations: z.array(Citation).optional(),
 });
 
-export const Person = record('person', {
+const Person = record('person', {
   country: Ref.optional(),
   roles: z.array(Role).optional(),
 });
 
-export const Commodity = record('commodity', {
+const Commodity = record('commodity', {
   symbol: z
     .string()
     .regex(/^[A-Z][a-z]?$/, issue('bad-symbol'))
@@ -126,7 +126,7 @@ const place = {
   place: Name.optional().meta({ description: 'place name as the text gives it' }),
 };
 
-export const Deposit = record('deposit', {
+const Deposit = record('deposit', {
   ...place,
   commodities: Refs.min(1, issue('no-commodities')).meta({
     description: 'in rank order, main first',
@@ -136,7 +136,7 @@ export const Deposit = record('deposit', {
   owners: Refs.optional(),
 });
 
-export const Project = record('project', {
+const Project = record('project', {
   type: z.enum(PROJECT_TYPES),
   ...place,
   commodities: Refs.min(1, issue('no-commodities')),
@@ -146,9 +146,9 @@ export const Project = record('project', {
   deposit: Ref.optional(),
 });
 
-export const Party = z.strictObject({ ref: Ref, role: z.enum(PARTY_ROLES) });
+const Party = z.strictObject({ ref: Ref, role: z.enum(PARTY_ROLES) });
 
-export const Deal = record('deal', {
+const Deal = record('deal', {
   type: z.enum(DEAL_TYPES),
   parties: z.array(Party).min(1, issue('no-parties')),
   commodities: Refs.optional(),
@@ -157,7 +157,7 @@ export const Deal = record('deal', {
   place: Ref.optional().meta({ description: 'where it was signed or held' }),
 });
 
-export const Policy = record('policy', {
+const Policy = record('policy', {
   type: z.enum(POLICY_TYPES),
   issuer: Ref,
   scope: Refs.optional().meta({ description: 'countries or organizations it applies to' }),

@@ -23,14 +23,14 @@ export const issue = (code: string) => ({ error: `#${code}` });
  * Object-level checks run even when a field already failed, so one run reports every problem
  * (zod skips them by default). The checks below therefore test each field's type themselves.
  */
-export const ALWAYS = {
+const ALWAYS = {
   when: (p: { value: unknown }) =>
     typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value),
 };
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isIso = (v: unknown): v is string => typeof v === 'string' && isoDateProblem(v) === null;
 
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const Id = z
   .string()
@@ -43,7 +43,7 @@ export const Ref = Id;
 
 const ShortText = z.string().min(1, issue('empty-text')).max(2000, issue('text-too-long'));
 
-export const IsoDate = z
+const IsoDate = z
   .string()
   .superRefine((s, ctx) => {
     const problem = isoDateProblem(s);
@@ -92,7 +92,7 @@ export const DateObject = z
 /** A date is a bare ISO prefix, or an object with a part of the period, a modality, an interval. */
 export const DateSpec = z.union([IsoDate, DateObject]);
 
-export const Basis = z.strictObject({
+const Basis = z.strictObject({
   category: z
     .enum(BASIS_CATEGORIES)
     .optional()
