@@ -23,7 +23,7 @@ import {
   KINDS,
   MODALITIES,
 } from './vocab.js';
-import { SEARCH_FIELDS, type DateOrigin, type Kind } from './vocab.js';
+import { DATE_ORIGINS, SEARCH_FIELDS, type Kind } from './vocab.js';
 
 export const DiagnosticRow = z
   .strictObject({
@@ -74,17 +74,7 @@ export const CoverageRow = z
     description: "one source's body sentences and figures, and those no claim quotes",
   });
 
-// every origin of DateOrigin, checked both ways by `satisfies`
-const ORIGIN_SET = {
-  date: true,
-  when: true,
-  signed: true,
-  period: true,
-  published: true,
-  'role.from': true,
-  'role.to': true,
-} satisfies Record<DateOrigin, true>;
-const ORIGINS = Object.keys(ORIGIN_SET) as [DateOrigin, ...DateOrigin[]];
+const ORIGINS = DATE_ORIGINS;
 const TIMELINE_PROPERTIES = [
   ...Claim.shape.property.options,
   ...ORIGINS.filter((o) => o !== 'date' && o !== 'when'),

@@ -282,11 +282,13 @@ export const SEARCH_FIELDS = [
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /** Where a timeline item's date is: a claim's value or `when`, or a record field. */
-export type DateOrigin =
-  | 'date'
-  | 'when'
-  | 'signed'
-  | 'period'
-  | 'published'
-  | 'role.from'
-  | 'role.to';
+export const DATE_ORIGINS = [
+  'date',
+  'when',
+  'signed',
+  'period',
+  'published',
+  'role.from',
+  'role.to',
+] as const;
+export type DateOrigin = (typeof DATE_ORIGINS)[number];
