@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // every core: most tests run the CLI in-process and are CPU-bound (the default leaves one idle)
+    maxWorkers: os.availableParallelism(),
+    // no test asserts a time; this only stops a hung one, so it is generous for a loaded machine
+    testTimeout: 120_000,
     // every run of the CLI in the tests shares one cache, new for each test run (never the user's)
     env: {
       TZ: 'UTC',
