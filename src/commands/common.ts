@@ -11,6 +11,7 @@ import {
   type Field,
   type Format,
 } from '../render/output.js';
+import { citeNumbers } from '../render/cites.js';
 import { sanitize } from '../util/sanitize.js';
 import type { Citation } from '../schema/index.js';
 
@@ -85,20 +86,9 @@ export async function printList<T>(
     .filter((s) => s !== '');
   let chosen = selectFields(fields, names, format);
   // --cite: number each distinct citation, mark the rows, print the quotes under the table
-  const notes: Citation[] = [];
-  const numbers = new Map<string, number>();
-  if (opts.cite && format === 'table' && citationsOf) {
-    const marks = (row: T) =>
-      citationsOf(row)
-        .map((c) => {
-          const key = `${c.source}\u0000${c.quote}\u0000${c.said_by ?? ''}`;
-          let n = numbers.get(key);
-          if (n === undefined) numbers.set(key, (n = notes.push(c)));
-          return `[${n}]`;
-        })
-        .join('');
-    chosen = [...chosen, { name: 'cites', value: marks }];
-  }
+  const cites = citeNumbers();
+  if (opts.cite && format === 'table' && citationsOf)
+    chosen = [...chosen, { name: 'cites', value: (row: T) => cites.mark(citationsOf(row)) }];
   let out = rows;
   if (opts.sort !== undefined) {
     const desc = opts.sort.startsWith('-');
@@ -121,6 +111,7 @@ export async function printList<T>(
       headers: opts.headers !== false,
     }),
   );
+  const { notes } = cites;
   if (notes.length > 0)
     ctx.io.out(
       `\n${notes.map((c, i) => `[${i + 1}] "${sanitize(c.quote)}" — ${sanitize(c.source)}${c.said_by ? `, said by ${sanitize(c.said_by)}` : ''}`).join('\n')}\n`,

@@ -4,7 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, dateText } from '../query/values.js';
 import { citingClaims, commodityPage } from '../query/pages.js';
-import type { Citation, Claim, FactRecord } from '../schema/index.js';
+import type { Claim, FactRecord } from '../schema/index.js';
+import { citeNumbers } from './cites.js';
 import { figureLines } from './figures.js';
 import { renderRows, type Field } from './output.js';
 import { sanitize } from '../util/sanitize.js';
@@ -69,17 +70,7 @@ export function renderPage(
   if (r.description) out.push('', chalk.bold('Description'), `  ${sanitize(r.description)}`);
 
   // identical citations (same source, quote and speaker) share one number
-  const notes: Citation[] = [];
-  const numbers = new Map<string, number>();
-  const mark = (cs: readonly Citation[]) =>
-    cs
-      .map((c) => {
-        const key = `${c.source}\u0000${c.quote}\u0000${c.said_by ?? ''}`;
-        let n = numbers.get(key);
-        if (n === undefined) numbers.set(key, (n = notes.push(c)));
-        return `[${n}]`;
-      })
-      .join('');
+  const { mark, notes } = citeNumbers();
   if (r.citations?.length)
     out.push(
       '',
