@@ -47,22 +47,22 @@ function commandWords(argv: readonly string[]): string[] {
   return words;
 }
 
-/** The registry entries to build: only the one the command line invokes, when that is clear. */
-function entriesFor(argv: readonly string[]): readonly CommandEntry[] {
-  const first = commandWords(argv)[0];
-  const entry = COMMANDS.find((e) => first !== undefined && e.names.includes(first));
+/** The command a run invokes, when that is clear: only its entry, and only it, is built. */
+function invoked(argv: readonly string[]): { entry: CommandEntry; name: string } | undefined {
+  const name = commandWords(argv)[0];
+  const entry = COMMANDS.find((e) => name !== undefined && e.names.includes(name));
   // help and completion walk the whole program; an unknown word needs every name to suggest one
-  return entry && entry.group !== 'Setup and help:' ? [entry] : COMMANDS;
+  return entry && name && entry.group !== 'Setup and help:' ? { entry, name } : undefined;
 }
 
 /**
- * The program with the commands of `entries` (all of them by default). A run builds only the
- * command it invokes: the others cost start-up time and print nothing.
+ * The program with every command, or `only` the one a run invokes: the others cost start-up time
+ * and print nothing.
  */
 export function buildProgram(
   io: Io,
   setExit: (code: number) => void,
-  entries: readonly CommandEntry[] = COMMANDS,
+  only?: { entry: CommandEntry; name: string },
 ): Command {
   const program = new Command('minerals');
   program
@@ -115,8 +115,9 @@ export function buildProgram(
       cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
     outputs: () => OUTPUTS,
   };
-  for (const entry of entries) entry.register(program, kit);
-  organizeHelp(program, entries);
+  if (only) only.entry.register(program, kit, only.name);
+  else for (const entry of COMMANDS) entry.register(program, kit);
+  organizeHelp(program, COMMANDS);
   return program;
 }
 
@@ -143,7 +144,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
     await loadChalk();
-  const program = buildProgram(io, (c) => (code = c), entriesFor(argv));
+  const program = buildProgram(io, (c) => (code = c), invoked(argv));
   try {
     if (argv.length <= 2) {
       program.outputHelp();

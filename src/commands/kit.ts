@@ -49,7 +49,8 @@ export interface CommandEntry {
   group: HelpGroup;
   /** What each of its commands prints with --json, by command name. */
   outputs?: Readonly<Record<string, JsonOutput>>;
-  register(program: Command, kit: Kit): void;
+  /** Add its commands to the program; `only`: just that one of them (the one a run invokes). */
+  register(program: Command, kit: Kit, only?: string): void;
 }
 
 /** A JSON output whose zod schema is one export of a module loaded on demand. */

@@ -73,7 +73,8 @@ export const lists: CommandEntry = {
   names: LISTS.map((l) => l.command),
   group: 'Query:',
   outputs: Object.fromEntries(LISTS.map((l) => [l.command, rowOutput(l)])),
-  register: (program, kit) => {
-    for (const l of LISTS) registerList(program, kit, l);
+  register: (program, kit, only) => {
+    for (const l of LISTS)
+      if (only === undefined || l.command === only) registerList(program, kit, l);
   },
 };
