@@ -2,13 +2,16 @@
 // order the registry lists them (commander orders groups by their first command), and no
 // `help` subcommands of commander's own: the `help` command (src/commands/help.ts) replaces them.
 import type { Command } from 'commander';
-import type { CommandEntry } from '../commands/kit.js';
 
 function allCommands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(allCommands)];
 }
 
-export function organizeHelp(program: Command, entries: readonly CommandEntry[]): void {
+/** `entries`: the command modules' names and help groups (commands/index.ts). */
+export function organizeHelp(
+  program: Command,
+  entries: ReadonlyArray<{ names: readonly string[]; group: string }>,
+): void {
   for (const entry of entries)
     for (const c of program.commands) if (entry.names.includes(c.name())) c.helpGroup(entry.group);
   for (const c of allCommands(program)) c.helpCommand(false);
