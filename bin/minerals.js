@@ -15,6 +15,9 @@ const { createRequire } = require('node:module');
 const DIST = path.join(__dirname, '..', 'dist');
 let vendor;
 
+/** A file's build id: its first line, with the newline; a code cache starts with the same. */
+const buildId = (text) => text.slice(0, text.indexOf('\n') + 1);
+
 /**
  * Run a file of dist/ as a CommonJS module, compiled with its code cache when the cache was made
  * of this very file (its first line names the build). `scripts`, when given, collects the
@@ -23,7 +26,7 @@ let vendor;
 function load(name, scripts) {
   const file = path.join(DIST, name);
   const source = fs.readFileSync(file, 'utf8');
-  const id = source.slice(0, source.indexOf('\n') + 1);
+  const id = buildId(source);
   let cachedData;
   try {
     const cache = fs.readFileSync(`${file}.cache`);
@@ -48,7 +51,7 @@ function load(name, scripts) {
   return module.exports;
 }
 
-module.exports = { load };
+module.exports = { load, buildId };
 
 if (require.main === module) {
   const { main, processIo } = load('cli.cjs');

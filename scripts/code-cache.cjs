@@ -7,7 +7,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { load } = require('../bin/minerals.js');
+const { buildId, load } = require('../bin/minerals.js');
 
 const [name, ...args] = process.argv.slice(2);
 const scripts = new Map();
@@ -27,6 +27,6 @@ const io = {
       throw new Error(`minerals ${argv.join(' ')} failed`);
   const file = path.join(__dirname, '..', 'dist', name);
   const text = fs.readFileSync(file, 'utf8');
-  const id = Buffer.from(text.slice(0, text.indexOf('\n') + 1));
+  const id = Buffer.from(buildId(text));
   fs.writeFileSync(`${file}.cache`, Buffer.concat([id, scripts.get(name).createCachedData()]));
 })();

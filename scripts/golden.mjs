@@ -61,7 +61,7 @@ function run(argv) {
 }
 
 /** Paths of this machine out, big outputs as a hash. */
-export function normalize(text, root, cacheDir) {
+function normalize(text, root, cacheDir) {
   const t = text.split(cacheDir).join('<cache>').split(root).join('<root>');
   if (t.length <= LIMIT) return t;
   return { sha256: crypto.createHash('sha256').update(t).digest('hex'), length: t.length };
@@ -240,28 +240,11 @@ async function ids(data) {
 
 async function cases() {
   const list = [...readmeExamples(), ...(await helpExamples()), ...USAGE];
-  for (const c of [
-    'validate',
-    'coverage',
-    'deposits',
-    'deals',
-    'projects',
-    'companies',
-    'people',
-    'metals',
-    'sources',
-    'policies',
-    'countries',
-    'show',
-    'timeline',
-    'conflicts',
-    'facts',
-    'search',
-    'stats',
-    'graph',
-    'deal',
-  ])
-    list.push(['schema', '--output', c]);
+  // every command with JSON output, as the CLI lists them, and a kind's show as an alias
+  const listed = (await run(['schema', '--output', '?'])).stderr.match(
+    /commands with JSON output: (.*)$/m,
+  );
+  for (const c of [...listed[1].split(', '), 'deal']) list.push(['schema', '--output', c]);
   const bases = [
     [],
     ...fs

@@ -29,8 +29,26 @@ ${topicsHelp()}
 Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
 
+/** The global options, accepted before or after the command: flags and help. */
+const GLOBAL_OPTIONS: ReadonlyArray<[flags: string, help: string]> = [
+  ['--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)'],
+  [
+    '--seeds <dir>',
+    'directory of stored source texts (default: seeds/ in or beside the data directory)',
+  ],
+  ['--json', 'print JSON for scripts'],
+  ['--no-color', 'never colour the output'],
+  [
+    '--cache-dir <dir>',
+    'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
+  ],
+  ['--no-cache', 'load the fact base from its files, neither reading nor writing the cache'],
+];
+
 /** Global options that take a value: the word after them is not a command. */
-const VALUED = new Set(['--data', '--seeds', '--cache-dir']);
+const VALUED = new Set(
+  GLOBAL_OPTIONS.filter(([flags]) => flags.includes('<')).map(([flags]) => flags.split(' ')[0]),
+);
 
 /** The command words of a command line (before its first option after them, roughly). */
 function commandWords(argv: readonly string[]): string[] {
@@ -51,8 +69,8 @@ function commandWords(argv: readonly string[]): string[] {
 function invoked(argv: readonly string[]): { entry: CommandEntry; name: string } | undefined {
   const name = commandWords(argv)[0];
   const entry = COMMANDS.find((e) => name !== undefined && e.names.includes(name));
-  // help and completion walk the whole program; an unknown word needs every name to suggest one
-  return entry && name && entry.group !== 'Setup and help:' ? { entry, name } : undefined;
+  // an unknown word needs every name to suggest one
+  return entry && name && !entry.wholeProgram ? { entry, name } : undefined;
 }
 
 /**
@@ -69,22 +87,9 @@ export function buildProgram(
     .description(
       'Query a cited fact base about critical minerals: what we know, who said it, and when.',
     )
-    .version(programVersion(), '-V, --version', 'print the version')
-    .option('--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)')
-    .option(
-      '--seeds <dir>',
-      'directory of stored source texts (default: seeds/ in or beside the data directory)',
-    )
-    .option('--json', 'print JSON for scripts')
-    .option('--no-color', 'never colour the output')
-    .option(
-      '--cache-dir <dir>',
-      'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
-    )
-    .option(
-      '--no-cache',
-      'load the fact base from its files, neither reading nor writing the cache',
-    )
+    .version(programVersion(), '-V, --version', 'print the version');
+  for (const [flags, help] of GLOBAL_OPTIONS) program.option(flags, help);
+  program
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)

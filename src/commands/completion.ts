@@ -64,6 +64,7 @@ async function recordSource(kit: Kit, c: Command, words: readonly string[]) {
 export const completion: CommandEntry = {
   names: ['completion', 'complete'],
   group: 'Setup and help:',
+  wholeProgram: true,
   register: (program, kit) => {
     const cmd = program
       .command('completion')

@@ -43,6 +43,7 @@ function findCommand(program: Command, names: readonly string[]): Command {
 export const help: CommandEntry = {
   names: ['help'],
   group: 'Setup and help:',
+  wholeProgram: true,
   register: (program, kit) => {
     const cmd = program
       .command('help')

@@ -47,6 +47,8 @@ export interface CommandEntry {
   /** The top-level commands it adds, in the order the help lists them. */
   names: readonly string[];
   group: HelpGroup;
+  /** Its commands read the whole program (help, completion): every command is built for them. */
+  wholeProgram?: boolean;
   /** What each of its commands prints with --json, by command name. */
   outputs?: Readonly<Record<string, JsonOutput>>;
   /** Add its commands to the program; `only`: just that one of them (the one a run invokes). */

@@ -1,14 +1,15 @@
 // The list command of every kind (deposits, deals, projects, ...): its options are the filters of
 // its view (render/kinds.ts), its rows the records of its kinds that pass them.
 import type { Command, OptionValues } from 'commander';
+import type { z } from 'zod';
 import type { Context } from '../context.js';
-import { checkChoice, resolveOption } from '../query/filters.js';
 import { KIND_VIEWS, type ListView } from '../render/kinds.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { openBaseIndex, printList, type OutputOptions } from './common.js';
 import { type CommandEntry, type JsonOutput, jsonOutput, type Kit } from './kit.js';
+import { choice } from './options.js';
 
 type Filters = OutputOptions & OptionValues;
 
@@ -28,11 +29,8 @@ async function runList(
   const index = await openBaseIndex(ctx);
   const given = view.filters.filter((f) => typeof opts[f.key] === 'string');
   const predicates = given.map((f) => f.build(index, opts[f.key] as string));
-  // with --metal, a cached base reads only the records that name the commodity (the filter decides)
-  const metals =
-    typeof opts.metal === 'string' && given.some((f) => f.key === 'metal')
-      ? index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']))
-      : undefined;
+  const byCommodity = given.find((f) => f.commodities);
+  const metals = byCommodity?.commodities?.(index, opts[byCommodity.key] as string);
   const pool = (k: Kind) =>
     (metals ? index.ofKindNaming(k, metals) : index.ofKind(k)) as readonly FactRecord[];
   const rows = kinds.flatMap(pool).filter((r) => predicates.every((p) => p(r)));
@@ -48,7 +46,7 @@ function registerList(
   const cmd = program.command(command).description(view.description);
   for (const f of view.filters) {
     const values = f.values;
-    if (values) cmd.option(f.flag, f.help, (v: string) => checkChoice(`--${f.key}`, values, v));
+    if (values) cmd.option(f.flag, f.help, choice(`--${f.key}`, values));
     else cmd.option(f.flag, f.help);
   }
   kit.output(cmd);
@@ -58,16 +56,19 @@ function registerList(
   );
 }
 
-/** The JSON row of a list: a schema made from the fields its view prints. */
-const rowOutput = ({ command, kinds, view }: (typeof LISTS)[number]): JsonOutput =>
-  jsonOutput(`minerals ${command} --json`, view.row.what, async () => {
+/** The JSON row of a list: a schema made from the fields its view prints, once. */
+function rowOutput({ command, kinds, view }: (typeof LISTS)[number]): JsonOutput {
+  let schema: Promise<z.ZodType> | undefined;
+  const make = async () => {
     const [{ listRowSchema }, { FactIndex }] = await Promise.all([
       import('../schema/output-lists.js'),
       import('../query/facts.js'),
     ]);
     const { id, description } = view.row;
     return listRowSchema(kinds, { id, description }, view.fields(new FactIndex([])));
-  });
+  };
+  return jsonOutput(`minerals ${command} --json`, view.row.what, () => (schema ??= make()));
+}
 
 export const lists: CommandEntry = {
   names: LISTS.map((l) => l.command),

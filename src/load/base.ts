@@ -16,7 +16,8 @@ import { fastParse } from './fast.js';
 import { readSourceFile } from './sources.js';
 import { displayPath } from '../util/display.js';
 import { walk, type FileEntry, type WalkProblem } from './walk.js';
-import { nodeAt, parseYaml, pathKey, type PathSeg } from './yaml.js';
+import type { PathSeg } from '../schema/refs.js';
+import { nodeAt, parseYaml, pathKey } from './yaml.js';
 
 /** At most this many diagnostics are kept per file; one more says the rest were dropped. */
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
@@ -161,13 +162,12 @@ const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagno
     makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
   );
 
+/** Every item of a file that names an id: its records, where they stand. */
+const idsOf = (located: readonly LoadedRecord[]): IdSite[] =>
+  located.map(({ record, at }) => ({ id: record.id, kind: record.kind, at }));
+
 /** Place records known from elsewhere (the cache) in their file; positions come on demand. */
-export function knownDataFile(
-  fs: Fs,
-  entry: FileEntry,
-  cwd: string,
-  known: KnownRecords,
-): FileLoad {
+function knownDataFile(fs: Fs, entry: FileEntry, cwd: string, known: KnownRecords): FileLoad {
   // positions are needed only if a whole-base check reports something here: read it again then
   const file = new LazyFile(entry.rel, displayPath(entry.abs, cwd), () => {
     const again = readCapped(fs, entry.abs);
@@ -177,12 +177,11 @@ export function knownDataFile(
     record,
     at: { file, doc: 0, path: known.single ? [] : [i] },
   }));
-  const ids = located.map(({ record, at }) => ({ id: record.id, kind: record.kind, at }));
-  return { entry, file, ...known, located, ids, diagnostics: [], clean: true };
+  return { entry, file, ...known, located, ids: idsOf(located), diagnostics: [], clean: true };
 }
 
 /** Read, decode, parse and check one data file against the schema. */
-export function readDataFile(fs: Fs, entry: FileEntry, cwd: string): FileLoad {
+function readDataFile(fs: Fs, entry: FileEntry, cwd: string): FileLoad {
   const display = displayPath(entry.abs, cwd);
   const read = readCapped(fs, entry.abs);
   if (!read.ok) {
@@ -206,7 +205,7 @@ export function readDataFile(fs: Fs, entry: FileEntry, cwd: string): FileLoad {
       record: item.record,
       at: { file, doc: item.doc, path: item.path },
     }));
-    const ids = located.map(({ record, at }) => ({ id: record.id, kind: record.kind, at }));
+    const ids = idsOf(located);
     const single = fast.length === 1 && fast[0]!.path.length === 0;
     return {
       entry,
@@ -306,16 +305,30 @@ export function loadBase(opts: LoadOptions): Base {
     cwd,
   };
   const listing = listData(fs, dirs.dataDir, cwd);
+  return assembleBase(fs, dirs, listing, readDataFiles(fs, listing, cwd, opts));
+}
+
+/**
+ * Every data file of a listing, read and parsed, or placed from records known from elsewhere
+ * (`known`: the cache's, for a file it holds unchanged and clean). `onFile` hears of the progress.
+ */
+export function readDataFiles(
+  fs: Fs,
+  listing: Listing,
+  cwd: string,
+  opts: Pick<LoadOptions, 'onFile'> & { known?: (entry: FileEntry) => KnownRecords | null } = {},
+): FileLoad[] {
   const loads: FileLoad[] = [];
   let records = 0;
   for (const entry of listing.files) {
     opts.onFile?.(loads.length, listing.files.length, records);
-    const l = readDataFile(fs, entry, cwd);
-    records += l.located.length;
-    loads.push(l);
+    const known = opts.known?.(entry);
+    const load = known ? knownDataFile(fs, entry, cwd, known) : readDataFile(fs, entry, cwd);
+    records += load.located.length;
+    loads.push(load);
   }
   opts.onFile?.(loads.length, listing.files.length, records);
-  return assembleBase(fs, dirs, listing, loads);
+  return loads;
 }
 
 /**

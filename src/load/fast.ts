@@ -8,7 +8,8 @@
 // proved to agree on the test corpus (test/fast-parse.test.ts).
 import jsyaml from 'js-yaml';
 import { CST, Lexer } from 'yaml';
-import { MAX_DEPTH, MAX_TOKENS, type PathSeg } from './yaml.js';
+import type { PathSeg } from '../schema/refs.js';
+import { MAX_DEPTH, MAX_TOKENS } from './yaml.js';
 
 export interface FastItem {
   value: Record<string, unknown>;

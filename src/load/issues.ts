@@ -2,7 +2,7 @@
 // which knows where each path is in the YAML text.
 import type { z } from 'zod';
 import { closest } from '../util/suggest.js';
-import type { PathSeg } from './yaml.js';
+import type { PathSeg } from '../schema/refs.js';
 
 export interface SchemaProblem {
   code: string;

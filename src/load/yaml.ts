@@ -20,8 +20,6 @@ const YAML_OPTIONS = {
   keepSourceTokens: false,
 } as const;
 
-export type { PathSeg };
-
 interface Problem {
   code: string;
   offset: number;

@@ -10,15 +10,14 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import {
   assembleBase,
   diagnosticAt,
-  knownDataFile,
   listData,
-  readDataFile,
+  readDataFiles,
   type Base,
   type FileLoad,
   type KnownRecords,
   type Listing,
 } from '../load/base.js';
-import { decode } from '../load/text.js';
+import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, referrersByKind } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
@@ -89,22 +88,16 @@ export function rebuild(
     ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
     : undefined;
   const listing = listData(nodeFs, opts.dataDir, opts.cwd);
-  const loads: FileLoad[] = [];
-  let records = 0;
-  for (const entry of listing.files) {
-    onFile?.(loads.length, listing.files.length, records);
-    const f = priorFiles.get(entry.rel);
-    const known =
-      opts.cacheDir && f?.clean && f.key && sameStamp(f, entry, entry.abs)
+  const loads = readDataFiles(nodeFs, listing, opts.cwd, {
+    onFile,
+    // a clean file unchanged since the cache was written: its records as the cache holds them
+    known: (entry) => {
+      const f = priorFiles.get(entry.rel);
+      return opts.cacheDir && f?.clean && f.key && sameStamp(f, entry, entry.abs)
         ? readEntries(opts.cacheDir, f as ManifestFile & { key: string })
         : null;
-    const load = known
-      ? knownDataFile(nodeFs, entry, opts.cwd, known)
-      : readDataFile(nodeFs, entry, opts.cwd);
-    records += load.located.length;
-    loads.push(load);
-  }
-  onFile?.(loads.length, listing.files.length, records);
+    },
+  });
   opts.progress?.(null);
   const base = assembleBase(nodeFs, opts, listing, loads);
   const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(
@@ -357,9 +350,9 @@ export function refresh(
   }
   if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
 
-  const entries = changed.map((i) => listing.files[i]!);
-  const loads = entries.map((e) => readDataFile(nodeFs, e, opts.cwd));
-  const base = assembleBase(nodeFs, opts, { files: entries, problems: [] }, loads);
+  const only: Listing = { files: changed.map((i) => listing.files[i]!), problems: [] };
+  const loads = readDataFiles(nodeFs, only, opts.cwd);
+  const base = assembleBase(nodeFs, opts, only, loads);
   const kinds = new Map(prior.ids);
   const idsOf = idsByFile(prior);
   const signature = (ids: ReadonlyArray<readonly [string, Kind]>) =>
@@ -392,14 +385,9 @@ export function refresh(
     ]) {
       const s = sources.get(c.source);
       if (s?.kind !== 'source' || base.texts.has(s.id)) continue;
-      try {
-        base.texts.set(s.id, {
-          file: s.file,
-          text: decode(nodeFs.readFileSync(path.join(opts.seedsDir, s.file))).text,
-        });
-      } catch {
-        return null;
-      }
+      const read = readSourceFile(nodeFs, opts.seedsDir, s.file);
+      if (!read.ok) return null;
+      base.texts.set(s.id, { file: s.file, text: read.text });
     }
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),

@@ -20,6 +20,11 @@ export interface FilterSpec<R> {
   values?: readonly string[];
   /** The predicate for a value; a UserError (exit 2) when the value names nothing. */
   build: (index: FactIndex, value: string) => (r: R) => boolean;
+  /**
+   * The commodities a value keeps, when the filter is by commodity: a cached base then reads only
+   * the records that name one of them (the predicate still decides).
+   */
+  commodities?: (index: FactIndex, value: string) => ReadonlySet<string>;
 }
 
 const KIND_WORDS: Partial<Record<Kind, string>> = {
@@ -52,15 +57,6 @@ export function resolveOption(
   );
 }
 
-/** A value from a closed vocabulary, or a usage error that lists them. */
-export function checkChoice(option: string, values: readonly string[], value: string): string {
-  if (!values.includes(value))
-    throw new UserError(
-      `${option} must be one of ${values.join(', ')}, not ${JSON.stringify(value)}`,
-    );
-  return value;
-}
-
 export const enumFilter = <R>(
   flag: string,
   values: readonly string[],
@@ -77,18 +73,23 @@ export const enumFilter = <R>(
 export const metalFilter = <R extends FactRecord>(
   commodities: (r: R) => readonly string[] | undefined,
   help = 'a commodity or any member of a group (id, name, alias or symbol)',
-): FilterSpec<R> => ({
-  flag: '--metal <commodity>',
-  key: 'metal',
-  help,
-  kinds: ['commodity'],
-  build: (index, value) => {
-    const set = index.commodityClosure(resolveOption(index, '--metal', value, ['commodity']));
-    return (r) =>
-      (commodities(r) ?? []).some((c) => set.has(c)) ||
-      (r.claims ?? []).some((c) => c.commodity !== undefined && set.has(c.commodity));
-  },
-});
+): FilterSpec<R> => {
+  const named = (index: FactIndex, value: string) =>
+    index.commodityClosure(resolveOption(index, '--metal', value, ['commodity']));
+  return {
+    flag: '--metal <commodity>',
+    key: 'metal',
+    help,
+    kinds: ['commodity'],
+    commodities: named,
+    build: (index, value) => {
+      const set = named(index, value);
+      return (r) =>
+        (commodities(r) ?? []).some((c) => set.has(c)) ||
+        (r.claims ?? []).some((c) => c.commodity !== undefined && set.has(c.commodity));
+    },
+  };
+};
 
 export const placeFilter = <R extends FactRecord>(
   flag: 'country' | 'region',

@@ -117,31 +117,30 @@ function figures<R extends FactRecord>(
 
 /** Fields every list has: id and name first; aliases, description, claims and sources last. */
 function common<R extends FactRecord>(index: FactIndex) {
+  const aliases = own<R>('aliases', (r) => r.aliases ?? []);
+  const description = own<R>('description', (r) => r.description);
+  const claims: ListField<R> = {
+    name: 'claims',
+    value: (r) => recordJson(r, index).claims,
+    schema: (kit) => kit.claims,
+  };
+  const sources: ListField<R> = {
+    name: 'sources',
+    value: (r) => [
+      ...new Set(
+        [...(r.citations ?? []), ...(r.claims ?? []).flatMap((c) => c.citations)].map(
+          (c) => c.source,
+        ),
+      ),
+    ],
+    schema: (kit) => kit.sources,
+  };
   return {
     id: own<R>('id', (r) => r.id, undefined, true),
     name: own<R>('name', (r) => r.name, undefined, true),
-    aliases: own<R>('aliases', (r) => r.aliases ?? []),
-    description: own<R>('description', (r) => r.description),
-    tail: [
-      own<R>('aliases', (r) => r.aliases ?? []),
-      own<R>('description', (r) => r.description),
-      {
-        name: 'claims',
-        value: (r: R) => recordJson(r, index).claims,
-        schema: (kit: RowKit) => kit.claims,
-      },
-      {
-        name: 'sources',
-        value: (r: R) => [
-          ...new Set(
-            [...(r.citations ?? []), ...(r.claims ?? []).flatMap((c) => c.citations)].map(
-              (c) => c.source,
-            ),
-          ),
-        ],
-        schema: (kit: RowKit) => kit.sources,
-      },
-    ] as ListField<R>[],
+    aliases,
+    description,
+    tail: [aliases, description, claims, sources],
   };
 }
 

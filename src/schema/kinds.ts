@@ -98,6 +98,17 @@ const from = (r: { id: string }, ids: ReadonlyArray<string | undefined>, label: 
   ids.flatMap((id): FieldEdge[] => (id === undefined ? [] : [{ from: id, to: r.id, label }]));
 const where = (r: { region?: string | undefined; country?: string | undefined }) =>
   r.region ?? r.country;
+/** The date of a record field, the origin named after it, with the record's own citations. */
+const fieldDate = <F extends 'signed' | 'published' | 'period'>(
+  r: { [K in F]?: DateSpec | undefined } & { citations?: readonly Citation[] | undefined },
+  field: F,
+  value: string | null,
+): FieldDate[] => {
+  const date = r[field];
+  return date === undefined
+    ? []
+    : [{ origin: field, property: field, date, value, citations: r.citations }];
+};
 const commodityEdges = (r: { id: string }, ids: readonly string[] | undefined) =>
   (ids ?? []).flatMap((c) => to(r, c, 'commodity'));
 
@@ -148,18 +159,7 @@ export const KIND_INFO: { readonly [K in Kind]: KindInfo<K> } = {
       ...to(r, r.place, 'at'),
       ...commodityEdges(r, r.commodities),
     ],
-    dates: (r) =>
-      r.signed === undefined
-        ? []
-        : [
-            {
-              origin: 'signed',
-              property: 'signed',
-              date: r.signed,
-              value: r.status,
-              citations: r.citations,
-            },
-          ],
+    dates: (r) => fieldDate(r, 'signed', r.status),
     participants: (r) => r.parties.map((p) => p.ref),
   },
   project: {
@@ -282,18 +282,7 @@ export const KIND_INFO: { readonly [K in Kind]: KindInfo<K> } = {
         yield* one(['credits', i, 'ref'], c.ref, 'credits ref', ORG);
     },
     edges: none,
-    dates: (r) =>
-      r.published === undefined
-        ? []
-        : [
-            {
-              origin: 'published',
-              property: 'published',
-              date: r.published,
-              value: r.title,
-              citations: r.citations,
-            },
-          ],
+    dates: (r) => fieldDate(r, 'published', r.title),
     participants: none,
   },
   policy: {
@@ -321,18 +310,7 @@ export const KIND_INFO: { readonly [K in Kind]: KindInfo<K> } = {
       ...(r.scope ?? []).flatMap((s) => to(r, s, 'applies to')),
       ...commodityEdges(r, r.commodities),
     ],
-    dates: (r) =>
-      r.period === undefined
-        ? []
-        : [
-            {
-              origin: 'period',
-              property: 'period',
-              date: r.period,
-              value: r.status ?? null,
-              citations: r.citations,
-            },
-          ],
+    dates: (r) => fieldDate(r, 'period', r.status ?? null),
     participants: (r) => [r.issuer, ...(r.scope ?? [])],
   },
   country: {
@@ -396,32 +374,34 @@ export interface ShowCommand {
   example: string;
 }
 
+/** A kind that has a command of its own (show or list), with the kinds that share it. */
+const sharing = (k: Kind, part: 'show' | 'list'): readonly Kind[] => [
+  k,
+  ...HELP_KINDS.filter((o) => {
+    const other = KIND_INFO[o][part];
+    return 'with' in other && other.with === k;
+  }),
+];
+
 export const SHOW_COMMANDS: readonly ShowCommand[] = HELP_KINDS.flatMap((k) => {
   const s = KIND_INFO[k].show;
-  if (!('command' in s)) return [];
-  const kinds = [
-    k,
-    ...HELP_KINDS.filter((o) => {
-      const t = KIND_INFO[o].show;
-      return 'with' in t && t.with === k;
-    }),
-  ];
-  return [{ command: s.command, kinds, noun: KIND_INFO[k].noun, example: s.example }];
+  return 'command' in s
+    ? [
+        {
+          command: s.command,
+          kinds: sharing(k, 'show'),
+          noun: KIND_INFO[k].noun,
+          example: s.example,
+        },
+      ]
+    : [];
 });
 
 /** The list command of each kind that has its own, in help order, with the kinds it lists. */
 export const LIST_COMMANDS: ReadonlyArray<{ command: string; kinds: readonly Kind[] }> =
   HELP_KINDS.flatMap((k) => {
     const l = KIND_INFO[k].list;
-    if (!('command' in l)) return [];
-    const kinds = [
-      k,
-      ...HELP_KINDS.filter((o) => {
-        const t = KIND_INFO[o].list;
-        return 'with' in t && t.with === k;
-      }),
-    ];
-    return [{ command: l.command, kinds }];
+    return 'command' in l ? [{ command: l.command, kinds: sharing(k, 'list') }] : [];
   });
 
 /** The list command that lists a kind. */

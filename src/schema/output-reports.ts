@@ -74,10 +74,9 @@ export const CoverageRow = z
     description: "one source's body sentences and figures, and those no claim quotes",
   });
 
-const ORIGINS = DATE_ORIGINS;
 const TIMELINE_PROPERTIES = [
   ...Claim.shape.property.options,
-  ...ORIGINS.filter((o) => o !== 'date' && o !== 'when'),
+  ...DATE_ORIGINS.filter((o) => o !== 'date' && o !== 'when'),
 ] as [string, ...string[]];
 
 export const TimelineRow = z
@@ -91,7 +90,7 @@ export const TimelineRow = z
     name: z.string(),
     kind: KindName,
     origin: z
-      .enum(ORIGINS)
+      .enum(DATE_ORIGINS)
       .meta({ description: "where the date is: a claim's date value or when, or a record field" }),
     property: z
       .enum(TIMELINE_PROPERTIES)
