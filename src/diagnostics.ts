@@ -27,7 +27,12 @@ const IO_CODES = new Set([
   'dir-unreadable',
   'source-file-unreadable',
 ]);
-const WARNING_CODES = new Set(['empty-file', 'yaml-directive', 'too-many-diagnostics']);
+const WARNING_CODES = new Set([
+  'empty-file',
+  'yaml-directive',
+  'too-many-diagnostics',
+  'modality-marker',
+]);
 
 const severityOf = (code: string): Severity => (WARNING_CODES.has(code) ? 'warning' : 'error');
 const isIoCode = (code: string): boolean => IO_CODES.has(code);
@@ -160,6 +165,10 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return `a claim has exactly one of "quantity", "date", "ref", "text"${
         Array.isArray(a.present) && a.present.length > 0 ? ` (found ${list(a.present)})` : ''
       }`;
+    case 'claim-date-modality':
+      return `a claim says its modality itself: write "modality: ${a.modality}" on the claim, not in its date`;
+    case 'modality-marker':
+      return `quote says ${q(a.marker)} but the claim is actual; mark its modality (${list(a.expected)}), or write "modality: actual" if the figure holds now`;
     case 'deprecated-without-reason':
       return 'a deprecated claim needs a "rank_reason"';
     case 'duplicate-id':

@@ -460,7 +460,7 @@ describe('a valid base', () => {
     expect(
       claims.some(
         (c) =>
-          typeof c.date === 'object' && c.date.part === 'late' && c.date.modality === 'planned',
+          typeof c.date === 'object' && c.date.part === 'late' && c.modality === 'planned',
       ),
     ).toBe(true);
     expect(

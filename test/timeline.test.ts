@@ -57,12 +57,20 @@ describe('date spans and phrases', () => {
     expect(datePhrase('2013')).toBe('2013');
   });
 
-  it('modality defaults to actual; inferred to false', () => {
+  it("modality defaults to actual; a claim's own modality wins; inferred defaults to false", () => {
+    const claim = (modality?: 'planned') => ({
+      property: 'start-date' as const,
+      date: '2026',
+      ...(modality ? { modality } : {}),
+      citations: [{ source: 's', quote: 'q' }],
+    });
     expect([
-      modalityOf('2026'),
-      modalityOf({ on: '2026', modality: 'expected' }),
-      modalityOf({ start: '2018' }),
-    ]).toEqual(['actual', 'expected', 'actual']);
+      modalityOf({ claim: null, date: '2026' }),
+      modalityOf({ claim: null, date: { on: '2026', modality: 'expected' } }),
+      modalityOf({ claim: null, date: { start: '2018' } }),
+      modalityOf({ claim: claim(), date: '2026' }),
+      modalityOf({ claim: claim('planned'), date: '2026' }),
+    ]).toEqual(['actual', 'expected', 'actual', 'actual', 'planned']);
     expect([isInferred('2026'), isInferred({ on: '2025', inferred: true, reason: 'r' })]).toEqual([
       false,
       true,
@@ -110,7 +118,8 @@ describe('overlap and order', () => {
           {
             property: 'date-of-event',
             date: '2021',
-            when: { on: '2020', modality: 'expected' },
+            when: '2020',
+            modality: 'expected',
             citations: [{ source: 's', quote: 'q' }],
           },
           {
@@ -123,10 +132,10 @@ describe('overlap and order', () => {
     ];
     const items = timelineItems(new FactIndex(records));
     expect(
-      items.map((it) => [it.origin, datePhrase(it.date), modalityOf(it.date), it.value]),
+      items.map((it) => [it.origin, datePhrase(it.date), modalityOf(it), it.value]),
     ).toEqual([
-      ['when', '2020', 'expected', '2021'],
-      ['date', '2021', 'actual', null],
+      ['when', '2020', 'expected', '2021 (expected)'],
+      ['date', '2021', 'expected', null],
     ]);
   });
 });
@@ -232,7 +241,7 @@ describe('the shipped fact base', () => {
         .slice(0, 3)
         .map((it) => [
           datePhrase(it.date),
-          modalityOf(it.date),
+          modalityOf(it),
           isInferred(it.date),
           it.record.id,
           it.property,
@@ -267,7 +276,7 @@ describe('the shipped fact base', () => {
     expect(
       rows.map((it) => [
         datePhrase(it.date),
-        modalityOf(it.date),
+        modalityOf(it),
         it.property,
         it.citations[0]!.quote,
       ]),

@@ -9,6 +9,7 @@ import type { CheckInput, Locate, Located } from './input.js';
 
 export type { CheckInput, Locate };
 import { checkHedge } from './hedges.js';
+import { findModalityMarker } from './modality.js';
 import { nearestText, normalizeText } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
 import { citationsOf } from '../schema/refs.js';
@@ -125,6 +126,22 @@ function checkClaim<L>(
     );
     return out;
   }
+  // a claim that says nothing of its modality is actual: a future or conditional word in its
+  // quote is worth a look (writing `modality: actual` says the figure holds now all the same)
+  if (claim.modality === undefined)
+    for (const [j, c] of claim.citations.entries()) {
+      const marker = findModalityMarker(normalizeText(c.quote));
+      if (marker) {
+        out.push(
+          diagnosticAt(lr.at, ['claims', i, 'citations', j, 'quote'], 'modality-marker', {
+            marker: marker.marker,
+            expected: marker.expected,
+            citation: j,
+          }),
+        );
+        break;
+      }
+    }
   const q = claim.quantity;
   if (q === undefined) return out;
   if (spec.value === 'quantity') {

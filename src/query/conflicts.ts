@@ -26,8 +26,8 @@ import type { Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
 import { DIMENSIONS, UNITS } from '../schema/vocab.js';
 import { lastDay } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
-import { dateSpan, datePhrase, modalityOf, spansOverlap, type Span } from './timeline.js';
-import { claimValueText, dateText, toBase } from './values.js';
+import { dateSpan, datePhrase, spansOverlap, type Span } from './timeline.js';
+import { claimModality, claimValueText, dateText, toBase } from './values.js';
 
 /** The relative tolerance of an `approx` quantity: "approximately 800,000 t" is [720,000, 880,000] t. */
 const APPROX_TOLERANCE = 0.1;
@@ -124,7 +124,6 @@ export function spanText(s: Span): string {
 /** The words of a date that say which time it is (not its modality or whether it was inferred). */
 const dateKey = (d: DateSpec) => datePhrase(d);
 
-const isProspective = (d: DateSpec | undefined) => d !== undefined && modalityOf(d) !== 'actual';
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
 type ValueType = 'quantity' | 'date' | 'text' | 'ref';
@@ -208,7 +207,7 @@ function versionOf(c: Claim, position: number, index: FactIndex): Version {
 
 /** Can two claims of a group be compared at all: same time (their `when`s overlap) and same certainty? */
 function comparable(a: Claim, b: Claim): boolean {
-  if (isProspective(a.date ?? a.when) !== isProspective(b.date ?? b.when)) return false;
+  if ((claimModality(a) === 'actual') !== (claimModality(b) === 'actual')) return false;
   return (
     a.when === undefined ||
     b.when === undefined ||

@@ -4,9 +4,9 @@
 import type { Citation, Claim, DateSpec, FactRecord } from '../schema/index.js';
 import { firstDay, lastDay } from '../schema/dates.js';
 import { datesOf, participantsOf } from '../schema/kinds.js';
-import type { DateOrigin } from '../schema/vocab.js';
+import type { DateOrigin, Modality } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
-import { claimValueText, dateText } from './values.js';
+import { claimModality, claimValueText, dateText } from './values.js';
 
 /** An interval of calendar days as ISO dates, both ends inclusive; null is an open end. */
 export interface Span {
@@ -50,8 +50,9 @@ export function datePhrase(d: DateSpec): string {
   return dateText({ ...o, modality: undefined, inferred: undefined });
 }
 
-export function modalityOf(d: DateSpec): 'actual' | 'planned' | 'expected' | 'target' {
-  return asObject(d).modality ?? 'actual';
+/** How a dated item holds: its claim's modality, or for a record field its date's. */
+export function modalityOf(it: Pick<TimelineItem, 'claim' | 'date'>): Modality {
+  return it.claim ? claimModality(it.claim) : (asObject(it.date).modality ?? 'actual');
 }
 
 export function isInferred(d: DateSpec): boolean {

@@ -9,7 +9,7 @@ export type ClaimJson = z.output<typeof ClaimOut>;
 export type CitationJson = z.output<typeof CitationOut>;
 export type QuantityJson = z.output<typeof QuantityOut>;
 export type DateJson = z.output<typeof DateOut>;
-import { DIMENSIONS, SCALES, UNITS } from '../schema/vocab.js';
+import { DIMENSIONS, type Modality, SCALES, UNITS } from '../schema/vocab.js';
 import { precisionOf } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
 
@@ -57,6 +57,7 @@ export function claimJson(c: Claim, index: FactIndex): ClaimJson {
     ...(c.ref !== undefined ? { ref: c.ref } : {}),
     ...(c.text !== undefined ? { text: c.text } : {}),
     when: c.when === undefined ? null : dateJson(c.when),
+    modality: claimModality(c),
     rank: c.rank ?? 'normal',
     ...(c.rank_reason === undefined ? {} : { rank_reason: c.rank_reason }),
     ...(c.note === undefined ? {} : { note: c.note }),
@@ -133,7 +134,17 @@ export function dateText(d: DateSpec): string {
   return notes.length > 0 ? `${t} (${notes.join(', ')})` : t;
 }
 
+/** How a claim holds: its own modality, actual when it says none. */
+export const claimModality = (c: Pick<Claim, 'modality'>): Modality => c.modality ?? 'actual';
+
+/** A claim's value as a table shows it, with its modality unless actual: "15 t/yr (planned)". */
 export function claimValueText(c: Claim, index: FactIndex): string {
+  const m = claimModality(c);
+  const value = bareValueText(c, index);
+  return m === 'actual' ? value : `${value} (${m})`;
+}
+
+function bareValueText(c: Claim, index: FactIndex): string {
   if (c.quantity) return quantityText(c.quantity);
   if (c.date !== undefined) return dateText(c.date);
   if (c.ref !== undefined) return index.get(c.ref)?.name ?? c.ref;

@@ -16,6 +16,7 @@ import { datePhrase, isInferred, modalityOf, type TimelineItem } from '../query/
 import {
   citationJson,
   claimJson,
+  claimModality,
   claimValueText,
   dateJson,
   dateText,
@@ -33,6 +34,7 @@ export const FACT_JSON_FIELDS = [
   'ref',
   'text',
   'when',
+  'modality',
   'rank',
   'rank_reason',
   'note',
@@ -69,6 +71,11 @@ export function factFields(index: FactIndex): Field<ClaimRow>[] {
       text: (r) => (r.claim.when === undefined ? '' : dateText(r.claim.when)),
       table: true,
     },
+    {
+      name: 'modality',
+      value: (r) => claimModality(r.claim),
+      text: (r) => (claimModality(r.claim) === 'actual' ? '' : claimModality(r.claim)),
+    },
     { name: 'rank', value: key('rank') },
     { name: 'rank_reason', value: key('rank_reason') },
     { name: 'note', value: key('note') },
@@ -102,7 +109,7 @@ export function timelineFields(index: FactIndex): Field<TimelineItem>[] {
     },
     { name: 'start', value: (it) => it.span.start },
     { name: 'end', value: (it) => it.span.end },
-    { name: 'modality', value: (it) => modalityOf(it.date), table: true },
+    { name: 'modality', value: (it) => modalityOf(it), table: true },
     {
       name: 'inferred',
       value: (it) => isInferred(it.date),

@@ -103,7 +103,7 @@ function timelineTable(index: FactIndex, items: readonly TimelineItem[]): string
       {
         title: 'Modality',
         cell: (it) =>
-          `${esc(modalityOf(it.date))}${isInferred(it.date) ? ' <span class="note">(inferred)</span>' : ''}`,
+          `${esc(modalityOf(it))}${isInferred(it.date) ? ' <span class="note">(inferred)</span>' : ''}`,
       },
       { title: 'Record', cell: (it) => refLink(index, it.record.id), sort: (it) => it.record.name },
       { title: 'What', cell: (it) => esc(it.property) },

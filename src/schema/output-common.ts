@@ -73,6 +73,9 @@ const claimShape = {
   ref: Claim.shape.ref,
   text: Claim.shape.text,
   when: DateOut.nullable().meta({ description: 'when the claim holds, or null' }),
+  modality: Claim.shape.modality.unwrap().meta({
+    description: 'how the claim holds; actual when the data says none',
+  }),
   rank: Claim.shape.rank.unwrap(),
   rank_reason: Claim.shape.rank_reason,
   note: Claim.shape.note,

@@ -59,7 +59,9 @@ export const DateObject = z
     start: IsoDate.optional().meta({ description: 'start of an interval (open when absent)' }),
     end: IsoDate.optional().meta({ description: 'end of an interval (open when absent)' }),
     part: z.enum(DATE_PARTS).optional().meta({ description: 'part of the period: "late 2026"' }),
-    modality: z.enum(MODALITIES).optional(),
+    modality: z.enum(MODALITIES).optional().meta({
+      description: "a record field's date only (signed, period, from, to); a claim says its modality itself",
+    }),
     inferred: z
       .boolean()
       .optional()
@@ -173,6 +175,10 @@ export const Claim = z
     when: DateSpec.optional().meta({
       description: 'when the claim holds, or the target date of a plan',
     }),
+    modality: z.enum(MODALITIES).optional().meta({
+      description:
+        'how the claim holds: actual (the default: a fact), planned ("will", "plans to"), expected ("expected", "projected"), possible ("could", "may", "if confirmed"), target (a goal set), proposed ("aimed for", "offered"); write actual to say a quote\'s future words do not make it prospective',
+    }),
     rank: z.enum(CLAIM_RANKS).optional(),
     rank_reason: ShortText.optional(),
     note: ShortText.optional(),
@@ -182,6 +188,15 @@ export const Claim = z
     const present = VALUE_KEYS.filter((k) => c[k] !== undefined);
     if (present.length !== 1)
       ctx.addIssue({ code: 'custom', params: { code: 'claim-value-count', present } });
+    for (const k of ['date', 'when'] as const) {
+      const d = c[k];
+      if (typeof d === 'object' && d !== null && 'modality' in d && d.modality !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k, 'modality'],
+          params: { code: 'claim-date-modality', modality: d.modality },
+        });
+    }
     if (c.rank === 'deprecated' && c.rank_reason === undefined)
       ctx.addIssue({
         code: 'custom',

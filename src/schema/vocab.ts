@@ -241,7 +241,21 @@ export const DATE_PARTS = [
   'H2',
   'end',
 ] as const;
-export const MODALITIES = ['actual', 'planned', 'expected', 'target'] as const;
+/**
+ * How a claim holds: as a fact (actual, the default), or as something said about the future or
+ * about what might be. "will" and "plans to" are planned; "expected" and "projected" expected;
+ * "could", "may" and "if confirmed" possible; a goal someone set is a target; "aimed for" and
+ * "offered" are proposed (sought, not agreed).
+ */
+export const MODALITIES = [
+  'actual',
+  'planned',
+  'expected',
+  'possible',
+  'target',
+  'proposed',
+] as const;
+export type Modality = (typeof MODALITIES)[number];
 
 export const BASIS_CATEGORIES = [
   'reserve',
