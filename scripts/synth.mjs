@@ -788,7 +788,18 @@ export function synthesize(opts) {
   const claimOf = (claim, quote, saidBy) => {
     const citations = [cite(quote, saidBy)];
     if (rnd() < 0.15 && sk.source.length > 1) citations.push(cite(quote, undefined, lastSource));
-    return { ...claim, citations };
+    // a claim says its modality itself, not in its date (claim-date-modality)
+    /** @type {Record<string, unknown>} */
+    const out = { ...claim };
+    for (const k of ['date', 'when']) {
+      const d = out[k];
+      if (d && typeof d === 'object' && 'modality' in d) {
+        const { modality, ...rest } = /** @type {Record<string, unknown>} */ (d);
+        out[k] = rest;
+        if (modality !== 'actual' && out.modality === undefined) out.modality = modality;
+      }
+    }
+    return { ...out, citations };
   };
   const somePerson = () => (rnd() < 0.3 ? pick(sk.person).id : undefined);
 
@@ -976,7 +987,7 @@ export function synthesize(opts) {
       roles: [role],
       claims: [
         claimOf(
-          { property: 'statement', commodity: c, text: `${cap(said)}.` },
+          { property: 'statement', commodity: c, text: `${cap(said)}.`, modality: 'expected' },
           `${said}, ${p.name} said`,
           p.id,
         ),
@@ -1045,7 +1056,7 @@ export function synthesize(opts) {
           words: `${d.name} has the potential to yield ${t.words} of ore`,
           basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' },
         });
-        claims.push(claimOf({ property: 'ore', quantity: q.q }, q.text));
+        claims.push(claimOf({ property: 'ore', quantity: q.q, modality: 'possible' }, q.text));
       } else if (form === 'grade') {
         const q = quantity({
           unit: '%',
@@ -1125,8 +1136,12 @@ export function synthesize(opts) {
     const partners = rnd() < 0.4 ? [pickOrg(companies).id] : undefined;
     /** @type {Record<string, unknown>[]} */
     const claims = [
-      claimOf({ property: 'capacity', commodity: c, quantity: cap2.q }, cap2.text, somePerson()),
-      claimOf({ property: 'investment', quantity: inv.q }, inv.text),
+      claimOf(
+        { property: 'capacity', commodity: c, quantity: cap2.q, modality: 'planned' },
+        cap2.text,
+        somePerson(),
+      ),
+      claimOf({ property: 'investment', quantity: inv.q, modality: 'planned' }, inv.text),
       claimOf(
         { property: 'start-date', date: start.value },
         `${p.name} is scheduled to start ${start.words}`,
@@ -1145,6 +1160,7 @@ export function synthesize(opts) {
           {
             property: 'technology',
             text: `${pick(['Hydrometallurgical', 'Flash smelting', 'Direct reduction', 'Heap leaching', 'Solvent extraction'])} process.`,
+            modality: 'planned',
           },
           `${p.name} will use ${pick(['proven', 'licensed', 'new'])} process technology`,
         ),
@@ -1204,7 +1220,9 @@ export function synthesize(opts) {
         words: `${a.name} will hold #% of the venture`,
         ranges: false,
       });
-      claims.push(claimOf({ property: 'ownership', quantity: own.q }, own.text));
+      claims.push(
+        claimOf({ property: 'ownership', quantity: own.q, modality: 'planned' }, own.text),
+      );
     }
     return {
       id,
@@ -1265,7 +1283,12 @@ export function synthesize(opts) {
           somePerson(),
         ),
         claimOf(
-          { property: 'status', text: `${cap(status.replace('-', ' '))}.` },
+          // "the plan is proposed" states a status: a fact, whatever the status word
+          {
+            property: 'status',
+            text: `${cap(status.replace('-', ' '))}.`,
+            ...(status === 'proposed' ? { modality: 'actual' } : {}),
+          },
           `the ${POLICY_NOUN[type]} is ${status.replace('-', ' ')}`,
         ),
       ],

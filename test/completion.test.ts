@@ -185,7 +185,10 @@ describe('bash completion', () => {
   });
 
   it('completes options, global options included', async () => {
-    expect((await bashComplete('minerals deposits --m')).candidates).toEqual(['--metal']);
+    expect((await bashComplete('minerals deposits --m')).candidates).toEqual([
+      '--metal',
+      '--modality',
+    ]);
     expect((await bashComplete('minerals deposits --d')).candidates).toEqual(['--data']);
     expect((await bashComplete('minerals facts --s')).candidates).toEqual([
       '--said-by',
@@ -197,7 +200,6 @@ describe('bash completion', () => {
 
   it('completes record ids from the fact base', async () => {
     expect((await bashComplete('minerals deal show erg-')).candidates).toEqual([
-      'erg-baowu',
       'erg-buyout-2013',
       'erg-mitsubishi',
     ]);

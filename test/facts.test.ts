@@ -38,7 +38,7 @@ describe('the shipped fact base', () => {
     ]);
   });
 
-  it('Karabas: more than 250,000 t of contained copper, up to 1 Mt of ore as an exploration target', () => {
+  it('Karabas: more than 250,000 t of contained copper, a possible yield of up to 1 Mt of ore in no stated category; operated by ERG', () => {
     const [metal] = claims('karabas', 'contained-metal');
     expect(metal!.commodity).toBe('copper');
     expect(metal!.quantity).toMatchObject({
@@ -57,7 +57,12 @@ describe('the shipped fact base', () => {
       scale: 'million',
       unit: 't',
       bound: 'up-to',
-      basis: { category: 'exploration-target', material: 'ore', system: 'unspecified' },
+      basis: { category: 'unspecified', material: 'ore', system: 'unspecified' },
+    });
+    expect(ore!.modality).toBe('possible');
+    expect(metal!.tension).toMatch(/a grade of at least 25%/);
+    expect(base.records.find((r) => r.record.id === 'karabas')?.record).toMatchObject({
+      operator: 'erg',
     });
   });
 

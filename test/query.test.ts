@@ -282,7 +282,7 @@ describe('on the shipped data', () => {
       counts[c] = (JSON.parse((await run([c, '--json'])).stdout) as unknown[]).length;
     expect(counts).toEqual({
       deposits: 3,
-      deals: 9,
+      deals: 8,
       projects: 6,
       companies: 26,
       people: 9,
@@ -291,6 +291,53 @@ describe('on the shipped data', () => {
       policies: 12,
       countries: 19,
     });
+  });
+
+  it('links as fields: a deal names its project, a policy its wider policy and projects, a deposit its operator', async () => {
+    const tsv = async (args: string[]) =>
+      (await run([...args, '--format', 'tsv', '--no-headers'])).stdout;
+    expect(
+      await tsv(['deals', '--project', 'ERG gallium project', '--fields', 'id,projects']),
+    ).toBe('erg-mitsubishi\terg-gallium\n');
+    expect(await tsv(['deposits', '--operator', 'erg', '--fields', 'id,operator'])).toBe(
+      'karabas\terg\n',
+    );
+    expect(
+      (await tsv(['policies', '--fields', 'id,part_of,projects']))
+        .split('\n')
+        .filter((l) => !l.endsWith('\t\t')),
+    ).toEqual([
+      'china-gallium-ban-us\tchina-export-controls\t',
+      'steel-production-target\t\tqarmet-karagandy-expansion; kazakhsteel',
+      '',
+    ]);
+    expect(
+      JSON.parse((await run(['policies', '--json', '--fields', 'id,part_of'])).stdout).filter(
+        (p: { part_of: string | null }) => p.part_of !== null,
+      ),
+    ).toEqual([{ id: 'china-gallium-ban-us', part_of: 'china-export-controls' }]);
+    // a link to the wrong kind is an error like any other reference
+    expect((await run(['deals', '--project', 'karabas', '--fields', 'id'])).stderr).toBe(
+      'minerals: --project: no project matches "karabas"\n',
+    );
+  });
+
+  it('every list takes --modality: records with a claim of that modality', async () => {
+    const ids = async (args: string[]) =>
+      (await run([...args, '--fields', 'id', '--format', 'tsv', '--no-headers'])).stdout;
+    expect(await ids(['projects', '--modality', 'possible'])).toBe('erg-gallium\n');
+    expect(await ids(['deals', '--modality', 'proposed'])).toBe('cameron-erg\ntrump-ukraine\n');
+    expect(await ids(['deposits', '--modality', 'reputed', '--modality', 'possible'])).toBe(
+      'karabas\nsyrymbet\n',
+    );
+    expect((await run(['deals', '--modality', 'proposed', '--fields', 'id,value'])).stdout).toBe(
+      [
+        'ID             VALUE',
+        'cameron-erg    5 billion USD (proposed)',
+        'trump-ukraine  500 billion USD (proposed)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('--party resolves a name to deals; people --org; companies --type', async () => {
@@ -307,13 +354,13 @@ describe('on the shipped data', () => {
           '--no-headers',
         ])
       ).stdout,
-    ).toBe('erg-mitsubishi\ncameron-erg\nerg-buyout-2013\nerg-baowu\n');
+    ).toBe('erg-mitsubishi\ncameron-erg\nerg-buyout-2013\n');
     expect(
       (
         await run([
           'deals',
           '--party',
-          'baowu',
+          'mitsubishi',
           '--fields',
           'id',
           '--format',
@@ -321,7 +368,7 @@ describe('on the shipped data', () => {
           '--no-headers',
         ])
       ).stdout,
-    ).toBe('erg-baowu\n');
+    ).toBe('erg-mitsubishi\n');
     expect(
       (await run(['people', '--org', 'erg', '--fields', 'id', '--format', 'tsv', '--no-headers']))
         .stdout,

@@ -308,6 +308,14 @@ describe('whole-base rules', () => {
     ]);
   });
 
+  it('link fields: a deal names projects, a policy the policy it is part of; each is checked for its kind', () => {
+    expect(heads('rule-link-fields')).toEqual([
+      'base.yaml:20:21: error ref-kind: "acme" is an organization, but projects must refer to a project',
+      'base.yaml:20:27: error unknown-ref: no record has id "omega"',
+      'base.yaml:31:12: error ref-kind: "alpha" is a project, but part_of must refer to a policy',
+    ]);
+  });
+
   it('ref-kind: a country as operator, a country as commodity, a commodity as citation source', () => {
     expect(fixtureDiagnostics('rule-ref-kind')).toEqual([
       'base.yaml:20:13 ref-kind',
@@ -370,7 +378,7 @@ describe('whole-base rules', () => {
     expect(fixtureDiagnostics('rule-hedge-bound')).toEqual([
       'base.yaml:22:25 hedge-bound',
       'base.yaml:27:60 hedge-bound',
-      'base.yaml:40:25 hedge-bound',
+      'base.yaml:41:25 hedge-bound',
     ]);
     expect(formatted('rule-hedge-bound')).toEqual([
       [
@@ -386,10 +394,28 @@ describe('whole-base rules', () => {
         '      |                                                            ^',
       ].join('\n'),
       [
-        'base.yaml:40:25: error hedge-bound: quote says "approximately" but the bound is "exact"; use "approx"',
-        '   40 |       quantity: {value: 800, scale: million, unit: USD, bound: exact}',
+        'base.yaml:41:25: error hedge-bound: quote says "approximately" but the bound is "exact"; use "approx"',
+        '   41 |       quantity: {value: 800, scale: million, unit: USD, bound: exact}',
         '      |                         ^',
       ].join('\n'),
+    ]);
+  });
+
+  it('modality-marker: a future or conditional word in the quote of a claim that says no modality is a warning', () => {
+    expect(heads('rule-modality-marker')).toEqual([
+      'base.yaml:17:18: warning modality-marker: quote says "will" but the claim is actual; mark its modality ("planned", "target", "expected"), or write "modality: actual" if the figure holds now',
+      'base.yaml:34:18: warning modality-marker: quote says "considered" but the claim is actual; mark its modality ("reputed"), or write "modality: actual" if the figure holds now',
+      'base.yaml:49:18: warning modality-marker: quote says "if confirmed" but the claim is actual; mark its modality ("possible"), or write "modality: actual" if the figure holds now',
+      // a claim's date does not carry the modality: the claim does
+      'base.yaml:61:36: error claim-date-modality: a claim says its modality itself: write "modality: planned" on the claim, not in its date',
+    ]);
+    // not warned: "could" with modality possible (line 23), "In May" (a month, line 28), and
+    // "will" under an explicit `modality: actual` (line 41)
+    expect(diagnosticsOf('rule-modality-marker').map((d) => d.args.citation ?? null)).toEqual([
+      0,
+      0,
+      0,
+      null,
     ]);
   });
 
@@ -459,8 +485,7 @@ describe('a valid base', () => {
     expect(claims.some((c) => typeof c.date === 'string')).toBe(true);
     expect(
       claims.some(
-        (c) =>
-          typeof c.date === 'object' && c.date.part === 'late' && c.modality === 'planned',
+        (c) => typeof c.date === 'object' && c.date.part === 'late' && c.modality === 'planned',
       ),
     ).toBe(true);
     expect(

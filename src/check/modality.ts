@@ -25,7 +25,8 @@ const MARKERS: Array<{ words: string[]; modalities: readonly Modality[] }> = [
     words: ['could', 'might', 'potential', 'potentially', 'if confirmed'],
     modalities: ['possible'],
   },
-  { words: ['targeted', 'targets'], modalities: ['target', 'planned'] },
+  { words: ['targeted', 'targets', 'targeting'], modalities: ['target', 'planned'] },
+  { words: ['considered', 'believed', 'reportedly'], modalities: ['reputed'] },
   { words: ['aimed for', 'seeks', 'sought', 'proposed'], modalities: ['proposed'] },
 ];
 

@@ -3,13 +3,14 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { filterClaims, flattenClaims } from '../query/claims.js';
+import { filterClaims, flattenClaims, speakersFor } from '../query/claims.js';
 import { resolveOption } from '../query/filters.js';
 import { FACT_JSON_FIELDS, factFields } from '../render/fields.js';
-import { PROPERTY_NAMES, type Property } from '../schema/vocab.js';
+import { MODALITIES, type Modality, PROPERTY_NAMES, type Property } from '../schema/vocab.js';
 import { closest } from '../util/suggest.js';
 import { formatOf, openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
+import { choices } from './options.js';
 
 interface FactsOptions extends OutputOptions {
   about?: string;
@@ -17,6 +18,7 @@ interface FactsOptions extends OutputOptions {
   metal?: string;
   property?: Property;
   saidBy?: string;
+  modality?: Modality[];
 }
 
 /** A --property value: one of the properties, or a usage error naming the closest ones. */
@@ -39,12 +41,14 @@ async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
     kinds?: Parameters<typeof resolveOption>[3],
   ) => (value === undefined ? undefined : resolveOption(index, option, value, kinds));
   const metal = id('--metal', opts.metal, ['commodity']);
+  const speaker = id('--said-by', opts.saidBy, ['person', 'organization']);
   const rows = filterClaims(flattenClaims(index.byId.values()), {
     about: id('--about', opts.about),
     source: id('--source', opts.source, ['source']),
     commodities: metal === undefined ? undefined : index.commodityClosure(metal),
     property: opts.property,
-    saidBy: id('--said-by', opts.saidBy, ['person', 'organization']),
+    saidBy: speaker === undefined ? undefined : speakersFor(index.byId.values(), speaker),
+    modalities: opts.modality,
   });
   // machine formats default to the JSON contract, not to every field
   const fields =
@@ -84,7 +88,15 @@ export const facts: CommandEntry = {
           'claims of one property (reserves, investment, status, ...)',
           property,
         )
-        .option('--said-by <speaker>', 'claims a person or organization is quoted as saying'),
+        .option(
+          '--said-by <speaker>',
+          "claims a person or organization is quoted as saying (an organization's people included)",
+        )
+        .option(
+          '--modality <modality>',
+          `claims of a modality (repeatable): ${MODALITIES.join(', ')}`,
+          choices('--modality', MODALITIES),
+        ),
     );
     kit.examples(cmd, [
       'minerals facts --about karabas --cite',

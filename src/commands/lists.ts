@@ -9,7 +9,7 @@ import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { openBaseIndex, printList, type OutputOptions } from './common.js';
 import { type CommandEntry, type JsonOutput, jsonOutput, type Kit } from './kit.js';
-import { choice } from './options.js';
+import { choice, choices } from './options.js';
 
 type Filters = OutputOptions & OptionValues;
 
@@ -27,9 +27,14 @@ async function runList(
   opts: Filters,
 ): Promise<number> {
   const index = await openBaseIndex(ctx);
-  const given = view.filters.filter((f) => typeof opts[f.key] === 'string');
-  const predicates = given.map((f) => f.build(index, opts[f.key] as string));
-  const byCommodity = given.find((f) => f.commodities);
+  const given = view.filters.filter((f) => opts[f.key] !== undefined);
+  // a repeatable filter keeps a record that passes for any of its values
+  const predicates = given.map((f) => {
+    const values = ([] as string[]).concat(opts[f.key] as string | string[]);
+    const each = values.map((v) => f.build(index, v));
+    return (r: FactRecord) => each.some((p) => p(r));
+  });
+  const byCommodity = given.find((f) => f.commodities && typeof opts[f.key] === 'string');
   const metals = byCommodity?.commodities?.(index, opts[byCommodity.key] as string);
   const pool = (k: Kind) =>
     (metals ? index.ofKindNaming(k, metals) : index.ofKind(k)) as readonly FactRecord[];
@@ -46,7 +51,8 @@ function registerList(
   const cmd = program.command(command).description(view.description);
   for (const f of view.filters) {
     const values = f.values;
-    if (values) cmd.option(f.flag, f.help, choice(`--${f.key}`, values));
+    if (values && f.repeatable) cmd.option(f.flag, f.help, choices(`--${f.key}`, values));
+    else if (values) cmd.option(f.flag, f.help, choice(`--${f.key}`, values));
     else cmd.option(f.flag, f.help);
   }
   kit.output(cmd);

@@ -15,6 +15,22 @@ export const choice =
     );
   };
 
+/**
+ * A repeatable choice: each value checked as `choice` does, collected in the order given, a value
+ * given twice kept once. Also accepts `a,b` as two values.
+ */
+export const choices =
+  <T extends string>(option: string, values: readonly T[]) =>
+  (value: string, previous: T[] | undefined): T[] => {
+    const one = choice(option, values, true);
+    const out = [...(previous ?? [])];
+    for (const v of value.split(',')) {
+      const c = one(v.trim());
+      if (!out.includes(c)) out.push(c);
+    }
+    return out;
+  };
+
 /** A whole number: `--limit takes a whole number, not "x"`. */
 export const wholeNumber =
   (option: string) =>

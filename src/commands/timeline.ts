@@ -6,16 +6,17 @@ import { resolveOption } from '../query/filters.js';
 import { filterTimeline, timelineItems } from '../query/timeline.js';
 import { timelineFields } from '../render/fields.js';
 import { firstDay, lastDay } from '../schema/dates.js';
-import { KINDS } from '../schema/vocab.js';
+import { KINDS, MODALITIES, type Modality } from '../schema/vocab.js';
 import { openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
-import { isoDate } from './options.js';
+import { choices, isoDate } from './options.js';
 
 interface TimelineOptions extends OutputOptions {
   from?: string;
   to?: string;
   about?: string;
   metal?: string;
+  modality?: Modality[];
 }
 
 async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<number> {
@@ -29,7 +30,13 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
     opts.metal === undefined
       ? undefined
       : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
-  const rows = filterTimeline(timelineItems(index), { from, to, about, metals });
+  const rows = filterTimeline(timelineItems(index), {
+    from,
+    to,
+    about,
+    metals,
+    modalities: opts.modality,
+  });
   return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
 
@@ -60,7 +67,12 @@ export const timeline: CommandEntry = {
           '--about <record>',
           'items on a record, naming it, or on records it takes part in (id, name or alias)',
         )
-        .option('--metal <commodity>', 'items about a commodity or any member of a group'),
+        .option('--metal <commodity>', 'items about a commodity or any member of a group')
+        .option(
+          '--modality <modality>',
+          `items of a modality (repeatable): ${MODALITIES.join(', ')}`,
+          choices('--modality', MODALITIES),
+        ),
     );
     kit.examples(cmd, [
       'minerals timeline --from 2025 --to 2026',

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { Citation, Claim, FactRecord, Property } from '../schema/index.js';
 import type { About as AboutSchema } from '../schema/output-common.js';
+import type { Modality } from '../schema/vocab.js';
+import { claimModality } from './values.js';
 
 export interface ClaimRow {
   /** The record the claim is about (the record that holds it). */
@@ -32,8 +34,42 @@ export interface ClaimFilter {
   /** Claims about any of these commodities (see `aboutCommodity`). */
   commodities?: ReadonlySet<string> | undefined;
   property?: Property | undefined;
-  /** Claims one of whose citations attributes the statement to this person or organization. */
-  saidBy?: string | undefined;
+  /** Claims one of whose citations attributes the statement to one of these speakers (speakersFor). */
+  saidBy?: ReadonlySet<string> | undefined;
+  /** Claims of one of these modalities. */
+  modalities?: readonly Modality[] | undefined;
+}
+
+/**
+ * Who speaks for a person or organization: the record itself and, for an organization, its
+ * sub-organizations (by `parent`) and the people who hold a role at any of them. `--said-by erg`
+ * finds what ERG's CEO and ERG Exploration's geologist said as well as ERG's own statements.
+ */
+export function speakersFor(records: Iterable<FactRecord>, id: string): Set<string> {
+  const all = [...records];
+  const set = new Set([id]);
+  // organizations whose parent chain reaches one already in the set, until nothing is added
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of all)
+      if (
+        r.kind === 'organization' &&
+        r.parent !== undefined &&
+        set.has(r.parent) &&
+        !set.has(r.id)
+      ) {
+        set.add(r.id);
+        grew = true;
+      }
+  }
+  const orgs = new Set(set);
+  for (const r of all)
+    if (
+      r.kind === 'person' &&
+      (r.roles ?? []).some((x) => x.organization !== undefined && orgs.has(x.organization))
+    )
+      set.add(r.id);
+  return set;
 }
 
 /**
@@ -49,7 +85,7 @@ export function aboutCommodity(row: ClaimRow, commodities: ReadonlySet<string>):
 function citationMatches(c: Citation, f: ClaimFilter): boolean {
   return (
     (f.source === undefined || c.source === f.source) &&
-    (f.saidBy === undefined || c.said_by === f.saidBy)
+    (f.saidBy === undefined || (c.said_by !== undefined && f.saidBy.has(c.said_by)))
   );
 }
 
@@ -60,6 +96,7 @@ export function filterClaims(rows: readonly ClaimRow[], f: ClaimFilter): ClaimRo
     (row) =>
       (f.about === undefined || row.about.id === f.about) &&
       (f.property === undefined || row.claim.property === f.property) &&
+      (f.modalities === undefined || f.modalities.includes(claimModality(row.claim))) &&
       (f.commodities === undefined || aboutCommodity(row, f.commodities)) &&
       (!byCitation || row.claim.citations.some((c) => citationMatches(c, f))),
   );

@@ -4,7 +4,8 @@
 // and offered by completion). Pure: no I/O, no printing.
 import { EXIT, UserError } from '../errors.js';
 import type { FactRecord } from '../schema/index.js';
-import type { Kind } from '../schema/vocab.js';
+import { type Kind, MODALITIES } from '../schema/vocab.js';
+import { claimModality } from './values.js';
 import type { FactIndex } from './facts.js';
 import { resolve } from './resolve.js';
 
@@ -18,6 +19,8 @@ export interface FilterSpec<R> {
   kinds?: readonly Kind[];
   /** Its closed vocabulary, when it has one. */
   values?: readonly string[];
+  /** Given more than once (or as `a,b`), a record passes when it passes for any of the values. */
+  repeatable?: boolean;
   /** The predicate for a value; a UserError (exit 2) when the value names nothing. */
   build: (index: FactIndex, value: string) => (r: R) => boolean;
   /**
@@ -68,6 +71,16 @@ export const enumFilter = <R>(
   help,
   values,
   build: (_index, value) => (r) => get(r) === value,
+});
+
+/** `--modality planned`: records with at least one claim of that modality (actual when it says none). */
+export const modalityFilter = <R extends FactRecord>(): FilterSpec<R> => ({
+  flag: '--modality <modality>',
+  key: 'modality',
+  help: `records with a claim of this modality (repeatable): ${MODALITIES.join(', ')}`,
+  values: MODALITIES,
+  repeatable: true,
+  build: (_index, value) => (r) => (r.claims ?? []).some((c) => claimModality(c) === value),
 });
 
 export const metalFilter = <R extends FactRecord>(

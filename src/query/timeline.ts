@@ -106,7 +106,7 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
   for (const c of r.claims ?? []) {
     if (c.date !== undefined) yield item('date', c.property, c.date, c, null, c.citations);
     if (c.when !== undefined)
-      yield item('when', c.property, c.when, c, claimValueText(c, index), c.citations);
+      yield item('when', c.property, c.when, c, claimValueText(c, index, false), c.citations);
   }
 }
 
@@ -150,6 +150,8 @@ export interface TimelineFilter {
   about?: string | undefined;
   /** A commodity and its members (FactIndex.commodityClosure). */
   metals?: ReadonlySet<string> | undefined;
+  /** Items of one of these modalities (modalityOf). */
+  modalities?: readonly Modality[] | undefined;
 }
 
 export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter): TimelineItem[] {
@@ -161,6 +163,8 @@ export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter
     (it) =>
       spansOverlap(it.span, window) &&
       (f.about === undefined || isAbout(it.record, it.claim, f.about)) &&
-      (f.metals === undefined || commoditiesOf(it.record, it.claim).some((c) => f.metals!.has(c))),
+      (f.metals === undefined ||
+        commoditiesOf(it.record, it.claim).some((c) => f.metals!.has(c))) &&
+      (f.modalities === undefined || f.modalities.includes(modalityOf(it))),
   );
 }

@@ -58,6 +58,8 @@ export function claimJson(c: Claim, index: FactIndex): ClaimJson {
     ...(c.text !== undefined ? { text: c.text } : {}),
     when: c.when === undefined ? null : dateJson(c.when),
     modality: claimModality(c),
+    ...(c.among === undefined ? {} : { among: c.among }),
+    ...(c.tension === undefined ? {} : { tension: c.tension }),
     rank: c.rank ?? 'normal',
     ...(c.rank_reason === undefined ? {} : { rank_reason: c.rank_reason }),
     ...(c.note === undefined ? {} : { note: c.note }),
@@ -137,10 +139,14 @@ export function dateText(d: DateSpec): string {
 /** How a claim holds: its own modality, actual when it says none. */
 export const claimModality = (c: Pick<Claim, 'modality'>): Modality => c.modality ?? 'actual';
 
-/** A claim's value as a table shows it, with its modality unless actual: "15 t/yr (planned)". */
-export function claimValueText(c: Claim, index: FactIndex): string {
-  const m = claimModality(c);
-  const value = bareValueText(c, index);
+/**
+ * A claim's value as a table shows it, with its modality unless actual: "15 t/yr (planned)";
+ * without it (`modality: false`) where the modality has a column of its own (timeline).
+ */
+export function claimValueText(c: Claim, index: FactIndex, modality = true): string {
+  const m = modality ? claimModality(c) : 'actual';
+  const value =
+    c.among === undefined ? bareValueText(c, index) : `${bareValueText(c, index)} among ${c.among}`;
   return m === 'actual' ? value : `${value} (${m})`;
 }
 

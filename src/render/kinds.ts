@@ -8,6 +8,7 @@ import {
   enumFilter,
   type FilterSpec,
   metalFilter,
+  modalityFilter,
   placeFilter,
   refFilter,
 } from '../query/filters.js';
@@ -144,7 +145,9 @@ function common<R extends FactRecord>(index: FactIndex) {
   };
 }
 
-const view = <R extends FactRecord>(v: ListView<R>) => v as unknown as ListView<FactRecord>;
+/** A list view; every list also takes --modality. */
+const view = <R extends FactRecord>(v: ListView<R>) =>
+  ({ ...v, filters: [...v.filters, modalityFilter<R>()] }) as unknown as ListView<FactRecord>;
 
 type Deposit = RecordOf<'deposit'>;
 type Deal = RecordOf<'deal'>;
@@ -284,6 +287,11 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             'deal value, offer value and investment, as "property: value" text',
           ),
           own('signed', (d) => d.signed),
+          list(
+            'projects',
+            (d) => d.projects,
+            (d) => names(index, d.projects),
+          ),
           ...c.tail,
         ];
       },
@@ -302,6 +310,13 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           'deals with a party from (or in) a country',
         ),
         enumFilter('status', DEAL_STATUSES, (d) => d.status),
+        refFilter(
+          'project',
+          'project',
+          ['project'],
+          'deals that concern a project',
+          (d) => d.projects ?? [],
+        ),
       ],
       examples: [
         'minerals deals --party erg',
@@ -324,6 +339,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
       { title: 'Commodities', cell: (r) => k.links(r.commodities) },
       { title: 'Signed', cell: (r) => k.date(r.signed) },
       { title: 'Where', cell: (r) => k.link(r.place) },
+      { title: 'Projects', cell: (r) => k.links(r.projects) },
     ],
   },
   project: {
@@ -627,6 +643,12 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             (p) => joined(p.commodities),
           ),
           own('period', (p) => p.period),
+          ref(index, 'part_of', (p) => p.part_of),
+          list(
+            'projects',
+            (p) => p.projects,
+            (p) => names(index, p.projects),
+          ),
           ...c.tail,
         ];
       },
@@ -659,6 +681,8 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
       { title: 'Applies to', cell: (r) => k.links(r.scope) },
       { title: 'Commodities', cell: (r) => k.links(r.commodities) },
       { title: 'Period', cell: (r) => k.date(r.period) },
+      { title: 'Part of', cell: (r) => k.link(r.part_of) },
+      { title: 'Projects', cell: (r) => k.links(r.projects) },
     ],
   },
   country: {

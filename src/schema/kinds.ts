@@ -153,14 +153,16 @@ export const KIND_INFO: { readonly [K in Kind]: KindInfo<K> } = {
         yield* one(['parties', i, 'ref'], p.ref, 'party', ACTOR);
       yield* many(['commodities'], r.commodities, 'commodities', COMMODITY);
       yield* one(['place'], r.place, 'place', [...PLACE, 'organization']);
+      yield* many(['projects'], r.projects, 'projects', ['project']);
     },
     edges: (r) => [
       ...r.parties.flatMap((p) => from(r, [p.ref], p.role)),
       ...to(r, r.place, 'at'),
+      ...(r.projects ?? []).flatMap((p) => to(r, p, 'for')),
       ...commodityEdges(r, r.commodities),
     ],
     dates: (r) => fieldDate(r, 'signed', r.status),
-    participants: (r) => r.parties.map((p) => p.ref),
+    participants: (r) => [...r.parties.map((p) => p.ref), ...(r.projects ?? [])],
   },
   project: {
     noun: 'project',
@@ -304,14 +306,18 @@ export const KIND_INFO: { readonly [K in Kind]: KindInfo<K> } = {
       yield* one(['issuer'], r.issuer, 'issuer', ACTOR);
       yield* many(['scope'], r.scope, 'scope', [...ACTOR, 'region']);
       yield* many(['commodities'], r.commodities, 'commodities', COMMODITY);
+      yield* one(['part_of'], r.part_of, 'part_of', ['policy']);
+      yield* many(['projects'], r.projects, 'projects', ['project']);
     },
     edges: (r) => [
       ...from(r, [r.issuer], 'issuer'),
       ...(r.scope ?? []).flatMap((s) => to(r, s, 'applies to')),
+      ...to(r, r.part_of, 'part of'),
+      ...(r.projects ?? []).flatMap((p) => to(r, p, 'through')),
       ...commodityEdges(r, r.commodities),
     ],
     dates: (r) => fieldDate(r, 'period', r.status ?? null),
-    participants: (r) => [r.issuer, ...(r.scope ?? [])],
+    participants: (r) => [r.issuer, ...(r.scope ?? []), r.part_of, ...(r.projects ?? [])],
   },
   country: {
     noun: 'country',

@@ -76,6 +76,8 @@ const claimShape = {
   modality: Claim.shape.modality.unwrap().meta({
     description: 'how the claim holds; actual when the data says none',
   }),
+  among: Claim.shape.among,
+  tension: Claim.shape.tension,
   rank: Claim.shape.rank.unwrap(),
   rank_reason: Claim.shape.rank_reason,
   note: Claim.shape.note,

@@ -155,6 +155,9 @@ const Deal = record('deal', {
   status: z.enum(DEAL_STATUSES),
   signed: DateSpec.optional(),
   place: Ref.optional().meta({ description: 'where it was signed or held' }),
+  projects: Refs.optional().meta({
+    description: 'the projects the deal concerns: that it funds, supplies or is a partnership on',
+  }),
 });
 
 const Policy = record('policy', {
@@ -164,6 +167,13 @@ const Policy = record('policy', {
   commodities: Refs.optional(),
   period: DateSpec.optional(),
   status: z.enum(POLICY_STATUSES).optional(),
+  part_of: Ref.optional().meta({
+    description:
+      'the wider policy this one is a measure of (a ban within an export-control regime)',
+  }),
+  projects: Refs.optional().meta({
+    description: 'the projects through which the policy is to be met',
+  }),
 });
 
 /** The schema of each kind of record: a kind in KINDS without one here does not compile. */

@@ -60,7 +60,8 @@ export const DateObject = z
     end: IsoDate.optional().meta({ description: 'end of an interval (open when absent)' }),
     part: z.enum(DATE_PARTS).optional().meta({ description: 'part of the period: "late 2026"' }),
     modality: z.enum(MODALITIES).optional().meta({
-      description: "a record field's date only (signed, period, from, to); a claim says its modality itself",
+      description:
+        "a record field's date only (signed, period, from, to); a claim says its modality itself",
     }),
     inferred: z
       .boolean()
@@ -177,7 +178,15 @@ export const Claim = z
     }),
     modality: z.enum(MODALITIES).optional().meta({
       description:
-        'how the claim holds: actual (the default: a fact), planned ("will", "plans to"), expected ("expected", "projected"), possible ("could", "may", "if confirmed"), target (a goal set), proposed ("aimed for", "offered"); write actual to say a quote\'s future words do not make it prospective',
+        'how the claim holds: actual (the default: a fact), planned ("will", "plans to"), expected ("expected", "projected"), possible ("could", "may", "if confirmed"), target (a goal set), proposed ("aimed for", "offered"), reputed ("considered", "believed"); write actual to say a quote\'s future words do not make it prospective',
+    }),
+    among: ShortText.optional().meta({
+      description:
+        'what a rank or share is among, as the text qualifies it: "undeveloped sources of tin worldwide"',
+    }),
+    tension: ShortText.optional().meta({
+      description:
+        'a tension with another figure of the base that is not a contradiction (an implied grade no drill hole reached), shown by `minerals conflicts --kind tension`',
     }),
     rank: z.enum(CLAIM_RANKS).optional(),
     rank_reason: ShortText.optional(),

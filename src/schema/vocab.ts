@@ -245,7 +245,8 @@ export const DATE_PARTS = [
  * How a claim holds: as a fact (actual, the default), or as something said about the future or
  * about what might be. "will" and "plans to" are planned; "expected" and "projected" expected;
  * "could", "may" and "if confirmed" possible; a goal someone set is a target; "aimed for" and
- * "offered" are proposed (sought, not agreed).
+ * "offered" are proposed (sought, not agreed); "considered" and "believed" are reputed (a
+ * judgement the text reports without saying whose).
  */
 export const MODALITIES = [
   'actual',
@@ -254,6 +255,7 @@ export const MODALITIES = [
   'possible',
   'target',
   'proposed',
+  'reputed',
 ] as const;
 export type Modality = (typeof MODALITIES)[number];
 
