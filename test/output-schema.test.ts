@@ -216,7 +216,7 @@ const CASES: Case[] = [
     0,
     2,
   ],
-  ['deals', 'json', ['deals'], 0, 9],
+  ['deals', 'json', ['deals'], 0, 8],
   ['deals', 'ndjson', ['deals', '--party', 'erg'], 0, 1],
   ['projects', 'json', ['projects'], 0, 6],
   ['projects', 'ndjson', ['projects', '--metal', 'gallium'], 0, 1],

@@ -232,6 +232,13 @@ describe('show', () => {
         '  commodities  Lanthanum (lanthanum), Copper (copper)',
         '  status       prospect',
         '',
+        'At a glance',
+        '  operator  not stated in the texts',
+        '  size      contained-metal lanthanum: 5 thousand t  (s)',
+        '  grade     not stated in the texts',
+        '  drilling  not stated in the texts',
+        '  status    prospect',
+        '',
         'Claims (1)',
         '  PROPERTY         COMMODITY  VALUE         WHEN  SOURCE',
         '  contained-metal  lanthanum  5 thousand t        s [1]',
@@ -400,6 +407,85 @@ describe('on the shipped data', () => {
       { ref: 'erg', role: 'supplier' },
       { ref: 'mitsubishi', role: 'offtaker' },
     ]);
+  });
+
+  it('deal show erg-mitsubishi answers how much and when, says what the texts do not, and gathers the linked project', async () => {
+    const page = (await run(['deal', 'show', 'erg-mitsubishi'])).stdout;
+    expect(page.slice(page.indexOf('At a glance'), page.indexOf('Stated in'))).toBe(
+      [
+        'At a glance',
+        '  value   not stated in the texts',
+        '  volume  not stated in the texts',
+        '  signed  not stated in the texts',
+        '  status  signed',
+        '          Signed ("inked") during a presidential visit to Japan.  (gate-kazakhstan-bets-big)',
+        '',
+        'Linked (1)',
+        '  project  erg-gallium  ERG gallium project',
+        '      capacity    gallium: 15 t/yr (planned)  (gate-kazakhstan-bets-big)',
+        '                  gallium: 15 t/yr (possible)  (mntv-gallium-market; said by Shukhrat Ibragimov)',
+        '      investment  > 20 million USD (planned)  (gate-kazakhstan-bets-big)',
+        '                  20 million USD  (mntv-gallium-market)',
+        '      start-date  late 2026 (planned)  (gate-kazakhstan-bets-big)',
+        '                  2026 (planned)  (mntv-gallium-market)',
+        '      status      announced',
+        '                  Announced; ERG has announced the project and signed a supply agreement with Mitsubishi.  (mntv-gallium-market, gate-kazakhstan-bets-big)',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await run(['deal', 'show', 'erg-mitsubishi', '--json'])).stdout) as {
+      key_facts: Array<{ label: string; field: unknown; claims: unknown[] }>;
+      linked: Array<{
+        relation: string;
+        about: { id: string };
+        key_facts: Array<{ label: string; claims: Array<{ modality: string }> }>;
+      }>;
+    };
+    expect(json.key_facts.map((k) => [k.label, k.field, k.claims.length])).toEqual([
+      ['value', null, 0],
+      ['volume', null, 0],
+      ['signed', null, 0],
+      ['status', 'signed', 1],
+    ]);
+    expect(json.linked.map((l) => [l.relation, l.about.id])).toEqual([['project', 'erg-gallium']]);
+    expect(json.linked[0]!.key_facts[0]!.claims.map((c) => c.modality)).toEqual([
+      'planned',
+      'possible',
+    ]);
+    // the project's page links back to the deal
+    const project = (await run(['project', 'show', 'erg-gallium'])).stdout;
+    expect(project).toContain(
+      '\nLinked (1)\n  deal  erg-mitsubishi  ERG-Mitsubishi gallium supply agreement\n      value   not stated in the texts\n',
+    );
+  });
+
+  it('person show lists every claim attributed to the person anywhere, not only on their record', async () => {
+    const page = (await run(['person', 'show', 'ibragimov'])).stdout;
+    const said = page.slice(page.indexOf('Said ('));
+    expect(said.split('\n').slice(0, 1)).toEqual(['Said (7)']);
+    expect(said).toContain(
+      '\n  erg-gallium  capacity (gallium)  15 t/yr (possible)  (mntv-gallium-market; said by Shukhrat Ibragimov)\n',
+    );
+    expect(said).toContain(
+      '\n  cameron-erg  status  Denied by ERG; there are no negotiations on the sale of ERG, which is "definitely not for sale".  (erg-not-for-sale; said by Shukhrat Ibragimov)\n',
+    );
+    const json = JSON.parse((await run(['person', 'show', 'ibragimov', '--json'])).stdout) as {
+      said: Array<{ about: { id: string } }>;
+    };
+    expect(json.said.map((c) => c.about.id)).toEqual([
+      'cameron-erg',
+      'erg',
+      'erg',
+      'erg',
+      'ibragimov',
+      'ibragimov',
+      'erg-gallium',
+    ]);
+    // an organization's page takes in what its people said
+    const erg = JSON.parse((await run(['company', 'show', 'erg', '--json'])).stdout) as {
+      said: unknown[];
+    };
+    expect(erg.said).toHaveLength(16);
   });
 });
 

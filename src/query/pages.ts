@@ -1,7 +1,8 @@
 // What a record's page gathers beyond the record itself: a commodity's page everything about it
 // (and its members) across the base, a source's page every claim that cites it. Pure.
 import type { Claim, FactRecord } from '../schema/index.js';
-import { aboutOf, type ClaimRow } from './claims.js';
+import type { Kind, Property } from '../schema/vocab.js';
+import { aboutOf, type ClaimRow, speakersFor } from './claims.js';
 import type { FactIndex } from './facts.js';
 import { claimJson } from './values.js';
 
@@ -73,5 +74,117 @@ export function pageJson(index: FactIndex, r: FactRecord): Record<string, unknow
   }
   if (r.kind === 'source')
     return { citing_claims: citingClaims(index, r.id).map(aboutClaim(index)) };
-  return {};
+  if (r.kind === 'person' || r.kind === 'organization')
+    return { said: saidClaims(index, r.id).map(aboutClaim(index)) };
+  if (KEY_FACTS[r.kind] === undefined) return {};
+  return {
+    key_facts: keyFacts(r).map(keyFactJson(index)),
+    linked: linkedRecords(index, r).map((l) => ({
+      relation: l.relation,
+      about: aboutOf(l.record),
+      key_facts: l.facts.map(keyFactJson(index)),
+    })),
+  };
 }
+
+/** A question a record's page answers, and the claim properties (and record field) that answer it. */
+interface KeyFact {
+  label: string;
+  properties: readonly Property[];
+  field?: 'signed' | 'status' | 'period' | 'operator';
+}
+
+/** What a page answers first, per kind: how much, when, how far along. */
+const KEY_FACTS: Partial<Record<Kind, readonly KeyFact[]>> = {
+  deal: [
+    { label: 'value', properties: ['deal-value', 'offer-value', 'investment'] },
+    { label: 'volume', properties: ['capacity', 'production', 'market-size'] },
+    { label: 'signed', properties: ['date-of-event', 'start-date'], field: 'signed' },
+    { label: 'status', properties: ['status'], field: 'status' },
+  ],
+  project: [
+    { label: 'capacity', properties: ['capacity', 'output-target', 'production'] },
+    { label: 'investment', properties: ['investment'] },
+    { label: 'start-date', properties: ['start-date'] },
+    { label: 'status', properties: ['status'], field: 'status' },
+  ],
+  deposit: [
+    { label: 'operator', properties: ['operator', 'owner'], field: 'operator' },
+    { label: 'size', properties: ['contained-metal', 'reserves', 'resources', 'ore'] },
+    { label: 'grade', properties: ['grade'] },
+    { label: 'drilling', properties: ['count'] },
+    { label: 'status', properties: ['status'], field: 'status' },
+  ],
+  policy: [
+    { label: 'targets', properties: ['output-target', 'change', 'area'] },
+    { label: 'when', properties: ['start-date', 'end-date', 'date-of-event'], field: 'period' },
+    { label: 'status', properties: ['status'], field: 'status' },
+  ],
+};
+
+/** One answer of a page: the record field and the claims that give it; both empty when the texts are silent. */
+export interface KeyFactAnswer {
+  label: string;
+  field: unknown;
+  claims: Claim[];
+}
+
+export function keyFacts(r: FactRecord): KeyFactAnswer[] {
+  return (KEY_FACTS[r.kind] ?? []).map((k) => ({
+    label: k.label,
+    field: k.field === undefined ? undefined : (r as unknown as Record<string, unknown>)[k.field],
+    claims: (r.claims ?? []).filter((c) => k.properties.includes(c.property)),
+  }));
+}
+
+/** A record linked to a page's record by a field of either, with its own key facts. */
+export interface Linked {
+  /** How it is linked, read from the page's record: "project", "deal", "part of", "measure". */
+  relation: string;
+  record: FactRecord;
+  facts: KeyFactAnswer[];
+}
+
+/** The records a page gathers through link fields, both ways (a deal's projects, a project's deals). */
+export function linkedRecords(index: FactIndex, r: FactRecord): Linked[] {
+  const out: Linked[] = [];
+  const add = (relation: string, id: string | undefined) => {
+    const x = id === undefined ? undefined : index.get(id);
+    if (x && !out.some((l) => l.record.id === x.id))
+      out.push({ relation, record: x, facts: keyFacts(x) });
+  };
+  if (r.kind === 'deal') for (const p of r.projects ?? []) add('project', p);
+  if (r.kind === 'project') {
+    add('deposit', r.deposit);
+    for (const d of index.ofKind('deal')) if (d.projects?.includes(r.id)) add('deal', d.id);
+    for (const p of index.ofKind('policy')) if (p.projects?.includes(r.id)) add('policy', p.id);
+  }
+  if (r.kind === 'policy') {
+    add('part of', r.part_of);
+    for (const p of index.ofKind('policy')) if (p.part_of === r.id) add('measure', p.id);
+    for (const p of r.projects ?? []) add('project', p);
+  }
+  if (r.kind === 'deposit')
+    for (const p of index.ofKind('project')) if (p.deposit === r.id) add('project', p.id);
+  return out;
+}
+
+/**
+ * Every claim anywhere that a citation attributes to a person, or to an organization or its
+ * people (speakersFor), with the record that holds it: what they said, not only what is on
+ * their own record.
+ */
+export function saidClaims(index: FactIndex, id: string): ClaimRow[] {
+  const who = speakersFor(index.byId.values(), id);
+  return [...index.byId.values()].flatMap((r) =>
+    (r.claims ?? [])
+      .filter((c) => c.citations.some((x) => x.said_by !== undefined && who.has(x.said_by)))
+      .map((claim) => ({ about: r, claim })),
+  );
+}
+
+const keyFactJson = (index: FactIndex) => (a: KeyFactAnswer) => ({
+  label: a.label,
+  field: a.field ?? null,
+  claims: a.claims.map((c) => claimJson(c, index)),
+});

@@ -3,7 +3,14 @@
 import type { ChalkInstance } from 'chalk';
 import type { FactIndex } from '../query/facts.js';
 import { claimValueText, dateText } from '../query/values.js';
-import { citingClaims, commodityPage } from '../query/pages.js';
+import {
+  citingClaims,
+  commodityPage,
+  type KeyFactAnswer,
+  keyFacts,
+  linkedRecords,
+  saidClaims,
+} from '../query/pages.js';
 import type { Claim, FactRecord } from '../schema/index.js';
 import { citeNumbers } from './cites.js';
 import { figureLines } from './figures.js';
@@ -20,6 +27,8 @@ export interface PageOptions {
 export interface Section {
   title: string;
   lines: string[];
+  /** Shown under the record's fields, before its claims: what a reader asks first. */
+  top?: boolean;
 }
 
 const SKIP = new Set(['id', 'kind', 'name', 'aliases', 'description', 'claims', 'citations']);
@@ -68,6 +77,11 @@ export function renderPage(
   for (const [k, v] of fields)
     out.push(`  ${k.replace(/_/g, ' ').padEnd(label)} ${sanitize(fieldText(index, v))}`);
   if (r.description) out.push('', chalk.bold('Description'), `  ${sanitize(r.description)}`);
+  const section = (s: Section) =>
+    s.lines.length > 0
+      ? out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`))
+      : 0;
+  for (const s of extra) if (s.top) section(s);
 
   // identical citations (same source, quote and speaker) share one number
   const { mark, notes } = citeNumbers();
@@ -133,14 +147,70 @@ export function renderPage(
         `  ${e.kind.padEnd(13)}${sanitize(id).padEnd(idWidth)}  ${chalk.dim(`(${e.fields.join(', ')})`)}`,
       );
   }
-  for (const s of extra)
-    if (s.lines.length > 0)
-      out.push('', chalk.bold(s.title), ...s.lines.map((l) => `  ${sanitize(l)}`));
+  for (const s of extra) if (!s.top) section(s);
   return `${out.join('\n')}\n`;
 }
 
-/** The sections a commodity's or a source's page adds; none for other kinds. */
+/** A claim on one line: its value (with modality), when, sources and speakers. */
+function claimLine(index: FactIndex, c: Claim): string {
+  const when = c.when === undefined ? '' : ` @ ${dateText(c.when)}`;
+  const sources = [...new Set(c.citations.map((x) => x.source))].join(', ');
+  const speakers = [...new Set(c.citations.flatMap((x) => (x.said_by ? [x.said_by] : [])))];
+  const said =
+    speakers.length > 0
+      ? `; said by ${speakers.map((s) => index.get(s)?.name ?? s).join(', ')}`
+      : '';
+  return `${claimValueText(c, index)}${when}  (${sources}${said})`;
+}
+
+/** The key facts of a record as lines: the label, then the field and each claim; "not stated" when none. */
+function keyFactLines(index: FactIndex, facts: readonly KeyFactAnswer[], indent = ''): string[] {
+  const width = Math.max(0, ...facts.map((f) => f.label.length));
+  return facts.flatMap((f) => {
+    const values = [
+      ...(f.field === undefined || f.field === null ? [] : [fieldText(index, f.field)]),
+      // several properties answer one question ("size": ore, contained metal): say which
+      // several properties can answer one question ("size": ore, contained metal): say which
+      ...f.claims.map((c) => {
+        const what = [c.property === f.label ? '' : c.property, c.commodity ?? ''].filter(
+          (x) => x !== '',
+        );
+        return `${what.length > 0 ? `${what.join(' ')}: ` : ''}${claimLine(index, c)}`;
+      }),
+    ];
+    if (values.length === 0) values.push('not stated in the texts');
+    return values.map((v, i) => `${indent}${(i === 0 ? f.label : '').padEnd(width)}  ${v}`);
+  });
+}
+
+/** The sections a record's page adds to its fields and claims. */
 export function pageSections(index: FactIndex, r: FactRecord): Section[] {
+  if (r.kind === 'deal' || r.kind === 'project' || r.kind === 'deposit' || r.kind === 'policy') {
+    const linked = linkedRecords(index, r);
+    return [
+      { title: 'At a glance', lines: keyFactLines(index, keyFacts(r)), top: true },
+      {
+        title: `Linked (${linked.length})`,
+        top: true,
+        lines: linked.flatMap((l) => [
+          `${l.relation}  ${l.record.id}  ${l.record.name}`,
+          ...keyFactLines(index, l.facts, '    '),
+        ]),
+      },
+    ];
+  }
+  if (r.kind === 'person' || r.kind === 'organization') {
+    const said = saidClaims(index, r.id);
+    return [
+      {
+        title: `Said (${said.length})`,
+        lines: said.map(
+          ({ about: a, claim }) =>
+            `${a.id}  ${claim.property}${claim.commodity ? ` (${claim.commodity})` : ''}  ${claimLine(index, claim)}`,
+        ),
+      },
+    ];
+  }
   if (r.kind === 'commodity') {
     const e = commodityPage(index, r.id);
     const line = (x: FactRecord) => `${x.id}  ${x.name}`;

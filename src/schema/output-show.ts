@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { About, AboutClaim, CitationOut, ClaimOut, Referrer } from './output-common.js';
 import { RECORD_SCHEMAS } from './records.js';
-import { Id } from './values.js';
+import { DateSpec, Id } from './values.js';
 import { KINDS, type Kind } from './vocab.js';
 
 const enriched = {
@@ -24,8 +24,52 @@ const page = <S extends z.ZodObject>(record: S, id: string, extra: z.ZodRawShape
 const Abouts = (what: string) =>
   z.array(About).meta({ description: `${what} of this commodity or any member of it` });
 
+const KeyFacts = z
+  .array(
+    z.strictObject({
+      label: z.string().meta({ description: 'the question: value, volume, signed, capacity, ...' }),
+      field: DateSpec.nullable().meta({
+        description: 'the record field that answers it (status, signed, period, operator), or null',
+      }),
+      claims: z.array(ClaimOut).meta({ description: 'the claims that answer it' }),
+    }),
+  )
+  .meta({
+    description:
+      'what the page answers first; a field null with no claims means the texts do not say',
+  });
+
+/** A deal's, project's, deposit's or policy's page: key facts, and linked records with theirs. */
+const FACTS_AND_LINKS: z.ZodRawShape = {
+  key_facts: KeyFacts,
+  linked: z
+    .array(
+      z.strictObject({
+        relation: z
+          .string()
+          .meta({ description: 'project, deal, policy, deposit, part of, measure' }),
+        about: About,
+        key_facts: KeyFacts,
+      }),
+    )
+    .meta({ description: 'records linked by a field of either, with their key facts' }),
+};
+
+const SAID: z.ZodRawShape = {
+  said: z.array(AboutClaim).meta({
+    description:
+      'every claim a citation attributes to this person (or to this organization or its people), with the record that holds it',
+  }),
+};
+
 /** What a kind's page adds to the record (a commodity's and a source's pages gather more). */
 const EXTRA: Partial<Record<Kind, z.ZodRawShape>> = {
+  deal: FACTS_AND_LINKS,
+  project: FACTS_AND_LINKS,
+  deposit: FACTS_AND_LINKS,
+  policy: FACTS_AND_LINKS,
+  person: SAID,
+  organization: SAID,
   source: {
     citing_claims: z
       .array(AboutClaim)
