@@ -431,6 +431,7 @@ describe('on the shipped data', () => {
         '      status      announced',
         '                  Announced; ERG has announced the project and signed a supply agreement with Mitsubishi.  (mntv-gallium-market, gate-kazakhstan-bets-big)',
         '',
+        '',
       ].join('\n'),
     );
     const json = JSON.parse((await run(['deal', 'show', 'erg-mitsubishi', '--json'])).stdout) as {
