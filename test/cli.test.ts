@@ -266,11 +266,11 @@ describe('minerals coverage', () => {
     expect(await run(['coverage'])).toEqual({
       stdout: [
         'SOURCE                            SENTENCES         FIGURES  NO-FACT',
-        'erg-not-for-sale               16/16 100.0%    13/13 100.0%        0',
-        'gate-kazakhstan-bets-big       21/21 100.0%    13/13 100.0%        4',
+        'erg-not-for-sale               16/16 100.0%    17/17 100.0%        0',
+        'gate-kazakhstan-bets-big       21/21 100.0%    14/14 100.0%        4',
         'kursiv-rare-earth-auctions     20/20 100.0%      7/7 100.0%        0',
-        'mntv-gallium-market            25/25 100.0%    25/25 100.0%        0',
-        'rare-metals-industry-expand      9/9 100.0%    11/11 100.0%        0',
+        'mntv-gallium-market            25/25 100.0%    29/29 100.0%        0',
+        'rare-metals-industry-expand      9/9 100.0%    13/13 100.0%        0',
         '',
       ].join('\n'),
       stderr: '',

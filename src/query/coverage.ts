@@ -80,7 +80,7 @@ export function sourceCoverage(
       if (overlap(sen.s, sen.e) >= Math.min(len, MIN_OVERLAP)) result.sentences.covered++;
       else result.sentences.uncovered.push({ text: sen.text, line: sen.line });
     }
-    for (const [fs, fe] of findFigures(sen.text)) {
+    for (const { start: fs, end: fe } of findFigures(sen.text)) {
       result.figures.total++;
       if (inside(sen.s + fs, sen.s + fe)) result.figures.covered++;
       else
