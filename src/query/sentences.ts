@@ -61,7 +61,7 @@ type DatePart = (typeof DATE_PARTS)[number];
 type Measure = 'money' | 'ratio' | 'mass' | 'area';
 
 /** A date as the text writes it: the pieces it gives. "last year" gives none; "December" a month. */
-interface TextDate {
+export interface TextDate {
   year?: number;
   /** first and last month: [12, 12] for "December", [1, 3] for "January-March" */
   months?: readonly [number, number];
