@@ -8,7 +8,7 @@ import { findFigures, splitSentences } from '../src/query/sentences.js';
 import type { FactRecord } from '../src/schema/index.js';
 import { CoverageRow } from '../src/schema/output-reports.js';
 import type { DateSpec, Quantity } from '../src/schema/values.js';
-import { FIXTURES, run } from './helpers.js';
+import { FIXTURES, ROOT, run, validateDir } from './helpers.js';
 
 const pieces = (text: string, spans: Array<[number, number]>) =>
   spans.map(([s, e]) => text.slice(s, e));
@@ -502,6 +502,19 @@ describe('coverageOf: which citations count', () => {
     ]);
     expect(r.sentences).toMatchObject({ total: 2, covered: 2 });
     expect(r.figures).toMatchObject({ total: 2, quoted: 2, structured: 2 });
+  });
+});
+
+describe('the shipped base without its claims', () => {
+  it('covers no sentence and quotes no figure: record-level citations count for nothing', () => {
+    const { base } = validateDir(path.join(ROOT, 'data'), { seedsDir: path.join(ROOT, 'seeds') });
+    const records = base.records.map(({ record }) => ({ ...record, claims: [] }));
+    const rows = coverageOf(records, base.texts);
+    expect(rows).toHaveLength(5);
+    for (const r of rows) {
+      expect(r.sentences.covered).toBe(0);
+      expect([r.figures.quoted, r.figures.structured]).toEqual([0, 0]);
+    }
   });
 });
 
