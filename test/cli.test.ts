@@ -262,15 +262,15 @@ describe('an empty data directory', () => {
 });
 
 describe('minerals coverage', () => {
-  it('prints the per-source table on the shipped base, all at 100%', async () => {
+  it('prints the per-source table on the shipped base: every figure quoted, not all structured', async () => {
     expect(await run(['coverage'])).toEqual({
       stdout: [
-        'SOURCE                            SENTENCES         FIGURES  NO-FACT',
-        'erg-not-for-sale               16/16 100.0%    13/13 100.0%        0',
-        'gate-kazakhstan-bets-big       21/21 100.0%    13/13 100.0%        4',
-        'kursiv-rare-earth-auctions     20/20 100.0%      7/7 100.0%        0',
-        'mntv-gallium-market            25/25 100.0%    25/25 100.0%        0',
-        'rare-metals-industry-expand      9/9 100.0%    11/11 100.0%        0',
+        'SOURCE                            SENTENCES          QUOTED      STRUCTURED  NO-FACT',
+        'erg-not-for-sale               16/16 100.0%    17/17 100.0%    15/17  88.2%        0',
+        'gate-kazakhstan-bets-big       19/21  90.5%    14/14 100.0%    12/14  85.7%        4',
+        'kursiv-rare-earth-auctions     19/20  95.0%      7/7 100.0%      7/7 100.0%        0',
+        'mntv-gallium-market            24/25  96.0%    29/29 100.0%    29/29 100.0%        0',
+        'rare-metals-industry-expand      9/9 100.0%    13/13 100.0%    11/13  84.6%        0',
         '',
       ].join('\n'),
       stderr: '',
@@ -278,7 +278,7 @@ describe('minerals coverage', () => {
     });
   });
 
-  it('lists what is not quoted, and --fail-under turns it into exit 1', async () => {
+  it('--uncovered lists what is not quoted, and --fail-under turns it into exit 1', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'seeds'));
     fs.writeFileSync(
@@ -288,24 +288,29 @@ describe('minerals coverage', () => {
     fs.writeFileSync(
       path.join(dir, 'a.yaml'),
       '- {id: a, kind: source, name: A, title: A, file: a.txt, body: {exclude: [Menu]}}\n' +
-        '- {id: c, kind: commodity, name: Copper, citations: [{source: a, quote: "ERG holds 250,000 tons of copper."}]}\n',
+        '- {id: erg, kind: organization, name: ERG, type: company, claims: [{property: reserves, ' +
+        'quantity: {value: 250000, unit: t}, citations: [{source: a, quote: "ERG holds 250,000 tons of copper."}]}]}\n',
     );
-    const expected = [
-      'SOURCE       SENTENCES         FIGURES  NO-FACT',
-      'a           1/2  50.0%      1/2  50.0%        0',
+    const table = [
+      'SOURCE       SENTENCES          QUOTED      STRUCTURED  NO-FACT',
+      'a           1/2  50.0%      1/2  50.0%      1/2  50.0%        0',
       '',
+    ].join('\n');
+    const expected = [
+      table,
       'a (a.txt)',
       '  a.txt:2: sentence not quoted: Tin hit $33,000 per ton.',
       '  a.txt:2: figure not quoted: $33,000 in "Tin hit $33,000 per ton."',
       '',
     ].join('\n');
-    expect(await run(['coverage', '--data', dir])).toEqual({
+    expect(await run(['coverage', '--data', dir])).toEqual({ stdout: table, stderr: '', code: 0 });
+    expect(await run(['coverage', '--uncovered', '--data', dir])).toEqual({
       stdout: expected,
       stderr: '',
       code: 0,
     });
     expect((await run(['coverage', '--fail-under', '50', '--data', dir])).code).toBe(0);
-    expect(await run(['coverage', '--fail-under', '100', '--data', dir])).toEqual({
+    expect(await run(['coverage', '--uncovered', '--fail-under', '100', '--data', dir])).toEqual({
       stdout: expected,
       stderr: '',
       code: 1,
@@ -326,9 +331,14 @@ describe('minerals coverage', () => {
         },
         figures: {
           total: 2,
-          covered: 1,
-          percent: 50,
-          uncovered: [{ text: '$33,000', line: 2, sentence: 'Tin hit $33,000 per ton.' }],
+          quoted: 1,
+          structured: 1,
+          percent_quoted: 50,
+          percent_structured: 50,
+          unquoted: [
+            { text: '$33,000', line: 2, sentence: 'Tin hit $33,000 per ton.', kind: 'number' },
+          ],
+          unstructured: [],
         },
         unmatched: [],
       },

@@ -1,4 +1,5 @@
-// `minerals coverage`: per source, the body sentences and figures that no claim quotes.
+// `minerals coverage`: per source, the body sentences and figures that claims quote, and the
+// figures claims hold as values (query/coverage.ts has the rules); --uncovered lists the rest.
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -10,13 +11,18 @@ import { openOptions } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { percentage } from './options.js';
 
-async function coverageCommand(ctx: Context, opts: { failUnder?: number }): Promise<number> {
+interface CoverageOptions {
+  failUnder?: number;
+  uncovered?: boolean;
+}
+
+async function coverageCommand(ctx: Context, opts: CoverageOptions): Promise<number> {
   const { failUnder } = opts;
   const { records, texts } = await openBase(openOptions(ctx), 'texts');
   const rows = coverageOf(records, texts);
   const below =
     failUnder !== undefined &&
-    rows.some((r) => r.sentences.percent < failUnder || r.figures.percent < failUnder);
+    rows.some((r) => r.sentences.percent < failUnder || r.figures.percent_structured < failUnder);
   const code = below ? EXIT.data : EXIT.ok;
   if (ctx.json) {
     ctx.io.out(`${safeJson(rows, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
@@ -24,7 +30,7 @@ async function coverageCommand(ctx: Context, opts: { failUnder?: number }): Prom
   }
   if (rows.length === 0)
     ctx.io.err('minerals: no sources with a readable text in this fact base\n');
-  ctx.io.out(coverageText(rows, ctx.chalk));
+  ctx.io.out(coverageText(rows, ctx.chalk, { uncovered: opts.uncovered === true }));
   return code;
 }
 
@@ -42,18 +48,24 @@ export const coverage: CommandEntry = {
   register: (program, kit) => {
     const cmd = program
       .command('coverage')
-      .description('per source: the body sentences and figures that no claim quotes')
+      .description(
+        'per source: the body sentences and figures claims quote, and the figures claims hold as values',
+      )
+      .option(
+        '--uncovered',
+        'table: list each sentence not quoted and each figure not quoted or not structured, by line',
+      )
       .option(
         '--fail-under <percent>',
-        'exit 1 when any source covers fewer sentences or figures than this',
+        'exit 1 when any source covers fewer sentences, or structures fewer figures, than this',
         percentage('--fail-under'),
       );
     kit.examples(cmd, [
-      'minerals coverage',
-      'minerals coverage --fail-under 100',
-      "minerals coverage --json | jq '.[] | {source, figures: .figures.percent}'",
+      'minerals coverage --uncovered',
+      'minerals coverage --fail-under 50',
+      "minerals coverage --json | jq '.[] | {source, structured: .figures.percent_structured}'",
     ]);
-    cmd.action(async (opts: { failUnder?: number }, c: Command) =>
+    cmd.action(async (opts: CoverageOptions, c: Command) =>
       kit.setExit(await coverageCommand(kit.context(c), opts)),
     );
   },

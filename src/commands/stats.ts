@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
-import { coverageOf } from '../query/coverage.js';
+import { coverageOf, coverageSummaries } from '../query/coverage.js';
 import { baseStats } from '../query/stats.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
 import { statsSections } from '../render/stats.js';
@@ -20,7 +20,7 @@ const DEFAULT_TOP = 10;
 async function statsCommand(ctx: Context, opts: StatsOptions): Promise<number> {
   const top = opts.top ?? DEFAULT_TOP;
   const { index, records, texts, files } = await loadWholeBase(ctx);
-  const stats = baseStats([...index.byId.values()], coverageOf(records, texts), {
+  const stats = baseStats([...index.byId.values()], coverageSummaries(coverageOf(records, texts)), {
     files,
     texts: texts.size,
   });

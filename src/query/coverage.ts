@@ -1,11 +1,56 @@
-// How much of each source the fact base quotes: body sentences and figures that no citation covers.
+// How much of each source the fact base holds: body sentences that claims quote, figures that
+// claims quote, and figures that claims hold as values (structured).
+//
+// Only the citations of claims (and of a person's roles, which are dated, cited statements too)
+// count. A record's own top-level `citations` say that the record exists and what it is called;
+// they quote names and headlines, not facts, so they cover nothing here.
+//
+// The rules, each with a test in test/coverage.test.ts:
+//
+// - A sentence is covered when at least half of its non-space characters lie inside claim quotes
+//   (several quotes may add up). Half, not a fixed number of characters: a quote of a short name
+//   in a long sentence does not cover it, and a sentence need not be quoted whole.
+// - A figure is quoted when one occurrence of a claim's quote in the body spans all of it.
+// - A figure is structured when a claim quoting it (that same occurrence) holds its value:
+//   - an amount in digits ("US$20 million", "15 metric tons", "6.7%", "42"): a quantity whose
+//     `value`, `low` or `high`, times its scale and its unit's factor, equals the amount ("2.6
+//     million tons" = {value: 2.6, unit: Mt}; "20%" = {value: 0.2, unit: fraction}). A currency
+//     needs a money or price unit, "%" a ratio, tons a mass or mass rate, square km an area. A
+//     bare number with no scale word may also equal the number as written, for "1.9 to 2.2
+//     million" where one scale serves both ends ({low: 1.9, high: 2.2, scale: million}).
+//   - a written-out number ("two", "a dozen"): a quantity of any unit with that value, as
+//     written or in base units ("four continents" = {value: 4, unit: count}).
+//   - a fraction ("one-fifth", "half"): a ratio of that size ({value: 0.2, unit: fraction} or
+//     {value: 20, unit: '%'}).
+//   - a multiple ("twofold", "doubled", "halved"): {value: 2, unit: x}, or the change in
+//     percent ({value: 100, unit: '%'} for doubled, -50 for halved).
+//   - a rank ("world's largest" 1, "second-largest" 2, "top three" 3, "number two" 2,
+//     "first-ever" 1): a quantity in unit `rank` with that value (any bound: "top 10" is usually
+//     stored {value: 10, bound: at-most}).
+//   - a year ("2013"): a date or `when` (a role's `from` or `to`) whose `on`, `start` or `end` is
+//     in that year; never a quantity. A date the text qualifies ("late 2026", "end of 2024",
+//     "first quarter of 2025") needs the same `part` too.
+//   - a month ("December 2024", "in December", "January-March"): a date whose `on`, `start` or
+//     `end` is in that month (and that year, and on that day, when the text gives them); a
+//     month range is a date from its first month to its last, or one with the part (Q1, H2)
+//     that spans exactly those months.
+//   - a relative date ("last year", "by year-end", "this week", "months after"): a date or `when`
+//     marked `inferred` (resolved from context, with its reason); there is no value to compare.
+//   Bounds ("more than", "about") are not compared: `validate` checks hedges against bounds.
+//   Numbers are equal when they differ by less than one part in a million.
+// - A figure quoted but not structured has a reason: relative-date (a month or relative phrase
+//   that no quoting claim resolves), value-differs (a quoting claim holds a quantity, or a date,
+//   with another value), no-quantity or no-date (the quoting claims hold no value of its type).
 import type { z } from 'zod';
 import type { FactRecord } from '../schema/index.js';
 import type { CoverageRow as CoverageRowSchema } from '../schema/output-reports.js';
 import type { Body } from '../schema/records.js';
 import { citationsOf } from '../schema/refs.js';
+import type { DateSpec, Quantity } from '../schema/values.js';
+import { SCALES, UNITS } from '../schema/vocab.js';
 import { normalizeText } from '../util/quotes.js';
-import { findFigures, splitSentences } from './sentences.js';
+import type { CoverageSummary } from './stats.js';
+import { type Figure, findFigures, splitSentences, type TextDate } from './sentences.js';
 
 /** Which part of a source's text is its body (the source record's `body`). */
 export type BodyRule = z.input<typeof Body>;
@@ -13,16 +58,22 @@ export type BodyRule = z.input<typeof Body>;
 /** One source's coverage, as `coverage --json` prints it. */
 export type CoverageRow = z.output<typeof CoverageRowSchema>;
 export type SourceCoverage = Omit<CoverageRow, 'source' | 'file'>;
+type Unstructured = SourceCoverage['figures']['unstructured'][number];
 
-/** Sentences must share this many characters with a quote (or be quoted whole) to count as covered. */
-const MIN_OVERLAP = 15;
+/** One citation of a claim (or role) of this source: its quote and the values its claim holds. */
+export interface ClaimQuote {
+  quote: string;
+  quantity?: Quantity | undefined;
+  /** the claim's `date` and `when`, a role's `from` and `to` */
+  dates?: readonly DateSpec[];
+}
 
 const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((a / b) * 1000) / 10);
 
 export function sourceCoverage(
   text: string,
   rule: BodyRule,
-  quotes: readonly string[],
+  quotes: readonly ClaimQuote[],
 ): SourceCoverage {
   const unmatched: string[] = [];
   const lines = text.split(/\r?\n/);
@@ -52,47 +103,72 @@ export function sourceCoverage(
     }
   }
 
-  const covered: Array<[number, number]> = [];
-  for (const q of quotes) {
-    const nq = normalizeText(q);
+  // Every place a claim's quote occurs in the body, with the claim's values.
+  const covered: Array<{ s: number; e: number; claim: ClaimQuote }> = [];
+  for (const claim of quotes) {
+    const nq = normalizeText(claim.quote);
     if (nq === '') continue;
     for (let at = body.indexOf(nq); at >= 0; at = body.indexOf(nq, at + 1))
-      covered.push([at, at + nq.length]);
+      covered.push({ s: at, e: at + nq.length, claim });
   }
-  const overlap = (s: number, e: number) =>
-    covered.reduce((best, [cs, ce]) => Math.max(best, Math.min(e, ce) - Math.max(s, cs)), 0);
-  const inside = (s: number, e: number) => covered.some(([cs, ce]) => cs <= s && e <= ce);
+  const quotedShare = (s: number, e: number) => {
+    const inQuote = new Array<boolean>(e - s).fill(false);
+    for (const c of covered)
+      for (let i = Math.max(s, c.s); i < Math.min(e, c.e); i++) inQuote[i - s] = true;
+    let quoted = 0;
+    let all = 0;
+    for (let i = s; i < e; i++)
+      if (body[i] !== ' ') {
+        all++;
+        if (inQuote[i - s]) quoted++;
+      }
+    return { quoted, all };
+  };
 
   const noFact = (rule.no_fact ?? []).map((n) => normalizeText(n.text));
   for (const n of noFact) if (!sentences.some((x) => x.text.includes(n))) unmatched.push(n);
 
   const result: SourceCoverage = {
     sentences: { total: 0, covered: 0, no_fact: 0, percent: 100, uncovered: [] },
-    figures: { total: 0, covered: 0, percent: 100, uncovered: [] },
+    figures: {
+      total: 0,
+      quoted: 0,
+      structured: 0,
+      percent_quoted: 100,
+      percent_structured: 100,
+      unquoted: [],
+      unstructured: [],
+    },
     unmatched,
   };
-  for (const sen of sentences) {
-    const isNoFact = noFact.some((n) => sen.text.includes(n));
-    const len = sen.e - sen.s;
-    if (isNoFact) result.sentences.no_fact++;
+  const { sentences: sen, figures: fig } = result;
+  for (const x of sentences) {
+    if (noFact.some((n) => x.text.includes(n))) sen.no_fact++;
     else {
-      result.sentences.total++;
-      if (overlap(sen.s, sen.e) >= Math.min(len, MIN_OVERLAP)) result.sentences.covered++;
-      else result.sentences.uncovered.push({ text: sen.text, line: sen.line });
+      sen.total++;
+      const { quoted, all } = quotedShare(x.s, x.e);
+      if (2 * quoted >= all) sen.covered++;
+      else sen.uncovered.push({ text: x.text, line: x.line });
     }
-    for (const [fs, fe] of findFigures(sen.text)) {
-      result.figures.total++;
-      if (inside(sen.s + fs, sen.s + fe)) result.figures.covered++;
-      else
-        result.figures.uncovered.push({
-          text: sen.text.slice(fs, fe),
-          line: sen.line,
-          sentence: sen.text,
-        });
+    for (const f of findFigures(x.text)) {
+      fig.total++;
+      const place = { text: x.text.slice(f.start, f.end), line: x.line, sentence: x.text };
+      const claims = covered
+        .filter((c) => c.s <= x.s + f.start && x.s + f.end <= c.e)
+        .map((c) => c.claim);
+      if (claims.length === 0) {
+        fig.unquoted.push({ ...place, kind: f.kind });
+        continue;
+      }
+      fig.quoted++;
+      const reason = unstructuredReason(f, claims);
+      if (reason === null) fig.structured++;
+      else fig.unstructured.push({ ...place, kind: f.kind, reason });
     }
   }
-  result.sentences.percent = pct(result.sentences.covered, result.sentences.total);
-  result.figures.percent = pct(result.figures.covered, result.figures.total);
+  sen.percent = pct(sen.covered, sen.total);
+  fig.percent_quoted = pct(fig.quoted, fig.total);
+  fig.percent_structured = pct(fig.structured, fig.total);
   return result;
 }
 
@@ -101,23 +177,126 @@ function findLine(lines: readonly string[], needle: string): number {
   return lines.findIndex((l) => l.includes(needle));
 }
 
+/** Null when one of the claims quoting a figure holds its value; else why none does. */
+function unstructuredReason(
+  f: Figure,
+  claims: readonly ClaimQuote[],
+): Unstructured['reason'] | null {
+  if ('date' in f) {
+    const dates = claims.flatMap((c) => c.dates ?? []);
+    if (dates.some((d) => dateHolds(f.date, d))) return null;
+    return f.kind === 'relative-date'
+      ? 'relative-date'
+      : dates.length > 0
+        ? 'value-differs'
+        : 'no-date';
+  }
+  const quantities = claims.flatMap((c) => (c.quantity ? [c.quantity] : []));
+  if (quantities.some((q) => quantityHolds(f, q))) return null;
+  return quantities.length > 0 ? 'value-differs' : 'no-quantity';
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+
+/** The dimensions a quantity may have to hold an amount written with this currency or unit. */
+const MEASURE_DIMENSIONS: Record<string, readonly string[]> = {
+  money: ['money', 'price'],
+  ratio: ['ratio'],
+  mass: ['mass', 'mass-rate'],
+  area: ['area'],
+};
+
+/** Whether a quantity holds a figure's number (see the rules at the top). */
+function quantityHolds(f: Exclude<Figure, { date: TextDate }>, q: Quantity): boolean {
+  const unit = UNITS[q.unit];
+  const scale = q.scale === undefined ? 1 : SCALES[q.scale];
+  const written = [q.value, q.low, q.high].filter((n): n is number => n !== undefined);
+  const base = written.map((n) => n * scale * unit.factor);
+  switch (f.kind) {
+    case 'number':
+      if (f.measure !== null && !MEASURE_DIMENSIONS[f.measure]!.includes(unit.dimension))
+        return false;
+      return (
+        base.some((n) => near(n, f.number)) ||
+        (f.measure === null && !f.scaled && written.some((n) => near(n, f.number)))
+      );
+    case 'number-word':
+      return base.some((n) => near(n, f.number)) || written.some((n) => near(n, f.number));
+    case 'fraction':
+      return unit.dimension === 'ratio' && base.some((n) => near(n, f.number * 100));
+    case 'multiple':
+      return (
+        (unit.dimension === 'multiple' && base.some((n) => near(n, f.number))) ||
+        (unit.dimension === 'ratio' && base.some((n) => near(n, (f.number - 1) * 100)))
+      );
+    case 'rank':
+      return q.unit === 'rank' && base.some((n) => near(n, f.number));
+  }
+}
+
+/** Which months a part of a year spans. */
+const PART_MONTHS: Record<string, readonly [number, number]> = {
+  Q1: [1, 3],
+  Q2: [4, 6],
+  Q3: [7, 9],
+  Q4: [10, 12],
+  H1: [1, 6],
+  H2: [7, 12],
+};
+
+/** Whether a date (a claim's date or when) holds a date the text writes (see the rules at the top). */
+function dateHolds(t: TextDate, spec: DateSpec): boolean {
+  const d: Exclude<DateSpec, string> = typeof spec === 'string' ? { on: spec } : spec;
+  const parse = (iso: string | undefined) =>
+    iso === undefined
+      ? undefined
+      : {
+          year: Number(iso.slice(0, 4)),
+          month: iso.length >= 7 ? Number(iso.slice(5, 7)) : undefined,
+          day: iso.length >= 10 ? Number(iso.slice(8, 10)) : undefined,
+        };
+  const on = parse(d.on);
+  const start = parse(d.start);
+  const end = parse(d.end);
+  const ends = [on, start, end].filter((x) => x !== undefined);
+  // a phrase with nothing to compare ("last year") is held by a date resolved from context
+  if (t.year === undefined && t.months === undefined && t.part === undefined)
+    return d.inferred === true;
+  if (t.part !== undefined && d.part !== t.part) return false;
+  const yearOk = (x: { year: number }) => t.year === undefined || x.year === t.year;
+  if (t.months === undefined) return ends.some(yearOk);
+  const [first, last] = t.months;
+  const inMonth = (
+    x: { year: number; month?: number | undefined; day?: number | undefined },
+    m: number,
+  ) => yearOk(x) && x.month === m && (t.day === undefined || x.day === t.day);
+  if (first === last) return ends.some((x) => inMonth(x, first));
+  // a span of months: a date from the first month to the last, or a part that spans them
+  if (start !== undefined && end !== undefined && inMonth(start, first) && inMonth(end, last))
+    return true;
+  const span = d.part === undefined ? undefined : PART_MONTHS[d.part];
+  return on !== undefined && yearOk(on) && span?.[0] === first && span[1] === last;
+}
+
 /** A stored source text, by the file it was read from. */
 export interface SourceText {
   file: string;
   text: string;
 }
 
-/** Per source with a readable text, by source id: its coverage by every quote that cites it. */
+/** Per source with a readable text, by source id: its coverage by the claims that cite it. */
 export function coverageOf(
   records: Iterable<FactRecord>,
   texts: ReadonlyMap<string, SourceText>,
 ): CoverageRow[] {
   const all = [...records];
-  const quotes = new Map<string, string[]>();
+  const quotes = new Map<string, ClaimQuote[]>();
   for (const record of all)
-    for (const { citation } of citationsOf(record)) {
+    for (const { path, citation } of citationsOf(record)) {
+      const held = heldBy(record, path);
+      if (held === null) continue;
       const list = quotes.get(citation.source) ?? [];
-      list.push(citation.quote);
+      list.push({ quote: citation.quote, ...held });
       quotes.set(citation.source, list);
     }
   const rows: CoverageRow[] = [];
@@ -132,4 +311,44 @@ export function coverageOf(
     });
   }
   return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/**
+ * The values held by the claim (or role) a citation at `path` belongs to; null for a record's
+ * top-level (identity) citations, which count for nothing here.
+ */
+function heldBy(
+  record: FactRecord,
+  path: readonly (string | number)[],
+): Omit<ClaimQuote, 'quote'> | null {
+  const dates = (...ds: Array<DateSpec | undefined>) => ds.filter((d) => d !== undefined);
+  if (path[0] === 'claims') {
+    const claim = record.claims![path[1] as number]!;
+    return { quantity: claim.quantity, dates: dates(claim.date, claim.when) };
+  }
+  if (path[0] === 'roles' && record.kind === 'person') {
+    const role = record.roles![path[1] as number]!;
+    return { dates: dates(role.from, role.to) };
+  }
+  return null;
+}
+
+/**
+ * What `stats` shows of each source's coverage: its sentences, and its figures as structured (the
+ * figures claims hold as values, the number `--fail-under` checks).
+ */
+export function coverageSummaries(rows: readonly CoverageRow[]): CoverageSummary[] {
+  return rows.map((r) => ({
+    source: r.source,
+    sentences: {
+      covered: r.sentences.covered,
+      total: r.sentences.total,
+      percent: r.sentences.percent,
+    },
+    figures: {
+      covered: r.figures.structured,
+      total: r.figures.total,
+      percent: r.figures.percent_structured,
+    },
+  }));
 }

@@ -48,22 +48,63 @@ export const DiagnosticRow = z
 const Place = z.strictObject({ text: z.string(), line: z.number().int().min(1) });
 const Percent = z.number().min(0).max(100);
 
+const FigurePlace = Place.extend({
+  sentence: z.string(),
+  kind: z
+    .enum([
+      'number',
+      'number-word',
+      'fraction',
+      'multiple',
+      'rank',
+      'year',
+      'date',
+      'relative-date',
+    ])
+    .meta({
+      description:
+        'number: digits with their currency, scale and unit ("US$20 million"); number-word ("two"); ' +
+        'fraction ("one-fifth"); multiple ("twofold", "doubled"); rank ("world\'s largest", "top three"); ' +
+        'year ("2013"); date ("late 2026", "December 2024"); relative-date (a month without a year, ' +
+        '"last year", "by year-end")',
+    }),
+});
+
 export const CoverageRow = z
   .strictObject({
     source: Id,
     file: SeedFile,
     sentences: z.strictObject({
       total: Count,
-      covered: Count,
+      covered: Count.meta({
+        description: 'sentences at least half of whose non-space characters claims quote',
+      }),
       no_fact: Count,
       percent: Percent,
       uncovered: z.array(Place),
     }),
     figures: z.strictObject({
       total: Count,
-      covered: Count,
-      percent: Percent,
-      uncovered: z.array(Place.extend({ sentence: z.string() })),
+      quoted: Count.meta({ description: "figures inside a claim's quote" }),
+      structured: Count.meta({
+        description:
+          "figures inside the quote of a claim whose quantity, date or when holds the figure's value",
+      }),
+      percent_quoted: Percent,
+      percent_structured: Percent,
+      unquoted: z.array(FigurePlace).meta({ description: 'figures no claim quotes' }),
+      unstructured: z
+        .array(
+          FigurePlace.extend({
+            reason: z.enum(['relative-date', 'value-differs', 'no-quantity', 'no-date']).meta({
+              description:
+                'relative-date: a month or relative phrase no claim resolves; value-differs: a ' +
+                'claim quoting it holds another value; no-quantity, no-date: the claims quoting ' +
+                'it hold no value of its type',
+            }),
+          }),
+        )
+        .meta({ description: 'figures claims quote but none holds as a value' }),
     }),
     unmatched: z.array(z.string()).meta({
       description: 'body rule texts (start, end, exclude, no_fact) that do not occur in the text',
@@ -71,7 +112,8 @@ export const CoverageRow = z
   })
   .meta({
     id: 'CoverageRow',
-    description: "one source's body sentences and figures, and those no claim quotes",
+    description:
+      "one source's body sentences and figures: those claims quote, and the figures claims hold as values",
   });
 
 const TIMELINE_PROPERTIES = [
