@@ -12,6 +12,7 @@ import { FORMATS } from '../render/output.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
 import { KINDS, type Kind, PROPERTY_NAMES } from '../schema/vocab.js';
 import { openBaseIndex } from './common.js';
+import { CLASS_VALUES } from './conflicts.js';
 import type { CommandEntry, Kit } from './kit.js';
 
 export const SHELLS: readonly string[] = ['bash', 'zsh', 'fish'];
@@ -25,7 +26,9 @@ const OTHER_RECORD_OPTIONS: Record<string, readonly Kind[]> = {
 
 function hints(): Hints {
   const record: Record<string, readonly Kind[]> = { ...OTHER_RECORD_OPTIONS };
-  const fixedByCommand: Record<string, Record<string, readonly string[]>> = {};
+  const fixedByCommand: Record<string, Record<string, readonly string[]>> = {
+    conflicts: { class: CLASS_VALUES },
+  };
   for (const { command, kinds } of LIST_COMMANDS)
     for (const f of KIND_VIEWS[kinds[0]!].list?.filters ?? []) {
       const name = f.flag.slice(2).split(' ')[0]!;

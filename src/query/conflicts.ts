@@ -1,33 +1,65 @@
-// Claims that disagree: on the same record, property, commodity and basis, values that cannot all
-// be true once units and bounds are taken into account, dates that differ, and single-valued
-// names (status, operator, owner, location) that different sources give differently. Pure.
+// Claims that disagree, and how: on the same record, property and commodity, two claims whose
+// values differ are a contradiction (they cannot both be true), a refinement (one is a more
+// precise form of the other), a change (they hold at different times: a timeline) or a different
+// basis (they measure different things). Pure.
 //
 // The rules, in full:
 // - Claims are grouped by record, property, commodity, kind of value (quantity, date, text, ref)
-//   and, for quantities, unit dimension and basis (category, material, system, class; a missing
-//   field counts as `unspecified`). Ore is never compared with contained metal, reserves with
-//   resources, nor one classification system with another. Deprecated claims are left out.
-// - Two claims of a group are compared only when they speak of the same time and the same
-//   certainty: their `when` spans overlap (or either has none), and both are actual or both are
-//   prospective (planned, expected or target). A planned figure is not contradicted by an actual one.
-// - Quantities become intervals in base units (value × unit factor × scale word, rounded to 12
-//   significant digits): exact [v,v]; approx [0.9v, 1.1v] (APPROX_TOLERANCE = 10%); more-than
-//   (v,∞); at-least [v,∞); less-than (-∞,v); up-to and at-most (-∞,v]; range [low,high]. Two
-//   quantities whose intervals do not intersect are `incompatible`. Intersecting quantities whose
-//   `when` both exist and differ ("late 2026" / "2026") are `differs` (aspect `when`).
-// - Dates become day intervals; a part of a year narrows it (early Jan-Apr, mid May-Aug, late
-//   Sep-Dec, end Nov-Dec, Q1-Q4, H1/H2). Intervals that do not overlap are `incompatible`;
-//   overlapping but different dates ("late 2026" / "2026") are `differs`.
-// - Text and ref values of a single-valued property (SINGLE_VALUED) are `differs` when they
-//   differ and the two claims share no source. Other text and ref properties (partner,
+//   and, for quantities, unit dimension: a rate and an amount (t/yr, t) are never compared.
+//   Deprecated claims are left out. Every pair of a group is classified, whether or not the
+//   sources differ; each pair says whether they do.
+// - Certainty: two claims are compared only when they hold with the same certainty: both actual,
+//   both forecast (planned or expected), or both target, both possible, both proposed. A plan is
+//   not contradicted by an outcome, nor a goal by a forecast.
+// - Basis (quantities): the basis is category, material, system and class, a missing field
+//   counting as `unspecified`. Two quantities on different bases (ore and contained metal,
+//   reserves and resources, JORC and GKZ, a stated and an unstated basis) that hold at the same
+//   time and whose intervals do not intersect are `basis`: they differ, but measure different
+//   things. Quantities on different bases that agree, or that hold at different times, are not
+//   reported.
+// - Time: two `when`s are the same when either claim has none or they read the same; else they
+//   are nested (they overlap: "late 2026" within "2026") or apart (they do not overlap).
+// - Values: quantities become intervals in base units (value × unit factor × scale word, rounded
+//   to 12 significant digits): exact [v,v]; approx [0.9v, 1.1v] (APPROX_TOLERANCE = 10%);
+//   more-than (v,∞); at-least [v,∞); less-than (-∞,v); up-to and at-most (-∞,v]; range
+//   [low,high]. Dates become day intervals, a part of a year narrowing it (early Jan-Apr, mid
+//   May-Aug, late Sep-Dec, end Nov-Dec, Q1-Q4, H1/H2). Two values are equal (the same interval,
+//   or the same date as read), overlapping (intervals that intersect: both can be true), rounded
+//   (quantities only, see below) or apart (they cannot both be true).
+// - Rounding: an exact figure stands for anything within half a unit of its last written digit
+//   ("20 million USD" for 19.5-20.5 million, "2.1 Mt" for 2.05-2.15 Mt). Two quantities whose
+//   intervals do not intersect are rounded when one is an exact figure and the other is bounded
+//   (more-than, approx, range...) or written to a finer digit, and the exact figure's rounding
+//   interval meets the other's interval: "> 20 million USD" against "20 million USD".
+// - Text and ref values are compared only for single-valued properties (SINGLE_VALUED: status,
+//   operator, owner, location) and only across sources (a source restating itself differently is
+//   not a disagreement); case and spacing are ignored. Other text and ref properties (partner,
 //   description, statement...) hold many values and are not compared.
-// - Every pair is compared, whether or not the sources differ; each pair says whether they do.
+// - The class of a pair, by its values and times:
+//     values apart, same time ............................ contradiction
+//     values overlapping or rounded, same or nested times  refinement
+//     values equal, nested times ......................... refinement (aspect `when`)
+//     values apart, nested or apart times ................ change
+//     values that agree at times apart, or equal ......... not reported
+//   So undated statuses that differ ("in force" and "suspended" from two sources) are a
+//   contradiction: nothing says which held when. With `when`s that differ they are a change.
+// - Inferred dates alone never make a contradiction: two date values that differ where either
+//   is inferred are a refinement when they overlap, and when they do not (at the same time) they
+//   are not reported: the inference disagrees, not the sources. An inferred `when` is a `when`
+//   like any other: it can make a refinement or a change, never a contradiction.
+// - A conflict is one group's pairs of one class; a group can give several conflicts.
 import type { Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
-import { DIMENSIONS, UNITS } from '../schema/vocab.js';
+import {
+  type ConflictClass,
+  CONFLICT_CLASSES,
+  DIMENSIONS,
+  type Modality,
+  UNITS,
+} from '../schema/vocab.js';
 import { lastDay } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
-import { dateSpan, datePhrase, spansOverlap, type Span } from './timeline.js';
-import { claimModality, claimValueText, dateText, toBase } from './values.js';
+import { dateSpan, datePhrase, isInferred, spansOverlap, type Span } from './timeline.js';
+import { claimModality, claimValueText, dateText, quantityText, toBase } from './values.js';
 
 /** The relative tolerance of an `approx` quantity: "approximately 800,000 t" is [720,000, 880,000] t. */
 const APPROX_TOLERANCE = 0.1;
@@ -121,7 +153,7 @@ export function spanText(s: Span): string {
   return `${s.start ?? '…'}..${s.end ?? '…'}`;
 }
 
-/** The words of a date that say which time it is (not its modality or whether it was inferred). */
+/** The words of a date that say which time it is (not whether it was inferred). */
 const dateKey = (d: DateSpec) => datePhrase(d);
 
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
@@ -130,7 +162,7 @@ type ValueType = 'quantity' | 'date' | 'text' | 'ref';
 const valueType = (c: Claim): ValueType =>
   c.quantity ? 'quantity' : c.date !== undefined ? 'date' : c.ref !== undefined ? 'ref' : 'text';
 
-interface BasisKey {
+export interface BasisKey {
   category: string;
   material: string;
   system: string;
@@ -146,6 +178,26 @@ function basisOf(q: Quantity): BasisKey {
   };
 }
 
+/** A basis with some part stated, else null. */
+const statedBasis = (b: BasisKey): BasisKey | null =>
+  b.class !== null || [b.category, b.material, b.system].some((x) => x !== 'unspecified')
+    ? b
+    : null;
+
+const sameBasis = (a: BasisKey, b: BasisKey) =>
+  a.category === b.category &&
+  a.material === b.material &&
+  a.system === b.system &&
+  a.class === b.class;
+
+/** "reserve/contained-metal/JORC", "unspecified" for none stated. */
+export function basisText(b: BasisKey | null): string {
+  if (b === null) return 'unspecified';
+  return [b.category, b.material, b.system, b.class]
+    .filter((x) => x !== null && x !== 'unspecified')
+    .join('/');
+}
+
 /** One claim taking part in a conflict. */
 export interface Version {
   claim: Claim;
@@ -154,6 +206,8 @@ export interface Version {
   value: string;
   /** A quantity's bound; null for other values. */
   bound: Quantity['bound'] | null;
+  /** A quantity's basis when any part of it is stated; null otherwise. */
+  basis: BasisKey | null;
   /** A quantity's interval in base units; null for other values. */
   interval: Interval | null;
   /** The base unit of a quantity's interval. */
@@ -167,8 +221,7 @@ interface ConflictPair {
   /** Indexes into the conflict's versions. */
   a: number;
   b: number;
-  kind: 'incompatible' | 'differs';
-  /** What disagrees: the value, or (for equal-enough quantities) when it holds. */
+  /** What differs: the value, or (for equal values) when it holds. */
   aspect: 'value' | 'when';
   /** The two claims share no source. */
   sourcesDiffer: boolean;
@@ -180,10 +233,9 @@ export interface Conflict {
   property: string;
   commodity: string | null;
   valueType: ValueType;
-  /** A quantity's basis when any part of it is stated; null otherwise. */
+  /** The quantities' basis when they share one with some part stated; null otherwise (always for `basis`). */
   basis: BasisKey | null;
-  /** `incompatible` when any pair cannot both be true, else `differs`. */
-  kind: 'incompatible' | 'differs';
+  class: ConflictClass;
   /** Some pair's claims share no source. */
   sourcesDiffer: boolean;
   versions: Version[];
@@ -198,6 +250,7 @@ function versionOf(c: Claim, position: number, index: FactIndex): Version {
     position,
     value: claimValueText(c, index),
     bound: c.quantity?.bound ?? null,
+    basis: c.quantity ? statedBasis(basisOf(c.quantity)) : null,
     interval: c.quantity ? quantityInterval(c.quantity) : null,
     unit: c.quantity ? DIMENSIONS[UNITS[c.quantity.unit].dimension] : null,
     span: c.date !== undefined ? narrowSpan(c.date) : null,
@@ -205,83 +258,159 @@ function versionOf(c: Claim, position: number, index: FactIndex): Version {
   };
 }
 
-/** Can two claims of a group be compared at all: same time (their `when`s overlap) and same certainty? */
-function comparable(a: Claim, b: Claim): boolean {
-  if ((claimModality(a) === 'actual') !== (claimModality(b) === 'actual')) return false;
-  return (
-    a.when === undefined ||
-    b.when === undefined ||
-    spansOverlap(narrowSpan(a.when), narrowSpan(b.when))
-  );
+/** Claims compared with each other hold with the same certainty; planned and expected are both forecasts. */
+const CERTAINTY: Readonly<Record<Modality, string>> = {
+  actual: 'actual',
+  planned: 'forecast',
+  expected: 'forecast',
+  possible: 'possible',
+  target: 'target',
+  proposed: 'proposed',
+};
+
+type Time = 'same' | 'nested' | 'apart';
+
+/** Do two claims hold at the same time, at overlapping but different times, or at times apart? */
+function timeOf(a: Claim, b: Claim): Time {
+  if (a.when === undefined || b.when === undefined || dateKey(a.when) === dateKey(b.when))
+    return 'same';
+  return spansOverlap(narrowSpan(a.when), narrowSpan(b.when)) ? 'nested' : 'apart';
 }
 
-/** How two versions of a group disagree, or null when they can both be true. */
-function comparePair(
-  a: Version,
-  b: Version,
-  property: string,
-): Omit<ConflictPair, 'a' | 'b'> | null {
-  if (!comparable(a.claim, b.claim)) return null;
+type Relation = 'equal' | 'overlap' | 'rounded' | 'apart';
+
+/** The digits after the point of a number as JavaScript writes it; null for exponent notation. */
+function decimals(n: number): number | null {
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(String(n));
+  return m ? (m[1]?.length ?? 0) : null;
+}
+
+/** The size of the last written digit of an exact figure, in base units ("20 million USD": 1e6 USD). */
+function digitSize(q: Quantity): number | null {
+  if (q.bound !== 'exact') return null;
+  const d = decimals(q.value!);
+  return d === null ? null : Math.abs(round(toBase(q, 10 ** -d)));
+}
+
+/** What an exact figure can be a rounding of: half its last digit either side. */
+function roundingInterval(q: Quantity): Interval {
+  const v = round(toBase(q, q.value!));
+  const half = digitSize(q)! / 2;
+  return closed(round(v - half), round(v + half));
+}
+
+/** Could `r`, an exact figure, be a rounding of `p`, a bounded or more precise one? */
+function couldRound(r: Version, p: Version): boolean {
+  const [rq, pq] = [r.claim.quantity!, p.claim.quantity!];
+  const size = digitSize(rq);
+  if (size === null) return false;
+  if (pq.bound === 'exact') {
+    const finer = digitSize(pq);
+    if (finer === null || finer >= size) return false;
+  }
+  return intersects(roundingInterval(rq), p.interval!);
+}
+
+function quantityRelation(a: Version, b: Version): Relation {
+  const [x, y] = [a.interval!, b.interval!];
+  if (x.low === y.low && x.high === y.high && x.lowOpen === y.lowOpen && x.highOpen === y.highOpen)
+    return 'equal';
+  if (intersects(x, y)) return 'overlap';
+  return couldRound(a, b) || couldRound(b, a) ? 'rounded' : 'apart';
+}
+
+const contains = (outer: Span, inner: Span) =>
+  (outer.start === null || (inner.start !== null && outer.start <= inner.start)) &&
+  (outer.end === null || (inner.end !== null && inner.end <= outer.end));
+
+/** "late 2026 lies within 2026", "2025 and 2024-2026 overlap". */
+function overlapText(a: DateSpec, sa: Span, b: DateSpec, sb: Span): string {
+  if (contains(sb, sa)) return `${dateText(a)} lies within ${dateText(b)}`;
+  if (contains(sa, sb)) return `${dateText(b)} lies within ${dateText(a)}`;
+  return `${dateText(a)} and ${dateText(b)} overlap`;
+}
+
+type Verdict = Omit<ConflictPair, 'a' | 'b'> & { class: ConflictClass };
+
+/** How two versions of a group differ, or null when they agree or are not compared. */
+function classify(a: Version, b: Version, property: string): Verdict | null {
+  if (CERTAINTY[claimModality(a.claim)] !== CERTAINTY[claimModality(b.claim)]) return null;
   const sourcesDiffer = !a.sources.some((s) => b.sources.includes(s));
+  const time = timeOf(a.claim, b.claim);
+  const verdict = (cls: ConflictClass, reason: string, aspect: 'value' | 'when' = 'value') => ({
+    class: cls,
+    aspect,
+    sourcesDiffer,
+    reason,
+  });
+  let relation: Relation;
+  // why the pair is what it is when both hold at one time, and the two values (for a change)
+  let shown: string;
+  let values: string;
   if (a.interval && b.interval) {
-    if (!intersects(a.interval, b.interval))
-      return {
-        kind: 'incompatible',
-        aspect: 'value',
-        sourcesDiffer,
-        reason: `${intervalText(a.interval)} and ${intervalText(b.interval)} ${a.unit} do not intersect`,
-      };
-    const [wa, wb] = [a.claim.when, b.claim.when];
-    if (wa !== undefined && wb !== undefined && dateKey(wa) !== dateKey(wb))
-      return {
-        kind: 'differs',
-        aspect: 'when',
-        sourcesDiffer,
-        reason: `the values agree but hold at ${dateText(wa)} and ${dateText(wb)}`,
-      };
-    return null;
+    const intervals = `${intervalText(a.interval)} and ${intervalText(b.interval)} ${a.unit}`;
+    values = intervals;
+    const [ba, bb] = [basisOf(a.claim.quantity!), basisOf(b.claim.quantity!)];
+    if (!sameBasis(ba, bb))
+      return time === 'same' && !intersects(a.interval, b.interval)
+        ? verdict(
+            'basis',
+            `different bases: ${basisText(statedBasis(ba))} and ${basisText(statedBasis(bb))}`,
+          )
+        : null;
+    relation = quantityRelation(a, b);
+    if (relation === 'rounded') {
+      const [r, p] = couldRound(a, b) ? [a, b] : [b, a];
+      shown = `${quantityText(r.claim.quantity!)} may be rounded: ${intervalText(roundingInterval(r.claim.quantity!))} meets ${intervalText(p.interval!)} ${a.unit}`;
+    } else shown = `${intervals} ${relation === 'apart' ? 'do not intersect' : 'intersect'}`;
+  } else if (a.span && b.span) {
+    const [da, db] = [a.claim.date!, b.claim.date!];
+    values = `${dateText(da)} and ${dateText(db)}`;
+    relation =
+      dateKey(da) === dateKey(db) ? 'equal' : spansOverlap(a.span, b.span) ? 'overlap' : 'apart';
+    // an inferred date is the reader's, not the source's: alone it never makes a contradiction
+    if (relation === 'apart' && time === 'same' && (isInferred(da) || isInferred(db))) return null;
+    shown =
+      relation === 'apart'
+        ? `${spanText(a.span)} and ${spanText(b.span)} do not overlap`
+        : overlapText(da, a.span, db, b.span);
+  } else {
+    if (!SINGLE_VALUED.has(property) || !sourcesDiffer) return null;
+    const [va, vb] = [
+      a.claim.ref ?? fold(a.claim.text ?? ''),
+      b.claim.ref ?? fold(b.claim.text ?? ''),
+    ];
+    relation = va === vb ? 'equal' : 'apart';
+    shown = `different ${property} from different sources`;
+    values = `different ${property}`;
   }
-  if (a.span && b.span) {
-    if (!spansOverlap(a.span, b.span))
-      return {
-        kind: 'incompatible',
-        aspect: 'value',
-        sourcesDiffer,
-        reason: `${spanText(a.span)} and ${spanText(b.span)} do not overlap`,
-      };
-    if (dateKey(a.claim.date!) !== dateKey(b.claim.date!))
-      return {
-        kind: 'differs',
-        aspect: 'value',
-        sourcesDiffer,
-        reason: `${datePhrase(a.claim.date!)} and ${datePhrase(b.claim.date!)} overlap but differ`,
-      };
-    return null;
-  }
-  if (!SINGLE_VALUED.has(property) || !sourcesDiffer) return null;
-  const [va, vb] = [
-    a.claim.ref ?? fold(a.claim.text ?? ''),
-    b.claim.ref ?? fold(b.claim.text ?? ''),
-  ];
-  return va === vb
-    ? null
-    : {
-        kind: 'differs',
-        aspect: 'value',
-        sourcesDiffer,
-        reason: `different ${property} from different sources`,
-      };
+  const [wa, wb] = [a.claim.when, b.claim.when];
+  if (relation === 'equal')
+    return time === 'nested'
+      ? verdict(
+          'refinement',
+          `the values agree; ${overlapText(wa!, narrowSpan(wa!), wb!, narrowSpan(wb!))}`,
+          'when',
+        )
+      : null;
+  if (time !== 'same')
+    return relation === 'apart'
+      ? verdict('change', `${values} at different times: ${dateText(wa!)} and ${dateText(wb!)}`)
+      : time === 'nested'
+        ? verdict(
+            'refinement',
+            `${shown}; ${overlapText(wa!, narrowSpan(wa!), wb!, narrowSpan(wb!))}`,
+          )
+        : null;
+  return verdict(relation === 'apart' ? 'contradiction' : 'refinement', shown);
 }
 
 function groupKey(c: Claim): string {
-  const type = valueType(c);
-  const extra = c.quantity
-    ? [UNITS[c.quantity.unit].dimension, ...Object.values(basisOf(c.quantity))]
-    : [];
-  return JSON.stringify([c.property, c.commodity ?? null, type, ...extra]);
+  const dimension = c.quantity ? UNITS[c.quantity.unit].dimension : null;
+  return JSON.stringify([c.property, c.commodity ?? null, valueType(c), dimension]);
 }
 
-/** The conflicts on one record, in order of their first claim. */
+/** The conflicts on one record: by group in order of its first claim, then by class. */
 export function conflictsOf(r: FactRecord, index: FactIndex): Conflict[] {
   const groups = new Map<string, Version[]>();
   for (const [i, c] of (r.claims ?? []).entries()) {
@@ -291,39 +420,44 @@ export function conflictsOf(r: FactRecord, index: FactIndex): Conflict[] {
   }
   const out: Conflict[] = [];
   for (const all of groups.values()) {
-    const found: Array<{ i: number; j: number; pair: Omit<ConflictPair, 'a' | 'b'> }> = [];
+    const found = new Map<ConflictClass, Array<{ i: number; j: number; verdict: Verdict }>>();
     for (let i = 0; i < all.length; i++)
       for (let j = i + 1; j < all.length; j++) {
-        const pair = comparePair(all[i]!, all[j]!, all[i]!.claim.property);
-        if (pair) found.push({ i, j, pair });
+        const verdict = classify(all[i]!, all[j]!, all[i]!.claim.property);
+        if (verdict)
+          found.set(verdict.class, [...(found.get(verdict.class) ?? []), { i, j, verdict }]);
       }
-    if (found.length === 0) continue;
-    const used = [...new Set(found.flatMap((f) => [f.i, f.j]))].sort((x, y) => x - y);
-    const versions = used.map((u) => all[u]!);
-    const pairs = found.map((f) => ({ a: used.indexOf(f.i), b: used.indexOf(f.j), ...f.pair }));
-    const first = versions[0]!.claim;
-    const basis = first.quantity ? basisOf(first.quantity) : null;
-    out.push({
-      subject: r,
-      property: first.property,
-      commodity: first.commodity ?? null,
-      valueType: valueType(first),
-      basis:
-        basis &&
-        (basis.class !== null ||
-          [basis.category, basis.material, basis.system].some((x) => x !== 'unspecified'))
-          ? basis
-          : null,
-      kind: pairs.some((p) => p.kind === 'incompatible') ? 'incompatible' : 'differs',
-      sourcesDiffer: pairs.some((p) => p.sourcesDiffer),
-      versions,
-      pairs,
-    });
+    for (const cls of CONFLICT_CLASSES) {
+      const pairs = found.get(cls);
+      if (!pairs) continue;
+      const used = [...new Set(pairs.flatMap((f) => [f.i, f.j]))].sort((x, y) => x - y);
+      const versions = used.map((u) => all[u]!);
+      const first = versions[0]!;
+      const shared = versions.every(
+        (v) =>
+          v.basis === first.basis || (v.basis && first.basis && sameBasis(v.basis, first.basis)),
+      );
+      out.push({
+        subject: r,
+        property: first.claim.property,
+        commodity: first.claim.commodity ?? null,
+        valueType: valueType(first.claim),
+        basis: shared ? first.basis : null,
+        class: cls,
+        sourcesDiffer: pairs.some((f) => f.verdict.sourcesDiffer),
+        versions,
+        pairs: pairs.map(({ i, j, verdict: { class: _, ...rest } }) => ({
+          a: used.indexOf(i),
+          b: used.indexOf(j),
+          ...rest,
+        })),
+      });
+    }
   }
   return out;
 }
 
-/** Every conflict in the base, by subject id, then the position of the first claim. */
+/** Every conflict in the base, by subject id, then group, then class. */
 export function findConflicts(index: FactIndex): Conflict[] {
   const ids = [...index.byId.keys()].sort();
   return ids.flatMap((id) => conflictsOf(index.get(id)!, index));

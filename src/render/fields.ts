@@ -4,6 +4,7 @@
 import type { ClaimRow } from '../query/claims.js';
 import { aboutOf, sourcesOf, speakersOf } from '../query/claims.js';
 import {
+  basisText,
   type Conflict,
   type Interval,
   intervalText,
@@ -166,6 +167,7 @@ function versionJson(v: Version, index: FactIndex) {
     position: v.position,
     value: v.value,
     bound: v.bound,
+    basis: v.basis,
     interval: intervalJson(v),
     interval_text: v.interval
       ? `${intervalText(v.interval)} ${v.unit}`
@@ -179,8 +181,8 @@ function versionJson(v: Version, index: FactIndex) {
   };
 }
 
-const versionText = (v: Version) =>
-  `${v.value}${v.claim.when === undefined ? '' : ` @ ${dateText(v.claim.when)}`} [${v.sources.join(', ')}]`;
+const versionText = (v: Version, c: Conflict) =>
+  `${v.value}${c.class === 'basis' ? ` (${basisText(v.basis)})` : ''}${v.claim.when === undefined ? '' : ` @ ${dateText(v.claim.when)}`} [${v.sources.join(', ')}]`;
 
 export function conflictFields(index: FactIndex): Field<Conflict>[] {
   return [
@@ -192,15 +194,10 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
     {
       name: 'basis',
       value: (c) => c.basis,
-      text: (c) =>
-        c.basis
-          ? [c.basis.category, c.basis.material, c.basis.system, c.basis.class]
-              .filter((x) => x !== null)
-              .join('/')
-          : '',
+      text: (c) => (c.basis ? basisText(c.basis) : ''),
       table: true,
     },
-    { name: 'kind', value: (c) => c.kind, table: true },
+    { name: 'class', value: (c) => c.class, table: true },
     {
       name: 'sources_differ',
       value: (c) => c.sourcesDiffer,
@@ -209,7 +206,7 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
     {
       name: 'versions',
       value: (c) => c.versions.map((v) => versionJson(v, index)),
-      text: (c) => c.versions.map(versionText).join(' | '),
+      text: (c) => c.versions.map((v) => versionText(v, c)).join(' | '),
       table: true,
     },
     {
@@ -218,7 +215,6 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
         c.pairs.map((p) => ({
           a: p.a,
           b: p.b,
-          kind: p.kind,
           aspect: p.aspect,
           sources_differ: p.sourcesDiffer,
           reason: p.reason,

@@ -41,8 +41,8 @@ li.deprecated { opacity: 0.6; }
 ul.cites { margin: 2px 0 0; padding-left: 14px; list-style: "“ "; color: #374151; font-size: 12px; }
 ul.cites q { quotes: none; font-style: italic; }
 .url { word-break: break-all; font-size: 12px; color: #374151; }
-.kind-incompatible { color: #b91c1c; font-weight: 600; }
-.kind-differs { color: #b45309; font-weight: 600; }
+.class-contradiction { color: #b91c1c; font-weight: 600; }
+.class-refinement, .class-change, .class-basis { color: #b45309; }
 .empty { color: var(--muted); font-style: italic; }
 figure.graph { margin: 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 svg.graph { display: block; max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }

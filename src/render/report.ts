@@ -59,7 +59,7 @@ function conflictTable(index: FactIndex, conflicts: readonly Conflict[]): string
   return table<Conflict>({
     id: 'conflicts',
     title: 'Conflicts',
-    note: 'Claims on the same subject that cannot all be true (incompatible) or that give different dates or names (differs), side by side with their sources.',
+    note: 'Claims on the same subject that differ, side by side with their sources, by class: contradiction (they cannot both be true), refinement (one is a more precise form of the other), change (they hold at different times), basis (they measure different things).',
     rows: conflicts,
     columns: [
       { title: 'Subject', cell: (c) => refLink(index, c.subject.id), sort: (c) => c.subject.name },
@@ -69,9 +69,9 @@ function conflictTable(index: FactIndex, conflicts: readonly Conflict[]): string
         cell: (c) => (c.commodity === null ? '' : refLink(index, c.commodity)),
       },
       {
-        title: 'Kind',
+        title: 'Class',
         cell: (c) =>
-          `<span class="kind-${esc(c.kind)}">${esc(c.kind)}</span>${c.sourcesDiffer ? ' <span class="note">(sources differ)</span>' : ''}`,
+          `<span class="class-${esc(c.class)}">${esc(c.class)}</span>${c.sourcesDiffer ? ' <span class="note">(sources differ)</span>' : ''}`,
       },
       {
         title: 'Versions',

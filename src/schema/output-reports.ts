@@ -19,6 +19,7 @@ import {
   BASIS_MATERIALS,
   BOUNDS,
   CLASSIFICATION_SYSTEMS,
+  CONFLICT_CLASSES,
   DIMENSIONS,
   KINDS,
   MODALITIES,
@@ -152,10 +153,20 @@ export const TimelineRow = z
 const BASE_UNITS = Object.values(DIMENSIONS) as [string, ...string[]];
 const Ends = { low_open: z.boolean(), high_open: z.boolean() };
 
+const Basis = z.strictObject({
+  category: z.enum(BASIS_CATEGORIES),
+  material: z.enum(BASIS_MATERIALS),
+  system: z.enum(CLASSIFICATION_SYSTEMS),
+  class: z.string().nullable(),
+});
+
 const Version = z.strictObject({
   position: Count.meta({ description: "the claim's position in its record's claims, from 0" }),
   value: z.string(),
   bound: z.enum(BOUNDS).nullable(),
+  basis: Basis.nullable().meta({
+    description: "a quantity's basis (missing parts `unspecified`); null when none of it is stated",
+  }),
   interval: z
     .union([
       z.strictObject({
@@ -183,8 +194,6 @@ const Version = z.strictObject({
   citations: z.array(CitationOut).min(1),
 });
 
-const Verdict = z.enum(['incompatible', 'differs']);
-
 export const ConflictRow = z
   .strictObject({
     subject: Id,
@@ -192,15 +201,14 @@ export const ConflictRow = z
     subject_kind: KindName,
     property: PropertyName,
     commodity: Ref.nullable(),
-    basis: z
-      .strictObject({
-        category: z.enum(BASIS_CATEGORIES),
-        material: z.enum(BASIS_MATERIALS),
-        system: z.enum(CLASSIFICATION_SYSTEMS),
-        class: z.string().nullable(),
-      })
-      .nullable(),
-    kind: Verdict,
+    basis: Basis.nullable().meta({
+      description:
+        'the basis the quantities share, when some part of it is stated; null otherwise, and always for class basis',
+    }),
+    class: z.enum(CONFLICT_CLASSES).meta({
+      description:
+        'contradiction: the values cannot both be true; refinement: one is a more precise form of the other; change: they hold at different times; basis: they measure different things',
+    }),
     sources_differ: z.boolean(),
     versions: z.array(Version).min(2),
     pairs: z
@@ -208,8 +216,9 @@ export const ConflictRow = z
         z.strictObject({
           a: Count,
           b: Count,
-          kind: Verdict,
-          aspect: z.enum(['value', 'when']),
+          aspect: z.enum(['value', 'when']).meta({
+            description: 'what differs: the values, or (when they agree) the times they hold at',
+          }),
           sources_differ: z.boolean(),
           reason: z.string(),
         }),
@@ -218,7 +227,8 @@ export const ConflictRow = z
   })
   .meta({
     id: 'ConflictRow',
-    description: 'claims on one subject that cannot all be true, or differ',
+    description:
+      'claims on one subject, property and commodity that differ, all pairs of one class',
   });
 
 export const FactRow = z

@@ -308,3 +308,11 @@ export const DATE_ORIGINS = [
   'role.to',
 ] as const;
 export type DateOrigin = (typeof DATE_ORIGINS)[number];
+
+/**
+ * How two claims of `minerals conflicts` disagree: they cannot both be true (contradiction), one
+ * is a more precise form of the other (refinement), they hold at different times (change), or
+ * they measure different things (basis: reserves and resources, ore and contained metal).
+ */
+export const CONFLICT_CLASSES = ['contradiction', 'refinement', 'change', 'basis'] as const;
+export type ConflictClass = (typeof CONFLICT_CLASSES)[number];
