@@ -761,7 +761,7 @@ describe('the shipped fact base', () => {
     ]);
   });
 
-  it('precision, not disagreement: the gallium start date and the rank dated by inference are refinements', () => {
+  it('precision, not disagreement: the gallium start date is a refinement; the rank is expected by one text and possible in the other, so not compared', () => {
     expect(
       [...find('erg-gallium', 'start-date'), ...find('kazakhstan', 'rank')].map((c) => [
         c.subject.id,
@@ -778,14 +778,12 @@ describe('the shipped fact base', () => {
         ['late 2026 (planned) [gate-kazakhstan-bets-big]', '2026 (planned) [mntv-gallium-market]'],
         [['value', 'late 2026 lies within 2026']],
       ],
-      [
-        'kazakhstan',
-        'rank',
-        'refinement',
-        ['#2 (expected) [gate-kazakhstan-bets-big]', '#2 (expected) [mntv-gallium-market]'],
-        [['when', 'the values agree; late 2026 (inferred) lies within 2026 (inferred)']],
-      ],
     ]);
+    expect(
+      (index.get('kazakhstan')!.claims ?? [])
+        .filter((c) => c.property === 'rank' && c.commodity === 'gallium')
+        .map((c) => c.modality),
+    ).toEqual(['expected', 'possible']);
   });
 
   it("China's export controls: a contradiction while the statuses are undated, a change once both are dated", () => {
@@ -804,20 +802,48 @@ describe('the shipped fact base', () => {
     }
   });
 
-  it('the Rudny HBI plant: "planned" against "set to inaugurate", undated, from two sources: a contradiction', () => {
+  it('the Rudny HBI plant: "revealed plans" (a fact) against "set to inaugurate" (planned): different certainty, no conflict', () => {
+    expect(find('hbi-plant-rudny', 'status')).toEqual([]);
     expect(
-      find('hbi-plant-rudny', 'status').map((c) => [c.class, c.versions.map((v) => v.sources)]),
-    ).toEqual([['contradiction', [['gate-kazakhstan-bets-big'], ['rare-metals-industry-expand']]]]);
+      (index.get('hbi-plant-rudny')!.claims ?? [])
+        .filter((c) => c.property === 'status')
+        .map((c) => c.modality),
+    ).toEqual(['actual', 'planned']);
   });
 
   it('Karabas, Kuirektykol and the exploration zone have no conflicts (different basis, times, certainty)', () => {
     expect(
-      all.filter((c) =>
-        ['karabas', 'kuirektykol', 'kazakhstan-geological-exploration', 'syrymbet'].includes(
-          c.subject.id,
-        ),
+      all.filter(
+        (c) =>
+          c.class !== 'tension' &&
+          ['karabas', 'kuirektykol', 'kazakhstan-geological-exploration', 'syrymbet'].includes(
+            c.subject.id,
+          ),
       ),
     ).toEqual([]);
+  });
+
+  it('the two tensions the data records: an implied grade at Karabas, and a "first-ever" gallium operation', () => {
+    expect(
+      all
+        .filter((c) => c.class === 'tension')
+        .map((c) => [c.subject.id, c.property, c.versions.map((v) => v.value), c.pairs, c.tension]),
+    ).toEqual([
+      [
+        'erg-gallium',
+        'rank',
+        ['#1 among commercial gallium operations in Kazakhstan (planned)'],
+        [],
+        '"First-ever commercial gallium operation" and "From Zero to Number Two" against "ERG once produced one-fifth of the world\'s gallium" (another text, before 2012): the claims cannot both be read literally.',
+      ],
+      [
+        'karabas',
+        'contained-metal',
+        ['> 250,000 t'],
+        [],
+        'More than 250,000 t of copper in at most 1 million t of ore is a grade of at least 25%, while the best drill grade reported is 6.7% ("concentrations as high as 6.7%").',
+      ],
+    ]);
   });
 });
 
@@ -897,22 +923,24 @@ describe('minerals conflicts (CLI, in process)', () => {
     expect(await run(['conflicts', '--class', 'contradictions'])).toEqual({
       stdout: '',
       stderr:
-        'minerals: --class must be one of contradiction, refinement, change, basis, all, not "contradictions" (did you mean contradiction?)\n',
+        'minerals: --class must be one of contradiction, refinement, change, basis, tension, all, not "contradictions" (did you mean contradiction?)\n',
       code: 2,
     });
     expect((await run(['conflicts', '--class', 'change,kind'])).code).toBe(2);
   });
 
   it('the shipped base: no contradiction on the gallium project, two refinements with --class all', async () => {
-    expect(await run(['conflicts', '--about', 'erg-gallium'])).toEqual({
+    expect(await run(['conflicts', '--about', 'erg-gallium', '--class', 'contradiction'])).toEqual({
       stdout: 'SUBJECT  PROPERTY  COMMODITY  BASIS  CLASS  VERSIONS\n',
       stderr: '',
       code: 0,
     });
-    expect(await run(['conflicts', '--about', 'erg-gallium', '--class', 'all'])).toEqual({
+    expect(
+      await run(['conflicts', '--about', 'erg-gallium', '--class', 'refinement,change,basis']),
+    ).toEqual({
       stdout: [
         'SUBJECT      PROPERTY    COMMODITY  BASIS  CLASS       VERSIONS',
-        'erg-gallium  investment                    refinement  > 20 million USD [gate-kazakhstan-bets-big] | 20 million USD [mntv-gallium-market]',
+        'erg-gallium  investment                    refinement  > 20 million USD (planned) [gate-kazakhstan-bets-big] | 20 million USD (planned) [mntv-gallium-market]',
         'erg-gallium  start-date                    refinement  late 2026 (planned) [gate-kazakhstan-bets-big] | 2026 (planned) [mntv-gallium-market]',
         '',
       ].join('\n'),
@@ -946,7 +974,8 @@ describe('minerals conflicts (CLI, in process)', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     // the keys of the published output schema, in its order
-    expect(rows.map((x) => Object.keys(x))).toEqual(Array(2).fill(Object.keys(ConflictRow.shape)));
+    expect(rows.map((x) => Object.keys(x))).toEqual(Array(3).fill(Object.keys(ConflictRow.shape)));
+    expect(rows.map((x) => x.class)).toEqual(['refinement', 'refinement', 'tension']);
     expect(rows[0]).toEqual({
       subject: 'erg-gallium',
       name: 'ERG gallium project',
@@ -959,7 +988,7 @@ describe('minerals conflicts (CLI, in process)', () => {
       versions: [
         {
           position: 0,
-          value: '> 20 million USD',
+          value: '> 20 million USD (planned)',
           bound: 'more-than',
           basis: null,
           interval: { low: 20000000, high: null, low_open: true, high_open: true, unit: 'USD' },
@@ -978,7 +1007,7 @@ describe('minerals conflicts (CLI, in process)', () => {
         },
         {
           position: 1,
-          value: '20 million USD',
+          value: '20 million USD (planned)',
           bound: 'exact',
           basis: null,
           interval: {
@@ -990,7 +1019,7 @@ describe('minerals conflicts (CLI, in process)', () => {
           },
           interval_text: '[20000000, 20000000] USD',
           when: null,
-          note: 'Differs from Gate\'s "Over US$20 million"; both are kept.',
+          note: 'The size of the project announced; differs from Gate\'s "Over US$20 million"; both are kept.',
           sources: ['mntv-gallium-market'],
           citations: [
             {
@@ -1011,6 +1040,7 @@ describe('minerals conflicts (CLI, in process)', () => {
           reason: '20 million USD may be rounded: [19500000, 20500000] meets (20000000, ∞) USD',
         },
       ],
+      tension: null,
     });
     expect(
       (rows[1]!.versions as Array<Record<string, unknown>>).map((v) => [
@@ -1153,8 +1183,10 @@ describe('minerals conflicts (CLI, in process)', () => {
   it('--help explains the classes and ends with real examples', async () => {
     const r = await run(['conflicts', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('\nClasses (--class; contradictions when it is not given):\n');
-    for (const cls of ['contradiction', 'refinement', 'change', 'basis'])
+    expect(r.stdout).toContain(
+      '\nClasses (--class; contradictions and tensions when it is not given):\n',
+    );
+    for (const cls of ['contradiction', 'refinement', 'change', 'basis', 'tension'])
       expect(r.stdout).toMatch(new RegExp(`\\n  ${cls} +\\S`));
     expect(r.stdout).toMatch(/\nExamples:\n( {2}\$ minerals conflicts.*\n){2,3}$/);
   });

@@ -381,10 +381,16 @@ describe('minerals facts on the shipped base', () => {
     expect(await gallium('possible')).toEqual([['capacity', '15 t/yr (possible)']]);
     expect(await gallium('planned', 'possible')).toEqual([
       ['investment', '> 20 million USD (planned)'],
+      ['investment', '20 million USD (planned)'],
       ['start-date', 'late 2026 (planned)'],
       ['start-date', '2026 (planned)'],
       ['capacity', '15 t/yr (planned)'],
       ['capacity', '15 t/yr (possible)'],
+      [
+        'description',
+        "Kazakhstan's first-ever commercial gallium operation, launched in effect by the supply agreement with Mitsubishi. (planned)",
+      ],
+      ['rank', '#1 among commercial gallium operations in Kazakhstan (planned)'],
       [
         'technology',
         'Process technology from the Pavlodar aluminum plant, combined with proprietary extraction methods developed in-house. (planned)',
@@ -395,7 +401,7 @@ describe('minerals facts on the shipped base', () => {
     expect(await gallium('planned,possible')).toEqual(await gallium('planned', 'possible'));
     // JSON carries the modality of every claim, actual when the data says none
     const all = (await json(['--about', 'erg-gallium'])).rows;
-    expect(all.filter((c) => c.modality === 'actual')).toHaveLength(all.length - 8);
+    expect(all.filter((c) => c.modality === 'actual')).toHaveLength(all.length - 11);
     expect(await run(['facts', '--modality', 'planed'])).toEqual({
       stdout: '',
       stderr:
@@ -433,14 +439,14 @@ describe('minerals facts on the shipped base', () => {
     });
   });
 
-  it('minerals facts --json | jq: 199 claims, 13 about Karabas, every one cited', async () => {
+  it('minerals facts --json | jq: 202 claims, 13 about Karabas, every one cited', async () => {
     const facts = await run(['facts', '--json']);
     const jq = (filter: string) => {
       const r = spawnSync('jq', ['-c', filter], { input: facts.stdout, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;
     };
-    expect(jq('length')).toBe('199\n');
+    expect(jq('length')).toBe('202\n');
     expect(jq('[.[] | select(.about.id == "karabas")] | length')).toBe('13\n');
     expect(jq('[.[] | select((.citations | length) == 0)] | length')).toBe('0\n');
     expect(jq('[.[] | select(.property == "offer-value") | .quantity.base.value]')).toBe(

@@ -123,7 +123,7 @@ describe('npm pack and npm install -g', () => {
     expect(deposits.code).toBe(0);
     expect(deposits.stdout.split('\n').slice(0, 3)).toEqual([
       'ID        NAME      COUNTRY     STATUS       COMMODITIES                             FIGURES',
-      'karabas   Karabas   Kazakhstan  exploration  copper, molybdenum, lead, zinc, silver  > 250,000 t copper; ≤ 1 million t ore',
+      'karabas   Karabas   Kazakhstan  exploration  copper, molybdenum, lead, zinc, silver  > 250,000 t copper; ≤ 1 million t ore (possible)',
       'syrymbet  Syrymbet  Kazakhstan  exploration  tin, copper                             286,000 t tin; 55,000 t copper',
     ]);
     expect(run(['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });

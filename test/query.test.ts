@@ -425,7 +425,7 @@ describe('on the shipped data', () => {
         '      capacity    gallium: 15 t/yr (planned)  (gate-kazakhstan-bets-big)',
         '                  gallium: 15 t/yr (possible)  (mntv-gallium-market; said by Shukhrat Ibragimov)',
         '      investment  > 20 million USD (planned)  (gate-kazakhstan-bets-big)',
-        '                  20 million USD  (mntv-gallium-market)',
+        '                  20 million USD (planned)  (mntv-gallium-market)',
         '      start-date  late 2026 (planned)  (gate-kazakhstan-bets-big)',
         '                  2026 (planned)  (mntv-gallium-market)',
         '      status      announced',

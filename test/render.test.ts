@@ -186,7 +186,14 @@ describe('figures with bars (metal show)', () => {
   it("the gallium page shows ERG's share of the world market as a bar", async () => {
     const out = (await run(['metal', 'show', 'gallium'])).stdout;
     expect(out).toContain(
-      '\nFigures elsewhere (6)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n',
+      '\nFigures elsewhere (7)\n  erg          market-share  0.2 (20%)  ██░░░░░░░░  (erg-not-for-sale)\n',
+    );
+    // a figure's modality and what it is among follow the bar
+    expect(out).toContain(
+      '\n  erg-gallium  capacity        15 t/yr  ██████████  (planned)  (gate-kazakhstan-bets-big)\n',
+    );
+    expect(out).toContain(
+      '\n  kazakhstan   rank                 #2              among gallium producers worldwide (possible)  (mntv-gallium-market)\n',
     );
   });
 });

@@ -29,7 +29,7 @@ function collectClasses(value: string, previous: ConflictClass[] | undefined): C
 }
 
 const CLASSES_HELP = `
-Classes (--class; contradictions when it is not given):
+Classes (--class; contradictions and tensions when it is not given):
   contradiction  the values cannot both be true: "100" and "200 employees", "early 2027" and
                  "2028", "in force" and "suspended" with no dates to tell them apart
   refinement     one is a more precise form of the other: "late 2026" within "2026", "over
@@ -37,6 +37,9 @@ Classes (--class; contradictions when it is not given):
   change         they hold at different times (their \`when\`s differ): a timeline, not a conflict
   basis          they measure different things: reserves and resources, ore and contained metal,
                  JORC and GKZ, on the same subject, property and commodity
+  tension        a claim the data notes as at odds with another figure without contradicting it
+                 (its \`tension\`): an implied grade no drill hole reached, a "first-ever" that
+                 another text's history belies
 Claims are compared only with the same certainty (actual; planned or expected; target;
 possible; proposed). An inferred date alone never makes a contradiction. JSON: "class" on each
 row; "pairs" says which versions differ and why.`;
@@ -45,7 +48,7 @@ async function conflictsCommand(ctx: Context, opts: ConflictOptions): Promise<nu
   const index = await openBaseIndex(ctx);
   const about =
     opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
-  const classes: readonly ConflictClass[] = opts.class ?? ['contradiction'];
+  const classes: readonly ConflictClass[] = opts.class ?? ['contradiction', 'tension'];
   const rows = findConflicts(index).filter(
     (c) =>
       classes.includes(c.class) &&
@@ -79,7 +82,7 @@ export const conflicts: CommandEntry = {
         )
         .option(
           '--class <class>',
-          `only conflicts of a class: ${CLASS_VALUES.join(', ')} (repeatable; default contradiction)`,
+          `only conflicts of a class: ${CLASS_VALUES.join(', ')} (repeatable; default contradiction and tension)`,
           collectClasses,
         ),
     );

@@ -240,6 +240,8 @@ export interface Conflict {
   sourcesDiffer: boolean;
   versions: Version[];
   pairs: ConflictPair[];
+  /** For class tension: what the one claim is at odds with (its `tension` note). */
+  tension: string | null;
 }
 
 const sourcesOf = (c: Claim) => [...new Set(c.citations.map((x) => x.source))];
@@ -266,6 +268,7 @@ const CERTAINTY: Readonly<Record<Modality, string>> = {
   possible: 'possible',
   target: 'target',
   proposed: 'proposed',
+  reputed: 'reputed',
 };
 
 type Time = 'same' | 'nested' | 'apart';
@@ -405,9 +408,16 @@ function classify(a: Version, b: Version, property: string): Verdict | null {
   return verdict(relation === 'apart' ? 'contradiction' : 'refinement', shown);
 }
 
+/** Claims are compared within a group: same property, commodity, kind of value, dimension, and what they count or rank among. */
 function groupKey(c: Claim): string {
   const dimension = c.quantity ? UNITS[c.quantity.unit].dimension : null;
-  return JSON.stringify([c.property, c.commodity ?? null, valueType(c), dimension]);
+  return JSON.stringify([
+    c.property,
+    c.commodity ?? null,
+    valueType(c),
+    dimension,
+    c.among ?? null,
+  ]);
 }
 
 /** The conflicts on one record: by group in order of its first claim, then by class. */
@@ -451,9 +461,27 @@ export function conflictsOf(r: FactRecord, index: FactIndex): Conflict[] {
           b: used.indexOf(j),
           ...rest,
         })),
+        tension: null,
       });
     }
   }
+  // a tension the data records: one claim at odds with another figure without contradicting it
+  for (const [i, c] of (r.claims ?? []).entries())
+    if (c.tension !== undefined && c.rank !== 'deprecated') {
+      const v = versionOf(c, i, index);
+      out.push({
+        subject: r,
+        property: c.property,
+        commodity: c.commodity ?? null,
+        valueType: valueType(c),
+        basis: v.basis,
+        class: 'tension',
+        sourcesDiffer: false,
+        versions: [v],
+        pairs: [],
+        tension: c.tension,
+      });
+    }
   return out;
 }
 

@@ -144,10 +144,13 @@ export const claimModality = (c: Pick<Claim, 'modality'>): Modality => c.modalit
  * without it (`modality: false`) where the modality has a column of its own (timeline).
  */
 export function claimValueText(c: Claim, index: FactIndex, modality = true): string {
+  return `${bareValueText(c, index)}${claimQualifier(c, modality)}`;
+}
+
+/** What follows a claim's value: what it is among or of, and its modality unless actual. */
+export function claimQualifier(c: Claim, modality = true): string {
   const m = modality ? claimModality(c) : 'actual';
-  const value =
-    c.among === undefined ? bareValueText(c, index) : `${bareValueText(c, index)} among ${c.among}`;
-  return m === 'actual' ? value : `${value} (${m})`;
+  return `${amongText(c)}${m === 'actual' ? '' : ` (${m})`}`;
 }
 
 function bareValueText(c: Claim, index: FactIndex): string {
@@ -155,4 +158,13 @@ function bareValueText(c: Claim, index: FactIndex): string {
   if (c.date !== undefined) return dateText(c.date);
   if (c.ref !== undefined) return index.get(c.ref)?.name ?? c.ref;
   return c.text ?? '';
+}
+
+/** What a figure is of: "#1 among undeveloped sources of tin", "42 wells with copper", "0.2 (20%) of world output". */
+function amongText(c: Claim): string {
+  if (c.among === undefined) return '';
+  const unit = c.quantity?.unit;
+  if (unit === 'rank') return ` among ${c.among}`;
+  if (unit === 'count') return ` ${c.among}`;
+  return ` of ${c.among}`;
 }

@@ -206,7 +206,10 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
     {
       name: 'versions',
       value: (c) => c.versions.map((v) => versionJson(v, index)),
-      text: (c) => c.versions.map((v) => versionText(v, c)).join(' | '),
+      // a tension has one version and says what it is at odds with
+      text: (c) =>
+        c.versions.map((v) => versionText(v, c)).join(' | ') +
+        (c.tension === null ? '' : ` — ${c.tension}`),
       table: true,
     },
     {
@@ -221,6 +224,7 @@ export function conflictFields(index: FactIndex): Field<Conflict>[] {
         })),
       text: (c) => c.pairs.map((p) => p.reason).join('; '),
     },
+    { name: 'tension', value: (c) => c.tension },
   ];
 }
 

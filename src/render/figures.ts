@@ -9,6 +9,8 @@ export interface FigureRow {
   about: string;
   property: string;
   quantity: Quantity;
+  /** What follows the value: what it is among, its modality ("(planned)"). */
+  qualifier?: string;
   sources: string;
 }
 
@@ -55,7 +57,7 @@ export function figureLines(rows: readonly FigureRow[]): string[] {
       r.property,
       quantityText(r.quantity),
       v === null || max === 0 ? '' : bar(v / max),
-      `(${r.sources})`,
+      `${r.qualifier ? `${r.qualifier}  ` : ''}(${r.sources})`,
     ];
   });
   const w = [0, 1, 2].map((i) => Math.max(0, ...cells.map((c) => width(c[i]!))));

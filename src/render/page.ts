@@ -2,7 +2,7 @@
 // to it. Pure: data in, string out.
 import type { ChalkInstance } from 'chalk';
 import type { FactIndex } from '../query/facts.js';
-import { claimValueText, dateText } from '../query/values.js';
+import { claimQualifier, claimValueText, dateText } from '../query/values.js';
 import {
   citingClaims,
   commodityPage,
@@ -230,6 +230,7 @@ export function pageSections(index: FactIndex, r: FactRecord): Section[] {
             about: a.id,
             property: claim.property,
             quantity: claim.quantity!,
+            qualifier: claimQualifier(claim).trim(),
             sources: sourcesOf(claim),
           })),
         ),

@@ -207,10 +207,10 @@ export const ConflictRow = z
     }),
     class: z.enum(CONFLICT_CLASSES).meta({
       description:
-        'contradiction: the values cannot both be true; refinement: one is a more precise form of the other; change: they hold at different times; basis: they measure different things',
+        'contradiction: the values cannot both be true; refinement: one is a more precise form of the other; change: they hold at different times; basis: they measure different things; tension: one claim whose `tension` note says what it is at odds with (one version, no pairs)',
     }),
     sources_differ: z.boolean(),
-    versions: z.array(Version).min(2),
+    versions: z.array(Version).min(1),
     pairs: z
       .array(
         z.strictObject({
@@ -223,7 +223,10 @@ export const ConflictRow = z
           reason: z.string(),
         }),
       )
-      .min(1),
+      .meta({ description: 'which versions differ and why; empty for a tension' }),
+    tension: z.string().nullable().meta({
+      description: 'for class tension, what the claim is at odds with; null otherwise',
+    }),
   })
   .meta({
     id: 'ConflictRow',

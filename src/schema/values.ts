@@ -182,7 +182,7 @@ export const Claim = z
     }),
     among: ShortText.optional().meta({
       description:
-        'what a rank or share is among, as the text qualifies it: "undeveloped sources of tin worldwide"',
+        'what a rank, count or share is of, as the text qualifies it: "undeveloped sources of tin worldwide" (a rank), "wells drilled" (a count); claims among different things are never compared',
     }),
     tension: ShortText.optional().meta({
       description:

@@ -314,5 +314,11 @@ export type DateOrigin = (typeof DATE_ORIGINS)[number];
  * is a more precise form of the other (refinement), they hold at different times (change), or
  * they measure different things (basis: reserves and resources, ore and contained metal).
  */
-export const CONFLICT_CLASSES = ['contradiction', 'refinement', 'change', 'basis'] as const;
+export const CONFLICT_CLASSES = [
+  'contradiction',
+  'refinement',
+  'change',
+  'basis',
+  'tension',
+] as const;
 export type ConflictClass = (typeof CONFLICT_CLASSES)[number];
