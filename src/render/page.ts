@@ -151,11 +151,13 @@ export function renderPage(
   return `${out.join('\n')}\n`;
 }
 
-/** A claim on one line: its value (with modality), when, sources and speakers. */
-function claimLine(index: FactIndex, c: Claim): string {
+/** A claim on one line: its value (with modality), when, sources and speakers (but `self`). */
+function claimLine(index: FactIndex, c: Claim, self?: string): string {
   const when = c.when === undefined ? '' : ` @ ${dateText(c.when)}`;
   const sources = [...new Set(c.citations.map((x) => x.source))].join(', ');
-  const speakers = [...new Set(c.citations.flatMap((x) => (x.said_by ? [x.said_by] : [])))];
+  const speakers = [
+    ...new Set(c.citations.flatMap((x) => (x.said_by && x.said_by !== self ? [x.said_by] : []))),
+  ];
   const said =
     speakers.length > 0
       ? `; said by ${speakers.map((s) => index.get(s)?.name ?? s).join(', ')}`
@@ -172,9 +174,11 @@ function keyFactLines(index: FactIndex, facts: readonly KeyFactAnswer[], indent 
       // several properties answer one question ("size": ore, contained metal): say which
       // several properties can answer one question ("size": ore, contained metal): say which
       ...f.claims.map((c) => {
-        const what = [c.property === f.label ? '' : c.property, c.commodity ?? ''].filter(
-          (x) => x !== '',
-        );
+        // a figure that says what it counts or ranks ("42 wells with copper") needs no prefix
+        const what =
+          c.among !== undefined
+            ? []
+            : [c.property === f.label ? '' : c.property, c.commodity ?? ''].filter((x) => x !== '');
         return `${what.length > 0 ? `${what.join(' ')}: ` : ''}${claimLine(index, c)}`;
       }),
     ];
@@ -201,13 +205,17 @@ export function pageSections(index: FactIndex, r: FactRecord): Section[] {
   }
   if (r.kind === 'person' || r.kind === 'organization') {
     const said = saidClaims(index, r.id);
+    const cells = said.map(({ about: a, claim }) => [
+      a.id,
+      `${claim.property}${claim.commodity ? ` (${claim.commodity})` : ''}`,
+      // a person's own page need not repeat that they said it; a company's names its people
+      claimLine(index, claim, r.kind === 'person' ? r.id : undefined),
+    ]);
+    const w = [0, 1].map((i) => Math.max(0, ...cells.map((c) => [...c[i]!].length)));
     return [
       {
         title: `Said (${said.length})`,
-        lines: said.map(
-          ({ about: a, claim }) =>
-            `${a.id}  ${claim.property}${claim.commodity ? ` (${claim.commodity})` : ''}  ${claimLine(index, claim)}`,
-        ),
+        lines: cells.map((c) => `${c[0]!.padEnd(w[0]!)}  ${c[1]!.padEnd(w[1]!)}  ${c[2]}`),
       },
     ];
   }
