@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import { openBase } from '../pipeline/open.js';
-import { coverageOf } from '../query/coverage.js';
-import { coverageText } from '../render/coverage.js';
 import { safeJson } from '../util/sanitize.js';
 import { openOptions } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
@@ -19,6 +17,11 @@ interface CoverageOptions {
 async function coverageCommand(ctx: Context, opts: CoverageOptions): Promise<number> {
   const { failUnder } = opts;
   const { records, texts } = await openBase(openOptions(ctx), 'texts');
+  // loaded on use: figure finding compiles many patterns that no other command needs at start-up
+  const [{ coverageOf }, { coverageText }] = await Promise.all([
+    import('../query/coverage.js'),
+    import('../render/coverage.js'),
+  ]);
   const rows = coverageOf(records, texts);
   const below =
     failUnder !== undefined &&

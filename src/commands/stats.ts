@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
-import { coverageOf, coverageSummaries } from '../query/coverage.js';
 import { baseStats } from '../query/stats.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
 import { statsSections } from '../render/stats.js';
@@ -20,6 +19,7 @@ const DEFAULT_TOP = 10;
 async function statsCommand(ctx: Context, opts: StatsOptions): Promise<number> {
   const top = opts.top ?? DEFAULT_TOP;
   const { index, records, texts, files } = await loadWholeBase(ctx);
+  const { coverageOf, coverageSummaries } = await import('../query/coverage.js');
   const stats = baseStats([...index.byId.values()], coverageSummaries(coverageOf(records, texts)), {
     files,
     texts: texts.size,
