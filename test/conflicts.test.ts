@@ -927,6 +927,13 @@ describe('minerals conflicts (CLI, in process)', () => {
       code: 2,
     });
     expect((await run(['conflicts', '--class', 'change,kind'])).code).toBe(2);
+    // --kind names a record kind in other commands: the message points at --class
+    expect(await run(['conflicts', '--kind', 'refinement'])).toEqual({
+      stdout: '',
+      stderr:
+        'minerals: conflicts takes --class "refinement", not --kind (which names a kind of record); classes: contradiction, refinement, change, basis, tension, all\n',
+      code: 2,
+    });
   });
 
   it('the shipped base: no contradiction on the gallium project, two refinements with --class all', async () => {

@@ -1,7 +1,8 @@
 // `minerals conflicts`: claims on the same subject that differ, by class; contradictions unless
 // --class asks for others. The rules are documented in src/query/conflicts.ts.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Context } from '../context.js';
+import { UserError } from '../errors.js';
 import { findConflicts } from '../query/conflicts.js';
 import { resolveOption } from '../query/filters.js';
 import { isAbout } from '../query/timeline.js';
@@ -74,7 +75,7 @@ export const conflicts: CommandEntry = {
       program
         .command('conflicts')
         .description(
-          'claims on the same subject that cannot both be true, with their citations; --class shows refinements, changes over time and different bases',
+          'claims on the same subject that cannot both be true, and tensions the data notes, with their citations; --class shows refinements, changes over time and different bases',
         )
         .option(
           '--about <record>',
@@ -85,6 +86,14 @@ export const conflicts: CommandEntry = {
           `only conflicts of a class: ${CLASS_VALUES.join(', ')} (repeatable; default contradiction and tension)`,
           collectClasses,
         ),
+    );
+    // "--kind" names a kind of record everywhere else (search, completion): say which option this is
+    cmd.addOption(
+      new Option('--kind <class>').hideHelp().argParser((value: string) => {
+        throw new UserError(
+          `conflicts takes --class ${JSON.stringify(value)}, not --kind (which names a kind of record); classes: ${CLASS_VALUES.join(', ')}`,
+        );
+      }),
     );
     cmd.addHelpText('after', CLASSES_HELP);
     kit.examples(cmd, [
