@@ -184,6 +184,16 @@ describe('bash completion', () => {
     expect((await bashComplete('minerals completion ')).candidates).toEqual(sorted(SHELLS));
   });
 
+  it('completes the modalities of --modality on facts, timeline and the lists, and conflict classes', async () => {
+    for (const cmd of ['facts', 'timeline', 'projects'])
+      expect((await bashComplete(`minerals ${cmd} --modality p`)).candidates).toEqual([
+        'planned',
+        'possible',
+        'proposed',
+      ]);
+    expect((await bashComplete('minerals conflicts --class t')).candidates).toEqual(['tension']);
+  });
+
   it('completes options, global options included', async () => {
     expect((await bashComplete('minerals deposits --m')).candidates).toEqual([
       '--metal',

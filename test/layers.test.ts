@@ -92,6 +92,20 @@ describe('the house plan', () => {
     expect(found).toEqual([]);
   });
 
+  it('has no command module importing another: shared parts live in kit, common and options', () => {
+    const SHARED = new Set([
+      'commands/index.ts',
+      'commands/kit.ts',
+      'commands/common.ts',
+      'commands/options.ts',
+    ]);
+    const command = (f: string) => f.startsWith('commands/') && !SHARED.has(f);
+    const found = [...GRAPH].flatMap(([f, to]) =>
+      command(f) ? to.filter(command).map((t) => `${f} -> ${t}`) : [],
+    );
+    expect(found).toEqual([]);
+  });
+
   it('has no files that import each other in a circle', () => {
     // Tarjan's strongly connected components: any with more than one file is a circle
     let next = 0;

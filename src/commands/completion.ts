@@ -10,9 +10,8 @@ import { TOPICS, TOPIC_NAMES } from '../help/topics.js';
 import { KIND_VIEWS } from '../render/kinds.js';
 import { FORMATS } from '../render/output.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
-import { KINDS, type Kind, PROPERTY_NAMES } from '../schema/vocab.js';
+import { CONFLICT_CLASSES, KINDS, type Kind, MODALITIES, PROPERTY_NAMES } from '../schema/vocab.js';
 import { openBaseIndex } from './common.js';
-import { CLASS_VALUES } from './conflicts.js';
 import type { CommandEntry, Kit } from './kit.js';
 
 export const SHELLS: readonly string[] = ['bash', 'zsh', 'fish'];
@@ -27,7 +26,7 @@ const OTHER_RECORD_OPTIONS: Record<string, readonly Kind[]> = {
 function hints(): Hints {
   const record: Record<string, readonly Kind[]> = { ...OTHER_RECORD_OPTIONS };
   const fixedByCommand: Record<string, Record<string, readonly string[]>> = {
-    conflicts: { class: CLASS_VALUES },
+    conflicts: { class: [...CONFLICT_CLASSES, 'all'] },
   };
   for (const { command, kinds } of LIST_COMMANDS)
     for (const f of KIND_VIEWS[kinds[0]!].list?.filters ?? []) {
@@ -37,7 +36,7 @@ function hints(): Hints {
     }
   return {
     record,
-    fixed: { format: FORMATS, property: PROPERTY_NAMES, kind: KINDS },
+    fixed: { format: FORMATS, property: PROPERTY_NAMES, kind: KINDS, modality: MODALITIES },
     fixedByCommand,
     shells: SHELLS,
     topics: TOPIC_NAMES.map((t) => ({ value: t, description: TOPICS[t] })),

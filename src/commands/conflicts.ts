@@ -18,7 +18,7 @@ interface ConflictOptions extends OutputOptions {
 }
 
 /** What --class takes: a class, or `all`. */
-export const CLASS_VALUES: readonly string[] = [...CONFLICT_CLASSES, 'all'];
+const CLASS_VALUES: readonly string[] = [...CONFLICT_CLASSES, 'all'];
 
 const classOption = choice('--class', [...CONFLICT_CLASSES, 'all'] as const, true);
 
