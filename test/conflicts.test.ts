@@ -8,12 +8,12 @@ import {
   findConflicts,
   intersects,
   intervalText,
-  narrowSpan,
   quantityInterval,
   type Conflict,
   type Interval,
 } from '../src/query/conflicts.js';
 import { FactIndex } from '../src/query/facts.js';
+import { narrowSpan } from '../src/query/timeline.js';
 import type { DateSpec, FactRecord, Quantity } from '../src/schema/index.js';
 import type { Modality } from '../src/schema/vocab.js';
 import { ConflictRow } from '../src/schema/output-reports.js';

@@ -82,8 +82,11 @@ describe('flattenClaims and filterClaims', () => {
   });
 
   it('filters by record, property, commodity (the claim’s, or the commodity record’s own)', () => {
-    expect(names(filterClaims(rows, { about: 'd' }))).toEqual(['d/status', 'd/reserves']);
-    expect(names(filterClaims(rows, { property: 'status' }))).toEqual(['d/status']);
+    expect(names(filterClaims(rows, { about: new Set(['d']) }))).toEqual([
+      'd/status',
+      'd/reserves',
+    ]);
+    expect(names(filterClaims(rows, { property: ['status'] }))).toEqual(['d/status']);
     expect(names(filterClaims(rows, { commodities: new Set(['tin']) }))).toEqual(['tin/price']);
     expect(names(filterClaims(rows, { commodities: new Set(['rare-earths', 'cerium']) }))).toEqual([
       'd/reserves',
@@ -92,16 +95,18 @@ describe('flattenClaims and filterClaims', () => {
   });
 
   it('matches --source and --said-by on one citation, and combines filters with AND', () => {
-    expect(names(filterClaims(rows, { source: 's2' }))).toEqual(['d/reserves']);
+    expect(names(filterClaims(rows, { source: new Set(['s2']) }))).toEqual(['d/reserves']);
     expect(names(filterClaims(rows, { saidBy: new Set(['ann']) }))).toEqual([
       'tin/price',
       'd/reserves',
     ]);
-    expect(names(filterClaims(rows, { saidBy: new Set(['ann']), source: 's1' }))).toEqual([
-      'tin/price',
-    ]);
-    expect(names(filterClaims(rows, { saidBy: new Set(['bob']), source: 's2' }))).toEqual([]);
-    expect(names(filterClaims(rows, { about: 'd', property: 'price' }))).toEqual([]);
+    expect(
+      names(filterClaims(rows, { saidBy: new Set(['ann']), source: new Set(['s1']) })),
+    ).toEqual(['tin/price']);
+    expect(
+      names(filterClaims(rows, { saidBy: new Set(['bob']), source: new Set(['s2']) })),
+    ).toEqual([]);
+    expect(names(filterClaims(rows, { about: new Set(['d']), property: ['price'] }))).toEqual([]);
     expect(names(filterClaims(rows, {}))).toEqual(names(rows));
   });
 
@@ -496,7 +501,7 @@ describe('minerals facts usage errors (exit 2)', () => {
     const [code, out, stderr] = await err(['--property', 'reserve']);
     expect([code, out]).toEqual([2, '']);
     expect(stderr).toMatch(
-      /^minerals: --property: no property "reserve" \(did you mean reserves\?\); properties: reserves, resources, contained-metal, .*, description\n$/,
+      /^minerals: --property must be one of reserves, resources, contained-metal, .*, description, not "reserve" \(did you mean reserves\?\)\n$/,
     );
   });
 

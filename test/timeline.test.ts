@@ -142,84 +142,83 @@ describe('overlap and order', () => {
 describe('the fixture base', () => {
   const all = timelineItems(fixture);
 
-  it('lists every dated claim and record date in date order', () => {
+  it('lists every dated item in date order: a part of a year narrows it, an open interval stands at its known end', () => {
     expect(all.map(row)).toEqual([
-      ['by 2028', 'copper-plan', 'change', '40%'],
       ['since 2018', 'smelter', 'production', '5 t/yr'],
       ['2019', 'jane', 'role.from', 'CEO, Acme'],
       ['2023', 'nordland', 'contained-metal', '300,000 t'],
-      ['mid 2024', 'jane', 'role.to', 'CEO, Acme'],
       ['2024–2028', 'copper-plan', 'period', 'approved'],
       ['2024-02', 'acme-tin', 'date-of-event', null],
       ['2024-02-10', 'acme-tin', 'signed', 'signed'],
+      // mid 2024 is May to August: after February
+      ['mid 2024', 'jane', 'role.to', 'CEO, Acme'],
       ['2025', 'smelter', 'status', 'In construction.'],
       ['2025-03', 'report', 'published', 'Nordland report'],
       ['late 2026', 'smelter', 'start-date', null],
+      // "by 2028" is a target for 2028, not the first row of the timeline
+      ['by 2028', 'copper-plan', 'change', '40%'],
     ]);
     expect(all.map((it) => it.origin)).toEqual([
       'when',
-      'when',
       'role.from',
       'when',
-      'role.to',
       'period',
       'date',
       'signed',
+      'role.to',
       'when',
       'published',
       'date',
+      'when',
     ]);
   });
 
-  it('--from/--to keep items that overlap the window', () => {
+  it('--from/--to keep items that overlap the window; an open interval only at its known end', () => {
+    // "since 2018" and "by 2028" no longer reach into every window
     expect(filterTimeline(all, { from: '2024-02-15', to: '2024-12' }).map(row)).toEqual([
-      ['by 2028', 'copper-plan', 'change', '40%'],
-      ['since 2018', 'smelter', 'production', '5 t/yr'],
-      ['mid 2024', 'jane', 'role.to', 'CEO, Acme'],
       ['2024–2028', 'copper-plan', 'period', 'approved'],
       ['2024-02', 'acme-tin', 'date-of-event', null],
+      ['mid 2024', 'jane', 'role.to', 'CEO, Acme'],
     ]);
-    expect(filterTimeline(all, { from: '2026' }).map((it) => it.record.id)).toEqual([
-      'copper-plan',
-      'smelter',
-      'copper-plan',
-      'smelter',
+    expect(filterTimeline(all, { from: '2026' }).map(row)).toEqual([
+      ['2024–2028', 'copper-plan', 'period', 'approved'],
+      ['late 2026', 'smelter', 'start-date', null],
+      ['by 2028', 'copper-plan', 'change', '40%'],
     ]);
-    expect(filterTimeline(all, { to: '2018' }).map((it) => it.record.id)).toEqual([
-      'copper-plan',
-      'smelter',
+    expect(filterTimeline(all, { to: '2018' }).map(row)).toEqual([
+      ['since 2018', 'smelter', 'production', '5 t/yr'],
     ]);
   });
 
   it('--about keeps items on the record, and on records it takes part in (role, party, operator)', () => {
-    expect(filterTimeline(all, { about: 'acme' }).map((it) => [it.record.id, it.property])).toEqual(
-      [
-        ['smelter', 'production'],
-        ['jane', 'role.from'],
-        ['jane', 'role.to'],
-        ['acme-tin', 'date-of-event'],
-        ['acme-tin', 'signed'],
-        ['smelter', 'status'],
-        ['smelter', 'start-date'],
-      ],
-    );
     expect(
-      filterTimeline(all, { about: 'nordland' }).map((it) => [it.record.id, it.property]),
+      filterTimeline(all, { about: ['acme'] }).map((it) => [it.record.id, it.property]),
     ).toEqual([
-      ['copper-plan', 'change'],
+      ['smelter', 'production'],
+      ['jane', 'role.from'],
+      ['acme-tin', 'date-of-event'],
+      ['acme-tin', 'signed'],
+      ['jane', 'role.to'],
+      ['smelter', 'status'],
+      ['smelter', 'start-date'],
+    ]);
+    expect(
+      filterTimeline(all, { about: ['nordland'] }).map((it) => [it.record.id, it.property]),
+    ).toEqual([
       ['nordland', 'contained-metal'],
       ['copper-plan', 'period'],
+      ['copper-plan', 'change'],
     ]);
   });
 
   it("--metal keeps items on a commodity or a member of it: the claim's own commodity first, else the record's", () => {
     const metals = filterTimeline(all, { metals: fixture.commodityClosure('metals') });
     expect(metals.map((it) => [it.record.id, it.property])).toEqual([
-      ['copper-plan', 'change'],
       ['nordland', 'contained-metal'],
       ['copper-plan', 'period'],
       ['smelter', 'status'],
       ['smelter', 'start-date'],
+      ['copper-plan', 'change'],
     ]);
     const tin = filterTimeline(all, { metals: fixture.commodityClosure('tin') });
     expect(tin.map((it) => [it.record.id, it.property])).toEqual([
@@ -248,7 +247,6 @@ describe('the shipped fact base', () => {
           it.citations.map((c) => c.source),
         ]),
     ).toEqual([
-      ['by 2012', 'actual', true, 'erg', 'market-share', '0.2 (20%)', ['erg-not-for-sale']],
       [
         '2012',
         'actual',
@@ -258,38 +256,40 @@ describe('the shipped fact base', () => {
         'China increased its output of gallium in 2012, after which ERG ceased gallium production.',
         ['erg-not-for-sale'],
       ],
+      // "by 2012" stands at 2012; "china" sorts before "erg" on the same day
+      ['by 2012', 'actual', true, 'erg', 'market-share', '0.2 (20%)', ['erg-not-for-sale']],
     ]);
   });
 
-  it('the gallium project starts late 2026 (Gate) and 2026 (MNTV), both planned', () => {
-    const rows = filterTimeline(all, { about: 'erg-gallium' });
+  it('the gallium project starts in 2026 (MNTV) and late 2026 (Gate), both planned', () => {
+    const rows = filterTimeline(all, { about: ['erg-gallium'] });
     expect(
       rows.map((it) => [datePhrase(it.date), modalityOf(it), it.property, it.citations[0]!.quote]),
     ).toEqual([
-      ['late 2026', 'planned', 'start-date', 'with commercial production targeted for late 2026'],
       [
         '2026',
         'planned',
         'start-date',
         'a $20 million project to begin gallium production in 2026',
       ],
+      ['late 2026', 'planned', 'start-date', 'with commercial production targeted for late 2026'],
     ]);
   });
 
   it('--metal gallium finds the claims about gallium', () => {
     const rows = filterTimeline(all, { metals: shipped.commodityClosure('gallium') });
     expect(rows.map((it) => [datePhrase(it.date), it.record.id, it.property])).toEqual([
-      ['by 2012', 'erg', 'market-share'],
       ['2012', 'china', 'description'],
+      ['by 2012', 'erg', 'market-share'],
       ['since 2012', 'erg', 'status'],
       // China's export controls as dated events: imposed, then suspended
       ['2024-12', 'china-export-controls', 'status'],
       ['2024-12', 'china-gallium-ban-us', 'start-date'],
       ['since 2025', 'china-export-controls', 'status'],
-      ['late 2026', 'erg-gallium', 'start-date'],
       ['2026', 'erg-gallium', 'start-date'],
-      ['late 2026', 'kazakhstan', 'rank'],
       ['2026', 'kazakhstan', 'rank'],
+      ['late 2026', 'erg-gallium', 'start-date'],
+      ['late 2026', 'kazakhstan', 'rank'],
     ]);
   });
 });
@@ -303,17 +303,17 @@ describe('minerals timeline (CLI, in process)', () => {
     ).toEqual({
       stdout: [
         'DATE        MODALITY  INFERRED  RECORD       PROPERTY         VALUE',
-        'by 2028     target              copper-plan  change           40%',
         'since 2018  actual              smelter      production       5 t/yr',
         '2019        actual              jane         role.from        CEO, Acme',
         '2023        actual              nordland     contained-metal  300,000 t',
-        'mid 2024    actual              jane         role.to          CEO, Acme',
         '2024–2028   actual              copper-plan  period           approved',
         '2024-02     actual              acme-tin     date-of-event',
         '2024-02-10  actual              acme-tin     signed           signed',
+        'mid 2024    actual              jane         role.to          CEO, Acme',
         '2025        actual    yes       smelter      status           In construction.',
         '2025-03     actual              report       published        Nordland report',
         'late 2026   planned             smelter      start-date',
+        'by 2028     target              copper-plan  change           40%',
         '',
       ].join('\n'),
       stderr: '',
@@ -334,12 +334,12 @@ describe('minerals timeline (CLI, in process)', () => {
       'SOURCES',
     ]);
     expect(r.stdout.split('\n')[1]!.split(/\s{2,}/)).toEqual([
-      'by 2028',
-      'target',
-      'copper-plan',
-      'Nordland copper plan',
-      'change',
-      '40%',
+      'since 2018',
+      'actual',
+      'smelter',
+      'Acme smelter',
+      'production',
+      '5 t/yr',
       'report',
     ]);
   });
@@ -354,14 +354,13 @@ describe('minerals timeline (CLI, in process)', () => {
       Array(rows.length).fill(Object.keys(TimelineRow.shape)),
     );
     expect(rows.map((x) => [x.record, x.property])).toEqual([
-      ['copper-plan', 'change'],
-      ['smelter', 'production'],
       ['copper-plan', 'period'],
       ['smelter', 'status'],
       ['report', 'published'],
       ['smelter', 'start-date'],
+      ['copper-plan', 'change'],
     ]);
-    expect(rows[3]).toMatchObject({
+    expect(rows[1]).toMatchObject({
       date: {
         on: '2025',
         inferred: true,
@@ -387,14 +386,17 @@ describe('minerals timeline (CLI, in process)', () => {
       ],
       claim: { property: 'status', text: 'In construction.' },
     });
-    expect(rows[4]).toMatchObject({
+    expect(rows[2]).toMatchObject({
       date: { on: '2025-03', precision: 'month' },
       origin: 'published',
       claim: null,
       commodity: null,
     });
-    expect(rows[5]).toMatchObject({
+    expect(rows[3]).toMatchObject({
       date: { on: '2026', part: 'late', precision: 'year' },
+      // the part of the year narrows the days the date covers
+      start: '2026-09-01',
+      end: '2026-12-31',
       modality: 'planned',
       value: null,
     });
@@ -503,8 +505,8 @@ describe('minerals timeline (CLI, in process)', () => {
     ).toEqual({
       stdout: [
         'DATE       MODALITY  RECORD       SOURCES',
-        'late 2026  planned   erg-gallium  gate-kazakhstan-bets-big',
         '2026       planned   erg-gallium  mntv-gallium-market',
+        'late 2026  planned   erg-gallium  gate-kazakhstan-bets-big',
         '',
       ].join('\n'),
       stderr: '',

@@ -98,7 +98,15 @@ export async function printList<T>(
       throw new UserError(
         `--sort: unknown field ${JSON.stringify(key)}; valid fields: ${fields.map((f) => f.name).join(', ')}`,
       );
-    out = [...rows].sort((a, b) => compareValues(field.value(a), field.value(b)) * (desc ? -1 : 1));
+    // rows without a value go last in both directions
+    const keyOf = field.sortKey ?? ((row: T) => defaultKey(field.value(row)));
+    const keyed = rows.map((row) => ({ row, key: keyOf(row) }));
+    keyed.sort((a, b) =>
+      a.key === null || b.key === null
+        ? (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0)
+        : compareKeys(a.key, b.key) * (desc ? -1 : 1),
+    );
+    out = keyed.map((k) => k.row);
   }
   if (opts.limit !== undefined) out = out.slice(0, opts.limit);
   if (out.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
@@ -119,12 +127,25 @@ export async function printList<T>(
   return EXIT.ok;
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return 1;
-  if (b === null || b === undefined) return -1;
+/** A value's sort key: a number as is, text folded to lower case; null, '' and [] have none. */
+function defaultKey(v: unknown): number | string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return null;
+    return v
+      .map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)))
+      .join(',')
+      .toLowerCase();
+  }
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s === '' ? null : s.toLowerCase();
+}
+
+/** Numbers before text when a column mixes them; text by code point. */
+function compareKeys(a: number | string, b: number | string): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = Array.isArray(a) ? a.join(',') : String(a);
-  const sb = Array.isArray(b) ? b.join(',') : String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

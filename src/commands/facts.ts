@@ -2,32 +2,23 @@
 // commodity, property and speaker. JSON rows are `{about, ...claimJson}` (render/fields.ts).
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { UserError } from '../errors.js';
 import { filterClaims, flattenClaims, speakersFor } from '../query/claims.js';
 import { resolveOption } from '../query/filters.js';
+import { parseWhere } from '../query/where.js';
 import { FACT_JSON_FIELDS, factFields } from '../render/fields.js';
 import { MODALITIES, type Modality, PROPERTY_NAMES, type Property } from '../schema/vocab.js';
-import { closest } from '../util/suggest.js';
 import { formatOf, openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
-import { choices } from './options.js';
+import { choices, collect, commaList } from './options.js';
 
 interface FactsOptions extends OutputOptions {
-  about?: string;
-  source?: string;
-  metal?: string;
-  property?: Property;
-  saidBy?: string;
+  about?: string[];
+  source?: string[];
+  metal?: string[];
+  property?: Property[];
+  saidBy?: string[];
   modality?: Modality[];
-}
-
-/** A --property value: one of the properties, or a usage error naming the closest ones. */
-function property(value: string): Property {
-  if ((PROPERTY_NAMES as readonly string[]).includes(value)) return value as Property;
-  const near = closest(value, PROPERTY_NAMES, 3);
-  throw new UserError(
-    `--property: no property ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}; properties: ${PROPERTY_NAMES.join(', ')}`,
-  );
+  where?: string[];
 }
 
 const MACHINE = new Set(['json', 'ndjson', 'yaml']);
@@ -35,20 +26,26 @@ const MACHINE = new Set(['json', 'ndjson', 'yaml']);
 async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
   const format = formatOf(ctx, opts);
   const index = await openBaseIndex(ctx);
-  const id = (
+  // each option's values are ORed (a set of ids, or of everything they stand for); options AND
+  const ids = (
     option: string,
-    value: string | undefined,
+    values: readonly string[] | undefined,
     kinds?: Parameters<typeof resolveOption>[3],
-  ) => (value === undefined ? undefined : resolveOption(index, option, value, kinds));
-  const metal = id('--metal', opts.metal, ['commodity']);
-  const speaker = id('--said-by', opts.saidBy, ['person', 'organization']);
+    expand: (id: string) => Iterable<string> = (id) => [id],
+  ) =>
+    values === undefined
+      ? undefined
+      : new Set(values.flatMap((v) => [...expand(resolveOption(index, option, v, kinds))]));
   const rows = filterClaims(flattenClaims(index.byId.values()), {
-    about: id('--about', opts.about),
-    source: id('--source', opts.source, ['source']),
-    commodities: metal === undefined ? undefined : index.commodityClosure(metal),
+    about: ids('--about', opts.about),
+    source: ids('--source', opts.source, ['source']),
+    commodities: ids('--metal', opts.metal, ['commodity'], (id) => index.commodityClosure(id)),
     property: opts.property,
-    saidBy: speaker === undefined ? undefined : speakersFor(index.byId.values(), speaker),
+    saidBy: ids('--said-by', opts.saidBy, ['person', 'organization'], (id) =>
+      speakersFor(index.byId.values(), id),
+    ),
     modalities: opts.modality,
+    where: opts.where?.map(parseWhere),
   });
   // machine formats default to the JSON contract, not to every field
   const fields =
@@ -79,23 +76,36 @@ export const facts: CommandEntry = {
         .description('list every claim: record, property, value, when, and the sources that say so')
         .option(
           '--about <record>',
-          'claims about one record of any kind (id, name, alias or symbol)',
+          'claims about a record of any kind (id, name, alias or symbol; repeatable)',
+          commaList(),
         )
-        .option('--source <source>', 'claims cited from a source')
-        .option('--metal <commodity>', 'claims about a commodity or any member of a group')
+        .option('--source <source>', 'claims cited from a source (repeatable)', commaList())
+        .option(
+          '--metal <commodity>',
+          'claims about a commodity or any member of a group (repeatable)',
+          commaList(),
+        )
         .option(
           '--property <property>',
-          'claims of one property (reserves, investment, status, ...)',
-          property,
+          'claims of a property (reserves, investment, status, ...; repeatable)',
+          choices('--property', PROPERTY_NAMES),
         )
         .option(
           '--said-by <speaker>',
-          "claims a person or organization is quoted as saying (an organization's people included)",
+          "claims a person or organization is quoted as saying (an organization's people included; repeatable)",
+          commaList(),
         )
         .option(
           '--modality <modality>',
           `claims of a modality (repeatable): ${MODALITIES.join(', ')}`,
           choices('--modality', MODALITIES),
+        )
+        .option(
+          '--where <condition>',
+          "claims meeting a condition (repeatable, all must hold): 'investment>=1 billion USD', 'grade>5%', 'date>=2026'",
+          collect((v) => {
+            parseWhere(v);
+          }),
         ),
     );
     kit.examples(cmd, [

@@ -9,7 +9,7 @@ import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { openBaseIndex, printList, type OutputOptions } from './common.js';
 import { type CommandEntry, type JsonOutput, jsonOutput, type Kit } from './kit.js';
-import { choice, choices } from './options.js';
+import { choices, collect, commaList } from './options.js';
 
 type Filters = OutputOptions & OptionValues;
 
@@ -28,14 +28,19 @@ async function runList(
 ): Promise<number> {
   const index = await openBaseIndex(ctx);
   const given = view.filters.filter((f) => opts[f.key] !== undefined);
-  // a repeatable filter keeps a record that passes for any of its values
+  const valuesOf = (key: string) => ([] as string[]).concat(opts[key] as string | string[]);
+  // the values of one filter: any may hold (--metal copper,tin), or all must (--where); filters AND
   const predicates = given.map((f) => {
-    const values = ([] as string[]).concat(opts[f.key] as string | string[]);
-    const each = values.map((v) => f.build(index, v));
-    return (r: FactRecord) => each.some((p) => p(r));
+    const each = valuesOf(f.key).map((v) => f.build(index, v));
+    return f.all
+      ? (r: FactRecord) => each.every((p) => p(r))
+      : (r: FactRecord) => each.some((p) => p(r));
   });
-  const byCommodity = given.find((f) => f.commodities && typeof opts[f.key] === 'string');
-  const metals = byCommodity?.commodities?.(index, opts[byCommodity.key] as string);
+  // a filter by commodity narrows the records read to those naming one of its commodities
+  const byCommodity = given.find((f) => f.commodities);
+  const metals = byCommodity
+    ? new Set(valuesOf(byCommodity.key).flatMap((v) => [...byCommodity.commodities!(index, v)]))
+    : undefined;
   const pool = (k: Kind) =>
     (metals ? index.ofKindNaming(k, metals) : index.ofKind(k)) as readonly FactRecord[];
   const rows = kinds.flatMap(pool).filter((r) => predicates.every((p) => p(r)));
@@ -49,11 +54,12 @@ function registerList(
   { command, kinds, view }: (typeof LISTS)[number],
 ): void {
   const cmd = program.command(command).description(view.description);
+  // every filter is repeatable and takes a comma list (but --where, whose conditions hold together)
   for (const f of view.filters) {
-    const values = f.values;
-    if (values && f.repeatable) cmd.option(f.flag, f.help, choices(`--${f.key}`, values));
-    else if (values) cmd.option(f.flag, f.help, choice(`--${f.key}`, values));
-    else cmd.option(f.flag, f.help);
+    const option = `--${f.flag.slice(2).split(' ')[0]}`;
+    if (f.values) cmd.option(f.flag, `${f.help} (repeatable)`, choices(option, f.values));
+    else if (f.all) cmd.option(f.flag, f.help, collect(f.check));
+    else cmd.option(f.flag, `${f.help} (repeatable)`, commaList());
   }
   kit.output(cmd);
   kit.examples(cmd, view.examples);

@@ -4,11 +4,12 @@ import { UserError } from '../errors.js';
 import { isoDateProblem } from '../schema/dates.js';
 import { closest } from '../util/suggest.js';
 
-/** One of a closed list: `--format must be one of table, json, not "xml"`. */
+/** One of a closed list, in any case: `--format must be one of table, json, not "xml"`. */
 export const choice =
   <T extends string>(option: string, values: readonly T[], suggest = false) =>
   (value: string): T => {
-    if ((values as readonly string[]).includes(value)) return value as T;
+    const found = values.find((v) => v === value || v.toLowerCase() === value.toLowerCase());
+    if (found !== undefined) return found;
     const near = suggest ? closest(value, values, 1) : [];
     throw new UserError(
       `${option} must be one of ${values.join(', ')}, not ${JSON.stringify(value)}${near.length > 0 ? ` (did you mean ${near[0]}?)` : ''}`,
@@ -28,6 +29,29 @@ export const choices =
       const c = one(v.trim());
       if (!out.includes(c)) out.push(c);
     }
+    return out;
+  };
+
+/** A repeatable option's values in the order given, each checked first (`check` throws a usage error). */
+export const collect =
+  (check?: (value: string) => void) =>
+  (value: string, previous: string[] | undefined): string[] => {
+    check?.(value);
+    return [...(previous ?? []), value];
+  };
+
+/** A repeatable option that also takes `a,b`: every value, trimmed, each once, in the order given. */
+export const commaList =
+  () =>
+  (value: string, previous: string[] | undefined): string[] => {
+    const out = [...(previous ?? [])];
+    const given = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((v) => v !== '');
+    if (given.length === 0)
+      throw new UserError(`an option takes a value, not ${JSON.stringify(value)}`);
+    for (const v of given) if (!out.includes(v)) out.push(v);
     return out;
   };
 

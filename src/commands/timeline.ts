@@ -9,14 +9,16 @@ import { firstDay, lastDay } from '../schema/dates.js';
 import { KINDS, MODALITIES, type Modality } from '../schema/vocab.js';
 import { openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
-import { choices, isoDate } from './options.js';
+import { choices, commaList, isoDate } from './options.js';
 
 interface TimelineOptions extends OutputOptions {
   from?: string;
   to?: string;
-  about?: string;
-  metal?: string;
+  about?: string[];
+  metal?: string[];
   modality?: Modality[];
+  /** --inferred: only dates read from context; --no-inferred: only dates the text states. */
+  inferred?: boolean;
 }
 
 async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<number> {
@@ -24,18 +26,22 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
   if (from !== undefined && to !== undefined && firstDay(from) > lastDay(to))
     throw new UserError(`--from ${from} is after --to ${to}`);
   const index = await openBaseIndex(ctx);
-  const about =
-    opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
+  const about = opts.about?.map((v) => resolveOption(index, '--about', v, KINDS));
   const metals =
     opts.metal === undefined
       ? undefined
-      : index.commodityClosure(resolveOption(index, '--metal', opts.metal, ['commodity']));
+      : new Set(
+          opts.metal.flatMap((v) => [
+            ...index.commodityClosure(resolveOption(index, '--metal', v, ['commodity'])),
+          ]),
+        );
   const rows = filterTimeline(timelineItems(index), {
     from,
     to,
     about,
     metals,
     modalities: opts.modality,
+    inferred: opts.inferred,
   });
   return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
@@ -65,9 +71,16 @@ export const timeline: CommandEntry = {
         .option('--to <date>', 'items whose dates overlap this date or earlier', isoDate('--to'))
         .option(
           '--about <record>',
-          'items on a record, naming it, or on records it takes part in (id, name or alias)',
+          'items on a record, naming it, or on records it takes part in (id, name or alias; repeatable)',
+          commaList(),
         )
-        .option('--metal <commodity>', 'items about a commodity or any member of a group')
+        .option(
+          '--metal <commodity>',
+          'items about a commodity or any member of a group (repeatable)',
+          commaList(),
+        )
+        .option('--inferred', 'only dates read from context (marked inferred)')
+        .option('--no-inferred', 'only dates the texts state')
         .option(
           '--modality <modality>',
           `items of a modality (repeatable): ${MODALITIES.join(', ')}`,

@@ -6,6 +6,7 @@ import type { Citation, Claim, FactRecord, Property } from '../schema/index.js';
 import type { About as AboutSchema } from '../schema/output-common.js';
 import type { Modality } from '../schema/vocab.js';
 import { claimModality } from './values.js';
+import { claimMeets, type Where } from './where.js';
 
 export interface ClaimRow {
   /** The record the claim is about (the record that holds it). */
@@ -27,17 +28,19 @@ export function flattenClaims(records: Iterable<FactRecord>): ClaimRow[] {
 
 /** Resolved filter values: ids (and, for a commodity, the commodity with every member of it). */
 export interface ClaimFilter {
-  /** Claims held by this record. */
-  about?: string | undefined;
-  /** Claims one of whose citations is from this source. */
-  source?: string | undefined;
+  /** Claims held by one of these records. */
+  about?: ReadonlySet<string> | undefined;
+  /** Claims one of whose citations is from one of these sources. */
+  source?: ReadonlySet<string> | undefined;
   /** Claims about any of these commodities (see `aboutCommodity`). */
   commodities?: ReadonlySet<string> | undefined;
-  property?: Property | undefined;
+  property?: readonly Property[] | undefined;
   /** Claims one of whose citations attributes the statement to one of these speakers (speakersFor). */
   saidBy?: ReadonlySet<string> | undefined;
   /** Claims of one of these modalities. */
   modalities?: readonly Modality[] | undefined;
+  /** Claims that meet every one of these conditions (--where). */
+  where?: readonly Where[] | undefined;
 }
 
 /**
@@ -84,7 +87,7 @@ export function aboutCommodity(row: ClaimRow, commodities: ReadonlySet<string>):
 /** --source and --said-by together ask for one citation from that source said by that speaker. */
 function citationMatches(c: Citation, f: ClaimFilter): boolean {
   return (
-    (f.source === undefined || c.source === f.source) &&
+    (f.source === undefined || f.source.has(c.source)) &&
     (f.saidBy === undefined || (c.said_by !== undefined && f.saidBy.has(c.said_by)))
   );
 }
@@ -94,8 +97,9 @@ export function filterClaims(rows: readonly ClaimRow[], f: ClaimFilter): ClaimRo
   const byCitation = f.source !== undefined || f.saidBy !== undefined;
   return rows.filter(
     (row) =>
-      (f.about === undefined || row.about.id === f.about) &&
-      (f.property === undefined || row.claim.property === f.property) &&
+      (f.about === undefined || f.about.has(row.about.id)) &&
+      (f.property === undefined || f.property.includes(row.claim.property)) &&
+      (f.where === undefined || f.where.every((w) => claimMeets(row.claim, w))) &&
       (f.modalities === undefined || f.modalities.includes(claimModality(row.claim))) &&
       (f.commodities === undefined || aboutCommodity(row, f.commodities)) &&
       (!byCitation || row.claim.citations.some((c) => citationMatches(c, f))),

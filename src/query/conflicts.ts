@@ -56,9 +56,8 @@ import {
   type Modality,
   UNITS,
 } from '../schema/vocab.js';
-import { lastDay } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
-import { dateSpan, datePhrase, isInferred, spansOverlap, type Span } from './timeline.js';
+import { datePhrase, isInferred, narrowSpan, spansOverlap, type Span } from './timeline.js';
 import { claimModality, claimValueText, dateText, quantityText, toBase } from './values.js';
 
 /** The relative tolerance of an `approx` quantity: "approximately 800,000 t" is [720,000, 880,000] t. */
@@ -125,30 +124,6 @@ export function intervalText(i: Interval): string {
 }
 
 /** Months of the year a part of it covers. */
-const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
-  early: [1, 4],
-  mid: [5, 8],
-  late: [9, 12],
-  end: [11, 12],
-  Q1: [1, 3],
-  Q2: [4, 6],
-  Q3: [7, 9],
-  Q4: [10, 12],
-  H1: [1, 6],
-  H2: [7, 12],
-};
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The days a date covers, a part of a year narrowing it: "late 2026" is 2026-09-01..2026-12-31. */
-export function narrowSpan(d: DateSpec): Span {
-  if (typeof d !== 'string' && d.on !== undefined && d.on.length === 4 && d.part !== undefined) {
-    const [m1, m2] = PART_MONTHS[d.part]!;
-    return { start: `${d.on}-${pad(m1)}-01`, end: lastDay(`${d.on}-${pad(m2)}`) };
-  }
-  return dateSpan(d);
-}
-
 export function spanText(s: Span): string {
   return `${s.start ?? '…'}..${s.end ?? '…'}`;
 }

@@ -6,6 +6,7 @@ import { EXIT, UserError } from '../errors.js';
 import type { FactRecord } from '../schema/index.js';
 import { type Kind, MODALITIES } from '../schema/vocab.js';
 import { claimModality } from './values.js';
+import { claimMeets, parseWhere } from './where.js';
 import type { FactIndex } from './facts.js';
 import { resolve } from './resolve.js';
 
@@ -21,6 +22,10 @@ export interface FilterSpec<R> {
   values?: readonly string[];
   /** Given more than once (or as `a,b`), a record passes when it passes for any of the values. */
   repeatable?: boolean;
+  /** Given more than once, a record must pass for every value (--where); commas are not lists. */
+  all?: boolean;
+  /** Checks a value when the option is parsed, before any data is read (a usage error, exit 2). */
+  check?: (value: string) => void;
   /** The predicate for a value; a UserError (exit 2) when the value names nothing. */
   build: (index: FactIndex, value: string) => (r: R) => boolean;
   /**
@@ -81,6 +86,21 @@ export const modalityFilter = <R extends FactRecord>(): FilterSpec<R> => ({
   values: MODALITIES,
   repeatable: true,
   build: (_index, value) => (r) => (r.claims ?? []).some((c) => claimModality(c) === value),
+});
+
+/** `--where 'investment>=1 billion USD'`: records with a claim that meets each condition. */
+export const whereFilter = <R extends FactRecord>(): FilterSpec<R> => ({
+  flag: '--where <condition>',
+  key: 'where',
+  help: "records with a claim meeting a condition (repeatable, all must hold): 'investment>=1 billion USD', 'grade>5%', 'date>=2026'",
+  all: true,
+  check: (value) => {
+    parseWhere(value);
+  },
+  build: (_index, value) => {
+    const w = parseWhere(value);
+    return (r) => (r.claims ?? []).some((c) => claimMeets(c, w));
+  },
 });
 
 export const metalFilter = <R extends FactRecord>(

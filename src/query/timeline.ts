@@ -44,6 +44,42 @@ export function dateSpan(d: DateSpec): Span {
   };
 }
 
+const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
+  early: [1, 4],
+  mid: [5, 8],
+  late: [9, 12],
+  end: [11, 12],
+  Q1: [1, 3],
+  Q2: [4, 6],
+  Q3: [7, 9],
+  Q4: [10, 12],
+  H1: [1, 6],
+  H2: [7, 12],
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The days a date covers, a part of a year narrowing it: "late 2026" is 2026-09-01..2026-12-31. */
+export function narrowSpan(d: DateSpec): Span {
+  if (typeof d !== 'string' && d.on !== undefined && d.on.length === 4 && d.part !== undefined) {
+    const [m1, m2] = PART_MONTHS[d.part]!;
+    return { start: `${d.on}-${pad(m1)}-01`, end: lastDay(`${d.on}-${pad(m2)}`) };
+  }
+  return dateSpan(d);
+}
+
+/**
+ * Where a date stands on the line, for order and for --from/--to: its days with the part of the
+ * period honoured (late 2025 after May 2025), and an open interval at its known end ("since
+ * 2012" is 2012, "by 2028" is 2028), so an open interval does not reach into every later window.
+ */
+export function anchorSpan(d: DateSpec): Span {
+  const o = asObject(d);
+  if (o.on === undefined && (o.start === undefined) !== (o.end === undefined))
+    return dateSpan((o.start ?? o.end)!);
+  return narrowSpan(d);
+}
+
 /** The date as read, without the modality or inferred notes: "late 2026", "2024–2028", "since 2018", "by 2026". */
 export function datePhrase(d: DateSpec): string {
   const o = asObject(d);
@@ -77,7 +113,7 @@ export function compareSpans(a: Span, b: Span): number {
 
 function compareItems(a: TimelineItem, b: TimelineItem): number {
   return (
-    compareSpans(a.span, b.span) ||
+    compareSpans(anchorSpan(a.date), anchorSpan(b.date)) ||
     (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
   );
 }
@@ -95,7 +131,7 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
     origin,
     property,
     date,
-    span: dateSpan(date),
+    span: narrowSpan(date),
     claim,
     value,
     citations: citations ?? [],
@@ -146,12 +182,14 @@ export interface TimelineFilter {
   /** ISO prefixes; an item is kept when its span overlaps [first day of from, last day of to]. */
   from?: string | undefined;
   to?: string | undefined;
-  /** A record id: items on it, referring to it, or on records it takes part in. */
-  about?: string | undefined;
+  /** Record ids: items on one of them, referring to it, or on records it takes part in. */
+  about?: readonly string[] | undefined;
   /** A commodity and its members (FactIndex.commodityClosure). */
   metals?: ReadonlySet<string> | undefined;
   /** Items of one of these modalities (modalityOf). */
   modalities?: readonly Modality[] | undefined;
+  /** Only inferred dates (true), or only stated ones (false). */
+  inferred?: boolean | undefined;
 }
 
 export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter): TimelineItem[] {
@@ -161,8 +199,9 @@ export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter
   };
   return items.filter(
     (it) =>
-      spansOverlap(it.span, window) &&
-      (f.about === undefined || isAbout(it.record, it.claim, f.about)) &&
+      spansOverlap(anchorSpan(it.date), window) &&
+      (f.about === undefined || f.about.some((id) => isAbout(it.record, it.claim, id))) &&
+      (f.inferred === undefined || isInferred(it.date) === f.inferred) &&
       (f.metals === undefined ||
         commoditiesOf(it.record, it.claim).some((c) => f.metals!.has(c))) &&
       (f.modalities === undefined || f.modalities.includes(modalityOf(it))),

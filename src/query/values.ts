@@ -2,19 +2,43 @@
 // dates with their precision, citations with the source's file. Pure.
 import type { z } from 'zod';
 import type { Citation, Claim, DateSpec, FactRecord, Quantity } from '../schema/index.js';
-import type { CitationOut, ClaimOut, DateOut, QuantityOut } from '../schema/output-common.js';
+import type {
+  CitationOut,
+  ClaimOut,
+  DateOut,
+  FigureOut,
+  QuantityOut,
+} from '../schema/output-common.js';
 
 /** The JSON of claims and their parts: the types of their published schemas. */
 export type ClaimJson = z.output<typeof ClaimOut>;
 export type CitationJson = z.output<typeof CitationOut>;
 export type QuantityJson = z.output<typeof QuantityOut>;
 export type DateJson = z.output<typeof DateOut>;
+export type FigureJson = z.output<typeof FigureOut>;
 import { DIMENSIONS, type Modality, SCALES, UNITS } from '../schema/vocab.js';
 import { precisionOf } from '../schema/dates.js';
 import type { FactIndex } from './facts.js';
 
 export function toBase(q: Quantity, n: number): number {
   return n * UNITS[q.unit].factor * (q.scale ? SCALES[q.scale] : 1);
+}
+
+/** The value a figure sorts and filters by, in the base unit: as written for a bound, a range's low end. */
+export function baseValue(q: Quantity): number {
+  return toBase(q, q.value ?? q.low!);
+}
+
+/** A quantity claim as a list row carries it: the same quantity `facts` gives, with modality, when and sources. */
+export function figureJson(c: Claim): FigureJson {
+  return {
+    property: c.property,
+    commodity: c.commodity ?? null,
+    quantity: quantityJson(c.quantity!),
+    modality: claimModality(c),
+    when: c.when === undefined ? null : dateJson(c.when),
+    sources: [...new Set(c.citations.map((x) => x.source))],
+  };
 }
 
 export function quantityJson(q: Quantity): QuantityJson {

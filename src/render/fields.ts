@@ -13,7 +13,13 @@ import {
 } from '../query/conflicts.js';
 import type { FactIndex } from '../query/facts.js';
 import { markSnippet, type SearchHit } from '../query/search.js';
-import { datePhrase, isInferred, modalityOf, type TimelineItem } from '../query/timeline.js';
+import {
+  anchorSpan,
+  datePhrase,
+  isInferred,
+  modalityOf,
+  type TimelineItem,
+} from '../query/timeline.js';
 import {
   citationJson,
   claimJson,
@@ -110,6 +116,8 @@ export function timelineFields(index: FactIndex): Field<TimelineItem>[] {
       name: 'date',
       value: (it) => dateJson(it.date),
       text: (it) => datePhrase(it.date),
+      csv: (it) => datePhrase(it.date),
+      sortKey: (it) => anchorSpan(it.date).start ?? anchorSpan(it.date).end,
       table: true,
     },
     { name: 'start', value: (it) => it.span.start },

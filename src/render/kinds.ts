@@ -10,19 +10,35 @@ import {
   metalFilter,
   modalityFilter,
   placeFilter,
+  whereFilter,
   refFilter,
 } from '../query/filters.js';
 import { countCiting } from '../query/pages.js';
-import { claimValueText, recordJson } from '../query/values.js';
-import type { Citation, DateSpec, FactRecord, RecordOf } from '../schema/index.js';
+import { anchorSpan } from '../query/timeline.js';
+import {
+  baseValue,
+  claimQualifier,
+  claimValueText,
+  dateJson,
+  dateText,
+  figureJson,
+  quantityText,
+  recordJson,
+} from '../query/values.js';
+import type { Citation, Claim, DateSpec, FactRecord, RecordOf } from '../schema/index.js';
 import type { RowKit } from '../schema/output-lists.js';
 import {
+  DIMENSIONS,
+  PROPERTIES,
   DEAL_STATUSES,
+  DEAL_TYPES,
   DEPOSIT_STATUSES,
   type Kind,
   ORGANIZATION_TYPES,
   POLICY_STATUSES,
+  POLICY_TYPES,
   PROJECT_STATUSES,
+  PROJECT_TYPES,
   type Property,
 } from '../schema/vocab.js';
 import type { Field } from './output.js';
@@ -98,23 +114,88 @@ const list = <R extends FactRecord>(
   table = false,
 ) => own<R>(name, (r) => get(r) ?? [], text, table);
 
-/** The claims of some properties as text: one entry per distinct value in the table. */
+/** The base unit a figure column's numbers are in, for its csv/tsv column name ("investment_usd"). */
+function baseUnitOf(props: readonly Property[]): string {
+  const units = new Set(
+    props.flatMap((p) => {
+      const spec = PROPERTIES[p];
+      return spec.value === 'quantity' ? spec.dimensions.map((d) => DIMENSIONS[d]) : [];
+    }),
+  );
+  // one unit names the column ("usd", "t", "t_yr"); mixed units (t/yr and t) say "base"
+  return units.size === 1 ? [...units][0]!.toLowerCase().replace(/[^a-z0-9]+/g, '_') : 'base';
+}
+
+/**
+ * A figure column: in JSON the quantity claims of some properties as data (the shape `facts`
+ * uses), in a table and csv their display form ("> 20 million USD (planned)"), sorted by the
+ * largest base value; and beside it in csv/tsv their base values as plain numbers.
+ */
 function figures<R extends FactRecord>(
   index: FactIndex,
   name: string,
   props: readonly Property[],
   description: string,
-): ListField<R> {
-  const of = (r: R) => (r.claims ?? []).filter((c) => props.includes(c.property));
+  text: (c: Claim) => string = (c) => claimValueText(c, index),
+): ListField<R>[] {
+  const of = (r: R) =>
+    (r.claims ?? []).filter((c) => c.quantity !== undefined && props.includes(c.property));
+  // two sources giving the same figure: one cell entry
+  const display = (r: R) => [...new Set(of(r).map(text))].join('; ');
+  const unit = baseUnitOf(props);
+  return [
+    {
+      name,
+      value: (r) => of(r).map(figureJson),
+      text: display,
+      csv: display,
+      sortKey: (r) => {
+        const values = of(r).map((c) => baseValue(c.quantity!));
+        return values.length === 0 ? null : Math.max(...values);
+      },
+      table: true,
+      schema: (kit) => kit.figures(description),
+    },
+    {
+      name: `${name}_${unit}`,
+      value: (r) => of(r).map((c) => baseValue(c.quantity!)),
+      csv: (r) =>
+        of(r)
+          .map((c) => String(baseValue(c.quantity!)))
+          .join('; '),
+      table: true,
+      formats: ['csv', 'tsv'],
+      schema: (kit) => kit.numbers(`${description}: the base values (${unit})`),
+    },
+  ];
+}
+
+/** A date field of the record: an object in JSON (one shape everywhere), its words in a table and csv. */
+const dateField = <R extends FactRecord>(
+  name: string,
+  get: (r: R) => DateSpec | undefined,
+  table = false,
+): ListField<R> => {
+  const words = (r: R) => {
+    const d = get(r);
+    return d === undefined ? '' : dateText(d);
+  };
   return {
     name,
-    value: (r) => of(r).map((c) => `${c.property}: ${claimValueText(c, index)}`),
-    // two sources giving the same figure: one cell entry
-    text: (r) => [...new Set(of(r).map((c) => claimValueText(c, index)))].join('; '),
-    table: true,
-    schema: (kit) => kit.texts(description),
+    value: (r) => {
+      const d = get(r);
+      return d === undefined ? null : dateJson(d);
+    },
+    text: words,
+    csv: words,
+    sortKey: (r) => {
+      const d = get(r);
+      return d === undefined ? null : (anchorSpan(d).start ?? anchorSpan(d).end);
+    },
+    ...(table ? { table } : {}),
+    schema: (kit) => kit.date(`${name}, with its precision`),
   };
-}
+};
 
 /** Fields every list has: id and name first; aliases, description, claims and sources last. */
 function common<R extends FactRecord>(index: FactIndex) {
@@ -145,9 +226,12 @@ function common<R extends FactRecord>(index: FactIndex) {
   };
 }
 
-/** A list view; every list also takes --modality. */
+/** A list view; every list also takes --modality and --where. */
 const view = <R extends FactRecord>(v: ListView<R>) =>
-  ({ ...v, filters: [...v.filters, modalityFilter<R>()] }) as unknown as ListView<FactRecord>;
+  ({
+    ...v,
+    filters: [...v.filters, modalityFilter<R>(), whereFilter<R>()],
+  }) as unknown as ListView<FactRecord>;
 
 type Deposit = RecordOf<'deposit'>;
 type Deal = RecordOf<'deal'>;
@@ -172,8 +256,6 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
       description: 'list deposits: where, what, how much, what status, who says so',
       fields: (index) => {
         const c = common<Deposit>(index);
-        const of = (d: Deposit) =>
-          (d.claims ?? []).filter((x) => DEPOSIT_FIGURES.includes(x.property));
         return [
           c.id,
           c.name,
@@ -187,26 +269,14 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             true,
           ),
           ref(index, 'operator', (d) => d.operator),
-          {
-            name: 'figures',
-            value: (d) =>
-              of(d).map(
-                (x) =>
-                  `${x.property}${x.commodity ? ` ${x.commodity}` : ''}: ${claimValueText(x, index)}`,
-              ),
-            text: (d) =>
-              of(d)
-                .map(
-                  (x) =>
-                    `${claimValueText(x, index)}${x.commodity && x.property !== 'ore' ? ` ${x.commodity}` : ''}`,
-                )
-                .join('; '),
-            table: true,
-            schema: (kit) =>
-              kit.texts(
-                'contained metal, reserves, resources and ore, as "property commodity: value" text',
-              ),
-          },
+          ...figures<Deposit>(
+            index,
+            'figures',
+            DEPOSIT_FIGURES,
+            'contained metal, reserves, resources and ore',
+            (x) =>
+              `${quantityText(x.quantity!)}${x.commodity && x.property !== 'ore' ? ` ${x.commodity}` : ''}${claimQualifier(x)}`,
+          ),
           ...c.tail,
         ];
       },
@@ -280,13 +350,13 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             (d) => d.commodities,
             (d) => joined(d.commodities),
           ),
-          figures(
+          ...figures<Deal>(
             index,
             'value',
             ['deal-value', 'offer-value', 'investment'],
-            'deal value, offer value and investment, as "property: value" text',
+            'deal value, offer value and investment',
           ),
-          own('signed', (d) => d.signed),
+          dateField<Deal>('signed', (d) => d.signed),
           list(
             'projects',
             (d) => d.projects,
@@ -309,6 +379,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           (index, d) => [...partyCountries(index, d), d.place],
           'deals with a party from (or in) a country',
         ),
+        enumFilter('type', DEAL_TYPES, (d) => d.type),
         enumFilter('status', DEAL_STATUSES, (d) => d.status),
         refFilter(
           'project',
@@ -367,19 +438,20 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             (p) => p.partners,
             (p) => names(index, p.partners),
           ),
-          figures(
+          ...figures<Project>(
             index,
             'capacity',
             ['capacity', 'output-target'],
-            'capacity and output target, as "property: value" text',
+            'capacity and output target',
           ),
-          figures(index, 'investment', ['investment'], 'investment, as "property: value" text'),
+          ...figures<Project>(index, 'investment', ['investment'], 'investment'),
           ...c.tail,
         ];
       },
       filters: [
         metalFilter((p) => p.commodities),
         placeFilter('country', (_index, p) => [p.country, p.region]),
+        enumFilter('type', PROJECT_TYPES, (p) => p.type),
         enumFilter('status', PROJECT_STATUSES, (p) => p.status),
         refFilter(
           'operator',
@@ -573,7 +645,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             (s) => s.credits ?? [],
             (s) => (s.credits ?? []).map((x) => x.name).join(', '),
           ),
-          own('published', (s) => s.published),
+          dateField<RecordOf<'source'>>('published', (s) => s.published),
           own('url', (s) => s.url),
           own('file', (s) => s.file, undefined, true),
           own('name', (s) => s.name),
@@ -642,7 +714,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             (p) => p.commodities,
             (p) => joined(p.commodities),
           ),
-          own('period', (p) => p.period),
+          dateField<RecordOf<'policy'>>('period', (p) => p.period),
           ref(index, 'part_of', (p) => p.part_of),
           list(
             'projects',
@@ -661,6 +733,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           'policies an organization, country or person issued',
           (p) => [p.issuer],
         ),
+        enumFilter('type', POLICY_TYPES, (p) => p.type),
         enumFilter('status', POLICY_STATUSES, (p) => p.status),
       ],
       examples: [

@@ -33,6 +33,12 @@ export interface Field<T> {
   align?: 'left' | 'right';
   /** Shown in the table when --fields is not given. */
   table?: boolean;
+  /** csv and tsv: the cell, when the value is structured (a figure's display form, a date's words). */
+  csv?: (row: T) => string;
+  /** --sort: the key when it is not the value (a figure's base value, a date's first day); null sorts last. */
+  sortKey?: (row: T) => number | string | null;
+  /** Shown only in these formats when --fields does not name it (a figure's base value: csv, tsv). */
+  formats?: readonly Format[];
 }
 
 export interface RenderOptions {
@@ -51,9 +57,11 @@ export function selectFields<T>(
   format: Format,
 ): Field<T>[] {
   if (names === undefined)
-    return format === 'table' || format === 'csv' || format === 'tsv'
-      ? all.filter((f) => f.table)
-      : [...all];
+    return all.filter(
+      (f) =>
+        (f.formats === undefined || f.formats.includes(format)) &&
+        (f.table === true || !(format === 'table' || format === 'csv' || format === 'tsv')),
+    );
   const byName = new Map(all.map((f) => [f.name, f]));
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length > 0)
@@ -104,14 +112,14 @@ const RENDERERS: Record<Format, Renderer> = {
   csv: (rows, fields, opts) =>
     [
       ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r))))),
+      ...rows.map((r) => fields.map((f) => sanitize(f.csv ? f.csv(r) : flat(f.value(r))))),
     ]
       .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
       .join(''),
   tsv: (rows, fields, opts) =>
     [
       ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => fields.map((f) => sanitize(flat(f.value(r))))),
+      ...rows.map((r) => fields.map((f) => sanitize(f.csv ? f.csv(r) : flat(f.value(r))))),
     ]
       .map((cells) => `${cells.map(tsvCell).join('\t')}\n`)
       .join(''),

@@ -90,6 +90,22 @@ export const ClaimOut = z.strictObject(claimShape).meta({
     'a claim: a property with one value (quantity, date, ref or text), when it holds, and its citations',
 });
 
+/** A figure of a list row: a quantity claim with its modality, when it holds, and its sources. */
+export const FigureOut = z
+  .strictObject({
+    property: PropertyName,
+    commodity: Ref.nullable(),
+    quantity: QuantityOut,
+    modality: Claim.shape.modality.unwrap(),
+    when: DateOut.nullable(),
+    sources: z.array(Id).meta({ description: 'ids of the sources the claim cites, each once' }),
+  })
+  .meta({
+    id: 'Figure',
+    description:
+      'a figure: the number as written with its unit, scale and bound, its base value, modality, when and sources',
+  });
+
 export const About = z
   .strictObject({ id: Id, kind: KindName, name: z.string() })
   .meta({ id: 'About', description: 'the record a row is about' });

@@ -3,7 +3,7 @@
 // when the record leaves it out); what a list adds (figures, claims, sources, counts) is made
 // here. So a row's keys and their JSON Schema are written once, beside how they print.
 import { z } from 'zod';
-import { ClaimOut, Count } from './output-common.js';
+import { ClaimOut, Count, DateOut, FigureOut } from './output-common.js';
 import { RECORD_SCHEMAS } from './records.js';
 import { Id } from './values.js';
 import type { Kind } from './vocab.js';
@@ -15,6 +15,12 @@ export interface RowKit {
   field(name: string, description?: string): z.ZodType;
   /** Strings: figures as text. */
   texts(description: string): z.ZodType;
+  /** Figures as data: number as written, unit, scale, bound, base value, modality, sources. */
+  figures(description: string): z.ZodType;
+  /** Plain numbers (a figure column's base values, csv and tsv only). */
+  numbers(description: string): z.ZodType;
+  /** A date as an object (on or start/end, precision, part, modality, inferred), or null. */
+  date(description: string): z.ZodType;
   ids(description: string): z.ZodType;
   count(description: string): z.ZodType;
   claims: z.ZodType;
@@ -38,6 +44,9 @@ function rowKit(kind: Kind): RowKit {
       return description === undefined ? out : out.meta({ description });
     },
     texts: (description) => z.array(z.string()).meta({ description }),
+    figures: (description) => z.array(FigureOut).meta({ description }),
+    numbers: (description) => z.array(z.number()).meta({ description }),
+    date: (description) => DateOut.nullable().meta({ description }),
     ids: (description) => z.array(Id).meta({ description }),
     count: (description) => Count.meta({ description }),
     claims: z.array(ClaimOut),
@@ -50,11 +59,17 @@ function rowKit(kind: Kind): RowKit {
 export function listRowSchema(
   kinds: readonly Kind[],
   row: { id: string; description: string },
-  fields: ReadonlyArray<{ name: string; schema: (kit: RowKit) => z.ZodType }>,
+  fields: ReadonlyArray<{
+    name: string;
+    schema: (kit: RowKit) => z.ZodType;
+    formats?: readonly string[] | undefined;
+  }>,
 ): z.ZodType {
+  // a field only some formats show (a figure's base values in csv) is no key of the JSON row
+  const json = fields.filter((f) => f.formats === undefined || f.formats.includes('json'));
   const objectFor = (kind: Kind) => {
     const kit = rowKit(kind);
-    return z.strictObject(Object.fromEntries(fields.map((f) => [f.name, f.schema(kit)])));
+    return z.strictObject(Object.fromEntries(json.map((f) => [f.name, f.schema(kit)])));
   };
   if (kinds.length === 1) return objectFor(kinds[0]!).meta(row);
   const [first, ...rest] = kinds.map(objectFor);
