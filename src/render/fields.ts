@@ -20,14 +20,15 @@ import {
   modalityOf,
   type TimelineItem,
 } from '../query/timeline.js';
+import type { DateSpec } from '../schema/index.js';
 import {
+  baseValue,
   citationJson,
   claimJson,
   claimModality,
   claimValueText,
   dateJson,
   dateText,
-  toBase,
 } from '../query/values.js';
 import type { Field } from './output.js';
 
@@ -50,6 +51,12 @@ export const FACT_JSON_FIELDS = [
   'citations',
 ] as const;
 
+/** Where a date sorts: its first day with the part of a year honoured, an open interval at its known end. */
+const dateKey = (d: DateSpec) => {
+  const s = anchorSpan(d);
+  return s.start ?? s.end;
+};
+
 export function factFields(index: FactIndex): Field<ClaimRow>[] {
   const json = (row: ClaimRow) => claimJson(row.claim, index) as Record<string, unknown>;
   const key = (k: string) => (row: ClaimRow) => json(row)[k] ?? null;
@@ -65,19 +72,21 @@ export function factFields(index: FactIndex): Field<ClaimRow>[] {
     // the quantity in its base unit (a range by its low end): what --sort compares across units
     {
       name: 'base_value',
-      value: (r) =>
-        r.claim.quantity
-          ? toBase(r.claim.quantity, r.claim.quantity.value ?? r.claim.quantity.low!)
-          : null,
+      value: (r) => (r.claim.quantity ? baseValue(r.claim.quantity) : null),
       align: 'right',
     },
-    { name: 'date', value: key('date') },
+    {
+      name: 'date',
+      value: key('date'),
+      sortKey: (r) => (r.claim.date === undefined ? null : dateKey(r.claim.date)),
+    },
     { name: 'ref', value: key('ref') },
     { name: 'text', value: key('text') },
     {
       name: 'when',
       value: key('when'),
       text: (r) => (r.claim.when === undefined ? '' : dateText(r.claim.when)),
+      sortKey: (r) => (r.claim.when === undefined ? null : dateKey(r.claim.when)),
       table: true,
     },
     {
@@ -117,7 +126,7 @@ export function timelineFields(index: FactIndex): Field<TimelineItem>[] {
       value: (it) => dateJson(it.date),
       text: (it) => datePhrase(it.date),
       csv: (it) => datePhrase(it.date),
-      sortKey: (it) => anchorSpan(it.date).start ?? anchorSpan(it.date).end,
+      sortKey: (it) => dateKey(it.date),
       table: true,
     },
     { name: 'start', value: (it) => it.span.start },
