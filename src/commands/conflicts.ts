@@ -99,7 +99,7 @@ export const conflicts: CommandEntry = {
     kit.examples(cmd, [
       'minerals conflicts',
       'minerals conflicts --about erg-gallium --class all',
-      "minerals conflicts --class refinement --class change --json | jq '.[] | {subject, property, class}'",
+      "minerals conflicts --class refinement --class change --json | jq '.[] | {id: .about.id, property, class}'",
     ]);
     cmd.action(async (opts: ConflictOptions, c: Command) =>
       kit.setExit(await conflictsCommand(kit.context(c), opts)),

@@ -76,7 +76,7 @@ export const searchEntry: CommandEntry = {
     kit.examples(cmd, [
       'minerals search gallium --kind project',
       'minerals search \'"rare earth" auction\'',
-      'minerals search karabas copper --json | jq -r \'.[] | "\\(.id) \\(.field): \\(.snippet)"\'',
+      'minerals search karabas copper --json | jq -r \'.[] | "\\(.about.id) \\(.field): \\(.snippet)"\'',
     ]);
     cmd.action(async (text: string[], opts: SearchOptions, c: Command) =>
       kit.setExit(await searchCommand(kit.context(c), text, opts)),

@@ -90,7 +90,7 @@ export const timeline: CommandEntry = {
     kit.examples(cmd, [
       'minerals timeline --from 2025 --to 2026',
       'minerals timeline --about erg-gallium',
-      'minerals timeline --metal gallium --json | jq -r \'.[] | "\\(.start) \\(.record) \\(.property)"\'',
+      'minerals timeline --metal gallium --json | jq -r \'.[] | "\\(.start) \\(.about.id) \\(.property)"\'',
     ]);
     cmd.action(async (opts: TimelineOptions, c: Command) =>
       kit.setExit(await timelineCommand(kit.context(c), opts)),

@@ -51,6 +51,37 @@ export const FACT_JSON_FIELDS = [
   'citations',
 ] as const;
 
+/**
+ * The record a row is about: in JSON one `about: {id, kind, name}` object, as facts gives it; in
+ * a table and csv its parts as columns (`table` says which show by default). Every command names
+ * a record the same way.
+ */
+function aboutFields<R>(
+  of: (row: R) => { id: string; kind: string; name: string },
+  table: ReadonlyArray<'id' | 'kind' | 'name'>,
+): Field<R>[] {
+  const flat = ['table', 'csv', 'tsv'] as const;
+  return [
+    {
+      name: 'about',
+      value: (r) => {
+        const a = of(r);
+        return { id: a.id, kind: a.kind, name: a.name };
+      },
+      text: (r) => of(r).id,
+      csv: (r) => of(r).id,
+    },
+    ...(['id', 'kind', 'name'] as const).map(
+      (k): Field<R> => ({
+        name: k,
+        value: (r) => of(r)[k],
+        formats: flat,
+        ...(table.includes(k) ? { table: true } : {}),
+      }),
+    ),
+  ];
+}
+
 /** Where a date sorts: its first day with the part of a year honoured, an open interval at its known end. */
 const dateKey = (d: DateSpec) => {
   const s = anchorSpan(d);
@@ -138,9 +169,7 @@ export function timelineFields(index: FactIndex): Field<TimelineItem>[] {
       text: (it) => (isInferred(it.date) ? 'yes' : ''),
       table: true,
     },
-    { name: 'record', value: (it) => it.record.id, table: true },
-    { name: 'name', value: (it) => it.record.name, table: true },
-    { name: 'kind', value: (it) => it.record.kind },
+    ...aboutFields<TimelineItem>((it) => it.record, ['id', 'name']),
     { name: 'origin', value: (it) => it.origin },
     { name: 'property', value: (it) => it.property, table: true },
     { name: 'commodity', value: (it) => it.claim?.commodity ?? null },
@@ -191,7 +220,7 @@ function versionJson(v: Version, index: FactIndex) {
       : v.span
         ? spanText(v.span)
         : null,
-    when: v.claim.when === undefined ? null : dateText(v.claim.when),
+    when: v.claim.when === undefined ? null : dateJson(v.claim.when),
     note: v.claim.note ?? null,
     sources: v.sources,
     citations: v.claim.citations.map((c) => citationJson(c, index)),
@@ -203,9 +232,7 @@ const versionText = (v: Version, c: Conflict) =>
 
 export function conflictFields(index: FactIndex): Field<Conflict>[] {
   return [
-    { name: 'subject', value: (c) => c.subject.id, table: true },
-    { name: 'name', value: (c) => c.subject.name },
-    { name: 'subject_kind', value: (c) => c.subject.kind },
+    ...aboutFields<Conflict>((c) => c.subject, ['id']),
     { name: 'property', value: (c) => c.property, table: true },
     { name: 'commodity', value: (c) => c.commodity, table: true },
     {
@@ -256,9 +283,7 @@ const PLACEHOLDERS = /[\uE000\uE001]/gu;
 export function searchFields(marks: { open: string; close: string }): Field<SearchRow>[] {
   return [
     { name: 'rank', value: (h) => h.rank, align: 'right' },
-    { name: 'kind', value: (h) => h.kind, table: true },
-    { name: 'id', value: (h) => h.id, table: true },
-    { name: 'name', value: (h) => h.name },
+    ...aboutFields<SearchRow>((h) => h, ['kind', 'id']),
     {
       name: 'field',
       value: (h) => h.field,

@@ -46,6 +46,42 @@ import type { Field } from './output.js';
 /** A column of a list: how it prints (Field) and its JSON Schema in a row. */
 interface ListField<R> extends Field<R> {
   schema: (kit: RowKit) => z.ZodType;
+  /**
+   * For a field of record ids that a table shows by name: the names, which JSON and csv carry in
+   * a sibling field (`operator_name`, `partners_names`) so the field itself stays ids.
+   */
+  names?: { many: false; of: (r: R) => string | null } | { many: true; of: (r: R) => string[] };
+}
+
+/** Every row names its record by id, kind and name: `kind` after `name` where the view has none. */
+function withKind<R extends FactRecord>(fields: ListField<R>[]): ListField<R>[] {
+  if (fields.some((f) => f.name === 'kind')) return fields;
+  const at = fields.findIndex((f) => f.name === 'name') + 1;
+  const kind: ListField<R> = {
+    name: 'kind',
+    value: (r) => r.kind,
+    schema: (kit) => kit.field('kind'),
+  };
+  return [...fields.slice(0, at), kind, ...fields.slice(at)];
+}
+
+/** Each field that holds record ids, followed by its sibling of names (JSON and csv, not tables). */
+function withNames<R>(fields: ListField<R>[]): ListField<R>[] {
+  return fields.flatMap((f) => {
+    const names = f.names;
+    if (names === undefined) return [f];
+    const many = names.many;
+    const sibling: ListField<R> = {
+      name: `${f.name}_${many ? 'names' : 'name'}`,
+      value: names.of,
+      formats: ['json', 'ndjson', 'yaml', 'csv', 'tsv'],
+      schema: (kit) =>
+        many
+          ? kit.names(`the names of ${f.name}, in order`)
+          : kit.name(`the name of ${f.name}, or null`),
+    };
+    return [f, sibling];
+  });
 }
 
 export interface ListView<R extends FactRecord> {
@@ -106,7 +142,31 @@ const ref = <R extends FactRecord>(
   name: string,
   get: (r: R) => string | undefined,
   table = false,
-) => own<R>(name, get, (r) => nameOf(index, get(r)), table);
+): ListField<R> => ({
+  ...own<R>(name, get, (r) => nameOf(index, get(r)), table),
+  names: {
+    many: false,
+    of: (r) => {
+      const id = get(r);
+      return id === undefined ? null : nameOf(index, id);
+    },
+  },
+});
+/** A field of record ids shown by name in a table. */
+const refs = <R extends FactRecord>(
+  index: FactIndex,
+  name: string,
+  get: (r: R) => readonly string[] | undefined,
+  table = false,
+): ListField<R> => ({
+  ...own<R>(
+    name,
+    (r) => get(r) ?? [],
+    (r) => names(index, get(r)),
+    table,
+  ),
+  names: { many: true, of: (r) => (get(r) ?? []).map((id) => nameOf(index, id)) },
+});
 const list = <R extends FactRecord>(
   name: string,
   get: (r: R) => readonly string[] | undefined,
@@ -230,6 +290,7 @@ function common<R extends FactRecord>(index: FactIndex) {
 const view = <R extends FactRecord>(v: ListView<R>) =>
   ({
     ...v,
+    fields: (index: FactIndex) => withNames(withKind(v.fields(index))),
     filters: [...v.filters, modalityFilter<R>(), whereFilter<R>()],
   }) as unknown as ListView<FactRecord>;
 
@@ -339,12 +400,16 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           c.name,
           own('type', (d) => d.type, undefined, true),
           own('status', (d) => d.status, undefined, true),
-          own(
-            'parties',
-            (d) => d.parties,
-            (d) => d.parties.map((p) => `${nameOf(index, p.ref)} (${p.role})`).join(', '),
-            true,
-          ),
+          {
+            ...own<Deal>(
+              'parties',
+              (d) => d.parties,
+              (d) => d.parties.map((p) => `${nameOf(index, p.ref)} (${p.role})`).join(', '),
+              true,
+            ),
+            csv: (d) => d.parties.map((p) => `${p.ref} (${p.role})`).join('; '),
+            names: { many: true, of: (d) => d.parties.map((p) => nameOf(index, p.ref)) },
+          },
           list(
             'commodities',
             (d) => d.commodities,
@@ -357,11 +422,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             'deal value, offer value and investment',
           ),
           dateField<Deal>('signed', (d) => d.signed),
-          list(
-            'projects',
-            (d) => d.projects,
-            (d) => names(index, d.projects),
-          ),
+          refs(index, 'projects', (d) => d.projects),
           ...c.tail,
         ];
       },
@@ -433,11 +494,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             true,
           ),
           ref(index, 'operator', (p) => p.operator),
-          list(
-            'partners',
-            (p) => p.partners,
-            (p) => names(index, p.partners),
-          ),
+          refs(index, 'partners', (p) => p.partners),
           ...figures<Project>(
             index,
             'capacity',
@@ -697,18 +754,9 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           c.id,
           c.name,
           own('type', (p) => p.type, undefined, true),
-          own(
-            'issuer',
-            (p) => p.issuer,
-            (p) => nameOf(index, p.issuer),
-            true,
-          ),
+          ref(index, 'issuer', (p) => p.issuer, true),
           own('status', (p) => p.status, undefined, true),
-          list(
-            'scope',
-            (p) => p.scope,
-            (p) => names(index, p.scope),
-          ),
+          refs(index, 'scope', (p) => p.scope),
           list(
             'commodities',
             (p) => p.commodities,
@@ -716,11 +764,7 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           ),
           dateField<RecordOf<'policy'>>('period', (p) => p.period),
           ref(index, 'part_of', (p) => p.part_of),
-          list(
-            'projects',
-            (p) => p.projects,
-            (p) => names(index, p.projects),
-          ),
+          refs(index, 'projects', (p) => p.projects),
           ...c.tail,
         ];
       },

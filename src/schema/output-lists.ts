@@ -17,6 +17,10 @@ export interface RowKit {
   texts(description: string): z.ZodType;
   /** Figures as data: number as written, unit, scale, bound, base value, modality, sources. */
   figures(description: string): z.ZodType;
+  /** The name of a referenced record, or null. */
+  name(description: string): z.ZodType;
+  /** The names of referenced records, in order. */
+  names(description: string): z.ZodType;
   /** Plain numbers (a figure column's base values, csv and tsv only). */
   numbers(description: string): z.ZodType;
   /** A date as an object (on or start/end, precision, part, modality, inferred), or null. */
@@ -46,6 +50,8 @@ function rowKit(kind: Kind): RowKit {
     texts: (description) => z.array(z.string()).meta({ description }),
     figures: (description) => z.array(FigureOut).meta({ description }),
     numbers: (description) => z.array(z.number()).meta({ description }),
+    name: (description) => z.string().nullable().meta({ description }),
+    names: (description) => z.array(z.string()).meta({ description }),
     date: (description) => DateOut.nullable().meta({ description }),
     ids: (description) => z.array(Id).meta({ description }),
     count: (description) => Count.meta({ description }),

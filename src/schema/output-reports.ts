@@ -8,7 +8,6 @@ import {
   Count,
   Day,
   DateOut,
-  KindName,
   PropertyName,
   QuantityOut,
 } from './output-common.js';
@@ -129,9 +128,7 @@ export const TimelineRow = z
     end: Day.nullable().meta({ description: 'last day the date covers; null when open' }),
     modality: z.enum(MODALITIES),
     inferred: z.boolean(),
-    record: Id,
-    name: z.string(),
-    kind: KindName,
+    about: About,
     origin: z
       .enum(DATE_ORIGINS)
       .meta({ description: "where the date is: a claim's date value or when, or a record field" }),
@@ -188,7 +185,7 @@ const Version = z.strictObject({
         'a quantity in base units (null for an unbounded end) or a date in days; null for text and refs',
     }),
   interval_text: z.string().nullable(),
-  when: z.string().nullable(),
+  when: DateOut.nullable().meta({ description: 'when the claim holds, or null' }),
   note: z.string().nullable(),
   sources: z.array(Id),
   citations: z.array(CitationOut).min(1),
@@ -196,9 +193,7 @@ const Version = z.strictObject({
 
 export const ConflictRow = z
   .strictObject({
-    subject: Id,
-    name: z.string(),
-    subject_kind: KindName,
+    about: About,
     property: PropertyName,
     commodity: Ref.nullable(),
     basis: Basis.nullable().meta({
@@ -261,9 +256,7 @@ export const FactRow = z
 export const SearchRow = z
   .strictObject({
     rank: z.number().int().min(1),
-    kind: KindName,
-    id: Id,
-    name: z.string(),
+    about: About,
     field: z.enum(SEARCH_FIELDS).meta({ description: 'where the best match is' }),
     source: Id.nullable().meta({ description: 'the source of a matching quote or text line' }),
     line: z
