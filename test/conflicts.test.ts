@@ -849,22 +849,22 @@ describe('the shipped fact base', () => {
 
 describe('minerals conflicts (CLI, in process)', () => {
   const data = ['--data', FIXTURE];
-  const FIELDS = ['--fields', 'subject,property,commodity,basis,class,sources_differ'];
+  const FIELDS = ['--fields', 'id,property,commodity,basis,class,sources_differ'];
 
   it('prints the contradictions by default, one row per group', async () => {
     expect(await run(['conflicts', ...data, ...FIELDS])).toEqual({
       stdout: [
-        'SUBJECT  PROPERTY       COMMODITY  BASIS                         CLASS          SOURCES DIFFER',
-        'alpha    status                                                  contradiction  yes',
-        'alpha    operator                                                contradiction  yes',
-        'alpha    employees                                               contradiction  no',
-        'alpha    price                                                   contradiction  yes',
-        'beta     reserves       copper     reserve/contained-metal/JORC  contradiction  yes',
-        'beta     start-date                                              contradiction  yes',
-        'beta     grade          copper                                   contradiction  yes',
-        'gamma    investment                                              contradiction  yes',
-        'gamma    market-share                                            contradiction  yes',
-        'gamma    output-target                                           contradiction  yes',
+        'ID     PROPERTY       COMMODITY  BASIS                         CLASS          SOURCES DIFFER',
+        'alpha  status                                                  contradiction  yes',
+        'alpha  operator                                                contradiction  yes',
+        'alpha  employees                                               contradiction  no',
+        'alpha  price                                                   contradiction  yes',
+        'beta   reserves       copper     reserve/contained-metal/JORC  contradiction  yes',
+        'beta   start-date                                              contradiction  yes',
+        'beta   grade          copper                                   contradiction  yes',
+        'gamma  investment                                              contradiction  yes',
+        'gamma  market-share                                            contradiction  yes',
+        'gamma  output-target                                           contradiction  yes',
         '',
       ].join('\n'),
       stderr: '',
@@ -879,7 +879,7 @@ describe('minerals conflicts (CLI, in process)', () => {
         ...data,
         ...classes.flatMap((c) => ['--class', c]),
         '--fields',
-        'subject,property,class',
+        'id,property,class',
         '--format',
         'tsv',
         '--no-headers',
@@ -938,7 +938,7 @@ describe('minerals conflicts (CLI, in process)', () => {
 
   it('the shipped base: no contradiction on the gallium project, two refinements with --class all', async () => {
     expect(await run(['conflicts', '--about', 'erg-gallium', '--class', 'contradiction'])).toEqual({
-      stdout: 'SUBJECT  PROPERTY  COMMODITY  BASIS  CLASS  VERSIONS\n',
+      stdout: 'ID  PROPERTY  COMMODITY  BASIS  CLASS  VERSIONS\n',
       stderr: '',
       code: 0,
     });
@@ -946,7 +946,7 @@ describe('minerals conflicts (CLI, in process)', () => {
       await run(['conflicts', '--about', 'erg-gallium', '--class', 'refinement,change,basis']),
     ).toEqual({
       stdout: [
-        'SUBJECT      PROPERTY    COMMODITY  BASIS  CLASS       VERSIONS',
+        'ID           PROPERTY    COMMODITY  BASIS  CLASS       VERSIONS',
         'erg-gallium  investment                    refinement  > 20 million USD (planned) [gate-kazakhstan-bets-big] | 20 million USD (planned) [mntv-gallium-market]',
         'erg-gallium  start-date                    refinement  late 2026 (planned) [gate-kazakhstan-bets-big] | 2026 (planned) [mntv-gallium-market]',
         '',
@@ -965,12 +965,12 @@ describe('minerals conflicts (CLI, in process)', () => {
       '--about',
       'gamma',
       '--fields',
-      'subject,versions',
+      'id,versions',
     ]);
     expect(r.stdout).toBe(
       [
-        'SUBJECT  VERSIONS',
-        'gamma    5 million t (unspecified) [report] | 50 kt (contained-metal) [news]',
+        'ID     VERSIONS',
+        'gamma  5 million t (unspecified) [report] | 50 kt (contained-metal) [news]',
         '',
       ].join('\n'),
     );
@@ -984,9 +984,7 @@ describe('minerals conflicts (CLI, in process)', () => {
     expect(rows.map((x) => Object.keys(x))).toEqual(Array(3).fill(Object.keys(ConflictRow.shape)));
     expect(rows.map((x) => x.class)).toEqual(['refinement', 'refinement', 'tension']);
     expect(rows[0]).toEqual({
-      subject: 'erg-gallium',
-      name: 'ERG gallium project',
-      subject_kind: 'project',
+      about: { id: 'erg-gallium', kind: 'project', name: 'ERG gallium project' },
       property: 'investment',
       commodity: null,
       basis: null,
@@ -1069,7 +1067,7 @@ describe('minerals conflicts (CLI, in process)', () => {
   it('--json on the fixture: every class, and basis per version on a basis row', async () => {
     const r = await run(['conflicts', ...data, '--json', '--class', 'all']);
     const rows = JSON.parse(r.stdout) as Array<{
-      subject: string;
+      about: { id: string };
       property: string;
       class: string;
       basis: unknown;
@@ -1081,7 +1079,7 @@ describe('minerals conflicts (CLI, in process)', () => {
       'change',
       'basis',
     ]);
-    const gamma = rows.find((x) => x.subject === 'gamma' && x.class === 'basis')!;
+    const gamma = rows.find((x) => x.about.id === 'gamma' && x.class === 'basis')!;
     expect([gamma.basis, gamma.versions.map((v) => v.basis)]).toEqual([
       null,
       [
@@ -1106,11 +1104,11 @@ describe('minerals conflicts (CLI, in process)', () => {
         'refinement',
         '--cite',
         '--fields',
-        'subject,property,class',
+        'id,property,class',
       ]),
     ).toEqual({
       stdout: [
-        'SUBJECT      PROPERTY    CLASS       CITES',
+        'ID           PROPERTY    CLASS       CITES',
         'erg-gallium  investment  refinement  [1][2]',
         'erg-gallium  start-date  refinement  [3][4]',
         '',
@@ -1132,11 +1130,11 @@ describe('minerals conflicts (CLI, in process)', () => {
       '--about',
       'Globex',
       '--fields',
-      'subject,property',
+      'id,property',
       '--format',
       'csv',
     ]);
-    expect(r).toEqual({ stdout: 'subject,property\r\nalpha,operator\r\n', stderr: '', code: 0 });
+    expect(r).toEqual({ stdout: 'id,property\r\nalpha,operator\r\n', stderr: '', code: 0 });
     const acme = await run([
       'conflicts',
       ...data,
@@ -1145,7 +1143,7 @@ describe('minerals conflicts (CLI, in process)', () => {
       '--class',
       'all',
       '--fields',
-      'subject,property,class',
+      'id,property,class',
       '--format',
       'tsv',
       '--no-headers',

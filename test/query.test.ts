@@ -146,7 +146,7 @@ describe('deposits', () => {
     expect(await q(['deposits', '--fields', 'id,nmae'])).toEqual({
       stdout: '',
       stderr:
-        'minerals: unknown field "nmae"; valid fields: id, name, country, region, status, commodities, operator, figures, figures_t, aliases, description, claims, sources\n',
+        'minerals: unknown field "nmae"; valid fields: id, name, kind, country, country_name, region, region_name, status, commodities, operator, operator_name, figures, figures_t, aliases, description, claims, sources\n',
       code: 2,
     });
     expect((await q(['deposits', '--format', 'xml'])).stderr).toBe(

@@ -412,9 +412,7 @@ describe('minerals search on a small fixture', () => {
     expect(JSON.parse(r.stdout)).toEqual([
       {
         rank: 1,
-        kind: 'deposit',
-        id: 'copperfield',
-        name: 'Copperfield',
+        about: { id: 'copperfield', kind: 'deposit', name: 'Copperfield' },
         field: 'name',
         source: null,
         line: null,
@@ -423,9 +421,7 @@ describe('minerals search on a small fixture', () => {
       },
       {
         rank: 2,
-        kind: 'source',
-        id: 'gazette',
-        name: 'Mining Gazette',
+        about: { id: 'gazette', kind: 'source', name: 'Mining Gazette' },
         field: 'text',
         source: 'gazette',
         line: 3,
@@ -499,12 +495,12 @@ describe('minerals search on the shipped base', () => {
     const r = await run(['search', 'gallium', '--kind', 'project', '--json']);
     expect(r.code).toBe(0);
     const hits = JSON.parse(r.stdout) as Array<{
-      id: string;
+      about: { id: string };
       field: string;
       snippet: string;
       matches: number[][];
     }>;
-    expect(hits.map((h) => [h.id, h.field])).toEqual([
+    expect(hits.map((h) => [h.about.id, h.field])).toEqual([
       ['erg-gallium', 'name'],
       ['hbi-plant-rudny', 'claim'],
       ['pavlodar-aluminium-plant', 'description'],
@@ -555,9 +551,11 @@ describe('minerals search on the shipped base', () => {
     expect(JSON.parse(r.stdout)).toEqual([
       {
         rank: 1,
-        kind: 'source',
-        id: 'kursiv-rare-earth-auctions',
-        name: 'Kazakhstan auctions rare earth deposits (untitled text, original source kz.kursiv.media)',
+        about: {
+          id: 'kursiv-rare-earth-auctions',
+          kind: 'source',
+          name: 'Kazakhstan auctions rare earth deposits (untitled text, original source kz.kursiv.media)',
+        },
         field: 'text',
         source: 'kursiv-rare-earth-auctions',
         line: 3,

@@ -299,10 +299,10 @@ describe('minerals timeline (CLI, in process)', () => {
 
   it('prints a table in date order', async () => {
     expect(
-      await run(['timeline', ...data, '--fields', 'date,modality,inferred,record,property,value']),
+      await run(['timeline', ...data, '--fields', 'date,modality,inferred,id,property,value']),
     ).toEqual({
       stdout: [
-        'DATE        MODALITY  INFERRED  RECORD       PROPERTY         VALUE',
+        'DATE        MODALITY  INFERRED  ID           PROPERTY         VALUE',
         'since 2018  actual              smelter      production       5 t/yr',
         '2019        actual              jane         role.from        CEO, Acme',
         '2023        actual              nordland     contained-metal  300,000 t',
@@ -321,13 +321,13 @@ describe('minerals timeline (CLI, in process)', () => {
     });
   });
 
-  it('the default table shows date, modality, inferred, record, name, property, value and sources', async () => {
+  it('the default table shows date, modality, inferred, id, name, property, value and sources', async () => {
     const r = await run(['timeline', ...data, '--limit', '1']);
     expect(r.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual([
       'DATE',
       'MODALITY',
       'INFERRED',
-      'RECORD',
+      'ID',
       'NAME',
       'PROPERTY',
       'VALUE',
@@ -353,7 +353,7 @@ describe('minerals timeline (CLI, in process)', () => {
     expect(rows.map((x) => Object.keys(x))).toEqual(
       Array(rows.length).fill(Object.keys(TimelineRow.shape)),
     );
-    expect(rows.map((x) => [x.record, x.property])).toEqual([
+    expect(rows.map((x) => [(x.about as { id: string }).id, x.property])).toEqual([
       ['copper-plan', 'period'],
       ['smelter', 'status'],
       ['report', 'published'],
@@ -371,8 +371,7 @@ describe('minerals timeline (CLI, in process)', () => {
       end: '2025-12-31',
       modality: 'actual',
       inferred: true,
-      name: 'Acme smelter',
-      kind: 'project',
+      about: { id: 'smelter', kind: 'project', name: 'Acme smelter' },
       origin: 'when',
       value: 'In construction.',
       sources: ['report'],
@@ -409,12 +408,12 @@ describe('minerals timeline (CLI, in process)', () => {
       '--about',
       'Jane Roe',
       '--fields',
-      'record,property',
+      'id,property',
       '--format',
       'csv',
     ]);
     expect(r).toEqual({
-      stdout: 'record,property\r\njane,role.from\r\njane,role.to\r\n',
+      stdout: 'id,property\r\njane,role.from\r\njane,role.to\r\n',
       stderr: '',
       code: 0,
     });
@@ -424,7 +423,7 @@ describe('minerals timeline (CLI, in process)', () => {
       '--metal',
       'Sn',
       '--fields',
-      'record,property',
+      'id,property',
       '--format',
       'tsv',
       '--no-headers',
@@ -438,20 +437,12 @@ describe('minerals timeline (CLI, in process)', () => {
 
   it('--cite numbers the citations and prints the quotes under the table', async () => {
     expect(
-      await run([
-        'timeline',
-        ...data,
-        '--about',
-        'jane',
-        '--cite',
-        '--fields',
-        'date,record,property',
-      ]),
+      await run(['timeline', ...data, '--about', 'jane', '--cite', '--fields', 'date,id,property']),
     ).toEqual({
       stdout: [
-        'DATE      RECORD  PROPERTY   CITES',
-        '2019      jane    role.from  [1]',
-        'mid 2024  jane    role.to    [1]',
+        'DATE      ID    PROPERTY   CITES',
+        '2019      jane  role.from  [1]',
+        'mid 2024  jane  role.to    [1]',
         '',
         '[1] "Jane Roe has been CEO of Acme since 2019 and left in mid-2024." — report',
         '',
@@ -501,10 +492,10 @@ describe('minerals timeline (CLI, in process)', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBe(40);
     expect(
-      await run(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,record,sources']),
+      await run(['timeline', '--about', 'erg-gallium', '--fields', 'date,modality,id,sources']),
     ).toEqual({
       stdout: [
-        'DATE       MODALITY  RECORD       SOURCES',
+        'DATE       MODALITY  ID           SOURCES',
         '2026       planned   erg-gallium  mntv-gallium-market',
         'late 2026  planned   erg-gallium  gate-kazakhstan-bets-big',
         '',

@@ -71,7 +71,8 @@ function aboutFields<R>(
       text: (r) => of(r).id,
       csv: (r) => of(r).id,
     },
-    ...(['id', 'kind', 'name'] as const).map(
+    // the columns a table shows first, in the order given, then the others
+    ...[...table, ...(['id', 'kind', 'name'] as const).filter((k) => !table.includes(k))].map(
       (k): Field<R> => ({
         name: k,
         value: (r) => of(r)[k],
