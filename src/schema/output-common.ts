@@ -16,7 +16,7 @@ export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .meta({ description: 'a calendar day, YYYY-MM-DD' });
-export const KindName = z.enum(KINDS);
+const KindName = z.enum(KINDS);
 export const PropertyName = z.enum(PROPERTY_NAMES);
 
 export const CitationOut = Citation.extend({
