@@ -21,17 +21,39 @@ Choosing and ordering rows and fields:
   --fields a,b,c  only these fields, in this order: table columns and JSON keys alike. An unknown
                   name is an error that lists the valid ones. Without --fields, table, csv and
                   tsv show the command's usual columns; json, ndjson and yaml give every field.
-  --sort FIELD    sort by a field; -FIELD sorts descending. Rows without a value come last.
+  --sort FIELD    sort by a field; -FIELD sorts descending. A figure sorts by its value in the
+                  base unit (a bound by the number written, a range by its low end, a row with
+                  several figures by the largest); a date by its first day, with the part of a
+                  year honoured ("late 2025" after May 2025) and an open interval at its known
+                  end ("since 2012" at 2012). Rows without a value come last either way.
   --limit N       at most N rows, after sorting.
   --no-headers    table, csv, tsv: leave out the header row.
   --cite          table: number the quotes behind each row's figures ([1], [2], ...) in a cites
                   column and print the quotes, with their sources, under the table.
 
+Choosing records: every filter option can be repeated or given a comma list; the values of one
+filter are alternatives (--metal copper,tin), different filters must all hold. Closed
+vocabularies (--status, --type, --modality, --property) match in any case, as names do.
+
+  --where COND    records (or, in facts, claims) with a claim meeting COND; repeatable, and all
+                  must hold. COND is PROPERTY OP NUMBER [SCALE] [UNIT] with OP one of
+                  = != < <= > >=: 'investment>=1 billion USD', 'investment>=1e9',
+                  'capacity>=1 Mt/yr', 'grade>5%'; or date OP YYYY[-MM[-DD]]. Units convert as
+                  the schema's units do; without a unit the number is in the base unit. A
+                  bound counts only if every value it allows meets COND: "> 20 million" meets
+                  '>=20e6', "up to 1 million" does not meet '>1e6'; "approximately 800,000"
+                  counts as 800,000. A unit that does not fit the property is a usage error.
+
 The JSON contract: json, ndjson and yaml are for programs, and stay stable; the table is for
 people and may change. Keys are the field names (the table headers in lower case); references
-are ids, not names; numbers are never rounded or formatted. A quantity keeps the number as
-written with its unit, scale and bound, and adds "base": the value in the dimension's base unit
-(t, t/yr, USD, ...). A date is {on} or {start, end} with its precision. Every claim carries its
+are ids, not names, with a sibling "*_name" (or "*_names") where the table shows names; numbers
+are never rounded or formatted. A row about a record names it as "id", "kind", "name" in a list,
+and as "about": {id, kind, name} in facts, timeline, conflicts and search; "kind" is always a
+record kind. A figure column is an array of {property, commodity, quantity, modality, when,
+sources}, the quantity keeping the number as written with its unit, scale and bound, plus "base":
+the value in the dimension's base unit (t, t/yr, USD, ...); csv and tsv give the display form
+and, beside it, the base values ("investment", "investment_usd"). A date is an object, {on} or
+{start, end}, with its precision, part, modality and inferred. Every claim carries its
 "citations": source id, the source's stored file, the verbatim quote, and said_by. The show
 commands (minerals deal show ID --json) print one object: the whole record with its claims,
 citations and referenced_by. Text is printed as stored, with control, bidi and zero-width
