@@ -816,6 +816,10 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             value: (p) => (p.kind === 'region' ? p.country : (p.iso2 ?? null)),
             text: (p) => (p.kind === 'region' ? nameOf(index, p.country) : (p.iso2 ?? '')),
             table: true,
+            names: {
+              many: false,
+              of: (p) => (p.kind === 'region' ? nameOf(index, p.country) : null),
+            },
             schema: (kit) =>
               kit.kind === 'region'
                 ? kit.field('country', 'for a region: the country it is in')
@@ -825,6 +829,11 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             name: 'parent',
             value: (p) => (p.kind === 'region' ? (p.parent ?? null) : null),
             text: (p) => (p.kind === 'region' ? nameOf(index, p.parent) : ''),
+            names: {
+              many: false,
+              of: (p) =>
+                p.kind === 'region' && p.parent !== undefined ? nameOf(index, p.parent) : null,
+            },
             schema: (kit) => (kit.kind === 'region' ? kit.field('parent') : kit.null),
           },
           ...c.tail,
