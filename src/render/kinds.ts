@@ -813,8 +813,8 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           own('kind', (p) => p.kind, undefined, true),
           {
             name: 'country',
-            value: (p) => (p.kind === 'region' ? p.country : (p.iso2 ?? null)),
-            text: (p) => (p.kind === 'region' ? nameOf(index, p.country) : (p.iso2 ?? '')),
+            value: (p) => (p.kind === 'region' ? p.country : null),
+            text: (p) => (p.kind === 'region' ? nameOf(index, p.country) : ''),
             table: true,
             names: {
               many: false,
@@ -823,7 +823,16 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
             schema: (kit) =>
               kit.kind === 'region'
                 ? kit.field('country', 'for a region: the country it is in')
-                : kit.field('iso2', 'for a country: its ISO 3166 alpha-2 code, or null'),
+                : kit.null,
+          },
+          {
+            name: 'iso2',
+            value: (p) => (p.kind === 'country' ? (p.iso2 ?? null) : null),
+            table: true,
+            schema: (kit) =>
+              kit.kind === 'country'
+                ? kit.field('iso2', 'for a country: its ISO 3166 alpha-2 code, or null')
+                : kit.null,
           },
           {
             name: 'parent',
