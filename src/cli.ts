@@ -183,11 +183,14 @@ export function processIo(): Io {
   };
   guard(process.stdout);
   guard(process.stderr);
+  const tty = process.stdout.isTTY === true;
   return {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
-    stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutIsTTY: tty,
     stderrIsTTY: process.stderr.isTTY === true,
+    columns: tty ? process.stdout.columns : undefined,
+    rows: tty ? process.stdout.rows : undefined,
     env: process.env,
     cwd: process.cwd(),
   };

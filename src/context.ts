@@ -24,8 +24,18 @@ export interface Io {
   err(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's size when stdout is one (process.stdout.columns and rows), if known. */
+  columns?: number | undefined;
+  rows?: number | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
+}
+
+/** The width a table fits on a terminal: the terminal's own, else $COLUMNS, else 80. */
+export function tableWidth(io: Io): number {
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const env = Number(io.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : 80;
 }
 
 export interface Context {

@@ -43,7 +43,14 @@ function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.Process
  */
 export async function run(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    tty?: boolean;
+    /** The terminal's size (a terminal only), as process.stdout.columns and rows give it. */
+    columns?: number;
+    rows?: number;
+  } = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -52,6 +59,8 @@ export async function run(
     err: (s) => void (stderr += s),
     stdoutIsTTY: opts.tty === true,
     stderrIsTTY: opts.tty === true,
+    columns: opts.columns,
+    rows: opts.rows,
     env: testEnv(opts.env),
     cwd: opts.cwd ?? ROOT,
   });

@@ -1,20 +1,18 @@
 // Renderers: rows in, text out. One registry of formats so none can be forgotten; JSON is built
 // from the same fields the table shows. Pure: no process, no console.
-import type TableType from 'cli-table3';
 import { UserError } from '../errors.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
+import { type Cut, fitWidths, GAP, naturalWidth, width, wrapCell } from './fit.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
 
-// cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
-// that use them: prepareFormat before rendering.
-let Table: typeof TableType | undefined;
+// yaml costs start-up time (about 35 ms), so it loads only for the format that uses it:
+// prepareFormat before rendering.
 type Stringify = (value: unknown, options: { lineWidth: number }) => string;
 let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
-  if (format === 'table') Table ??= (await import('cli-table3')).default;
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
@@ -33,7 +31,63 @@ export interface Field<T> {
   align?: 'left' | 'right';
   /** Shown in the table when --fields is not given. */
   table?: boolean;
+  /** How the column may be narrowed on a terminal (render/fit.ts); by default from its name (cutOf). */
+  cut?: Cut;
 }
+
+/**
+ * Columns that are never cut, by name: ids and the record a row is about, lists of ids, dates,
+ * sources and citation markers, words of a vocabulary (kind, type, status, property), counts.
+ * Right-aligned (numeric) columns are never cut either; every other column is free text.
+ */
+const NEVER_CUT = new Set([
+  // ids, and lists of them
+  'id',
+  'about',
+  'record',
+  'subject',
+  'commodity',
+  'commodities',
+  'groups',
+  'members',
+  'said_by',
+  'symbol',
+  'iso2',
+  'file',
+  // dates
+  'date',
+  'when',
+  'start',
+  'end',
+  'signed',
+  'published',
+  'period',
+  // sources and citation markers
+  'source',
+  'sources',
+  'cites',
+  // vocabulary
+  'kind',
+  'subject_kind',
+  'type',
+  'status',
+  'property',
+  'modality',
+  'class',
+  'origin',
+  'field',
+  'inferred',
+  'sources_differ',
+  // numbers
+  'rank',
+  'base_value',
+  'citing_claims',
+  'line',
+  'matches',
+]);
+
+export const cutOf = (f: Pick<Field<never>, 'name' | 'align' | 'cut'>): Cut =>
+  f.cut ?? (f.align === 'right' || NEVER_CUT.has(f.name) ? 'never' : 'wrap');
 
 export interface RenderOptions {
   format: Format;
@@ -126,10 +180,6 @@ export function renderRows<T>(
   return RENDERERS[opts.format](rows, fields, opts);
 }
 
-const chars = (s: string) => [...s].length;
-const truncate = (s: string, w: number) =>
-  chars(s) <= w ? s : `${[...s].slice(0, Math.max(0, w - 1)).join('')}…`;
-
 function renderTable<T>(
   rows: readonly T[],
   fields: readonly Field<T>[],
@@ -137,58 +187,39 @@ function renderTable<T>(
 ): string {
   if (fields.length === 0) return '';
   const cells = rows.map((r) => fields.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
+  const headers = opts.headers !== false;
   const head = fields.map((f) => f.name.toUpperCase().replace(/_/g, ' '));
-  const gap = 2;
-  let widths = fields.map((_, i) => Math.max(chars(head[i]!), ...cells.map((c) => chars(c[i]!))));
-  if (opts.isTTY)
-    widths = fitWidths(widths, head.map(chars), opts.width - gap * (fields.length - 1));
-  if (!Table) throw new Error('prepareFormat("table") was not awaited');
-  const table = new Table({
-    head: opts.headers === false ? [] : head.map((h, i) => truncate(h, widths[i]!)),
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: ' '.repeat(gap),
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: fields.map((f) => f.align ?? 'left'),
-    colWidths: widths,
-    wordWrap: false,
-    truncate: '…',
-  });
-  for (const c of cells) table.push(c.map((s, i) => truncate(s, widths[i]!)));
-  return `${table
-    .toString()
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
-}
-
-/** Shrink the widest columns until the row fits, never below the header or 8 characters. */
-function fitWidths(widths: number[], minimums: number[], available: number): number[] {
-  const w = [...widths];
-  const floors = widths.map((width, i) => Math.min(width, Math.max(minimums[i]!, 8)));
-  const floor = (i: number) => floors[i]!;
-  let total = w.reduce((a, b) => a + b, 0);
-  while (total > available) {
-    let widest = -1;
-    for (let i = 0; i < w.length; i++)
-      if (w[i]! > floor(i) && (widest < 0 || w[i]! > w[widest]!)) widest = i;
-    if (widest < 0) break;
-    w[widest]!--;
-    total--;
-  }
-  return w;
+  const columns = fields.map((f, i) => ({
+    head: head[i]!,
+    cells: cells.map((c) => c[i]!),
+    cut: cutOf(f),
+  }));
+  // on a terminal the columns fit its width, their cells wrapped; in a pipe nothing is
+  const fit = opts.isTTY && Number.isFinite(opts.width);
+  const widths = fit
+    ? fitWidths(columns, opts.width, headers)
+    : columns.map((c) => naturalWidth(c, headers));
+  const lay = (text: string, i: number, cut: Cut) =>
+    fit ? wrapCell(text, widths[i]!, cut) : [text];
+  const pad = (text: string, i: number) => {
+    const space = ' '.repeat(Math.max(0, widths[i]! - width(text)));
+    return fields[i]!.align === 'right' ? space + text : text + space;
+  };
+  // a row takes as many lines as its tallest cell
+  const row = (texts: readonly string[], cut: (i: number) => Cut) => {
+    const cellLines = texts.map((t, i) => lay(t, i, cut(i)));
+    const height = Math.max(...cellLines.map((l) => l.length));
+    return Array.from({ length: height }, (_, k) =>
+      cellLines
+        .map((l, i) => pad(l[k] ?? '', i))
+        .join(' '.repeat(GAP))
+        .trimEnd(),
+    );
+  };
+  return [
+    ...(headers ? row(head, () => 'wrap') : []),
+    ...cells.flatMap((c) => row(c, (i) => columns[i]!.cut)),
+  ]
+    .map((l) => `${l}\n`)
+    .join('');
 }
