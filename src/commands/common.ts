@@ -5,6 +5,7 @@ import { EXIT, UserError } from '../errors.js';
 import { openBase, type OpenedTexts, type OpenOptions } from '../pipeline/open.js';
 import type { FactIndex } from '../query/facts.js';
 import {
+  fixedColumns,
   prepareFormat,
   renderRows,
   selectFields,
@@ -108,6 +109,7 @@ export async function printList<T>(
       fields: names,
       isTTY: ctx.io.stdoutIsTTY,
       width: tableWidth(ctx.io),
+      fixed: fixedColumns(opts),
       headers: opts.headers !== false,
     }),
   );

@@ -96,6 +96,33 @@ export interface RenderOptions {
   isTTY: boolean;
   width: number;
   headers?: boolean;
+  /** Table only: columns a filter fixed (fixedColumns), dropped when every row has one value. */
+  fixed?: ReadonlySet<string>;
+}
+
+/** Options that are no filters: they fix no column. */
+const NOT_FILTERS = new Set(['cite', 'format', 'fields', 'sort', 'limit', 'headers', 'where']);
+/** Filters that fix more than their own column. */
+const FIXES: Record<string, readonly string[]> = {
+  about: ['about', 'id', 'record', 'subject', 'name', 'kind', 'subject_kind'],
+  metal: ['commodity', 'commodities'],
+  source: ['source', 'sources'],
+};
+
+/**
+ * The columns that the filters given to a command fix: `--status signed` fixes STATUS, `--kind`
+ * KIND (an option fixes the column of its own name, `--said-by` SAID_BY); `--about` fixes the
+ * record's columns, `--metal` the commodity, `--source` the sources. A table drops such a
+ * column when every row (two or more) has the same value in it and --fields is not given.
+ */
+export function fixedColumns(options: object): Set<string> {
+  const fixed = new Set<string>();
+  for (const [key, value] of Object.entries(options) as [string, unknown][]) {
+    if (value === undefined || NOT_FILTERS.has(key)) continue;
+    const name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    for (const f of FIXES[name] ?? [name]) fixed.add(f);
+  }
+  return fixed;
 }
 
 /** The fields to show: those named by --fields (an unknown name lists the valid ones), else the defaults. */
@@ -180,13 +207,37 @@ export function renderRows<T>(
   return RENDERERS[opts.format](rows, fields, opts);
 }
 
-function renderTable<T>(
-  rows: readonly T[],
-  fields: readonly Field<T>[],
+/**
+ * The columns a table shows: not one empty in every row, nor one a filter fixed (opts.fixed)
+ * that has one value in every row of two or more; a column named with --fields is always shown.
+ */
+function shownColumns(
+  cells: readonly string[][],
+  fields: readonly Field<unknown>[],
   opts: RenderOptions,
-): string {
-  if (fields.length === 0) return '';
-  const cells = rows.map((r) => fields.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
+) {
+  const named = new Set(opts.fields ?? []);
+  const shown = fields.map((f, i) => {
+    if (cells.length === 0 || named.has(f.name)) return true;
+    const column = cells.map((row) => row[i]!);
+    if (column.every((c) => c === '')) return false;
+    return !(
+      opts.fields === undefined &&
+      cells.length >= 2 &&
+      opts.fixed?.has(f.name) &&
+      column.every((c) => c === column[0])
+    );
+  });
+  // nothing to show: show everything rather than nothing
+  return shown.some(Boolean) ? shown : shown.map(() => true);
+}
+
+function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: RenderOptions): string {
+  if (all.length === 0) return '';
+  const every = rows.map((r) => all.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
+  const shown = shownColumns(every, all as readonly Field<unknown>[], opts);
+  const fields = all.filter((_, i) => shown[i]);
+  const cells = every.map((row) => row.filter((_, i) => shown[i]));
   const headers = opts.headers !== false;
   const head = fields.map((f) => f.name.toUpperCase().replace(/_/g, ' '));
   const columns = fields.map((f, i) => ({
