@@ -11,6 +11,7 @@ import { organizeHelp } from './help/groups.js';
 import { topicsHelp } from './help/topics.js';
 import { colorEnabled, loadChalk } from './render/color.js';
 import { FORMATS } from './render/output.js';
+import { pagerCommand, runPager, screenLines } from './util/pager.js';
 import { sanitize } from './util/sanitize.js';
 
 export type { Io };
@@ -38,6 +39,7 @@ const GLOBAL_OPTIONS: ReadonlyArray<[flags: string, help: string]> = [
   ],
   ['--json', 'print JSON for scripts'],
   ['--no-color', 'never colour the output'],
+  ['--no-pager', 'never send long output on a terminal through the pager'],
   [
     '--cache-dir <dir>',
     'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
@@ -145,7 +147,29 @@ function usageError(e: CommanderError, program: Command, argv: readonly string[]
   return `minerals: ${sanitize(text)}; see 'minerals ${path.map((p) => `${p} `).join('')}--help'\n`;
 }
 
+/**
+ * Run a command line: long output on a terminal goes through the pager (unless --no-pager, or
+ * the io cannot page); its standard output is held until the command ends, then paged when it
+ * takes more lines than the terminal has rows, or printed.
+ */
 export async function main(argv: string[], io: Io): Promise<number> {
+  const pager =
+    io.stdoutIsTTY && io.page && !argv.slice(2).includes('--no-pager')
+      ? pagerCommand(io.env)
+      : null;
+  if (pager === null || !io.page) return run(argv, io);
+  let held = '';
+  try {
+    return await run(argv, { ...io, out: (s) => void (held += s) });
+  } finally {
+    const columns = io.columns ?? 80;
+    const rows = io.rows ?? (Number(io.env.LINES) || 24);
+    if (held !== '' && !(screenLines(held, columns) > rows && (await io.page(held, pager))))
+      io.out(held);
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
     await loadChalk();
@@ -193,5 +217,6 @@ export function processIo(): Io {
     rows: tty ? process.stdout.rows : undefined,
     env: process.env,
     cwd: process.cwd(),
+    page: (text, command) => runPager(text, command, process.env),
   };
 }

@@ -14,6 +14,8 @@ export interface GlobalOptions {
   seeds?: string;
   json?: boolean;
   color?: boolean;
+  /** false with --no-pager */
+  pager?: boolean;
   cacheDir?: string;
   /** false with --no-cache */
   cache?: boolean;
@@ -29,6 +31,11 @@ export interface Io {
   rows?: number | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Show `text` through the pager `command` (cli.ts decides when); false when it could not be
+   * started, and the text is then printed as it is. Without it nothing is paged (the tests).
+   */
+  page?: ((text: string, command: string) => Promise<boolean>) | undefined;
 }
 
 /** The width a table fits on a terminal: the terminal's own, else $COLUMNS, else 80. */
