@@ -13,7 +13,8 @@ export interface GlobalOptions {
   data?: string;
   seeds?: string;
   json?: boolean;
-  color?: boolean;
+  /** --color auto|always|never; false with --no-color */
+  color?: boolean | string;
   /** false with --no-pager */
   pager?: boolean;
   cacheDir?: string;
@@ -44,6 +45,10 @@ export function tableWidth(io: Io): number {
   const env = Number(io.env.COLUMNS);
   return Number.isInteger(env) && env > 0 ? env : 80;
 }
+
+/** --color and --no-color as colorEnabled takes them: true, false, or undefined (auto). */
+export const colorFlag = (v: boolean | string | undefined): boolean | undefined =>
+  v === false || v === 'never' ? false : v === 'always' ? true : undefined;
 
 export interface Context {
   io: Io;
@@ -92,7 +97,7 @@ export function makeContext(opts: GlobalOptions, io: Io): Context {
     dataDir,
     seedsDir,
     json: opts.json === true,
-    chalk: makeChalk(colorEnabled(opts.color, io.stdoutIsTTY, io.env)),
+    chalk: makeChalk(colorEnabled(colorFlag(opts.color), io.stdoutIsTTY, io.env)),
     cacheRoot: opts.cache === false ? null : cacheRoot(opts.cacheDir, io.env, io.cwd),
   };
 }
