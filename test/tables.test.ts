@@ -119,16 +119,15 @@ describe('a table on a terminal fits its width', () => {
     );
     expect(await at(80)).toBe(
       lines(
-        'ID               KIND  PROPERTY     VALUE      WHEN       SOURCE           CITES',
-        'northwind-       deal  deal-value   1.25       2024-05    freedonia-wire-  [1]',
-        'ostara-offtake                      billion               service',
-        '                                    USD',
-        'birch-joint-     deal  investment   40         2025–2027  official-        [2]',
-        'venture                             million               gazette-2025',
-        '                                    USD',
-        '                                    (planned)',
-        'birch-joint-     deal  offer-value  > 250,000             freedonia-wire-  [3]',
-        'venture                             USD                   service',
+        'ID              KIND  PROPERTY     VALUE       WHEN       SOURCE           CITES',
+        'northwind-      deal  deal-value   1.25        2024-05    freedonia-wire-  [1]',
+        'ostara-offtake                     billion                service',
+        '                                   USD',
+        'birch-joint-    deal  investment   40 million  2025–2027  official-        [2]',
+        'venture                            USD                    gazette-2025',
+        '                                   (planned)',
+        'birch-joint-    deal  offer-value  > 250,000              freedonia-wire-  [3]',
+        'venture                            USD                    service',
         ...quotes,
       ),
     );

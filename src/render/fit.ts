@@ -123,6 +123,39 @@ export function fitWidths(columns: readonly Column[], space: number, headers = t
       w[widest]!--;
       total--;
     }
+  return total > available ? w : settle(columns, w, available, headers);
+}
+
+/**
+ * Wrapped cells rarely fill their column to the last character: take each column in to its
+ * longest line, and give what that frees to the columns still wrapped (the one with the most
+ * text left over first), a few times over.
+ */
+function settle(columns: readonly Column[], w: number[], available: number, headers: boolean) {
+  const natural = columns.map((c) => naturalWidth(c, headers));
+  for (let pass = 0; pass < 3; pass++) {
+    columns.forEach((c, i) => {
+      const lines = [
+        ...(headers ? wrapCell(c.head, w[i]!, 'wrap') : []),
+        ...c.cells.flatMap((cell) => wrapCell(cell, w[i]!, c.cut)),
+      ];
+      w[i] = Math.max(1, ...lines.map(width));
+    });
+    let slack = available - w.reduce((a, b) => a + b, 0);
+    if (slack <= 0) break;
+    let given = false;
+    while (slack > 0) {
+      let most = -1;
+      for (let i = 0; i < w.length; i++)
+        if (w[i]! < natural[i]! && (most < 0 || natural[i]! - w[i]! > natural[most]! - w[most]!))
+          most = i;
+      if (most < 0) break;
+      w[most]!++;
+      slack--;
+      given = true;
+    }
+    if (!given) break;
+  }
   return w;
 }
 
