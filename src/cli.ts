@@ -5,12 +5,13 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS, OUTPUTS } from './commands/index.js';
 import type { CommandEntry, Kit } from './commands/kit.js';
 import { choice, wholeNumber } from './commands/options.js';
-import { type GlobalOptions, type Io, makeContext, programVersion } from './context.js';
+import { colorFlag, type GlobalOptions, type Io, makeContext, programVersion } from './context.js';
 import { EXIT, UserError } from './errors.js';
 import { organizeHelp } from './help/groups.js';
 import { topicsHelp } from './help/topics.js';
-import { colorEnabled, loadChalk } from './render/color.js';
+import { COLORS, colorEnabled, loadChalk } from './render/color.js';
 import { FORMATS } from './render/output.js';
+import { pagerCommand, runPager, screenLines } from './util/pager.js';
 import { sanitize } from './util/sanitize.js';
 
 export type { Io };
@@ -29,15 +30,23 @@ ${topicsHelp()}
 Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 Environment: MINERALS_DATA (data directory), MINERALS_SEEDS (source texts), NO_COLOR, FORCE_COLOR.`;
 
-/** The global options, accepted before or after the command: flags and help. */
-const GLOBAL_OPTIONS: ReadonlyArray<[flags: string, help: string]> = [
+/** The global options, accepted before or after the command: flags, help, and a value parser. */
+const GLOBAL_OPTIONS: ReadonlyArray<
+  [flags: string, help: string, parse?: (value: string) => string]
+> = [
   ['--data <dir>', 'fact base directory (default: $MINERALS_DATA or the shipped data/)'],
   [
     '--seeds <dir>',
     'directory of stored source texts (default: seeds/ in or beside the data directory)',
   ],
   ['--json', 'print JSON for scripts'],
-  ['--no-color', 'never colour the output'],
+  [
+    '--color <when>',
+    'colour the output: auto (on a terminal, unless NO_COLOR is set), always or never',
+    choice('--color', COLORS),
+  ],
+  ['--no-color', 'never colour the output (--color never)'],
+  ['--no-pager', 'never send long output on a terminal through the pager'],
   [
     '--cache-dir <dir>',
     'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
@@ -88,7 +97,9 @@ export function buildProgram(
       'Query a cited fact base about critical minerals: what we know, who said it, and when.',
     )
     .version(programVersion(), '-V, --version', 'print the version');
-  for (const [flags, help] of GLOBAL_OPTIONS) program.option(flags, help);
+  for (const [flags, help, parse] of GLOBAL_OPTIONS)
+    if (parse) program.option(flags, help, parse);
+    else program.option(flags, help);
   program
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES)
@@ -145,10 +156,43 @@ function usageError(e: CommanderError, program: Command, argv: readonly string[]
   return `minerals: ${sanitize(text)}; see 'minerals ${path.map((p) => `${p} `).join('')}--help'\n`;
 }
 
+/** The last --color or --no-color of a command line, read before the program parses it. */
+function colorOption(argv: readonly string[]): boolean | string | undefined {
+  let flag: boolean | string | undefined;
+  for (let i = 2; i < argv.length && argv[i] !== '--'; i++) {
+    const w = argv[i]!;
+    if (w === '--no-color') flag = false;
+    else if (w === '--color') flag = argv[++i];
+    else if (w.startsWith('--color=')) flag = w.slice('--color='.length);
+  }
+  return flag;
+}
+
+/**
+ * Run a command line: long output on a terminal goes through the pager (unless --no-pager, or
+ * the io cannot page); its standard output is held until the command ends, then paged when it
+ * takes more lines than the terminal has rows, or printed.
+ */
 export async function main(argv: string[], io: Io): Promise<number> {
+  const pager =
+    io.stdoutIsTTY && io.page && !argv.slice(2).includes('--no-pager')
+      ? pagerCommand(io.env)
+      : null;
+  if (pager === null || !io.page) return run(argv, io);
+  let held = '';
+  try {
+    return await run(argv, { ...io, out: (s) => void (held += s) });
+  } finally {
+    const columns = io.columns ?? 80;
+    const rows = io.rows ?? (Number(io.env.LINES) || 24);
+    if (held !== '' && !(screenLines(held, columns) > rows && (await io.page(held, pager))))
+      io.out(held);
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
-  if (colorEnabled(argv.includes('--no-color') ? false : undefined, io.stdoutIsTTY, io.env))
-    await loadChalk();
+  if (colorEnabled(colorFlag(colorOption(argv)), io.stdoutIsTTY, io.env)) await loadChalk();
   const program = buildProgram(io, (c) => (code = c), invoked(argv));
   try {
     if (argv.length <= 2) {
@@ -183,12 +227,16 @@ export function processIo(): Io {
   };
   guard(process.stdout);
   guard(process.stderr);
+  const tty = process.stdout.isTTY === true;
   return {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
-    stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutIsTTY: tty,
     stderrIsTTY: process.stderr.isTTY === true,
+    columns: tty ? process.stdout.columns : undefined,
+    rows: tty ? process.stdout.rows : undefined,
     env: process.env,
     cwd: process.cwd(),
+    page: (text, command) => runPager(text, command, process.env),
   };
 }

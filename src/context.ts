@@ -13,7 +13,10 @@ export interface GlobalOptions {
   data?: string;
   seeds?: string;
   json?: boolean;
-  color?: boolean;
+  /** --color auto|always|never; false with --no-color */
+  color?: boolean | string;
+  /** false with --no-pager */
+  pager?: boolean;
   cacheDir?: string;
   /** false with --no-cache */
   cache?: boolean;
@@ -24,9 +27,28 @@ export interface Io {
   err(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's size when stdout is one (process.stdout.columns and rows), if known. */
+  columns?: number | undefined;
+  rows?: number | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Show `text` through the pager `command` (cli.ts decides when); false when it could not be
+   * started, and the text is then printed as it is. Without it nothing is paged (the tests).
+   */
+  page?: ((text: string, command: string) => Promise<boolean>) | undefined;
 }
+
+/** The width a table fits on a terminal: the terminal's own, else $COLUMNS, else 80. */
+export function tableWidth(io: Io): number {
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const env = Number(io.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : 80;
+}
+
+/** --color and --no-color as colorEnabled takes them: true, false, or undefined (auto). */
+export const colorFlag = (v: boolean | string | undefined): boolean | undefined =>
+  v === false || v === 'never' ? false : v === 'always' ? true : undefined;
 
 export interface Context {
   io: Io;
@@ -75,7 +97,7 @@ export function makeContext(opts: GlobalOptions, io: Io): Context {
     dataDir,
     seedsDir,
     json: opts.json === true,
-    chalk: makeChalk(colorEnabled(opts.color, io.stdoutIsTTY, io.env)),
+    chalk: makeChalk(colorEnabled(colorFlag(opts.color), io.stdoutIsTTY, io.env)),
     cacheRoot: opts.cache === false ? null : cacheRoot(opts.cacheDir, io.env, io.cwd),
   };
 }

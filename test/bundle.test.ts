@@ -46,7 +46,7 @@ describe('the built CLI', () => {
     ]);
     const warm = loaded(args, env);
     expect([warm.code, warm.files, warm.stdout]).toEqual([0, cli, cold.stdout]);
-    // nothing from node_modules for a table either (cli-table3 and chalk are in the bundle)
+    // nothing from node_modules for a table either (chalk is in the bundle)
     expect(loaded(['deposits', '--metal', 'copper'], env).files).toEqual(cli);
   });
 

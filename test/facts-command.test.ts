@@ -154,8 +154,9 @@ describe('minerals facts on a small fixture', () => {
       ).stdout,
     ).toBe(
       [
-        'ID     KIND     PROPERTY  COMMODITY  VALUE             WHEN  SOURCE         CITES',
-        'birch  project  operator             Northwind Mining        brief, report  [1][2]',
+        // COMMODITY and WHEN are empty: left out
+        'ID     KIND     PROPERTY  VALUE             SOURCE         CITES',
+        'birch  project  operator  Northwind Mining  brief, report  [1][2]',
         '',
         '[1] "Northwind Mining plans to invest $50 million in the Birch project" — brief',
         '[2] "Lanthanum output at Birch" — report',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { checkBase } from '../src/check/index.js';
-import { main } from '../src/cli.js';
+import { type Io, main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { diagnosticAt, loadBase, type Base } from '../src/load/base.js';
 import type { Fs } from '../src/load/read.js';
@@ -43,7 +43,16 @@ function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.Process
  */
 export async function run(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    tty?: boolean;
+    /** The terminal's size (a terminal only), as process.stdout.columns and rows give it. */
+    columns?: number;
+    rows?: number;
+    /** A pager: without one nothing is paged. */
+    page?: Io['page'];
+  } = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -52,6 +61,9 @@ export async function run(
     err: (s) => void (stderr += s),
     stdoutIsTTY: opts.tty === true,
     stderrIsTTY: opts.tty === true,
+    columns: opts.columns,
+    rows: opts.rows,
+    page: opts.page,
     env: testEnv(opts.env),
     cwd: opts.cwd ?? ROOT,
   });

@@ -1,10 +1,11 @@
 // What the query commands share: open the base (warning when it has errors), choose the output
 // format, and print rows: fields, sort, limit, --cite, in the chosen format.
-import { programVersion, type Context } from '../context.js';
+import { programVersion, type Context, tableWidth } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { openBase, type OpenedTexts, type OpenOptions } from '../pipeline/open.js';
 import type { FactIndex } from '../query/facts.js';
 import {
+  fixedColumns,
   prepareFormat,
   renderRows,
   selectFields,
@@ -115,7 +116,8 @@ export async function printList<T>(
       format,
       fields: names,
       isTTY: ctx.io.stdoutIsTTY,
-      width: Number(ctx.io.env.COLUMNS) > 0 ? Number(ctx.io.env.COLUMNS) : 80,
+      width: tableWidth(ctx.io),
+      fixed: fixedColumns(opts),
       headers: opts.headers !== false,
     }),
   );

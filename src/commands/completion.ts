@@ -8,6 +8,7 @@ import { makeContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { TOPICS, TOPIC_NAMES } from '../help/topics.js';
 import { KIND_VIEWS } from '../render/kinds.js';
+import { COLORS } from '../render/color.js';
 import { FORMATS } from '../render/output.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
 import { CONFLICT_CLASSES, KINDS, type Kind, MODALITIES, PROPERTY_NAMES } from '../schema/vocab.js';
@@ -36,7 +37,13 @@ function hints(): Hints {
     }
   return {
     record,
-    fixed: { format: FORMATS, property: PROPERTY_NAMES, kind: KINDS, modality: MODALITIES },
+    fixed: {
+      format: FORMATS,
+      property: PROPERTY_NAMES,
+      kind: KINDS,
+      modality: MODALITIES,
+      color: COLORS,
+    },
     fixedByCommand,
     shells: SHELLS,
     topics: TOPIC_NAMES.map((t) => ({ value: t, description: TOPICS[t] })),

@@ -37,6 +37,11 @@ function writePage(file: string, text: string, shown: string): void {
 
 async function reportCommand(ctx: Context, opts: ReportOptions): Promise<number> {
   if (opts.out === '') throw new UserError('--out needs a file name');
+  // a page of HTML is no use on a terminal: say how to keep it
+  if (opts.out === undefined && ctx.io.stdoutIsTTY)
+    throw new UserError(
+      'report: will not write HTML to a terminal; write it to a file with `minerals report --out FILE`, or pipe it: `minerals report > FILE`',
+    );
   // the queries are part of start-up anyway (other commands use them); the page renderer is not
   const { renderReport } = await import('../render/report.js');
   const index = await openBaseIndex(ctx);
@@ -62,7 +67,7 @@ export const report: CommandEntry = {
       )
       .option(
         '--out <file>',
-        'write the page to this file (atomically) instead of standard output',
+        'write the page to this file (atomically) instead of standard output (which must then not be a terminal)',
       );
     kit.examples(cmd, [
       'minerals report --out minerals.html',

@@ -2,7 +2,7 @@
 // quotes, and what refers to it. A commodity's page adds everything about it across the base;
 // a source's page adds every claim that cites it (query/pages.ts, render/page.ts).
 import type { Command } from 'commander';
-import type { Context } from '../context.js';
+import { type Context, tableWidth } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import type { FactIndex } from '../query/facts.js';
 import { pageJson } from '../query/pages.js';
@@ -49,9 +49,8 @@ export async function showCommand(
     ctx.io.out(`${safeJson(page, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
     return EXIT.ok;
   }
-  const width = Number(ctx.io.env.COLUMNS) > 0 ? Number(ctx.io.env.COLUMNS) : 80;
   await prepareFormat('table');
-  const opts = { chalk: ctx.chalk, isTTY: ctx.io.stdoutIsTTY, width };
+  const opts = { chalk: ctx.chalk, isTTY: ctx.io.stdoutIsTTY, width: tableWidth(ctx.io) };
   ctx.io.out(renderPage(r, index, opts, pageSections(index, r)));
   return EXIT.ok;
 }

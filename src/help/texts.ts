@@ -6,8 +6,7 @@ const FORMATS = `Output formats
 Every list command (deposits, deals, facts, timeline, conflicts, ...) prints rows in one of six
 formats, chosen with --format:
 
-  table   the default: aligned columns for people. On a terminal the columns are fitted to the
-          width (COLUMNS) and long cells end in "…"; in a pipe nothing is cut or wrapped.
+  table   the default: aligned columns for people (see Tables below).
   json    an array of objects, one per row (--json is short for --format json). Indented on a
           terminal, one line when piped.
   ndjson  one JSON object per line, for streaming into other tools.
@@ -43,6 +42,30 @@ vocabularies (--status, --type, --modality, --property) match in any case, as na
                   bound counts only if every value it allows meets COND: "> 20 million" meets
                   '>=20e6', "up to 1 million" does not meet '>1e6'; "approximately 800,000"
                   counts as 800,000. A unit that does not fit the property is a usage error.
+
+Tables:
+
+  Width   on a terminal a table fits the terminal's width (its own, else $COLUMNS, else 80);
+          in a pipe or a file it is as wide as its widest cells, and nothing is wrapped.
+  Wrap    nothing is ever cut. Ids, numbers, dates, sources, citation markers ([1][2]) and
+          words of a vocabulary (kind, type, status, property) are never broken: a list of
+          them wraps between its items. Free text (names, values, descriptions) wraps at
+          spaces, and its columns are the ones narrowed. When that is not enough, free-text
+          words break after a hyphen; then ids after a hyphen; then free-text words anywhere,
+          but never a word with a digit in it. When what is never broken is wider than the
+          terminal, so is the table.
+  Columns a column that is empty in every row is left out of the table; so is a column a
+          filter fixed (STATUS with --status signed, KIND with --kind, the record's columns
+          with --about, COMMODITY with --metal) when two or more rows all have the same value
+          in it. A column named with --fields is always shown; csv, tsv and the JSON formats
+          always have every column.
+  Pager   on a terminal, output that takes more lines than the terminal has rows goes through
+          a pager: $MINERALS_PAGER, else $PAGER, else "less -FRX" (empty, or cat: no pager).
+          Never in a pipe, never with --no-pager; a pager that cannot be started leaves the
+          output printed as it is.
+  Colour  --color always or never decides (--no-color is --color never); with --color auto or
+          none, NO_COLOR turns colour off and FORCE_COLOR on, else TERM=dumb turns it off,
+          else it is on for a terminal and off in a pipe.
 
 The JSON contract: json, ndjson and yaml are for programs, and stay stable; the table is for
 people and may change. Keys are the field names (the table headers in lower case); references

@@ -2,7 +2,7 @@
 // in texts.ts, loaded only when a topic is asked for.
 
 export const TOPICS = {
-  formats: 'formats, fields, sorting, limits, --cite and the JSON contract',
+  formats: 'formats, fields, sorting, limits, --cite, tables, the pager and the JSON contract',
   'exit-codes': 'what the exit codes 0, 1 and 2 mean and when each happens',
   data: 'how to write a fact file, point minerals at it and check it',
 } as const;

@@ -1,15 +1,19 @@
-// Colour is on only for a terminal, and never with NO_COLOR, TERM=dumb or --no-color;
-// FORCE_COLOR / CLICOLOR_FORCE turn it on. chalk does not honour NO_COLOR, so we decide here.
+// Colour: --color always|never (or --no-color) decides; else NO_COLOR turns it off and
+// FORCE_COLOR / CLICOLOR_FORCE on; else TERM=dumb turns it off; else it is on for a terminal.
+// chalk does not honour NO_COLOR, so we decide here.
 // chalk costs about 10 ms to load, so it is loaded (loadChalk) only when colour may be on; with
 // colour off every style is the identity.
 import type { ChalkInstance } from 'chalk';
+
+/** The values of --color. */
+export const COLORS = ['auto', 'always', 'never'] as const;
 
 export function colorEnabled(
   flag: boolean | undefined,
   isTTY: boolean,
   env: NodeJS.ProcessEnv,
 ): boolean {
-  if (flag === false) return false;
+  if (flag !== undefined) return flag;
   const forced = (v: string | undefined) =>
     v !== undefined && v !== '' && v !== '0' && v !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;

@@ -1,20 +1,18 @@
 // Renderers: rows in, text out. One registry of formats so none can be forgotten; JSON is built
 // from the same fields the table shows. Pure: no process, no console.
-import type TableType from 'cli-table3';
 import { UserError } from '../errors.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
+import { type Cut, fitWidths, GAP, naturalWidth, width, wrapCell } from './fit.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
 
-// cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
-// that use them: prepareFormat before rendering.
-let Table: typeof TableType | undefined;
+// yaml costs start-up time (about 35 ms), so it loads only for the format that uses it:
+// prepareFormat before rendering.
 type Stringify = (value: unknown, options: { lineWidth: number }) => string;
 let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
-  if (format === 'table') Table ??= (await import('cli-table3')).default;
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
@@ -39,7 +37,63 @@ export interface Field<T> {
   sortKey?: (row: T) => number | string | null;
   /** Shown only in these formats when --fields does not name it (a figure's base value: csv, tsv). */
   formats?: readonly Format[];
+  /** How the column may be narrowed on a terminal (render/fit.ts); by default from its name (cutOf). */
+  cut?: Cut;
 }
+
+/**
+ * Columns that are never cut, by name: ids and the record a row is about, lists of ids, dates,
+ * sources and citation markers, words of a vocabulary (kind, type, status, property), counts.
+ * Right-aligned (numeric) columns are never cut either; every other column is free text.
+ */
+const NEVER_CUT = new Set([
+  // ids, and lists of them
+  'id',
+  'about',
+  'record',
+  'subject',
+  'commodity',
+  'commodities',
+  'groups',
+  'members',
+  'said_by',
+  'symbol',
+  'iso2',
+  'file',
+  // dates
+  'date',
+  'when',
+  'start',
+  'end',
+  'signed',
+  'published',
+  'period',
+  // sources and citation markers
+  'source',
+  'sources',
+  'cites',
+  // vocabulary
+  'kind',
+  'subject_kind',
+  'type',
+  'status',
+  'property',
+  'modality',
+  'class',
+  'origin',
+  'field',
+  'inferred',
+  'sources_differ',
+  // numbers
+  'rank',
+  'base_value',
+  'citing_claims',
+  'line',
+  'matches',
+]);
+
+export const cutOf = (f: Pick<Field<never>, 'name' | 'align' | 'cut'>): Cut =>
+  f.cut ?? (f.align === 'right' || NEVER_CUT.has(f.name) ? 'never' : 'wrap');
 
 export interface RenderOptions {
   format: Format;
@@ -48,6 +102,33 @@ export interface RenderOptions {
   isTTY: boolean;
   width: number;
   headers?: boolean;
+  /** Table only: columns a filter fixed (fixedColumns), dropped when every row has one value. */
+  fixed?: ReadonlySet<string>;
+}
+
+/** Options that are no filters: they fix no column. */
+const NOT_FILTERS = new Set(['cite', 'format', 'fields', 'sort', 'limit', 'headers', 'where']);
+/** Filters that fix more than their own column. */
+const FIXES: Record<string, readonly string[]> = {
+  about: ['about', 'id', 'record', 'subject', 'name', 'kind', 'subject_kind'],
+  metal: ['commodity', 'commodities'],
+  source: ['source', 'sources'],
+};
+
+/**
+ * The columns that the filters given to a command fix: `--status signed` fixes STATUS, `--kind`
+ * KIND (an option fixes the column of its own name, `--said-by` SAID_BY); `--about` fixes the
+ * record's columns, `--metal` the commodity, `--source` the sources. A table drops such a
+ * column when every row (two or more) has the same value in it and --fields is not given.
+ */
+export function fixedColumns(options: object): Set<string> {
+  const fixed = new Set<string>();
+  for (const [key, value] of Object.entries(options) as [string, unknown][]) {
+    if (value === undefined || NOT_FILTERS.has(key)) continue;
+    const name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    for (const f of FIXES[name] ?? [name]) fixed.add(f);
+  }
+  return fixed;
 }
 
 /** The fields to show: those named by --fields (an unknown name lists the valid ones), else the defaults. */
@@ -134,69 +215,70 @@ export function renderRows<T>(
   return RENDERERS[opts.format](rows, fields, opts);
 }
 
-const chars = (s: string) => [...s].length;
-const truncate = (s: string, w: number) =>
-  chars(s) <= w ? s : `${[...s].slice(0, Math.max(0, w - 1)).join('')}…`;
-
-function renderTable<T>(
-  rows: readonly T[],
-  fields: readonly Field<T>[],
+/**
+ * The columns a table shows: not one empty in every row, nor one a filter fixed (opts.fixed)
+ * that has one value in every row of two or more; a column named with --fields is always shown.
+ */
+function shownColumns(
+  cells: readonly string[][],
+  fields: readonly Field<unknown>[],
   opts: RenderOptions,
-): string {
-  if (fields.length === 0) return '';
-  const cells = rows.map((r) => fields.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
-  const head = fields.map((f) => f.name.toUpperCase().replace(/_/g, ' '));
-  const gap = 2;
-  let widths = fields.map((_, i) => Math.max(chars(head[i]!), ...cells.map((c) => chars(c[i]!))));
-  if (opts.isTTY)
-    widths = fitWidths(widths, head.map(chars), opts.width - gap * (fields.length - 1));
-  if (!Table) throw new Error('prepareFormat("table") was not awaited');
-  const table = new Table({
-    head: opts.headers === false ? [] : head.map((h, i) => truncate(h, widths[i]!)),
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: ' '.repeat(gap),
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: fields.map((f) => f.align ?? 'left'),
-    colWidths: widths,
-    wordWrap: false,
-    truncate: '…',
+) {
+  const named = new Set(opts.fields ?? []);
+  const shown = fields.map((f, i) => {
+    if (cells.length === 0 || named.has(f.name)) return true;
+    const column = cells.map((row) => row[i]!);
+    if (column.every((c) => c === '')) return false;
+    return !(
+      opts.fields === undefined &&
+      cells.length >= 2 &&
+      opts.fixed?.has(f.name) &&
+      column.every((c) => c === column[0])
+    );
   });
-  for (const c of cells) table.push(c.map((s, i) => truncate(s, widths[i]!)));
-  return `${table
-    .toString()
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')}\n`;
+  // nothing to show: show everything rather than nothing
+  return shown.some(Boolean) ? shown : shown.map(() => true);
 }
 
-/** Shrink the widest columns until the row fits, never below the header or 8 characters. */
-function fitWidths(widths: number[], minimums: number[], available: number): number[] {
-  const w = [...widths];
-  const floors = widths.map((width, i) => Math.min(width, Math.max(minimums[i]!, 8)));
-  const floor = (i: number) => floors[i]!;
-  let total = w.reduce((a, b) => a + b, 0);
-  while (total > available) {
-    let widest = -1;
-    for (let i = 0; i < w.length; i++)
-      if (w[i]! > floor(i) && (widest < 0 || w[i]! > w[widest]!)) widest = i;
-    if (widest < 0) break;
-    w[widest]!--;
-    total--;
-  }
-  return w;
+function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: RenderOptions): string {
+  if (all.length === 0) return '';
+  const every = rows.map((r) => all.map((f) => sanitize(f.text ? f.text(r) : flat(f.value(r)))));
+  const shown = shownColumns(every, all as readonly Field<unknown>[], opts);
+  const fields = all.filter((_, i) => shown[i]);
+  const cells = every.map((row) => row.filter((_, i) => shown[i]));
+  const headers = opts.headers !== false;
+  const head = fields.map((f) => f.name.toUpperCase().replace(/_/g, ' '));
+  const columns = fields.map((f, i) => ({
+    head: head[i]!,
+    cells: cells.map((c) => c[i]!),
+    cut: cutOf(f),
+  }));
+  // on a terminal the columns fit its width, their cells wrapped; in a pipe nothing is
+  const fit = opts.isTTY && Number.isFinite(opts.width);
+  const widths = fit
+    ? fitWidths(columns, opts.width, headers)
+    : columns.map((c) => naturalWidth(c, headers));
+  const lay = (text: string, i: number, cut: Cut) =>
+    fit ? wrapCell(text, widths[i]!, cut) : [text];
+  const pad = (text: string, i: number) => {
+    const space = ' '.repeat(Math.max(0, widths[i]! - width(text)));
+    return fields[i]!.align === 'right' ? space + text : text + space;
+  };
+  // a row takes as many lines as its tallest cell
+  const row = (texts: readonly string[], cut: (i: number) => Cut) => {
+    const cellLines = texts.map((t, i) => lay(t, i, cut(i)));
+    const height = Math.max(...cellLines.map((l) => l.length));
+    return Array.from({ length: height }, (_, k) =>
+      cellLines
+        .map((l, i) => pad(l[k] ?? '', i))
+        .join(' '.repeat(GAP))
+        .trimEnd(),
+    );
+  };
+  return [
+    ...(headers ? row(head, () => 'wrap') : []),
+    ...cells.flatMap((c) => row(c, (i) => columns[i]!.cut)),
+  ]
+    .map((l) => `${l}\n`)
+    .join('');
 }
