@@ -1,18 +1,21 @@
 // Renderers: rows in, text out. One registry of formats so none can be forgotten; JSON is built
 // from the same fields the table shows. Pure: no process, no console.
+import type TableType from 'cli-table3';
 import { UserError } from '../errors.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
-import { type Cut, fitWidths, GAP, naturalWidth, width, wrapCell } from './fit.js';
+import { type Cut, fitWidths, GAP, naturalWidth, wrapCell } from './fit.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
 
-// yaml costs start-up time (about 35 ms), so it loads only for the format that uses it:
-// prepareFormat before rendering.
+// cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
+// that use them: prepareFormat before rendering.
+let Table: typeof TableType | undefined;
 type Stringify = (value: unknown, options: { lineWidth: number }) => string;
 let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
+  if (format === 'table') Table ??= (await import('cli-table3')).default;
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
@@ -258,27 +261,40 @@ function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: Rend
   const widths = fit
     ? fitWidths(columns, opts.width, headers)
     : columns.map((c) => naturalWidth(c, headers));
+  // the cells are wrapped here (fit.ts); cli-table3 lays out the lines they make, each row as
+  // tall as its tallest cell, without wrapping or cutting anything itself
   const lay = (text: string, i: number, cut: Cut) =>
-    fit ? wrapCell(text, widths[i]!, cut) : [text];
-  const pad = (text: string, i: number) => {
-    const space = ' '.repeat(Math.max(0, widths[i]! - width(text)));
-    return fields[i]!.align === 'right' ? space + text : text + space;
-  };
-  // a row takes as many lines as its tallest cell
-  const row = (texts: readonly string[], cut: (i: number) => Cut) => {
-    const cellLines = texts.map((t, i) => lay(t, i, cut(i)));
-    const height = Math.max(...cellLines.map((l) => l.length));
-    return Array.from({ length: height }, (_, k) =>
-      cellLines
-        .map((l, i) => pad(l[k] ?? '', i))
-        .join(' '.repeat(GAP))
-        .trimEnd(),
-    );
-  };
-  return [
-    ...(headers ? row(head, () => 'wrap') : []),
-    ...cells.flatMap((c) => row(c, (i) => columns[i]!.cut)),
-  ]
-    .map((l) => `${l}\n`)
-    .join('');
+    (fit ? wrapCell(text, widths[i]!, cut) : [text]).join('\n');
+  if (!Table) throw new Error('prepareFormat("table") was not awaited');
+  const table = new Table({
+    head: headers ? head.map((h, i) => lay(h, i, 'wrap')) : [],
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: ' '.repeat(GAP),
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: fields.map((f) => f.align ?? 'left'),
+    colWidths: widths,
+    wordWrap: false,
+  });
+  for (const c of cells) table.push(c.map((t, i) => lay(t, i, columns[i]!.cut)));
+  if (cells.length === 0 && !headers) return '';
+  return `${table
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')}\n`;
 }
