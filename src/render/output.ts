@@ -261,13 +261,18 @@ function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: Rend
   const widths = fit
     ? fitWidths(columns, opts.width, headers)
     : columns.map((c) => naturalWidth(c, headers));
-  // the cells are wrapped here (fit.ts); cli-table3 lays out the lines they make, each row as
-  // tall as its tallest cell, without wrapping or cutting anything itself
+  // the cells are wrapped here (fit.ts), a row as tall as its tallest cell; cli-table3 lays out
+  // the lines they make one line at a time (it takes about a second for a cell of 25 lines)
   const lay = (text: string, i: number, cut: Cut) =>
-    (fit ? wrapCell(text, widths[i]!, cut) : [text]).join('\n');
+    fit ? wrapCell(text, widths[i]!, cut) : [text];
+  const lines = (texts: readonly string[], cut: (i: number) => Cut): string[][] => {
+    const cellLines = texts.map((t, i) => lay(t, i, cut(i)));
+    const height = Math.max(...cellLines.map((l) => l.length));
+    return Array.from({ length: height }, (_, k) => cellLines.map((l) => l[k] ?? ''));
+  };
   if (!Table) throw new Error('prepareFormat("table") was not awaited');
   const table = new Table({
-    head: headers ? head.map((h, i) => lay(h, i, 'wrap')) : [],
+    head: [],
     chars: {
       top: '',
       'top-mid': '',
@@ -290,8 +295,9 @@ function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: Rend
     colWidths: widths,
     wordWrap: false,
   });
-  for (const c of cells) table.push(c.map((t, i) => lay(t, i, columns[i]!.cut)));
-  if (cells.length === 0 && !headers) return '';
+  if (headers) table.push(...lines(head, () => 'wrap'));
+  for (const c of cells) table.push(...lines(c, (i) => columns[i]!.cut));
+  if (table.length === 0) return '';
   return `${table
     .toString()
     .split('\n')
