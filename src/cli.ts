@@ -43,6 +43,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<[flags: string, help: string]> = [
     'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
   ],
   ['--no-cache', 'load the fact base from its files, neither reading nor writing the cache'],
+  [
+    '--allow-invalid',
+    'query a fact base that has errors: leave out the records with errors, warn and answer (default: refuse, exit 1)',
+  ],
 ];
 
 /** Global options that take a value: the word after them is not a command. */
@@ -102,7 +106,11 @@ export function buildProgram(
     });
 
   const kit: Kit = {
-    context: (cmd) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io),
+    context: (cmd) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { allowInvalid?: boolean }>();
+      // --allow-invalid travels with the context to the pipeline (commands/common.ts)
+      return Object.assign(makeContext(opts, io), { allowInvalid: opts.allowInvalid === true });
+    },
     setExit,
     output: (cmd) =>
       cmd
@@ -165,7 +173,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof UserError) {
-      io.err(`minerals: ${sanitize(e.message)}\n`);
+      io.err(`minerals: ${sanitize(e.message)}\n${e.detail}`);
       return e.exitCode;
     }
     throw e;
