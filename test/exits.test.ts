@@ -310,3 +310,114 @@ describe('the cache', () => {
     expect(bytes).toBeLessThan(1.5 * yaml);
   });
 });
+
+describe('not found and usage, command by command (the shipped base)', () => {
+  it('an unknown name given to an option is 2 with suggestions; an unknown record given to show is 1', async () => {
+    const env = { env: { MINERALS_CACHE_DIR: tempDir() } };
+    const cases: Array<[string[], number, RegExp]> = [
+      // a record asked for that is not there: 1
+      [['show', 'no-such-record'], 1, /^minerals: no record "no-such-record"\n$/],
+      [['deal', 'show', 'no-such-deal'], 1, /^minerals: no deal "no-such-deal"\n$/],
+      [['deal', 'show', 'karabas'], 1, /^minerals: no deal "karabas"; karabas is a deposit: /],
+      [
+        ['deposit', 'show', 'karabaz'],
+        1,
+        /^minerals: no deposit "karabaz" \(did you mean karabas\?\)\n$/,
+      ],
+      // a name given to an option that names nothing: 2, with the closest names
+      [
+        ['deposits', '--metal', 'coper'],
+        2,
+        /^minerals: --metal: no commodity matches "coper" \(did you mean copper\?\)\n$/,
+      ],
+      [
+        ['facts', '--metal', 'coper'],
+        2,
+        /^minerals: --metal: no commodity matches "coper" \(did you mean copper\?\)\n$/,
+      ],
+      [
+        ['timeline', '--metal', 'coper'],
+        2,
+        /^minerals: --metal: no commodity matches "coper" \(did you mean copper\?\)\n$/,
+      ],
+      [
+        ['deposits', '--country', 'kazakstan'],
+        2,
+        /^minerals: --country: no country matches "kazakstan" \(did you mean kazakhstan\?\)\n$/,
+      ],
+      [['deals', '--party', 'ergg'], 2, /^minerals: --party: .* \(did you mean erg\?\)\n$/],
+      [
+        ['facts', '--about', 'karabaz'],
+        2,
+        /^minerals: --about: no record matches "karabaz" \(did you mean karabas\?\)\n$/,
+      ],
+      [
+        ['timeline', '--about', 'karabaz'],
+        2,
+        /^minerals: --about: .* \(did you mean karabas\?\)\n$/,
+      ],
+      [
+        ['conflicts', '--about', 'karabaz'],
+        2,
+        /^minerals: --about: .* \(did you mean karabas\?\)\n$/,
+      ],
+      [['graph', '--about', 'karabaz'], 2, /^minerals: --about: .* \(did you mean karabas\?\)\n$/],
+      [
+        ['facts', '--said-by', 'nobody-at-all'],
+        2,
+        /^minerals: --said-by: no person or organization matches "nobody-at-all"\n$/,
+      ],
+      // a name that matches several records: 2, in show too
+      [['show', 'kaz'], 2, /^minerals: "kaz" matches several records: .*; be more specific\n$/],
+      // bad option values, unknown fields, topics, shells, outputs: 2
+      [['deposits', '--status', 'nonsense'], 2, /^minerals: --status must be one of /],
+      [
+        ['deposits', '--sort', 'nosuch'],
+        2,
+        /^minerals: --sort: unknown field "nosuch"; valid fields: /,
+      ],
+      [['search', ' '], 2, /^minerals: search: /],
+      [['help', 'nosuch'], 2, /^minerals: help: no command or topic "nosuch" /],
+      [['schema', '--output', 'nosuch'], 2, /^minerals: --output: unknown command "nosuch"; /],
+      [['completion', 'nosuch'], 2, /^minerals: completion: unknown shell "nosuch"; /],
+      // where the data is: 2
+      [
+        ['deposits', '--data', 'no/such/dir'],
+        2,
+        /^minerals: data directory not found: no\/such\/dir /,
+      ],
+      [
+        ['deposits', '--data', EMPTY],
+        2,
+        /^minerals: no fact files in test\/fixtures\/exits-empty\n$/,
+      ],
+      // nothing found is no failure: 0
+      [['search', 'zzzqqqxxx'], 0, /^$/],
+      [['projects', '--metal', 'copper', '--status', 'cancelled'], 0, /^$/],
+    ];
+    for (const [args, code, stderr] of cases) {
+      const r = await run(args, env);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({
+        args,
+        code,
+        stderr: expect.stringMatching(stderr),
+      });
+      // one line on stderr, never a stack trace
+      expect(r.stderr.split('\n').length, args.join(' ')).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('help exit-codes says so', async () => {
+    const { stdout } = await run(['help', 'exit-codes']);
+    for (const line of [
+      '  1  the data has errors, or the record asked for is not there:',
+      '     - a query (the lists, show, facts, timeline, conflicts, search, stats, graph, report,',
+      '       coverage) refuses a base with errors: stderr says how many and shows the first 3 as',
+      '     - a show command found no record of that id or name ("deal show karabas" also says that',
+      '     - a name given to an option (--metal, --country, --about, --said-by, ...) that matches',
+      '       ("minerals: no fact files in DIR");',
+      '       size or token limit: validate, and a query on that base, exit 2 rather than 1.',
+    ])
+      expect(stdout).toContain(`\n${line}\n`);
+  });
+});
