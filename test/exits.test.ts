@@ -6,7 +6,7 @@
 // test/fixtures/exits-empty (no *.yaml), hazard-empty-files (warnings only); junk is made here.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { cacheLimit, readManifest } from '../src/pipeline/store.js';
 import { FIXTURES, ROOT, run, tempDir } from './helpers.js';
 
@@ -190,6 +190,7 @@ describe('a query on a base with errors', () => {
   it('is exit 2, as validate, when a data file could not be read (here: too large)', async () => {
     const dir = tempDir();
     fs.cpSync(path.join(FIXTURES, 'valid-minimal'), dir, { recursive: true });
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     fs.writeFileSync(path.join(dir, 'huge.yaml'), `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     const v = await run(['validate', '--data', dir, '--no-cache']);
     expect(v.code).toBe(2);
@@ -252,6 +253,7 @@ describe('a data directory with no fact files', () => {
 describe('the cache', () => {
   it('of a directory of junk, large files and copies of bases is its manifest alone: kilobytes, not a copy', async () => {
     const dir = tempDir('minerals-junk-');
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(dir, `note-${i}.txt`), `note ${i}\n`);
     fs.writeFileSync(path.join(dir, 'disk.img'), Buffer.alloc(16 * 1024 * 1024, 7));
     fs.writeFileSync(path.join(dir, 'dump.json'), `[${'0,'.repeat(2 * 1024 * 1024)}0]\n`);
