@@ -11,6 +11,7 @@ import { organizeHelp } from './help/groups.js';
 import { topicsHelp } from './help/topics.js';
 import { COLORS, colorEnabled, loadChalk } from './render/color.js';
 import { FORMATS } from './render/output.js';
+import { LIST_COMMANDS, listCommandOf, SHOW_COMMANDS } from './schema/kinds.js';
 import { pagerCommand, runPager, screenLines } from './util/pager.js';
 import { sanitize } from './util/sanitize.js';
 
@@ -52,6 +53,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<
     'where to keep the cache of the loaded base (default: $MINERALS_CACHE_DIR, $XDG_CACHE_HOME/minerals or ~/.cache/minerals)',
   ],
   ['--no-cache', 'load the fact base from its files, neither reading nor writing the cache'],
+  [
+    '--allow-invalid',
+    'query a fact base that has errors: leave out the records with errors, warn and answer (default: refuse, exit 1)',
+  ],
 ];
 
 /** Global options that take a value: the word after them is not a command. */
@@ -59,9 +64,9 @@ const VALUED = new Set(
   GLOBAL_OPTIONS.filter(([flags]) => flags.includes('<')).map(([flags]) => flags.split(' ')[0]),
 );
 
-/** The command words of a command line (before its first option after them, roughly). */
-function commandWords(argv: readonly string[]): string[] {
-  const words: string[] = [];
+/** Where the command words of a command line are in argv (before `--`, roughly). */
+function commandWordsAt(argv: readonly string[]): number[] {
+  const at: number[] = [];
   for (let i = 2; i < argv.length; i++) {
     const w = argv[i]!;
     if (w === '--') break;
@@ -69,10 +74,14 @@ function commandWords(argv: readonly string[]): string[] {
       if (VALUED.has(w)) i++;
       continue;
     }
-    words.push(w);
+    at.push(i);
   }
-  return words;
+  return at;
 }
+
+/** The command words of a command line (before its first option after them, roughly). */
+const commandWords = (argv: readonly string[]): string[] =>
+  commandWordsAt(argv).map((i) => argv[i]!);
 
 /** The command a run invokes, when that is clear: only its entry, and only it, is built. */
 function invoked(argv: readonly string[]): { entry: CommandEntry; name: string } | undefined {
@@ -113,7 +122,11 @@ export function buildProgram(
     });
 
   const kit: Kit = {
-    context: (cmd) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io),
+    context: (cmd) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { allowInvalid?: boolean }>();
+      // --allow-invalid travels with the context to the pipeline (commands/common.ts)
+      return Object.assign(makeContext(opts, io), { allowInvalid: opts.allowInvalid === true });
+    },
     setExit,
     output: (cmd) =>
       cmd
@@ -137,13 +150,52 @@ export function buildProgram(
   return program;
 }
 
+/** A word as a shell reads it back: quoted when it holds anything but plain characters. */
+const shellWord = (w: string) =>
+  /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * The command line a newcomer meant who used one of a kind's two words for the other (the kind
+ * registry has them): `deals show X` for `deal show X`, `deposit --metal copper` (or `deposit`
+ * alone) for `deposits --metal copper`, and `deposit karabas` for `deposit show karabas`.
+ */
+function meant(code: string, argv: readonly string[]): string | undefined {
+  const [at, second] = commandWordsAt(argv);
+  if (at === undefined) return undefined;
+  const word = argv[at]!;
+  const next = argv[at + 1];
+  const list = LIST_COMMANDS.find((l) => l.command === word);
+  // `deposit show X --bogus` is an error of show's, with nothing to suggest
+  const show =
+    second !== undefined && argv[second] === 'show'
+      ? undefined
+      : SHOW_COMMANDS.find((s) => s.command === word);
+  const line = argv.slice(2);
+  const i = at - 2;
+  if (list && code === 'commander.excessArguments' && next === 'show') {
+    const s = SHOW_COMMANDS.find((c) => c.kinds.includes(list.kinds[0]!));
+    if (!s) return undefined;
+    line[i] = s.command;
+  } else if (show && (code === 'commander.unknownOption' || code === 'commander.help'))
+    line[i] = listCommandOf(show.kinds[0]!);
+  else if (show && code === 'commander.unknownCommand' && next && !next.startsWith('-'))
+    line.splice(i + 1, 0, 'show');
+  else return undefined;
+  return `\`minerals ${line.map(shellWord).join(' ')}\``;
+}
+
 /**
  * A commander usage error worded like ours, on one line, with where to read more:
  * `minerals: unknown option '--metl' (did you mean --metal?); see 'minerals deposits --help'`.
+ * Without a near name to suggest, a kind's word used for the other gets the command line meant
+ * (`did you mean \`minerals deal show X\`?`).
  */
 function usageError(e: CommanderError, program: Command, argv: readonly string[]): string {
   const [first = '', ...rest] = e.message.trim().split('\n');
-  const hint = rest.map((l) => /^\(Did you mean (.*)\?\)$/.exec(l.trim())).find((m) => m);
+  // commander's suggestion of a near name first (`deal shwo`), else the command line meant
+  const hint =
+    rest.map((l) => /^\(Did you mean (.*)\?\)$/.exec(l.trim())).find((m) => m)?.[1] ??
+    meant(e.code, argv);
   let cmd = program;
   for (const w of commandWords(argv)) {
     const next = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
@@ -152,7 +204,14 @@ function usageError(e: CommanderError, program: Command, argv: readonly string[]
   }
   const path = [];
   for (let c: Command | null = cmd; c && c !== program; c = c.parent) path.unshift(c.name());
-  const text = `${first.replace(/^error: /, '').replace(/\.$/, '')}${hint ? ` (did you mean ${hint[1]}?)` : ''}`;
+  // a command of commands given none: commander has printed its help
+  const what =
+    e.code !== 'commander.help'
+      ? first
+      : path.length > 0
+        ? `missing command after '${path.join(' ')}'`
+        : 'missing command';
+  const text = `${what.replace(/^error: /, '').replace(/\.$/, '')}${hint ? ` (did you mean ${hint}?)` : ''}`;
   return `minerals: ${sanitize(text)}; see 'minerals ${path.map((p) => `${p} `).join('')}--help'\n`;
 }
 
@@ -209,7 +268,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof UserError) {
-      io.err(`minerals: ${sanitize(e.message)}\n`);
+      io.err(`minerals: ${sanitize(e.message)}\n${e.detail}`);
       return e.exitCode;
     }
     throw e;

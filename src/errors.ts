@@ -4,16 +4,21 @@
 /** Exit codes: the documented contract (see `minerals help exit-codes` and README). */
 export const EXIT = {
   ok: 0,
-  /** the data has errors, or `show` found no such record */
+  /** the data has errors (validate; a query refuses such a base), or `show` found no such record */
   data: 1,
-  /** bad usage, unreadable input, or a limit */
+  /** bad usage, unreadable input (a data file too), no fact files, or a limit */
   usage: 2,
 } as const;
 
 export class UserError extends Error {
+  /**
+   * `detail`: lines printed as they are (already sanitized) after the message, such as the
+   * diagnostics of a base a query refuses.
+   */
   constructor(
     message: string,
     readonly exitCode: number = EXIT.usage,
+    readonly detail = '',
   ) {
     super(message);
     this.name = 'UserError';

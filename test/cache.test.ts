@@ -127,7 +127,7 @@ describe('cache', () => {
     expect((await open(b, root, 'other-version')).fromCache).toBe(false);
   });
 
-  it('keeps the error count of a broken base, and warns on a warm run as on a cold one', async () => {
+  it('refuses a broken base on a warm run as on a cold one, from the manifest; --allow-invalid warns and answers', async () => {
     const b = copyBase();
     const cache = tempDir();
     const file = path.join(b.dataDir, 'deposits.yaml');
@@ -136,13 +136,33 @@ describe('cache', () => {
       fs.readFileSync(file, 'utf8').replace('country: kazakhstan', 'country: kazakstan'),
     );
     const args = ['deposits', '--data', b.dataDir, '--fields', 'id'];
-    const cold = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
-    const warm = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
-    expect(cold.stderr).toMatch(
-      /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
-    );
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const cold = await run(args, env);
+    const dir = path.join(cache, fs.readdirSync(cache)[0]!);
+    const built = readManifest(dir)!.builtAt;
+    const warm = await run(args, env);
+    expect(cold).toEqual({
+      stdout: '',
+      stderr: [
+        `minerals: the fact base in ${b.dataDir} has 1 error:`,
+        `${file}:9:12: error unknown-ref: no record has id "kazakstan" (did you mean "kazakhstan"?)`,
+        '    9 |   country: kazakstan',
+        '      |            ^',
+        'minerals: run `minerals validate` for all of them, or pass --allow-invalid to query anyway',
+        '',
+      ].join('\n'),
+      code: 1,
+    });
     expect(warm).toEqual(cold);
-    expect(cold.code).toBe(0);
+    expect(readManifest(dir)!.builtAt).toBe(built);
+    const allowed = await run([...args, '--allow-invalid'], env);
+    expect(allowed).toEqual({
+      stdout: 'ID\nkarabas\nsyrymbet\nkuirektykol\n',
+      stderr:
+        'minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n',
+      code: 0,
+    });
+    expect(await run([...args, '--allow-invalid'], env)).toEqual(allowed);
   });
 
   it('detects a truncated or damaged entry and a damaged manifest, and rebuilds', async () => {
@@ -179,18 +199,14 @@ describe('cache', () => {
     expect(good.code).toBe(0);
   });
 
-  it('a damaged entry is rebuilt inside the store: one warning, the right answer, a cache fresh again', async () => {
+  it('a damaged entry is rebuilt inside the store: the right answer, a cache fresh again', async () => {
+    // (a base with errors has no entries to damage: its records are never cached)
     const b = copyBase();
-    // an error elsewhere in the base, so the run warns
-    fs.writeFileSync(path.join(b.dataDir, 'broken.yaml'), '- id: broken\n  kind: deposit\n');
     const cache = tempDir();
     const env = { env: { MINERALS_CACHE_DIR: cache } };
     const args = ['show', 'karabas', '--data', b.dataDir, '--json'];
     const cold = await run(args, env);
-    // missing name, commodities and status
-    expect(cold.stderr).toBe(
-      'minerals: warning: the fact base has 3 errors; results may be incomplete (run: minerals validate)\n',
-    );
+    expect([cold.code, cold.stderr]).toEqual([0, '']);
     const dir = path.join(cache, fs.readdirSync(cache)[0]!);
     const built = readManifest(dir)!.builtAt;
     // every entry damaged in place (same size: the manifest still looks fresh), so the first read
@@ -325,7 +341,9 @@ describe('cache', () => {
         .replace('name: Karabas', 'name: Karabas Copper'),
     );
     await same();
-    // a reference now points at a country: one ref-kind error, counted without a full load
+    expect(builtAt()).toBe(built); // patched, never rebuilt
+    // a reference now points at a country: one ref-kind error. A base with errors keeps no
+    // records in the cache, so this edit is a full load, and queries are refused as without it
     const projects = path.join(b.dataDir, 'projects.yaml');
     fs.writeFileSync(
       projects,
@@ -333,11 +351,18 @@ describe('cache', () => {
     );
     await same();
     const warm = await run(args(['deposits', '--fields', 'id']), { env });
-    expect(warm.stderr).toBe(
+    expect([warm.code, warm.stderr.split('\n')[0]]).toEqual([
+      1,
+      `minerals: the fact base in ${b.dataDir} has 1 error:`,
+    ]);
+    expect(warm).toEqual(await run(args(['--no-cache', 'deposits', '--fields', 'id'])));
+    const allowed = await run(args(['deposits', '--fields', 'id', '--allow-invalid']), { env });
+    expect(allowed.stderr).toBe(
       'minerals: warning: the fact base has 1 error; results may be incomplete (run: minerals validate)\n',
     );
-    expect(warm).toEqual(await run(args(['--no-cache', 'deposits', '--fields', 'id'])));
-    expect(builtAt()).toBe(built); // patched, never rebuilt
+    expect(allowed).toEqual(
+      await run(args(['--no-cache', 'deposits', '--fields', 'id', '--allow-invalid'])),
+    );
   });
 
   it('patches the cache only when the edit keeps the files, ids, kinds and source records', async () => {

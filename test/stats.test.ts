@@ -177,13 +177,13 @@ describe('minerals stats on a small fixture', () => {
     });
   });
 
-  it('a source whose text is missing: a warning, no coverage (null, "-" in the table)', async () => {
+  it('a source whose text is missing: with --allow-invalid a warning, no coverage (null, "-" in the table)', async () => {
     const dir = tempDir();
     for (const f of fs.readdirSync(small))
       if (f.endsWith('.yaml')) fs.copyFileSync(path.join(small, f), path.join(dir, f));
     fs.mkdirSync(path.join(dir, 'seeds'));
     fs.copyFileSync(path.join(small, 'seeds', 'report.txt'), path.join(dir, 'seeds', 'report.txt'));
-    const r = await run(['stats', '--data', dir, '--json']);
+    const r = await run(['stats', '--data', dir, '--json', '--allow-invalid']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       /^minerals: warning: the fact base has \d+ errors?; results may be incomplete \(run: minerals validate\)\n$/,
@@ -197,7 +197,7 @@ describe('minerals stats on a small fixture', () => {
       ['brief', true],
       ['report', false],
     ]);
-    expect((await run(['stats', '--data', dir])).stdout).toContain(
+    expect((await run(['stats', '--data', dir, '--allow-invalid'])).stdout).toContain(
       '\n  brief        3          3          -        -\n',
     );
   });

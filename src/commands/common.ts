@@ -26,9 +26,16 @@ export interface OutputOptions {
   headers?: boolean;
 }
 
+/**
+ * The context the entry point gives a command, which also carries --allow-invalid (cli.ts sets
+ * it): the pipeline then answers a query on a base with errors instead of refusing it.
+ */
+type QueryContext = Context & { readonly allowInvalid?: boolean };
+
 /** Where the base is, for the pipeline; a progress line on a terminal while files are read. */
-export function openOptions(ctx: Context): OpenOptions {
+export function openOptions(ctx: QueryContext): OpenOptions {
   return {
+    allowInvalid: ctx.allowInvalid === true,
     dataDir: ctx.dataDir,
     seedsDir: ctx.seedsDir,
     cwd: ctx.io.cwd,
@@ -40,7 +47,11 @@ export function openOptions(ctx: Context): OpenOptions {
   };
 }
 
-/** The base's index, from the cache when it is fresh; warns on stderr when the base has errors. */
+/**
+ * The base's index, from the cache when it is fresh. A base with errors is refused (exit 1 with
+ * its first errors), or with --allow-invalid answered with a warning on stderr; a directory with
+ * no data files is exit 2 (pipeline/open.ts).
+ */
 export async function openBaseIndex(ctx: Context): Promise<FactIndex> {
   const { index, errors } = await openBase(openOptions(ctx), 'index');
   warnErrors(ctx, errors);
@@ -55,8 +66,8 @@ function warnErrors(ctx: Context, errors: number): void {
 }
 
 /**
- * Every record and the source texts too, with the same warning as openBaseIndex. For commands
- * that need the texts: search, stats.
+ * Every record and the source texts too, refused or with the same warning as openBaseIndex. For
+ * commands that need the texts: search, stats, coverage.
  */
 export async function loadWholeBase(ctx: Context): Promise<OpenedTexts> {
   const opened = await openBase(openOptions(ctx), 'texts');

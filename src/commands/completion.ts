@@ -60,7 +60,8 @@ async function recordSource(kit: Kit, c: Command, words: readonly string[]) {
     { data: optionValue(before, 'data'), seeds: optionValue(before, 'seeds') },
     { ...ctx.io, err: () => {} },
   );
-  const index = await openBaseIndex(quiet).catch(() => null);
+  // a base with errors still offers the ids of its valid records
+  const index = await openBaseIndex(Object.assign(quiet, { allowInvalid: true })).catch(() => null);
   return (kinds: readonly Kind[]): Candidate[] => {
     try {
       return index ? recordCandidates(kinds.flatMap((k) => index.ofKind(k))) : [];

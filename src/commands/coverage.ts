@@ -3,9 +3,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
-import { openBase } from '../pipeline/open.js';
 import { safeJson } from '../util/sanitize.js';
-import { openOptions } from './common.js';
+import { loadWholeBase } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { percentage } from './options.js';
 
@@ -16,7 +15,7 @@ interface CoverageOptions {
 
 async function coverageCommand(ctx: Context, opts: CoverageOptions): Promise<number> {
   const { failUnder } = opts;
-  const { records, texts } = await openBase(openOptions(ctx), 'texts');
+  const { records, texts } = await loadWholeBase(ctx);
   // loaded on use: figure finding compiles many patterns that no other command needs at start-up
   const [{ coverageOf }, { coverageText }] = await Promise.all([
     import('../query/coverage.js'),

@@ -12,7 +12,7 @@ import { prepareFormat } from '../render/output.js';
 import { pageSections, renderPage } from '../render/page.js';
 import { safeJson } from '../util/sanitize.js';
 import type { FactRecord, Kind } from '../schema/index.js';
-import { listCommandOf, SHOW_COMMANDS } from '../schema/kinds.js';
+import { KIND_INFO, listCommandOf, SHOW_COMMANDS } from '../schema/kinds.js';
 import { openBaseIndex } from './common.js';
 import { type CommandEntry, jsonOutput, type Kit } from './kit.js';
 
@@ -30,6 +30,17 @@ function find(
       `${JSON.stringify(text)} matches several records: ${list}; be more specific`,
       EXIT.usage,
     );
+  // a record of another kind: say which, and the command that shows it (still not found: 1)
+  const other = kinds ? resolve(index, text) : undefined;
+  if (other?.ok) {
+    const { id, kind } = other.record;
+    const noun = KIND_INFO[kind].noun;
+    const word = SHOW_COMMANDS.find((s) => s.kinds.includes(kind))?.command;
+    throw new UserError(
+      `no ${what} ${JSON.stringify(text)}; ${id} is ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}: \`minerals ${word ? `${word} ` : ''}show ${id}\``,
+      EXIT.data,
+    );
+  }
   throw new UserError(
     `no ${what} ${JSON.stringify(text)}${list ? ` (did you mean ${list}?)` : ''}`,
     EXIT.data,

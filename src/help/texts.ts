@@ -90,18 +90,32 @@ Examples:
 
 const EXIT_CODES = `Exit codes
 
-  0  success. A list with no rows is still success. validate: no errors (warnings are allowed
-     unless --strict). A query on a base with errors still answers, with a warning on stderr.
-  1  the data has errors: validate found at least one error (or a warning with --strict);
-     coverage found a source below --fail-under; a show command found no record of that name.
-  2  bad usage or unreadable input: an unknown command, option, field, topic or shell; a bad
-     option value (--format, --status, --limit, a date, a --metal or --country that matches
-     nothing); a missing data directory; a data file that vanished, could not be read, is not
-     a regular file, or is over the size or token limit.
+  0  success. A list with no rows is still success, and so is a query on a base with
+     warnings only. validate: no errors (warnings are allowed unless --strict).
+  1  the data has errors, or the record asked for is not there:
+     - validate found an error (or a warning with --strict);
+     - a query (the lists, show, facts, timeline, conflicts, search, stats, graph, report,
+       coverage) refuses a base with errors: stderr says how many and shows the first 3 as
+       validate does. With --allow-invalid it answers anyway, leaving out the records with
+       errors, with a warning on stderr (exit 0);
+     - a show command found no record of that id or name ("deal show karabas" also says that
+       karabas is a deposit, and how to show it);
+     - coverage found a source below --fail-under.
+  2  bad usage or unreadable input:
+     - an unknown command, option, field, topic or shell, or a bad option value (--format,
+       --status, --limit, a date); a kind's word for the other ("deals show X", "deposit
+       --metal copper") says which command was meant;
+     - a name given to an option (--metal, --country, --about, --said-by, ...) that matches
+       no record, with the closest names; a name that matches several records, in show too;
+     - a data directory that is missing or not a directory, or one with no fact files
+       ("minerals: no fact files in DIR");
+     - a data file that vanished, could not be read, is not a regular file, or is over the
+       size or token limit: validate, and a query on that base, exit 2 rather than 1.
 
-Every error a user can cause is one line on stderr starting "minerals:", never a stack trace;
-a usage error ends by naming the help to read ("see 'minerals deposits --help'"). Any other exit
-code is a bug in minerals: please report it with the output.
+Every error a user can cause is one line on stderr starting "minerals:", never a stack trace
+(a refused query adds its first errors under it); an unknown command or option, or a wrong
+number of arguments, ends by naming the help to read ("see 'minerals deposits --help'"). Any
+other exit code is a bug in minerals: please report it with the output.
 
 Examples:
   $ minerals validate --data ./my-base && echo clean

@@ -6,7 +6,8 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { compareDiagnostics, type Diagnostic, exitCodeFor } from '../diagnostics.js';
+import { EXIT } from '../errors.js';
 import {
   assembleBase,
   diagnosticAt,
@@ -26,6 +27,8 @@ import {
   CACHE_FORMAT,
   CacheStore,
   RACY_MS,
+  cacheLimit,
+  cacheSize,
   contentHash,
   entryKey,
   entryPath,
@@ -39,6 +42,7 @@ import {
   sameStamp,
   seedsUnchanged,
   statStamp,
+  storedErrors,
   toEntry,
   type Look,
   type Manifest,
@@ -72,6 +76,9 @@ type Facets = Map<string, Array<[number, number]>>;
 
 /** Cache files are written into directories made on demand. */
 const MKDIR = { mkdir: true };
+
+/** The cache would be larger than cacheLimit allows: it is not kept. */
+class CacheTooLarge extends Error {}
 
 /**
  * Load the whole base from its files (reusing the cached records of clean files that did not
@@ -111,11 +118,15 @@ export function rebuild(
     errors,
     warnings: diagnostics.length - errors,
   };
-  if (opts.cacheDir) {
+  // a directory with no data files is no fact base: nothing to keep
+  if (opts.cacheDir && listing.files.length > 0) {
     try {
       writeCache(opts.cacheDir, opts, loaded, listing, loads, priorFiles);
-    } catch {
-      // a cache is only an optimisation: a read-only or full disk leaves the run uncached
+    } catch (e) {
+      // a cache is only an optimisation: a read-only or full disk leaves the run uncached, and
+      // one over its limit is removed
+      if (e instanceof CacheTooLarge)
+        nodeFs.rmSync(opts.cacheDir, { recursive: true, force: true });
     }
   }
   return loaded;
@@ -154,7 +165,8 @@ function countByFile(
 
 /**
  * Write one data file's entries: its records by kind, one a line, and who in it refers to records
- * of each kind. `first`: whether a record is the first of its id (the one queries see).
+ * of each kind. `first`: whether a record is the first of its id (the one queries see). Without
+ * `records` (a base with errors), only its stamp.
  */
 function writeFile(
   dir: string,
@@ -165,6 +177,7 @@ function writeFile(
   first: (rec: FactRecord) => boolean,
   counts: { errors: number; warnings: number },
   keep: Set<string>,
+  records = true,
 ): ManifestFile {
   const stamp: Stamp = { size: r.entry.size, mtimeMs: r.entry.mtimeMs, ino: r.entry.ino };
   if (prior?.hash !== undefined && sameStamp(prior, r.entry, r.entry.abs)) stamp.hash = prior.hash;
@@ -179,7 +192,7 @@ function writeFile(
     if (list) list.push(rec);
     else byKind.set(rec.kind, [rec]);
   }
-  const key = r.records.length > 0 ? entryKey(r.entry.rel, stamp) : null;
+  const key = records && r.records.length > 0 ? entryKey(r.entry.rel, stamp) : null;
   const kinds: Partial<Record<Kind, number>> = {};
   const refKinds: Partial<Record<Kind, number>> = {};
   if (key) {
@@ -278,6 +291,8 @@ function writeCache(
   for (const { record } of base.records) if (!owner.has(record.id)) owner.set(record.id, record);
   const counts = countByFile(base, diags);
   const none = { errors: 0, warnings: 0 };
+  // a base with errors: a query refuses it, so only what it needs to (and no copy of junk)
+  const records = loaded.errors === 0;
 
   const facets = new Map<Kind, Facets>();
   // every data file the walk found is listed, read or not, so the next run sees the same set
@@ -292,12 +307,15 @@ function writeCache(
       (rec) => owner.get(rec.id) === rec,
       c,
       keep,
+      records,
     );
     if (f.key) addFacets(facets, fi, r.records);
     return f;
   });
   const facetSizes: Partial<Record<Kind, number>> = {};
   writeFacets(dir, facets, facetSizes);
+  // facets of the base as it was when it had no errors (entries go with the garbage below)
+  if (!records) nodeFs.rmSync(path.join(dir, 'facets'), { recursive: true, force: true });
   const manifest: Manifest = {
     format: CACHE_FORMAT,
     version: opts.version,
@@ -307,13 +325,18 @@ function writeCache(
     files,
     walk: listing.problems.map((p) => `${p.rel} ${p.code}`),
     seeds: seedStamps(base, owner.values(), now),
-    ids: [...kindOf],
+    ids: records ? [...kindOf] : [],
     duplicates: diags.some((d) => d.code === 'duplicate-id'),
     facets: facetSizes,
     errors: loaded.errors,
     warnings: loaded.warnings,
+    records,
+    firstErrors: storedErrors(diags, base.dataDir, opts.cwd),
+    unreadable: exitCodeFor(diags, false) === EXIT.usage,
   };
-  writeAtomic(manifestPath(dir), JSON.stringify(manifest), MKDIR);
+  const text = JSON.stringify(manifest);
+  if (cacheSize(manifest, Buffer.byteLength(text)) > cacheLimit(files)) throw new CacheTooLarge();
+  writeAtomic(manifestPath(dir), text, MKDIR);
   collectGarbage(dir, keep, now);
 }
 
@@ -334,6 +357,7 @@ export function refresh(
   if (
     !prior ||
     !listing ||
+    !prior.records ||
     prior.duplicates ||
     !sameFiles(prior, listing) ||
     !seedsUnchanged(prior, opts.seedsDir)
@@ -393,6 +417,8 @@ export function refresh(
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
     ...checkBase(base, diagnosticAt, (id) => kinds.get(id)),
   ];
+  // the base has errors now: a full load keeps what a query needs to refuse it
+  if (diags.some((d) => d.severity === 'error')) return null;
   const counts = countByFile(base, diags);
 
   const now = Date.now();
@@ -467,7 +493,10 @@ export function refresh(
     errors,
     warnings,
   };
-  writeAtomic(manifestPath(dir), JSON.stringify(manifest), MKDIR);
+  const text = JSON.stringify(manifest);
+  // grown past its limit: a full load decides
+  if (cacheSize(manifest, Buffer.byteLength(text)) > cacheLimit(files)) return null;
+  writeAtomic(manifestPath(dir), text, MKDIR);
   // the changed files' old entries (a run still reading them finds them gone and starts again)
   for (const i of changed) {
     const old = prior.files[i]!;
@@ -492,6 +521,7 @@ function idsByFile(m: Manifest): Array<Array<[string, Kind]>> {
 /** Entries no manifest names any more; recent ones may belong to a run going on beside this one. */
 function collectGarbage(dir: string, keep: Set<string>, now: number): void {
   const entries = path.join(dir, 'entries');
+  if (!nodeFs.existsSync(entries)) return;
   for (const name of nodeFs.readdirSync(entries)) {
     if (keep.has(name)) continue;
     const file = path.join(entries, name);

@@ -6,6 +6,11 @@
 //                            ids and kinds in base order, the error and warning counts
 //   entries/<key>.<kind>.json  the records of one kind from one data file, as validated
 //   entries/<key>.refs-<kind>.json  who in that file refers to each record of the kind
+// Only a base without errors has its records cached. Of a base with errors the manifest alone is
+// kept, with the stamps, the counts and the first errors, so that a query refuses it without
+// reading a data file, and junk (a directory that is not a fact base) leaves a few kilobytes
+// behind, never a copy of itself. A directory with no data files is never cached, and no cache is
+// larger than cacheLimit: three times the data files it stands for, plus 1 KiB a file and 64 KiB.
 // A cache is never the only copy of anything: it is checked against the files on every run and
 // rebuilt (pipeline/build.ts) when anything differs or is damaged. Every file is written to a
 // temporary name and renamed, and entry names include the file's stamp, so two runs at once never
@@ -13,12 +18,13 @@
 import nodeFs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import type { RecordStore, Referrer } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { walk, type FileEntry } from '../load/walk.js';
 
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 /** A file modified this close to the build is hashed too: its mtime may not change on the next edit. */
 export const RACY_MS = 3000;
 
@@ -47,6 +53,17 @@ export interface ManifestFile extends Stamp {
   warnings: number;
 }
 
+/** How many of a base's errors its manifest keeps, for a query that refuses it to show. */
+const FIRST_ERRORS = 3;
+
+/** One of the first errors of a base, as a refused query prints it. */
+export interface StoredError {
+  /** The file, relative to the data directory (shown relative to the working directory of a run). */
+  rel: string;
+  /** The diagnostic as validate prints it, after its path: `:3:5: error code: message` and the excerpt. */
+  text: string;
+}
+
 export interface Manifest {
   format: typeof CACHE_FORMAT;
   version: string;
@@ -65,6 +82,45 @@ export interface Manifest {
   facets: Partial<Record<Kind, number>>;
   errors: number;
   warnings: number;
+  /**
+   * The records were written (entries, refs, facets). Only for a base without errors: of another
+   * the manifest holds the stamps (files, ids none, seeds), the counts and the first errors.
+   */
+  records: boolean;
+  /** The first FIRST_ERRORS errors, in validate's order. */
+  firstErrors: StoredError[];
+  /** Some error is a data file that could not be read: a query exits 2 as validate does. */
+  unreadable: boolean;
+}
+
+/** The first errors of a base's diagnostics (sorted, their paths shown from `cwd`), to keep. */
+export function storedErrors(
+  diags: readonly Diagnostic[],
+  dataDir: string,
+  cwd: string,
+): StoredError[] {
+  return diags
+    .filter((d) => d.severity === 'error')
+    .slice(0, FIRST_ERRORS)
+    .map((d) => ({
+      rel: path.relative(dataDir, path.resolve(cwd, d.file)),
+      text: formatDiagnostic({ ...d, file: '' }),
+    }));
+}
+
+/** Bytes a base's cache may hold: 3 times its data files, plus 1 KiB a file and 64 KiB. */
+export function cacheLimit(files: ReadonlyArray<{ size: number }>): number {
+  return 3 * files.reduce((n, f) => n + f.size, 0) + 1024 * files.length + 64 * 1024;
+}
+
+/** Bytes a manifest and everything it names hold (its own text is `manifestBytes` long). */
+export function cacheSize(m: Manifest, manifestBytes: number): number {
+  const sum = (sizes: Partial<Record<Kind, number>>) =>
+    Object.values(sizes).reduce((n: number, s) => n + (s ?? 0), 0);
+  return m.files.reduce(
+    (n, f) => n + sum(f.kinds) + sum(f.refKinds),
+    manifestBytes + sum(m.facets),
+  );
 }
 
 /** The cache root: --cache-dir, else MINERALS_CACHE_DIR, else $XDG_CACHE_HOME/minerals, else ~/.cache/minerals. */
@@ -157,7 +213,11 @@ export function statStamp(abs: string): { size: number; mtimeMs: number; ino: nu
 export function readManifest(dir: string): Manifest | null {
   try {
     const m = JSON.parse(nodeFs.readFileSync(manifestPath(dir), 'utf8')) as Manifest;
-    return m && m.format === CACHE_FORMAT && Array.isArray(m.files) && Array.isArray(m.ids)
+    return m &&
+      m.format === CACHE_FORMAT &&
+      Array.isArray(m.files) &&
+      Array.isArray(m.ids) &&
+      Array.isArray(m.firstErrors)
       ? m
       : null;
   } catch {
