@@ -178,6 +178,8 @@ const CHECK_COMMANDS = [
   ['facts', '--json'],
   ['stats', '--json'],
   ['coverage', '--json'],
+  // what a query answers on a base with errors when asked to (without, it is refused)
+  ['facts', '--json', '--allow-invalid'],
 ];
 
 const USAGE = [
