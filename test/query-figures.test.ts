@@ -259,6 +259,20 @@ describe('filters', () => {
     ]);
   });
 
+  it('facts and timeline take --kind (repeatable, any case); timeline --inferred and --no-inferred', async () => {
+    const tsv = async (...a: string[]) =>
+      (await run([...a, '--format', 'tsv', '--no-headers'])).stdout;
+    expect(
+      await tsv('facts', '--kind', 'SOURCE,country', '--property', 'location', '--fields', 'id'),
+    ).toBe('erg-not-for-sale\nmntv-gallium-market\n');
+    expect(await tsv('timeline', '--kind', 'deal', '--inferred', '--fields', 'date,id')).toBe(
+      '2025-05\tc29-bask\n2025-05\tc29-bask\n',
+    );
+    expect(await tsv('timeline', '--kind', 'deal', '--no-inferred', '--fields', 'date,id')).toBe(
+      '2013\terg-buyout-2013\n2013\terg-buyout-2013\n',
+    );
+  });
+
   it('--metal copper --metal tin and --metal copper,tin keep both (the shipped base)', async () => {
     const deposits = async (...a: string[]) =>
       (await run(['deposits', ...a, '--fields', 'id', '--format', 'tsv', '--no-headers'])).stdout;

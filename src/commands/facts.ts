@@ -6,7 +6,14 @@ import { filterClaims, flattenClaims, speakersFor } from '../query/claims.js';
 import { resolveOption } from '../query/filters.js';
 import { parseWhere } from '../query/where.js';
 import { FACT_JSON_FIELDS, factFields } from '../render/fields.js';
-import { MODALITIES, type Modality, PROPERTY_NAMES, type Property } from '../schema/vocab.js';
+import {
+  KINDS,
+  type Kind,
+  MODALITIES,
+  type Modality,
+  PROPERTY_NAMES,
+  type Property,
+} from '../schema/vocab.js';
 import { formatOf, openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { choices, collect, commaList } from './options.js';
@@ -19,6 +26,7 @@ interface FactsOptions extends OutputOptions {
   saidBy?: string[];
   modality?: Modality[];
   where?: string[];
+  kind?: Kind[];
 }
 
 const MACHINE = new Set(['json', 'ndjson', 'yaml']);
@@ -36,7 +44,10 @@ async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
     values === undefined
       ? undefined
       : new Set(values.flatMap((v) => [...expand(resolveOption(index, option, v, kinds))]));
-  const rows = filterClaims(flattenClaims(index.byId.values()), {
+  const claims = flattenClaims(index.byId.values()).filter(
+    (row) => opts.kind === undefined || opts.kind.includes(row.about.kind),
+  );
+  const rows = filterClaims(claims, {
     about: ids('--about', opts.about),
     source: ids('--source', opts.source, ['source']),
     commodities: ids('--metal', opts.metal, ['commodity'], (id) => index.commodityClosure(id)),
@@ -99,6 +110,11 @@ export const facts: CommandEntry = {
           '--modality <modality>',
           `claims of a modality (repeatable): ${MODALITIES.join(', ')}`,
           choices('--modality', MODALITIES),
+        )
+        .option(
+          '--kind <kind>',
+          `claims on records of a kind (repeatable): ${KINDS.join(', ')}`,
+          choices('--kind', KINDS),
         )
         .option(
           '--where <condition>',

@@ -6,7 +6,7 @@ import { resolveOption } from '../query/filters.js';
 import { filterTimeline, timelineItems } from '../query/timeline.js';
 import { timelineFields } from '../render/fields.js';
 import { firstDay, lastDay } from '../schema/dates.js';
-import { KINDS, MODALITIES, type Modality } from '../schema/vocab.js';
+import { KINDS, type Kind, MODALITIES, type Modality } from '../schema/vocab.js';
 import { openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { choices, commaList, isoDate } from './options.js';
@@ -19,6 +19,7 @@ interface TimelineOptions extends OutputOptions {
   modality?: Modality[];
   /** --inferred: only dates read from context; --no-inferred: only dates the text states. */
   inferred?: boolean;
+  kind?: Kind[];
 }
 
 async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<number> {
@@ -42,7 +43,7 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
     metals,
     modalities: opts.modality,
     inferred: opts.inferred,
-  });
+  }).filter((it) => opts.kind === undefined || opts.kind.includes(it.record.kind));
   return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
 
@@ -78,6 +79,11 @@ export const timeline: CommandEntry = {
           '--metal <commodity>',
           'items about a commodity or any member of a group (repeatable)',
           commaList(),
+        )
+        .option(
+          '--kind <kind>',
+          `items on records of a kind (repeatable): ${KINDS.join(', ')}`,
+          choices('--kind', KINDS),
         )
         .option('--inferred', 'only dates read from context (marked inferred)')
         .option('--no-inferred', 'only dates the texts state')
