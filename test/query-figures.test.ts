@@ -273,6 +273,32 @@ describe('filters', () => {
     );
   });
 
+  it('search --kind and --field, timeline --origin and countries --kind filter by their columns', async () => {
+    const tsv = async (...a: string[]) =>
+      (await run([...a, '--format', 'tsv', '--no-headers'])).stdout;
+    expect(
+      await tsv(
+        'search',
+        'gallium',
+        '--kind',
+        'project,DEAL',
+        '--field',
+        'name',
+        '--fields',
+        'rank,id',
+      ),
+    ).toBe('1\terg-gallium\n2\terg-mitsubishi\n');
+    expect(await tsv('timeline', '--origin', 'signed,period', '--fields', 'date,id')).toBe(
+      '2013\terg-buyout-2013\n2024–2028\trare-metals-plan-2024-2028\n2025-05\tc29-bask\n',
+    );
+    expect((await tsv('countries', '--kind', 'Country', '--fields', 'id')).split('\n')[0]).toBe(
+      'kazakhstan',
+    );
+    expect(await tsv('countries', '--kind', 'region', '--country', 'china', '--fields', 'id')).toBe(
+      '',
+    );
+  });
+
   it('--metal copper --metal tin and --metal copper,tin keep both (the shipped base)', async () => {
     const deposits = async (...a: string[]) =>
       (await run(['deposits', ...a, '--fields', 'id', '--format', 'tsv', '--no-headers'])).stdout;

@@ -11,13 +11,14 @@ import {
   type SearchRow,
   searchFields,
 } from '../render/fields.js';
-import { KINDS, type Kind } from '../schema/vocab.js';
+import { KINDS, type Kind, SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
 import { formatOf, loadWholeBase, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
-import { choice } from './options.js';
+import { choices } from './options.js';
 
 interface SearchOptions extends OutputOptions {
-  kind?: Kind;
+  kind?: Kind[];
+  field?: SearchField[];
 }
 
 async function searchCommand(
@@ -35,9 +36,16 @@ async function searchCommand(
     );
   const format = formatOf(ctx, opts);
   const { index, texts } = await loadWholeBase(ctx);
+  const { kind, field } = opts;
   const rows: SearchRow[] = search(searchDocs(index.byId.values(), texts), terms, {
-    kind: opts.kind,
-  }).map((h, i) => ({ ...h, rank: i + 1 }));
+    kind: kind?.length === 1 ? kind[0] : undefined,
+  })
+    .filter(
+      (h) =>
+        (kind === undefined || kind.includes(h.kind)) &&
+        (field === undefined || field.includes(h.field)),
+    )
+    .map((h, i) => ({ ...h, rank: i + 1 }));
   const color = format === 'table' && ctx.chalk.level > 0;
   if (!color) return printList(ctx, rows, searchFields({ open: '«', close: '»' }), opts);
   const [bold, normal] = ctx.chalk.bold('\u0000').split('\u0000') as [string, string];
@@ -69,8 +77,13 @@ export const searchEntry: CommandEntry = {
         )
         .option(
           '--kind <kind>',
-          `only records of one kind: ${KINDS.join(', ')}`,
-          choice('--kind', KINDS, true),
+          `only records of a kind (repeatable): ${KINDS.join(', ')}`,
+          choices('--kind', KINDS),
+        )
+        .option(
+          '--field <field>',
+          `only hits whose best match is in a field (repeatable): ${SEARCH_FIELDS.join(', ')}`,
+          choices('--field', SEARCH_FIELDS),
         ),
     );
     kit.examples(cmd, [

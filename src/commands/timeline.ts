@@ -6,7 +6,14 @@ import { resolveOption } from '../query/filters.js';
 import { filterTimeline, timelineItems } from '../query/timeline.js';
 import { timelineFields } from '../render/fields.js';
 import { firstDay, lastDay } from '../schema/dates.js';
-import { KINDS, type Kind, MODALITIES, type Modality } from '../schema/vocab.js';
+import {
+  DATE_ORIGINS,
+  type DateOrigin,
+  KINDS,
+  type Kind,
+  MODALITIES,
+  type Modality,
+} from '../schema/vocab.js';
 import { openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { choices, commaList, isoDate } from './options.js';
@@ -20,6 +27,7 @@ interface TimelineOptions extends OutputOptions {
   /** --inferred: only dates read from context; --no-inferred: only dates the text states. */
   inferred?: boolean;
   kind?: Kind[];
+  origin?: DateOrigin[];
 }
 
 async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<number> {
@@ -43,7 +51,11 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
     metals,
     modalities: opts.modality,
     inferred: opts.inferred,
-  }).filter((it) => opts.kind === undefined || opts.kind.includes(it.record.kind));
+  }).filter(
+    (it) =>
+      (opts.kind === undefined || opts.kind.includes(it.record.kind)) &&
+      (opts.origin === undefined || opts.origin.includes(it.origin)),
+  );
   return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
 
@@ -84,6 +96,11 @@ export const timeline: CommandEntry = {
           '--kind <kind>',
           `items on records of a kind (repeatable): ${KINDS.join(', ')}`,
           choices('--kind', KINDS),
+        )
+        .option(
+          '--origin <origin>',
+          `items whose date is in (repeatable): ${DATE_ORIGINS.join(', ')}`,
+          choices('--origin', DATE_ORIGINS),
         )
         .option('--inferred', 'only dates read from context (marked inferred)')
         .option('--no-inferred', 'only dates the texts state')

@@ -848,7 +848,10 @@ export const KIND_VIEWS: { readonly [K in Kind]: KindView<K> } = {
           ...c.tail,
         ];
       },
-      filters: [placeFilter('country', (_i, p) => [p.id])],
+      filters: [
+        placeFilter('country', (_i, p) => [p.id]),
+        enumFilter('kind', ['country', 'region'], (p) => p.kind),
+      ],
       examples: [
         'minerals countries',
         'minerals countries --country kazakhstan',
