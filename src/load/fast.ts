@@ -73,6 +73,12 @@ function plainEnough(text: string): boolean {
       continue;
     }
     if (REFUSED.has(type)) return false;
+    if (type === 'double-quoted-scalar' || type === 'single-quoted-scalar') {
+      // over several lines, or closed by a quote its backslash escapes ("\\" read by yaml as a
+      // whole scalar, by js-yaml as one that goes on): the two parsers may not agree
+      if (lexeme.includes('\n')) return false;
+      if (type === 'double-quoted-scalar' && /(?:^|[^\\])(?:\\\\)*\\"$/.test(lexeme)) return false;
+    }
     if (type === 'space' || type === 'newline' || type === 'comment') {
       if (type === 'space' && lexeme.includes('\t')) return false;
       continue;
