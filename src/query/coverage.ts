@@ -43,6 +43,7 @@
 //   with another value), no-quantity or no-date (the quoting claims hold no value of its type).
 import type { z } from 'zod';
 import type { FactRecord } from '../schema/index.js';
+import { PART_MONTHS } from '../schema/dates.js';
 import type { CoverageRow as CoverageRowSchema } from '../schema/output-reports.js';
 import type { Body } from '../schema/records.js';
 import { citationsOf } from '../schema/refs.js';
@@ -234,15 +235,8 @@ function quantityHolds(f: Exclude<Figure, { date: TextDate }>, q: Quantity): boo
   }
 }
 
-/** Which months a part of a year spans. */
-const PART_MONTHS: Record<string, readonly [number, number]> = {
-  Q1: [1, 3],
-  Q2: [4, 6],
-  Q3: [7, 9],
-  Q4: [10, 12],
-  H1: [1, 6],
-  H2: [7, 12],
-};
+/** Parts of a year whose months are exact (a quarter, a half): only they can hold "January-March". */
+const EXACT_PARTS: ReadonlySet<string> = new Set(['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2']);
 
 /** Whether a date (a claim's date or when) holds a date the text writes (see the rules at the top). */
 function dateHolds(t: TextDate, spec: DateSpec): boolean {
@@ -274,7 +268,7 @@ function dateHolds(t: TextDate, spec: DateSpec): boolean {
   // a span of months: a date from the first month to the last, or a part that spans them
   if (start !== undefined && end !== undefined && inMonth(start, first) && inMonth(end, last))
     return true;
-  const span = d.part === undefined ? undefined : PART_MONTHS[d.part];
+  const span = d.part !== undefined && EXACT_PARTS.has(d.part) ? PART_MONTHS[d.part] : undefined;
   return on !== undefined && yearOk(on) && span?.[0] === first && span[1] === last;
 }
 

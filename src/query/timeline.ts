@@ -2,7 +2,7 @@
 // when they hold (`when`), and the dates records carry themselves (a deal's `signed`, a policy's
 // `period`, a source's `published`, a person's role `from`/`to`). Pure: no I/O, no printing.
 import type { Citation, Claim, DateSpec, FactRecord } from '../schema/index.js';
-import { firstDay, lastDay } from '../schema/dates.js';
+import { firstDay, lastDay, PART_MONTHS } from '../schema/dates.js';
 import { datesOf, participantsOf } from '../schema/kinds.js';
 import type { DateOrigin, Modality } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
@@ -43,19 +43,6 @@ export function dateSpan(d: DateSpec): Span {
     end: o.end === undefined ? null : lastDay(o.end),
   };
 }
-
-const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
-  early: [1, 4],
-  mid: [5, 8],
-  late: [9, 12],
-  end: [11, 12],
-  Q1: [1, 3],
-  Q2: [4, 6],
-  Q3: [7, 9],
-  Q4: [10, 12],
-  H1: [1, 6],
-  H2: [7, 12],
-};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -39,3 +39,17 @@ export function lastDay(iso: string): string {
   }
   return iso;
 }
+
+/** The months a part of a year spans: "late" is September to December, "Q1" January to March. */
+export const PART_MONTHS: Readonly<Record<string, readonly [number, number]>> = {
+  early: [1, 4],
+  mid: [5, 8],
+  late: [9, 12],
+  end: [11, 12],
+  Q1: [1, 3],
+  Q2: [4, 6],
+  Q3: [7, 9],
+  Q4: [10, 12],
+  H1: [1, 6],
+  H2: [7, 12],
+};
