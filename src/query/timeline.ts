@@ -21,6 +21,8 @@ export interface TimelineItem {
   property: string;
   date: DateSpec;
   span: Span;
+  /** Where it stands on the line, for order and --from/--to (anchorSpan). */
+  anchor: Span;
   /** The claim the date belongs to; null for a record field. */
   claim: Claim | null;
   /** The value the date is attached to, as text; null when the date itself is the value. */
@@ -60,11 +62,17 @@ export function narrowSpan(d: DateSpec): Span {
  * period honoured (late 2025 after May 2025), and an open interval at its known end ("since
  * 2012" is 2012, "by 2028" is 2028), so an open interval does not reach into every later window.
  */
-export function anchorSpan(d: DateSpec): Span {
+function anchorSpan(d: DateSpec): Span {
   const o = asObject(d);
   if (o.on === undefined && (o.start === undefined) !== (o.end === undefined))
     return dateSpan((o.start ?? o.end)!);
   return narrowSpan(d);
+}
+
+/** Where a date sorts (--sort): the first day of its anchor, or its last when it has no first. */
+export function dateSortKey(d: DateSpec): string | null {
+  const s = anchorSpan(d);
+  return s.start ?? s.end;
 }
 
 /** The date as read, without the modality or inferred notes: "late 2026", "2024–2028", "since 2018", "by 2026". */
@@ -100,7 +108,7 @@ export function compareSpans(a: Span, b: Span): number {
 
 function compareItems(a: TimelineItem, b: TimelineItem): number {
   return (
-    compareSpans(anchorSpan(a.date), anchorSpan(b.date)) ||
+    compareSpans(a.anchor, b.anchor) ||
     (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)
   );
 }
@@ -119,6 +127,7 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
     property,
     date,
     span: narrowSpan(date),
+    anchor: anchorSpan(date),
     claim,
     value,
     citations: citations ?? [],
@@ -186,7 +195,7 @@ export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter
   };
   return items.filter(
     (it) =>
-      spansOverlap(anchorSpan(it.date), window) &&
+      spansOverlap(it.anchor, window) &&
       (f.about === undefined || f.about.some((id) => isAbout(it.record, it.claim, id))) &&
       (f.inferred === undefined || isInferred(it.date) === f.inferred) &&
       (f.metals === undefined ||

@@ -14,13 +14,12 @@ import {
 import type { FactIndex } from '../query/facts.js';
 import { markSnippet, type SearchHit } from '../query/search.js';
 import {
-  anchorSpan,
+  dateSortKey,
   datePhrase,
   isInferred,
   modalityOf,
   type TimelineItem,
 } from '../query/timeline.js';
-import type { DateSpec } from '../schema/index.js';
 import {
   baseValue,
   citationJson,
@@ -83,12 +82,6 @@ function aboutFields<R>(
   ];
 }
 
-/** Where a date sorts: its first day with the part of a year honoured, an open interval at its known end. */
-const dateKey = (d: DateSpec) => {
-  const s = anchorSpan(d);
-  return s.start ?? s.end;
-};
-
 export function factFields(index: FactIndex): Field<ClaimRow>[] {
   const json = (row: ClaimRow) => claimJson(row.claim, index) as Record<string, unknown>;
   const key = (k: string) => (row: ClaimRow) => json(row)[k] ?? null;
@@ -110,7 +103,7 @@ export function factFields(index: FactIndex): Field<ClaimRow>[] {
     {
       name: 'date',
       value: key('date'),
-      sortKey: (r) => (r.claim.date === undefined ? null : dateKey(r.claim.date)),
+      sortKey: (r) => (r.claim.date === undefined ? null : dateSortKey(r.claim.date)),
     },
     { name: 'ref', value: key('ref') },
     { name: 'text', value: key('text') },
@@ -118,7 +111,7 @@ export function factFields(index: FactIndex): Field<ClaimRow>[] {
       name: 'when',
       value: key('when'),
       text: (r) => (r.claim.when === undefined ? '' : dateText(r.claim.when)),
-      sortKey: (r) => (r.claim.when === undefined ? null : dateKey(r.claim.when)),
+      sortKey: (r) => (r.claim.when === undefined ? null : dateSortKey(r.claim.when)),
       table: true,
     },
     {
@@ -158,7 +151,7 @@ export function timelineFields(index: FactIndex): Field<TimelineItem>[] {
       value: (it) => dateJson(it.date),
       text: (it) => datePhrase(it.date),
       csv: (it) => datePhrase(it.date),
-      sortKey: (it) => dateKey(it.date),
+      sortKey: (it) => it.anchor.start ?? it.anchor.end,
       table: true,
     },
     { name: 'start', value: (it) => it.span.start },

@@ -14,7 +14,7 @@ import {
   refFilter,
 } from '../query/filters.js';
 import { countCiting } from '../query/pages.js';
-import { anchorSpan } from '../query/timeline.js';
+import { dateSortKey } from '../query/timeline.js';
 import {
   baseValue,
   claimQualifier,
@@ -250,7 +250,7 @@ const dateField = <R extends FactRecord>(
     csv: words,
     sortKey: (r) => {
       const d = get(r);
-      return d === undefined ? null : (anchorSpan(d).start ?? anchorSpan(d).end);
+      return d === undefined ? null : dateSortKey(d);
     },
     ...(table ? { table } : {}),
     schema: (kit) => kit.date(`${name}, with its precision`),
