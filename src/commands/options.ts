@@ -16,21 +16,24 @@ export const choice =
     );
   };
 
+/** The items of `a,b`, trimmed. */
+const items = (value: string) => value.split(',').map((s) => s.trim());
+
+/** What a repeatable option holds after one more use: the values so far, then the new ones not yet in. */
+function added<T>(previous: readonly T[] | undefined, values: readonly T[]): T[] {
+  const out = [...(previous ?? [])];
+  for (const v of values) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
 /**
  * A repeatable choice: each value checked as `choice` does, collected in the order given, a value
  * given twice kept once. Also accepts `a,b` as two values.
  */
 export const choices =
   <T extends string>(option: string, values: readonly T[]) =>
-  (value: string, previous: T[] | undefined): T[] => {
-    const one = choice(option, values, true);
-    const out = [...(previous ?? [])];
-    for (const v of value.split(',')) {
-      const c = one(v.trim());
-      if (!out.includes(c)) out.push(c);
-    }
-    return out;
-  };
+  (value: string, previous: T[] | undefined): T[] =>
+    added(previous, items(value).map(choice(option, values, true)));
 
 /** A repeatable option's values in the order given, each checked first (`check` throws a usage error). */
 export const collect =
@@ -44,15 +47,10 @@ export const collect =
 export const commaList =
   () =>
   (value: string, previous: string[] | undefined): string[] => {
-    const out = [...(previous ?? [])];
-    const given = value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((v) => v !== '');
+    const given = items(value).filter((v) => v !== '');
     if (given.length === 0)
       throw new UserError(`an option takes a value, not ${JSON.stringify(value)}`);
-    for (const v of given) if (!out.includes(v)) out.push(v);
-    return out;
+    return added(previous, given);
   };
 
 /** A whole number: `--limit takes a whole number, not "x"`. */

@@ -20,8 +20,6 @@ export interface FilterSpec<R> {
   kinds?: readonly Kind[];
   /** Its closed vocabulary, when it has one. */
   values?: readonly string[];
-  /** Given more than once (or as `a,b`), a record passes when it passes for any of the values. */
-  repeatable?: boolean;
   /** Given more than once, a record must pass for every value (--where); commas are not lists. */
   all?: boolean;
   /** Checks a value when the option is parsed, before any data is read (a usage error, exit 2). */
@@ -82,9 +80,8 @@ export const enumFilter = <R>(
 export const modalityFilter = <R extends FactRecord>(): FilterSpec<R> => ({
   flag: '--modality <modality>',
   key: 'modality',
-  help: `records with a claim of this modality (repeatable): ${MODALITIES.join(', ')}`,
+  help: `records with a claim of this modality: ${MODALITIES.join(', ')}`,
   values: MODALITIES,
-  repeatable: true,
   build: (_index, value) => (r) => (r.claims ?? []).some((c) => claimModality(c) === value),
 });
 
