@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { filterClaims, flattenClaims, speakersFor } from '../query/claims.js';
-import { resolveOption } from '../query/filters.js';
+import { resolveEach } from '../query/filters.js';
 import { parseWhere } from '../query/where.js';
 import { FACT_JSON_FIELDS, factFields } from '../render/fields.js';
 import {
@@ -35,28 +35,19 @@ async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
   const format = formatOf(ctx, opts);
   const index = await openBaseIndex(ctx);
   // each option's values are ORed (a set of ids, or of everything they stand for); options AND
-  const ids = (
-    option: string,
-    values: readonly string[] | undefined,
-    kinds?: Parameters<typeof resolveOption>[3],
-    expand: (id: string) => Iterable<string> = (id) => [id],
-  ) =>
-    values === undefined
-      ? undefined
-      : new Set(values.flatMap((v) => [...expand(resolveOption(index, option, v, kinds))]));
-  const claims = flattenClaims(index.byId.values()).filter(
-    (row) => opts.kind === undefined || opts.kind.includes(row.about.kind),
-  );
-  const rows = filterClaims(claims, {
-    about: ids('--about', opts.about),
-    source: ids('--source', opts.source, ['source']),
-    commodities: ids('--metal', opts.metal, ['commodity'], (id) => index.commodityClosure(id)),
+  const rows = filterClaims(flattenClaims(index.byId.values()), {
+    about: resolveEach(index, '--about', opts.about),
+    source: resolveEach(index, '--source', opts.source, ['source']),
+    commodities: resolveEach(index, '--metal', opts.metal, ['commodity'], (id) =>
+      index.commodityClosure(id),
+    ),
     property: opts.property,
-    saidBy: ids('--said-by', opts.saidBy, ['person', 'organization'], (id) =>
+    saidBy: resolveEach(index, '--said-by', opts.saidBy, ['person', 'organization'], (id) =>
       speakersFor(index.byId.values(), id),
     ),
     modalities: opts.modality,
     where: opts.where?.map(parseWhere),
+    kinds: opts.kind,
   });
   // machine formats default to the JSON contract, not to every field
   const fields =

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { resolveOption } from '../query/filters.js';
+import { resolveEach } from '../query/filters.js';
 import { filterTimeline, timelineItems } from '../query/timeline.js';
 import { timelineFields } from '../render/fields.js';
 import { firstDay, lastDay } from '../schema/dates.js';
@@ -35,27 +35,19 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
   if (from !== undefined && to !== undefined && firstDay(from) > lastDay(to))
     throw new UserError(`--from ${from} is after --to ${to}`);
   const index = await openBaseIndex(ctx);
-  const about = opts.about?.map((v) => resolveOption(index, '--about', v, KINDS));
-  const metals =
-    opts.metal === undefined
-      ? undefined
-      : new Set(
-          opts.metal.flatMap((v) => [
-            ...index.commodityClosure(resolveOption(index, '--metal', v, ['commodity'])),
-          ]),
-        );
+  const about = resolveEach(index, '--about', opts.about, KINDS);
   const rows = filterTimeline(timelineItems(index), {
     from,
     to,
-    about,
-    metals,
+    about: about === undefined ? undefined : [...about],
+    metals: resolveEach(index, '--metal', opts.metal, ['commodity'], (id) =>
+      index.commodityClosure(id),
+    ),
     modalities: opts.modality,
     inferred: opts.inferred,
-  }).filter(
-    (it) =>
-      (opts.kind === undefined || opts.kind.includes(it.record.kind)) &&
-      (opts.origin === undefined || opts.origin.includes(it.origin)),
-  );
+    kinds: opts.kind,
+    origins: opts.origin,
+  });
   return printList(ctx, rows, timelineFields(index), opts, (it) => it.citations);
 }
 

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Citation, Claim, FactRecord, Property } from '../schema/index.js';
 import type { About as AboutSchema } from '../schema/output-common.js';
-import type { Modality } from '../schema/vocab.js';
+import type { Kind, Modality } from '../schema/vocab.js';
 import { claimModality } from './values.js';
 import { claimMeets, type Where } from './where.js';
 
@@ -41,6 +41,8 @@ export interface ClaimFilter {
   modalities?: readonly Modality[] | undefined;
   /** Claims that meet every one of these conditions (--where). */
   where?: readonly Where[] | undefined;
+  /** Claims on records of one of these kinds. */
+  kinds?: readonly Kind[] | undefined;
 }
 
 /**
@@ -98,6 +100,7 @@ export function filterClaims(rows: readonly ClaimRow[], f: ClaimFilter): ClaimRo
   return rows.filter(
     (row) =>
       (f.about === undefined || f.about.has(row.about.id)) &&
+      (f.kinds === undefined || f.kinds.includes(row.about.kind)) &&
       (f.property === undefined || f.property.includes(row.claim.property)) &&
       (f.where === undefined || f.where.every((w) => claimMeets(row.claim, w))) &&
       (f.modalities === undefined || f.modalities.includes(claimModality(row.claim))) &&

@@ -63,6 +63,22 @@ export function resolveOption(
   );
 }
 
+/**
+ * The ids a repeatable record option names, each value resolved (a usage error when it names
+ * nothing) and expanded to what it stands for (a commodity's members, an organization's people);
+ * undefined when the option is not given. Its values are alternatives.
+ */
+export function resolveEach(
+  index: FactIndex,
+  option: string,
+  values: readonly string[] | undefined,
+  kinds?: readonly Kind[],
+  expand: (id: string) => Iterable<string> = (id) => [id],
+): Set<string> | undefined {
+  if (values === undefined) return undefined;
+  return new Set(values.flatMap((v) => [...expand(resolveOption(index, option, v, kinds))]));
+}
+
 export const enumFilter = <R>(
   flag: string,
   values: readonly string[],

@@ -4,7 +4,7 @@
 import type { Citation, Claim, DateSpec, FactRecord } from '../schema/index.js';
 import { firstDay, lastDay, PART_MONTHS } from '../schema/dates.js';
 import { datesOf, participantsOf } from '../schema/kinds.js';
-import type { DateOrigin, Modality } from '../schema/vocab.js';
+import type { DateOrigin, Kind, Modality } from '../schema/vocab.js';
 import type { FactIndex } from './facts.js';
 import { claimModality, claimValueText, dateText } from './values.js';
 
@@ -186,6 +186,10 @@ export interface TimelineFilter {
   modalities?: readonly Modality[] | undefined;
   /** Only inferred dates (true), or only stated ones (false). */
   inferred?: boolean | undefined;
+  /** Items on records of one of these kinds. */
+  kinds?: readonly Kind[] | undefined;
+  /** Items whose date is in one of these places. */
+  origins?: readonly DateOrigin[] | undefined;
 }
 
 export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter): TimelineItem[] {
@@ -198,6 +202,8 @@ export function filterTimeline(items: readonly TimelineItem[], f: TimelineFilter
       spansOverlap(it.anchor, window) &&
       (f.about === undefined || f.about.some((id) => isAbout(it.record, it.claim, id))) &&
       (f.inferred === undefined || isInferred(it.date) === f.inferred) &&
+      (f.kinds === undefined || f.kinds.includes(it.record.kind)) &&
+      (f.origins === undefined || f.origins.includes(it.origin)) &&
       (f.metals === undefined ||
         commoditiesOf(it.record, it.claim).some((c) => f.metals!.has(c))) &&
       (f.modalities === undefined || f.modalities.includes(modalityOf(it))),
