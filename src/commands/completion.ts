@@ -11,7 +11,13 @@ import { KIND_VIEWS } from '../render/kinds.js';
 import { COLORS } from '../render/color.js';
 import { FORMATS } from '../render/output.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
-import { CONFLICT_CLASSES, KINDS, type Kind, MODALITIES, PROPERTY_NAMES } from '../schema/vocab.js';
+import {
+  CONFLICT_CLASS_OPTIONS,
+  KINDS,
+  type Kind,
+  MODALITIES,
+  PROPERTY_NAMES,
+} from '../schema/vocab.js';
 import { openBaseIndex } from './common.js';
 import type { CommandEntry, Kit } from './kit.js';
 
@@ -27,7 +33,7 @@ const OTHER_RECORD_OPTIONS: Record<string, readonly Kind[]> = {
 function hints(): Hints {
   const record: Record<string, readonly Kind[]> = { ...OTHER_RECORD_OPTIONS };
   const fixedByCommand: Record<string, Record<string, readonly string[]>> = {
-    conflicts: { class: [...CONFLICT_CLASSES, 'all'] },
+    conflicts: { class: CONFLICT_CLASS_OPTIONS },
   };
   for (const { command, kinds } of LIST_COMMANDS)
     for (const f of KIND_VIEWS[kinds[0]!].list?.filters ?? []) {

@@ -7,7 +7,12 @@ import { findConflicts } from '../query/conflicts.js';
 import { resolveOption } from '../query/filters.js';
 import { isAbout } from '../query/timeline.js';
 import { conflictFields } from '../render/fields.js';
-import { CONFLICT_CLASSES, type ConflictClass, KINDS } from '../schema/vocab.js';
+import {
+  CONFLICT_CLASS_OPTIONS,
+  CONFLICT_CLASSES,
+  type ConflictClass,
+  KINDS,
+} from '../schema/vocab.js';
 import { openBaseIndex, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { choice } from './options.js';
@@ -18,9 +23,8 @@ interface ConflictOptions extends OutputOptions {
 }
 
 /** What --class takes: a class, or `all`. */
-const CLASS_VALUES: readonly string[] = [...CONFLICT_CLASSES, 'all'];
 
-const classOption = choice('--class', [...CONFLICT_CLASSES, 'all'] as const, true);
+const classOption = choice('--class', CONFLICT_CLASS_OPTIONS, true);
 
 /** --class, repeatable, each value one class, a comma-separated list, or `all`. */
 function collectClasses(value: string, previous: ConflictClass[] | undefined): ConflictClass[] {
@@ -83,7 +87,7 @@ export const conflicts: CommandEntry = {
         )
         .option(
           '--class <class>',
-          `only conflicts of a class: ${CLASS_VALUES.join(', ')} (repeatable; default contradiction and tension)`,
+          `only conflicts of a class: ${CONFLICT_CLASS_OPTIONS.join(', ')} (repeatable; default contradiction and tension)`,
           collectClasses,
         ),
     );
@@ -91,7 +95,7 @@ export const conflicts: CommandEntry = {
     cmd.addOption(
       new Option('--kind <class>').hideHelp().argParser((value: string) => {
         throw new UserError(
-          `conflicts takes --class ${JSON.stringify(value)}, not --kind (which names a kind of record); classes: ${CLASS_VALUES.join(', ')}`,
+          `conflicts takes --class ${JSON.stringify(value)}, not --kind (which names a kind of record); classes: ${CONFLICT_CLASS_OPTIONS.join(', ')}`,
         );
       }),
     );

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { filterClaims, flattenClaims, speakersFor } from '../query/claims.js';
 import { resolveEach } from '../query/filters.js';
-import { parseWhere } from '../query/where.js';
+import { parseWhere, WHERE_HELP } from '../query/where.js';
 import { FACT_JSON_FIELDS, factFields } from '../render/fields.js';
 import {
   KINDS,
@@ -109,7 +109,7 @@ export const facts: CommandEntry = {
         )
         .option(
           '--where <condition>',
-          "claims meeting a condition (repeatable, all must hold): 'investment>=1 billion USD', 'grade>5%', 'date>=2026'",
+          `claims ${WHERE_HELP}`,
           collect((v) => {
             parseWhere(v);
           }),

@@ -6,7 +6,7 @@ import { EXIT, UserError } from '../errors.js';
 import type { FactRecord } from '../schema/index.js';
 import { type Kind, MODALITIES } from '../schema/vocab.js';
 import { claimModality } from './values.js';
-import { claimMeets, parseWhere } from './where.js';
+import { claimMeets, parseWhere, WHERE_HELP } from './where.js';
 import type { FactIndex } from './facts.js';
 import { resolve } from './resolve.js';
 
@@ -105,7 +105,7 @@ export const modalityFilter = <R extends FactRecord>(): FilterSpec<R> => ({
 export const whereFilter = <R extends FactRecord>(): FilterSpec<R> => ({
   flag: '--where <condition>',
   key: 'where',
-  help: "records with a claim meeting a condition (repeatable, all must hold): 'investment>=1 billion USD', 'grade>5%', 'date>=2026'",
+  help: `records with a claim ${WHERE_HELP}`,
   all: true,
   check: (value) => {
     parseWhere(value);

@@ -21,6 +21,10 @@ import { quantityInterval } from './conflicts.js';
 import { narrowSpan } from './timeline.js';
 
 const WHERE_OPS = ['=', '!=', '<', '<=', '>', '>='] as const;
+
+/** The help of every `--where` option ("records" or "claims" before it). */
+export const WHERE_HELP =
+  "meeting a condition (repeatable, all must hold): 'investment>=1 billion USD', 'grade>5%', 'date>=2026'";
 type Op = (typeof WHERE_OPS)[number];
 
 export type Where =

@@ -322,3 +322,5 @@ export const CONFLICT_CLASSES = [
   'tension',
 ] as const;
 export type ConflictClass = (typeof CONFLICT_CLASSES)[number];
+/** What `conflicts --class` takes: a class, or all of them. */
+export const CONFLICT_CLASS_OPTIONS = [...CONFLICT_CLASSES, 'all'] as const;
