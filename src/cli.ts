@@ -122,11 +122,7 @@ export function buildProgram(
     });
 
   const kit: Kit = {
-    context: (cmd) => {
-      const opts = cmd.optsWithGlobals<GlobalOptions & { allowInvalid?: boolean }>();
-      // --allow-invalid travels with the context to the pipeline (commands/common.ts)
-      return Object.assign(makeContext(opts, io), { allowInvalid: opts.allowInvalid === true });
-    },
+    context: (cmd) => makeContext(cmd.optsWithGlobals<GlobalOptions>(), io),
     setExit,
     output: (cmd) =>
       cmd

@@ -20,6 +20,8 @@ export interface GlobalOptions {
   cacheDir?: string;
   /** false with --no-cache */
   cache?: boolean;
+  /** --allow-invalid */
+  allowInvalid?: boolean;
 }
 
 export interface Io {
@@ -58,6 +60,8 @@ export interface Context {
   chalk: ChalkInstance;
   /** Where the cache lives (--cache-dir, MINERALS_CACHE_DIR, XDG_CACHE_HOME), or null with --no-cache. */
   cacheRoot: string | null;
+  /** --allow-invalid: a query answers on a base with errors (leaving them out) instead of refusing it. */
+  allowInvalid: boolean;
 }
 
 /** Set by the build (scripts/build.mjs) to the version in package.json; unset when run from src. */
@@ -99,6 +103,7 @@ export function makeContext(opts: GlobalOptions, io: Io): Context {
     json: opts.json === true,
     chalk: makeChalk(colorEnabled(colorFlag(opts.color), io.stdoutIsTTY, io.env)),
     cacheRoot: opts.cache === false ? null : cacheRoot(opts.cacheDir, io.env, io.cwd),
+    allowInvalid: opts.allowInvalid === true,
   };
 }
 

@@ -26,16 +26,10 @@ export interface OutputOptions {
   headers?: boolean;
 }
 
-/**
- * The context the entry point gives a command, which also carries --allow-invalid (cli.ts sets
- * it): the pipeline then answers a query on a base with errors instead of refusing it.
- */
-type QueryContext = Context & { readonly allowInvalid?: boolean };
-
 /** Where the base is, for the pipeline; a progress line on a terminal while files are read. */
-export function openOptions(ctx: QueryContext): OpenOptions {
+export function openOptions(ctx: Context): OpenOptions {
   return {
-    allowInvalid: ctx.allowInvalid === true,
+    allowInvalid: ctx.allowInvalid,
     dataDir: ctx.dataDir,
     seedsDir: ctx.seedsDir,
     cwd: ctx.io.cwd,

@@ -67,7 +67,7 @@ async function recordSource(kit: Kit, c: Command, words: readonly string[]) {
     { ...ctx.io, err: () => {} },
   );
   // a base with errors still offers the ids of its valid records
-  const index = await openBaseIndex(Object.assign(quiet, { allowInvalid: true })).catch(() => null);
+  const index = await openBaseIndex({ ...quiet, allowInvalid: true }).catch(() => null);
   return (kinds: readonly Kind[]): Candidate[] => {
     try {
       return index ? recordCandidates(kinds.flatMap((k) => index.ofKind(k))) : [];
