@@ -168,7 +168,6 @@ export function claimMeets(c: Claim, w: Where): boolean {
   if (c.property !== w.property || q === undefined) return false;
   if (!w.dimensions.includes(UNITS[q.unit].dimension)) return false;
   // approximately n counts as n; every other bound as the interval it allows
-  const i =
-    q.bound === 'approx' ? { ...quantityInterval({ ...q, bound: 'exact' }) } : quantityInterval(q);
+  const i = quantityInterval(q.bound === 'approx' ? { ...q, bound: 'exact' } : q);
   return allSatisfy(i, w.op, w.value);
 }
