@@ -97,6 +97,24 @@ function lazyParseStack() {
   };
 }
 
+/**
+ * src/pipeline/driver.ts imports better-sqlite3 statically; in the bundle its JavaScript is
+ * evaluated on the first call (a command that opens the store), and its native binding is loaded
+ * by path (src/pipeline/store.ts).
+ */
+function lazyDriver() {
+  return {
+    name: 'lazy-driver',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]pipeline[\\/]driver\.ts$/ }, (args) => ({
+        contents: "export const driver = () => require('better-sqlite3');",
+        loader: 'ts',
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 fs.rmSync(dist, { recursive: true, force: true });
@@ -110,7 +128,7 @@ const result = await build({
   minifySyntax: true,
   legalComments: 'linked',
   metafile: true,
-  plugins: [lazyChildProcess(), lazyParseStack(), vendorPackages()],
+  plugins: [lazyChildProcess(), lazyParseStack(), lazyDriver(), vendorPackages()],
   logLevel: 'warning',
   // src/context.ts finds the package from its own file; the version is written in
   define: {

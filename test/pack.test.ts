@@ -92,12 +92,32 @@ describe('npm pack and npm install -g', () => {
     expect(path.basename(tarball)).toBe(`${pkg.name}-${pkg.version}.tgz`);
 
     const prefix = tempDir('minerals-global-');
-    // from the npm cache only: no fallback that may reach the network
+    // from the npm cache only: no fallback that may reach the network. Install scripts are not
+    // run: better-sqlite3's would download a prebuilt binary (no network here) or compile SQLite
+    // for minutes (what a user's `npm install -g --allow-scripts=better-sqlite3` does); the
+    // binary this checkout built stands in for it, where either would put it.
     const install = npm(
-      ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
+      [
+        'install',
+        '-g',
+        '--prefix',
+        prefix,
+        '--offline',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        tarball,
+      ],
       out,
     );
     expect(install.code, install.stderr).toBe(0);
+    const release = path.join('better-sqlite3', 'build', 'Release');
+    const installed = path.join(prefix, 'lib', 'node_modules', pkg.name, 'node_modules', release);
+    fs.mkdirSync(installed, { recursive: true });
+    fs.copyFileSync(
+      path.join(ROOT, 'node_modules', release, 'better_sqlite3.node'),
+      path.join(installed, 'better_sqlite3.node'),
+    );
 
     const bin = path.join(prefix, 'bin', 'minerals');
     const env: Record<string, string | undefined> = {

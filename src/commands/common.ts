@@ -2,7 +2,13 @@
 // format, and print rows: fields, sort, limit, --cite, in the chosen format.
 import { programVersion, type Context, tableWidth } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { openBase, type OpenedTexts, type OpenOptions } from '../pipeline/open.js';
+import {
+  openBase,
+  type OpenedTexts,
+  type OpenOptions,
+  openSearch,
+  type SearchBase,
+} from '../pipeline/open.js';
 import type { FactIndex } from '../query/facts.js';
 import {
   fixedColumns,
@@ -38,6 +44,7 @@ export function openOptions(ctx: Context): OpenOptions {
     progress: ctx.io.stderrIsTTY
       ? (line) => ctx.io.err(line === null ? '\r\x1b[2K' : `\r\x1b[2K${sanitize(line)}`)
       : undefined,
+    notice: (line) => ctx.io.err(`${line}\n`),
   };
 }
 
@@ -65,6 +72,19 @@ function warnErrors(ctx: Context, errors: number): void {
  */
 export async function loadWholeBase(ctx: Context): Promise<OpenedTexts> {
   const opened = await openBase(openOptions(ctx), 'texts');
+  warnErrors(ctx, opened.errors);
+  return opened;
+}
+
+/**
+ * The records a search for `words` (each term's folded words) may find, with the source texts,
+ * refused or with the same warning as openBaseIndex: the store's full-text index narrows them.
+ */
+export async function openSearchBase(
+  ctx: Context,
+  words: ReadonlyArray<readonly string[]>,
+): Promise<SearchBase> {
+  const opened = await openSearch(openOptions(ctx), words);
   warnErrors(ctx, opened.errors);
   return opened;
 }

@@ -12,7 +12,7 @@ import {
   searchFields,
 } from '../render/fields.js';
 import { KINDS, type Kind, SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
-import { formatOf, loadWholeBase, type OutputOptions, printList } from './common.js';
+import { formatOf, openSearchBase, type OutputOptions, printList } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 import { choices } from './options.js';
 
@@ -35,9 +35,12 @@ async function searchCommand(
         : `search: ${JSON.stringify(query)} has no words to look for`,
     );
   const format = formatOf(ctx, opts);
-  const { index, texts } = await loadWholeBase(ctx);
+  const { records, texts } = await openSearchBase(
+    ctx,
+    terms.map((t) => t.words),
+  );
   const { kind, field } = opts;
-  const rows: SearchRow[] = search(searchDocs(index.byId.values(), texts), terms, {
+  const rows: SearchRow[] = search(searchDocs(records, texts), terms, {
     kind: kind?.length === 1 ? kind[0] : undefined,
   })
     .filter(

@@ -9,9 +9,10 @@ export interface FileEntry {
   abs: string;
   /** Relative to the data directory, with forward slashes. */
   rel: string;
-  /** What the cache keys a file by: size, modification time and inode when it was listed. */
+  /** What the store keys a file by: size, modification and change times, inode when it was listed. */
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
 
@@ -79,7 +80,14 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
           problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
         else if (!seen.has(key)) {
           seen.add(key);
-          files.push({ abs, rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+          files.push({
+            abs,
+            rel,
+            size: st.size,
+            mtimeMs: st.mtimeMs,
+            ctimeMs: st.ctimeMs,
+            ino: st.ino,
+          });
         }
       }
     }

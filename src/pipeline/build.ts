@@ -1,8 +1,8 @@
-// Loading the base the slow way (yaml, zod, every whole-base check) and writing the cache for the
+// Loading the base the slow way (yaml, zod, every whole-base check) and writing the store for the
 // next run; or, when a few files changed and nothing else did, checking only those files again
-// and patching the cache (refresh). Reached through stack.ts only when the cache is missing,
-// stale or damaged, or when there is no cache, so a query that hits the cache never loads yaml
-// or zod.
+// and replacing their rows in one transaction (refresh). Reached through stack.ts only when the
+// store is missing, stale or damaged, or when there is no cache, so a query that the store
+// answers never loads yaml or zod.
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
@@ -18,44 +18,43 @@ import {
   type KnownRecords,
   type Listing,
 } from '../load/base.js';
+import type { FileEntry } from '../load/walk.js';
 import { readSourceFile } from '../load/sources.js';
-import { FactIndex, commoditiesNamed, referrersByKind } from '../query/facts.js';
-import type { FactRecord } from '../schema/index.js';
-import type { Kind } from '../schema/vocab.js';
-import { writeAtomic } from '../util/write.js';
+import { FactIndex, commoditiesNamed } from '../query/facts.js';
+import { searchDocs, tokenize } from '../query/search.js';
+import { baseValue, claimModality } from '../query/values.js';
+import { precisionOf } from '../schema/dates.js';
+import type { Claim, DateSpec, FactRecord } from '../schema/index.js';
+import { refsOf } from '../schema/kinds.js';
+import { DIMENSIONS, type Kind, UNITS } from '../schema/vocab.js';
 import {
-  CACHE_FORMAT,
-  CacheStore,
+  type BaseMeta,
+  type Database,
+  type OpenedStore,
   RACY_MS,
-  cacheLimit,
-  cacheSize,
+  STORE_FORMAT,
+  SqliteStore,
+  type Stamp,
+  type StoredFile,
+  changedFiles,
   contentHash,
-  entryKey,
-  entryPath,
-  facetsPath,
-  fromEntry,
-  look,
-  manifestPath,
-  readManifest,
-  refsEntryPath,
+  markChecked,
+  rowHash,
   sameFiles,
   sameStamp,
   seedsUnchanged,
+  sqlite,
   statStamp,
+  storeLimit,
   storedErrors,
-  toEntry,
-  type Look,
-  type Manifest,
-  type ManifestFile,
-  type Stamp,
 } from './store.js';
 
 export interface RebuildOptions {
   dataDir: string;
   seedsDir: string;
   cwd: string;
-  /** This base's cache directory, or null to write no cache. */
-  cacheDir: string | null;
+  /** This base's database file, or null to write no store. */
+  storeFile: string | null;
   version: string;
   /** Progress lines for a terminal (null clears the line). */
   progress?: ((line: string | null) => void) | undefined;
@@ -72,36 +71,33 @@ export interface Loaded {
   warnings: number;
 }
 
-type Facets = Map<string, Array<[number, number]>>;
-
-/** Cache files are written into directories made on demand. */
-const MKDIR = { mkdir: true };
-
-/** The cache would be larger than cacheLimit allows: it is not kept. */
-class CacheTooLarge extends Error {}
+/** The store as the caller found it: its records are reused for the clean files that did not change. */
+export interface Prior {
+  store: OpenedStore;
+  files: readonly StoredFile[];
+}
 
 /**
- * Load the whole base from its files (reusing the cached records of clean files that did not
- * change), run every whole-base check and write the cache. `prior`: the manifest already read by
- * the caller, if any.
+ * Load the whole base from its files (reusing the stored records of clean files that did not
+ * change), run every whole-base check and write the store.
  */
-export function rebuild(
-  opts: RebuildOptions,
-  prior: Manifest | null = opts.cacheDir ? readManifest(opts.cacheDir) : null,
-): Loaded {
-  const priorFiles = new Map<string, ManifestFile>((prior?.files ?? []).map((f) => [f.rel, f]));
+export function rebuild(opts: RebuildOptions, prior: Prior | null = null): Loaded {
   const started = Date.now();
+  const priorFiles = new Map<string, StoredFile>(
+    prior?.store.meta.records ? prior.files.map((f) => [f.path, f]) : [],
+  );
+  const reader = prior ? new SqliteStore(prior.store.db) : null;
   const onFile = opts.progress
     ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
     : undefined;
   const listing = listData(nodeFs, opts.dataDir, opts.cwd);
   const loads = readDataFiles(nodeFs, listing, opts.cwd, {
     onFile,
-    // a clean file unchanged since the cache was written: its records as the cache holds them
+    // a clean file unchanged since the store was written: its records as the store holds them
     known: (entry) => {
       const f = priorFiles.get(entry.rel);
-      return opts.cacheDir && f?.clean && f.key && sameStamp(f, entry, entry.abs)
-        ? readEntries(opts.cacheDir, f as ManifestFile & { key: string })
+      return reader && f?.clean && f.records > 0 && sameStamp(f, entry, entry.abs)
+        ? storedRecords(reader, f)
         : null;
     },
   });
@@ -119,31 +115,234 @@ export function rebuild(
     warnings: diagnostics.length - errors,
   };
   // a directory with no data files is no fact base: nothing to keep
-  if (opts.cacheDir && listing.files.length > 0) {
+  if (opts.storeFile && listing.files.length > 0) {
     try {
-      writeCache(opts.cacheDir, opts, loaded, listing, loads, priorFiles);
-    } catch (e) {
-      // a cache is only an optimisation: a read-only or full disk leaves the run uncached, and
-      // one over its limit is removed
-      if (e instanceof CacheTooLarge)
-        nodeFs.rmSync(opts.cacheDir, { recursive: true, force: true });
+      writeStore(opts.storeFile, opts, loaded, listing, loads, started);
+    } catch {
+      // a store is only an optimisation: a read-only or full disk leaves the run without one
     }
   }
   return loaded;
 }
 
-/** The records of a clean file from its entries, in the file's order. */
-function readEntries(dir: string, f: ManifestFile & { key: string }): KnownRecords | null {
+/** The records of a clean file from the store, in the file's order. */
+function storedRecords(reader: SqliteStore, f: StoredFile): KnownRecords | null {
   try {
-    const byKind = new Map<Kind, FactRecord[]>();
-    for (const kind of Object.keys(f.kinds) as Kind[])
-      byKind.set(kind, fromEntry(nodeFs.readFileSync(entryPath(dir, f.key, kind), 'utf8')));
-    const records: FactRecord[] = [];
-    for (const [kind, n] of f.runs) records.push(...byKind.get(kind)!.splice(0, n));
-    return { records, single: f.single };
+    return { records: reader.range(f.firstRecord, f.records), single: f.single };
   } catch {
     return null; // damaged: read the data file instead
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** What every store has: the meta row and the data files' stamps (a base with errors: nothing else). */
+const CORE = `
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(ord INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL, ctime_ms REAL NOT NULL, ino INTEGER NOT NULL, hash TEXT,
+  clean INTEGER NOT NULL, single INTEGER NOT NULL, first_record INTEGER NOT NULL,
+  records INTEGER NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL);
+CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT NOT NULL, size INTEGER, mtime_ms REAL,
+  ctime_ms REAL, ino INTEGER, hash TEXT, text TEXT);
+`;
+
+/** The tables of a base without errors. */
+const TABLES = `
+CREATE TABLE records(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  file TEXT NOT NULL, name TEXT NOT NULL, description TEXT, json TEXT NOT NULL, hash INTEGER NOT NULL);
+CREATE TABLE aliases(record TEXT NOT NULL, alias TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE record_commodities(commodity TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL,
+  PRIMARY KEY (commodity, kind, ord)) WITHOUT ROWID;
+CREATE TABLE refs(target TEXT NOT NULL, target_kind TEXT NOT NULL, record TEXT NOT NULL,
+  record_kind TEXT NOT NULL, field TEXT NOT NULL, ord INTEGER NOT NULL, n INTEGER NOT NULL);
+CREATE TABLE claims(record TEXT NOT NULL, n INTEGER NOT NULL, ord INTEGER NOT NULL,
+  property TEXT NOT NULL, commodity TEXT, value_kind TEXT NOT NULL, value REAL, low REAL, high REAL,
+  scale TEXT, unit TEXT, bound TEXT, base_value REAL, base_unit TEXT, basis_category TEXT,
+  basis_material TEXT, modality TEXT NOT NULL, date_on TEXT, date_start TEXT, date_end TEXT,
+  date_precision TEXT, date_part TEXT, date_inferred INTEGER, when_on TEXT, when_start TEXT,
+  when_end TEXT, when_precision TEXT, when_part TEXT, when_inferred INTEGER, ref TEXT, text TEXT,
+  among TEXT, rank TEXT, note TEXT, json TEXT NOT NULL, PRIMARY KEY (record, n));
+CREATE TABLE citations(record TEXT NOT NULL, claim INTEGER, n INTEGER NOT NULL, ord INTEGER NOT NULL,
+  source TEXT NOT NULL, quote TEXT NOT NULL, said_by TEXT, note TEXT, quote_start INTEGER,
+  quote_end INTEGER);
+CREATE TABLE diagnostics(n INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL,
+  col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL, args TEXT NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+`;
+
+/** Made after the rows are in: faster than keeping them up to date row by row. */
+const INDEXES = `
+CREATE INDEX records_kind ON records(kind, ord);
+CREATE INDEX records_name ON records(name);
+CREATE INDEX aliases_record ON aliases(record);
+CREATE INDEX aliases_alias ON aliases(alias);
+CREATE INDEX record_commodities_ord ON record_commodities(ord);
+CREATE INDEX refs_target ON refs(target, ord, n);
+CREATE INDEX refs_target_kind ON refs(target_kind, ord, n);
+CREATE INDEX refs_ord ON refs(ord);
+CREATE INDEX claims_ord ON claims(ord);
+CREATE INDEX claims_property ON claims(property, commodity);
+CREATE INDEX claims_base_value ON claims(property, base_value);
+CREATE INDEX citations_ord ON citations(ord);
+CREATE INDEX citations_source ON citations(source);
+CREATE INDEX citations_said_by ON citations(said_by);
+CREATE INDEX diagnostics_file ON diagnostics(file);
+`;
+
+/** The statements that fill the tables of a base's records. */
+interface Writer {
+  record: (ord: number, r: FactRecord, file: string) => void;
+  forget: (first: number, count: number) => void;
+}
+
+function writer(
+  db: Database,
+  texts: ReadonlyMap<string, { text: string }>,
+  kindOf: (id: string) => Kind | undefined,
+): Writer {
+  const record = db.prepare(
+    'INSERT INTO records(ord, id, kind, file, name, description, json, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const alias = db.prepare('INSERT INTO aliases(record, alias, ord) VALUES (?, ?, ?)');
+  const commodity = db.prepare(
+    'INSERT OR IGNORE INTO record_commodities(commodity, kind, ord) VALUES (?, ?, ?)',
+  );
+  const ref = db.prepare(
+    'INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const claim = db.prepare(
+    `INSERT INTO claims VALUES (${Array.from({ length: 35 }, () => '?').join(', ')})`,
+  );
+  const citation = db.prepare(
+    'INSERT INTO citations(record, claim, n, ord, source, quote, said_by, note, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const search = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
+  const forgets = [
+    'records WHERE ord',
+    'aliases WHERE ord',
+    'record_commodities WHERE ord',
+    'refs WHERE ord',
+    'claims WHERE ord',
+    'citations WHERE ord',
+    'search WHERE rowid',
+  ].map((t) => db.prepare(`DELETE FROM ${t} BETWEEN ? AND ?`));
+  return {
+    record: (ord, r, file) => {
+      const json = JSON.stringify(r);
+      record.run(ord, r.id, r.kind, file, r.name, r.description ?? null, json, rowHash(json));
+      for (const a of r.aliases ?? []) alias.run(r.id, a, ord);
+      for (const c of new Set(commoditiesNamed(r))) commodity.run(c, r.kind, ord);
+      const seen = new Set<string>();
+      let n = 0;
+      for (const site of refsOf(r)) {
+        if (site.field === 'citation source' || site.field === 'said_by') continue;
+        const key = `${site.id}\u0000${site.field}`;
+        if (seen.has(key) || site.id === r.id) continue;
+        seen.add(key);
+        const kind = kindOf(site.id);
+        if (kind !== undefined) ref.run(site.id, kind, r.id, r.kind, site.field, ord, n++);
+      }
+      let cn = 0;
+      const cite = (claimN: number | null, c: NonNullable<FactRecord['citations']>[number]) => {
+        const text = texts.get(c.source)?.text;
+        const at = text === undefined ? -1 : text.indexOf(c.quote);
+        citation.run(
+          r.id,
+          claimN,
+          cn++,
+          ord,
+          c.source,
+          c.quote,
+          c.said_by ?? null,
+          c.note ?? null,
+          at < 0 ? null : at,
+          at < 0 ? null : at + c.quote.length,
+        );
+      };
+      for (const c of r.citations ?? []) cite(null, c);
+      if (r.kind === 'person')
+        for (const role of r.roles ?? []) for (const c of role.citations ?? []) cite(null, c);
+      (r.claims ?? []).forEach((c, i) => {
+        claim.run(...claimRow(r.id, i, ord, c));
+        for (const x of c.citations) cite(i, x);
+      });
+      const body = searchDocs([r], texts)[0]!
+        .units.map((u) =>
+          tokenize(u.text)
+            .map((t) => t.word)
+            .join(' '),
+        )
+        .join('\n');
+      search.run(ord, body);
+    },
+    forget: (first, count) => {
+      for (const f of forgets) f.run(first, first + count - 1);
+    },
+  };
+}
+
+/** A claim's columns, in the order of the claims table. */
+function claimRow(record: string, n: number, ord: number, c: Claim): unknown[] {
+  const q = c.quantity;
+  const valueKind = q
+    ? 'quantity'
+    : c.date !== undefined
+      ? 'date'
+      : c.ref !== undefined
+        ? 'ref'
+        : 'text';
+  return [
+    record,
+    n,
+    ord,
+    c.property,
+    c.commodity ?? null,
+    valueKind,
+    q?.value ?? null,
+    q?.low ?? null,
+    q?.high ?? null,
+    q?.scale ?? null,
+    q?.unit ?? null,
+    q?.bound ?? null,
+    q ? baseValue(q) : null,
+    q ? DIMENSIONS[UNITS[q.unit].dimension] : null,
+    q?.basis?.category ?? null,
+    q?.basis?.material ?? null,
+    claimModality(c),
+    ...dateColumns(c.date),
+    ...dateColumns(c.when),
+    c.ref ?? null,
+    c.text ?? null,
+    c.among ?? null,
+    c.rank ?? null,
+    c.note ?? null,
+    JSON.stringify(c),
+  ];
+}
+
+/** on, start, end, precision, part, inferred of a date (all null without one). */
+function dateColumns(d: DateSpec | undefined): unknown[] {
+  if (d === undefined) return [null, null, null, null, null, null];
+  const o = typeof d === 'string' ? { on: d } : d;
+  const first = o.on ?? o.start ?? o.end;
+  return [
+    o.on ?? null,
+    'start' in o ? (o.start ?? null) : null,
+    'end' in o ? (o.end ?? null) : null,
+    first === undefined ? null : precisionOf(first),
+    'part' in o ? (o.part ?? null) : null,
+    'inferred' in o && o.inferred ? 1 : 0,
+  ];
+}
+
+/** A file's stamp, with its content hash when it was modified within RACY_MS of `since`. */
+function stampOf(e: Stamp, abs: string, since: number, prior?: Stamp | null): Stamp {
+  const s: Stamp = { size: e.size, mtimeMs: e.mtimeMs, ctimeMs: e.ctimeMs, ino: e.ino };
+  if (prior?.hash && sameStamp(prior, e, abs)) s.hash = prior.hash;
+  else if (Math.max(e.mtimeMs, e.ctimeMs) > since - RACY_MS) s.hash = contentHash(abs) ?? '';
+  return s;
 }
 
 /** Diagnostics by severity, per file (by the path diagnostics show), and those of no data file. */
@@ -163,251 +362,219 @@ function countByFile(
   return out;
 }
 
-/**
- * Write one data file's entries: its records by kind, one a line, and who in it refers to records
- * of each kind. `first`: whether a record is the first of its id (the one queries see). Without
- * `records` (a base with errors), only its stamp.
- */
-function writeFile(
-  dir: string,
-  r: FileLoad,
-  prior: ManifestFile | undefined,
-  now: number,
-  kindOf: (id: string) => Kind | undefined,
-  first: (rec: FactRecord) => boolean,
-  counts: { errors: number; warnings: number },
-  keep: Set<string>,
-  records = true,
-): ManifestFile {
-  const stamp: Stamp = { size: r.entry.size, mtimeMs: r.entry.mtimeMs, ino: r.entry.ino };
-  if (prior?.hash !== undefined && sameStamp(prior, r.entry, r.entry.abs)) stamp.hash = prior.hash;
-  else if (r.entry.mtimeMs > now - RACY_MS) stamp.hash = contentHash(r.entry.abs) ?? '';
-  const runs: Array<[Kind, number]> = [];
-  const byKind = new Map<Kind, FactRecord[]>();
-  for (const rec of r.records) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] === rec.kind) last[1]++;
-    else runs.push([rec.kind, 1]);
-    const list = byKind.get(rec.kind);
-    if (list) list.push(rec);
-    else byKind.set(rec.kind, [rec]);
-  }
-  const key = records && r.records.length > 0 ? entryKey(r.entry.rel, stamp) : null;
-  const kinds: Partial<Record<Kind, number>> = {};
-  const refKinds: Partial<Record<Kind, number>> = {};
-  if (key) {
-    const reuse = (file: string, size: number | undefined, write: () => number) => {
-      keep.add(path.basename(file));
-      return prior?.key === key && size !== undefined && statStamp(file)?.size === size
-        ? size
-        : write();
-    };
-    for (const [kind, recs] of byKind)
-      kinds[kind] = reuse(entryPath(dir, key, kind), prior?.kinds[kind], () =>
-        writeAtomic(entryPath(dir, key, kind), toEntry(recs), MKDIR),
-      );
-    for (const [kind, byTarget] of referrersByKind(r.records.filter(first), kindOf))
-      refKinds[kind] = reuse(refsEntryPath(dir, key, kind), prior?.refKinds[kind], () =>
-        writeAtomic(
-          refsEntryPath(dir, key, kind),
-          JSON.stringify(Object.fromEntries(byTarget)),
-          MKDIR,
-        ),
-      );
-  }
-  return {
-    rel: r.entry.rel,
-    ...stamp,
-    key,
-    kinds,
-    refKinds,
-    runs,
-    single: r.single,
-    clean: r.clean,
-    ...counts,
-  };
-}
-
-/** Add a file's records to the commodity facets: commodity -> [file index, line in its kind entry]. */
-function addFacets(facets: Map<Kind, Facets>, fi: number, records: readonly FactRecord[]): void {
-  const line = new Map<Kind, number>();
-  for (const rec of records) {
-    const n = line.get(rec.kind) ?? 0;
-    line.set(rec.kind, n + 1);
-    let facet = facets.get(rec.kind);
-    if (!facet) facets.set(rec.kind, (facet = new Map()));
-    for (const c of new Set(commoditiesNamed(rec))) {
-      const at = facet.get(c);
-      if (at) at.push([fi, n]);
-      else facet.set(c, [[fi, n]]);
-    }
-  }
-}
-
-function writeFacets(
-  dir: string,
-  facets: Map<Kind, Facets>,
-  into: Partial<Record<Kind, number>>,
+function insertDiagnostics(
+  db: Database,
+  base: Base,
+  diags: readonly Diagnostic[],
+  from: number,
 ): void {
-  for (const [kind, facet] of facets)
-    into[kind] = writeAtomic(
-      facetsPath(dir, kind),
-      JSON.stringify(Object.fromEntries(facet)),
-      MKDIR,
-    );
+  const relOf = new Map(base.files.map((f) => [f.display, f.rel]));
+  const st = db.prepare(
+    'INSERT INTO diagnostics(n, file, line, col, severity, code, args) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  diags.forEach((d, i) =>
+    st.run(
+      from + i,
+      relOf.get(d.file) ?? d.file,
+      d.line,
+      d.col,
+      d.severity,
+      d.code,
+      JSON.stringify(d.args),
+    ),
+  );
 }
 
-function seedStamps(
-  base: { seedsDir: string },
-  sources: Iterable<FactRecord>,
-  now: number,
-): Record<string, Stamp | null> {
-  const seeds: Record<string, Stamp | null> = {};
-  for (const r of sources) {
-    if (r.kind !== 'source') continue;
-    const abs = path.join(base.seedsDir, r.file);
-    const st = statStamp(abs);
-    seeds[r.file] =
-      st && (st.mtimeMs > now - RACY_MS ? { ...st, hash: contentHash(abs) ?? '' } : st);
-  }
-  return seeds;
-}
+const insertFile = (db: Database) =>
+  db.prepare(
+    'INSERT OR REPLACE INTO files(ord, path, size, mtime_ms, ctime_ms, ino, hash, clean, single, first_record, records, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
 
-function writeCache(
-  dir: string,
+const setMeta = (db: Database, meta: BaseMeta) =>
+  db
+    .prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('base', ?)")
+    .run(JSON.stringify(meta));
+
+/**
+ * Write the store of a loaded base to a temporary file beside `file` and rename it into place:
+ * a crash leaves the previous store, and a reader sees the old one or the new one. A store over
+ * its limit is not kept.
+ */
+function writeStore(
+  file: string,
   opts: RebuildOptions,
   loaded: Loaded,
   listing: Listing,
   loads: readonly FileLoad[],
-  priorFiles: Map<string, ManifestFile>,
+  started: number,
 ): void {
-  const now = Date.now();
-  const keep = new Set<string>();
   const { base, diagnostics: diags } = loaded;
   const kindOf = new Map<string, Kind>();
   for (const { record } of base.records)
     if (!kindOf.has(record.id)) kindOf.set(record.id, record.kind);
-  const owner = new Map<string, FactRecord>();
-  for (const { record } of base.records) if (!owner.has(record.id)) owner.set(record.id, record);
   const counts = countByFile(base, diags);
   const none = { errors: 0, warnings: 0 };
   // a base with errors: a query refuses it, so only what it needs to (and no copy of junk)
   const records = loaded.errors === 0;
-
-  const facets = new Map<Kind, Facets>();
-  // every data file the walk found is listed, read or not, so the next run sees the same set
-  const files = loads.map((r, fi) => {
-    const c = counts.get(r.entry.rel) ?? none;
-    const f = writeFile(
-      dir,
-      r,
-      priorFiles.get(r.entry.rel),
-      now,
-      (id) => kindOf.get(id),
-      (rec) => owner.get(rec.id) === rec,
-      c,
-      keep,
-      records,
+  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  let db: Database | undefined;
+  try {
+    db = new (sqlite())(tmp);
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec(CORE);
+    if (records) db.exec(TABLES);
+    const w = records ? writer(db, base.texts, (id) => kindOf.get(id)) : null;
+    const putFile = insertFile(db);
+    // of a base with errors, the stamps only (a text edited may mend it)
+    const source = db.prepare(
+      'INSERT OR IGNORE INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    if (f.key) addFacets(facets, fi, r.records);
-    return f;
-  });
-  const facetSizes: Partial<Record<Kind, number>> = {};
-  writeFacets(dir, facets, facetSizes);
-  // facets of the base as it was when it had no errors (entries go with the garbage below)
-  if (!records) nodeFs.rmSync(path.join(dir, 'facets'), { recursive: true, force: true });
-  const manifest: Manifest = {
-    format: CACHE_FORMAT,
-    version: opts.version,
-    dataDir: base.dataDir,
-    seedsDir: base.seedsDir,
-    builtAt: now,
-    files,
-    walk: listing.problems.map((p) => `${p.rel} ${p.code}`),
-    seeds: seedStamps(base, owner.values(), now),
-    ids: records ? [...kindOf] : [],
-    duplicates: diags.some((d) => d.code === 'duplicate-id'),
-    facets: facetSizes,
-    errors: loaded.errors,
-    warnings: loaded.warnings,
-    records,
-    firstErrors: storedErrors(diags, base.dataDir, opts.cwd),
-    unreadable: exitCodeFor(diags, false) === EXIT.usage,
-  };
-  const text = JSON.stringify(manifest);
-  if (cacheSize(manifest, Buffer.byteLength(text)) > cacheLimit(files)) throw new CacheTooLarge();
-  writeAtomic(manifestPath(dir), text, MKDIR);
-  collectGarbage(dir, keep, now);
+    let textBytes = 0;
+    db.transaction(() => {
+      let ord = 0;
+      loads.forEach((l, fi) => {
+        const c = counts.get(l.entry.rel) ?? none;
+        const s = stampOf(l.entry, l.entry.abs, started);
+        const first = ord;
+        if (w) for (const r of l.records) w.record(ord++, r, l.entry.rel);
+        putFile.run(
+          fi,
+          l.entry.rel,
+          s.size,
+          s.mtimeMs,
+          s.ctimeMs,
+          s.ino,
+          s.hash ?? null,
+          l.clean ? 1 : 0,
+          l.single ? 1 : 0,
+          first,
+          ord - first,
+          c.errors,
+          c.warnings,
+        );
+        for (const r of l.records) {
+          if (r.kind !== 'source') continue;
+          const abs = path.join(base.seedsDir, r.file);
+          const st = statStamp(abs);
+          const text = base.texts.get(r.id)?.text ?? null;
+          if (text !== null) textBytes += Buffer.byteLength(text);
+          const ss = st && stampOf(st, abs, started);
+          source.run(
+            r.id,
+            r.file,
+            ss?.size ?? null,
+            ss?.mtimeMs ?? null,
+            ss?.ctimeMs ?? null,
+            ss?.ino ?? null,
+            ss?.hash ?? null,
+            records ? text : null,
+          );
+        }
+      });
+      if (records) insertDiagnostics(db!, base, diags, 0);
+      const seedsDirStamp = statStamp(base.seedsDir);
+      setMeta(db!, {
+        version: opts.version,
+        dataDir: base.dataDir,
+        seedsDir: base.seedsDir,
+        builtAt: started,
+        walk: listing.problems.map((p) => `${p.rel} ${p.code}`),
+        duplicates: diags.some((d) => d.code === 'duplicate-id'),
+        errors: loaded.errors,
+        warnings: loaded.warnings,
+        records,
+        firstErrors: storedErrors(diags, base.dataDir, opts.cwd),
+        unreadable: exitCodeFor(diags, false) === EXIT.usage,
+        seedsDirStamp,
+      });
+    })();
+    if (records) db.exec(INDEXES);
+    db.pragma(`user_version = ${STORE_FORMAT}`);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    db = undefined;
+    const size = nodeFs.statSync(tmp).size;
+    if (size > storeLimit(listing.files, textBytes)) {
+      // junk, or a base whose store would be out of proportion: none is kept, not even the old one
+      nodeFs.rmSync(tmp, { force: true });
+      removeStore(file);
+      return;
+    }
+    const fd = nodeFs.openSync(tmp, 'r');
+    try {
+      nodeFs.fsyncSync(fd);
+    } finally {
+      nodeFs.closeSync(fd);
+    }
+    // a journal left by a crashed writer of the old file must not be played back onto the new one
+    nodeFs.rmSync(`${file}-journal`, { force: true });
+    nodeFs.renameSync(tmp, file);
+    markChecked(file);
+  } catch (e) {
+    db?.close();
+    nodeFs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
+
+/** Remove a base's store and what goes with it. */
+export function removeStore(file: string): void {
+  for (const f of [file, `${file}-journal`, `${file}.ok`]) nodeFs.rmSync(f, { force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patching
 
 /**
  * After an edit: when the same data files are there, the source texts are unchanged, no id is
  * used twice, and each changed file still holds the same ids of the same kinds, only the changed
- * files are read and checked again (their references against the cached ids), and the cache is
- * patched: their entries, the facets, the manifest. Every other file's diagnostics cannot have
- * changed, so the counts stay exact. Returns the patched manifest, or null when a full rebuild is
- * needed.
+ * files are read and checked again (their references against the stored ids), and their rows
+ * are replaced in one transaction. Every other file's diagnostics cannot have changed, so the
+ * counts stay exact. Returns the patched meta, or null when a full rebuild is needed.
  */
 export function refresh(
-  dir: string,
+  file: string,
   opts: RebuildOptions,
-  seen: Look = look(dir, opts.dataDir, opts.seedsDir, opts.version),
-): Manifest | null {
-  const { manifest: prior, listing } = seen;
-  if (
-    !prior ||
-    !listing ||
-    !prior.records ||
-    prior.duplicates ||
-    !sameFiles(prior, listing) ||
-    !seedsUnchanged(prior, opts.seedsDir)
-  )
-    return null;
-  const changed: number[] = [];
-  for (let i = 0; i < listing.files.length; i++) {
-    const e = listing.files[i]!;
-    const f = prior.files[i]!;
-    if (!sameStamp(f, e, e.abs)) {
-      if (!f.key || !f.clean) return null;
-      changed.push(i);
-    }
-  }
-  if (changed.length === 0 || changed.length > Math.max(1, prior.files.length / 10)) return null;
+  { store, files }: Prior,
+  listing: { files: FileEntry[]; problems: Array<{ rel: string; code: string }> },
+): BaseMeta | null {
+  const { db, meta } = store;
+  if (!meta.records || meta.duplicates || !sameFiles(meta, files, listing)) return null;
+  const changed = changedFiles(files, listing);
+  if (changed.length === 0 || changed.length > Math.max(1, files.length / 10)) return null;
+  if (changed.some((i) => !files[i]!.clean || files[i]!.records === 0)) return null;
+  if (!seedsUnchanged(db, meta, true)) return null;
+  const started = Date.now();
 
   const only: Listing = { files: changed.map((i) => listing.files[i]!), problems: [] };
   const loads = readDataFiles(nodeFs, only, opts.cwd);
   const base = assembleBase(nodeFs, opts, only, loads);
-  const kinds = new Map(prior.ids);
-  const idsOf = idsByFile(prior);
+  const reader = new SqliteStore(db);
   const signature = (ids: ReadonlyArray<readonly [string, Kind]>) =>
     ids
       .map(([id, k]) => `${id}\u0000${k}`)
       .sort()
       .join('\n');
-  // the same ids of the same kinds, in clean files
-  for (const r of loads) {
-    const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
-    // a source record decides how other files' quotes are checked: a full rebuild then
-    if (r.records.some((rec) => rec.kind === 'source')) return null;
-    if (
-      !r.clean ||
-      signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(idsOf[i]!)
-    )
+  // the same ids of the same kinds, in clean files, and no source record
+  for (const [j, r] of loads.entries()) {
+    const f = files[changed[j]!]!;
+    if (!r.clean || r.records.some((rec) => rec.kind === 'source')) return null;
+    const was = reader.idsIn(f.firstRecord, f.records);
+    if (signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(was))
       return null;
   }
   if (loads.length !== changed.length) return null;
 
   // the texts of every source the changed files quote
-  const store = new CacheStore(dir, prior, () => {
-    throw new Error('damaged cache: rebuild it');
-  });
-  const sources = new Map(store.records('source').map((s) => [s.id, s]));
   for (const { record } of base.records)
     for (const c of [
       ...(record.citations ?? []),
       ...(record.claims ?? []).flatMap((cl) => cl.citations),
     ]) {
-      const s = sources.get(c.source);
+      const s = reader.record(c.source);
       if (s?.kind !== 'source' || base.texts.has(s.id)) continue;
       const read = readSourceFile(nodeFs, opts.seedsDir, s.file);
       if (!read.ok) return null;
@@ -415,119 +582,58 @@ export function refresh(
     }
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
-    ...checkBase(base, diagnosticAt, (id) => kinds.get(id)),
-  ];
+    ...checkBase(base, diagnosticAt, (id) => reader.kindOf(id)),
+  ].sort(compareDiagnostics);
   // the base has errors now: a full load keeps what a query needs to refuse it
   if (diags.some((d) => d.severity === 'error')) return null;
   const counts = countByFile(base, diags);
 
-  const now = Date.now();
-  const keep = new Set<string>();
-  const files = [...prior.files];
-  let errors = prior.errors;
-  let warnings = prior.warnings;
-  const touched = new Set<Kind>();
-  const newLines = new Map<number, readonly FactRecord[]>();
-  for (const r of loads) {
-    const i = listing.files.findIndex((e) => e.rel === r.entry.rel);
-    const old = prior.files[i]!;
-    const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
-    files[i] = writeFile(
-      dir,
-      r,
-      old,
-      now,
-      (id) => kinds.get(id),
-      () => true,
-      c,
-      keep,
-    );
-    errors += c.errors - old.errors;
-    warnings += c.warnings - old.warnings;
-    for (const k of [...Object.keys(old.kinds), ...Object.keys(files[i]!.kinds)] as Kind[])
-      touched.add(k);
-    newLines.set(i, r.records);
+  let errors = meta.errors;
+  let warnings = meta.warnings;
+  const w = writer(db, base.texts, (id) => reader.kindOf(id));
+  const putFile = insertFile(db);
+  const dropDiagnostics = db.prepare('DELETE FROM diagnostics WHERE file = ?');
+  const nextDiagnostic = db.prepare('SELECT coalesce(max(n), -1) + 1 AS n FROM diagnostics');
+  const next: BaseMeta = { ...meta };
+  try {
+    db.transaction(() => {
+      for (const [j, r] of loads.entries()) {
+        const i = changed[j]!;
+        const old = files[i]!;
+        const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
+        w.forget(old.firstRecord, old.records);
+        r.records.forEach((rec, k) => w.record(old.firstRecord + k, rec, r.entry.rel));
+        const s = stampOf(r.entry, r.entry.abs, started, old);
+        putFile.run(
+          i,
+          r.entry.rel,
+          s.size,
+          s.mtimeMs,
+          s.ctimeMs,
+          s.ino,
+          s.hash ?? null,
+          1,
+          r.single ? 1 : 0,
+          old.firstRecord,
+          old.records,
+          c.errors,
+          c.warnings,
+        );
+        errors += c.errors - old.errors;
+        warnings += c.warnings - old.warnings;
+        dropDiagnostics.run(r.entry.rel);
+      }
+      const at = (nextDiagnostic.get() as { n: number }).n;
+      insertDiagnostics(db, base, diags, at);
+      next.errors = errors;
+      next.warnings = warnings;
+      setMeta(db, next);
+    }).immediate();
+  } catch {
+    return null; // busy or damaged: the full load decides
   }
-  // facets of the kinds the changed files hold: their old lines out, their new lines in
-  const facets = new Map<Kind, Facets>();
-  for (const kind of touched) {
-    if (prior.facets[kind] === undefined) continue;
-    const facet: Facets = new Map();
-    for (const [c, list] of Object.entries(
-      JSON.parse(nodeFs.readFileSync(facetsPath(dir, kind), 'utf8')) as Record<
-        string,
-        Array<[number, number]>
-      >,
-    ))
-      facet.set(
-        c,
-        list.filter(([fi]) => !newLines.has(fi)),
-      );
-    facets.set(kind, facet);
-  }
-  const added = new Map<Kind, Facets>();
-  for (const [fi, recs] of newLines) addFacets(added, fi, recs);
-  for (const [kind, facet] of added) {
-    const into = facets.get(kind) ?? new Map();
-    for (const [c, list] of facet)
-      into.set(
-        c,
-        [...(into.get(c) ?? []), ...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]),
-      );
-    facets.set(kind, into);
-  }
-  for (const facet of facets.values())
-    for (const [c, list] of facet) if (list.length === 0) facet.delete(c);
-  const facetSizes = { ...prior.facets };
-  writeFacets(dir, facets, facetSizes);
-  // ids in base order: each file's records in its new order
-  const ids = idsOf.flatMap(
-    (old, i) => newLines.get(i)?.map((rec): [string, Kind] => [rec.id, rec.kind]) ?? old,
-  );
-  const manifest: Manifest = {
-    ...prior,
-    format: CACHE_FORMAT,
-    files,
-    ids,
-    facets: facetSizes,
-    errors,
-    warnings,
-  };
-  const text = JSON.stringify(manifest);
-  // grown past its limit: a full load decides
-  if (cacheSize(manifest, Buffer.byteLength(text)) > cacheLimit(files)) return null;
-  writeAtomic(manifestPath(dir), text, MKDIR);
-  // the changed files' old entries (a run still reading them finds them gone and starts again)
-  for (const i of changed) {
-    const old = prior.files[i]!;
-    if (!old.key || old.key === files[i]!.key) continue;
-    for (const k of Object.keys(old.kinds) as Kind[])
-      nodeFs.rmSync(entryPath(dir, old.key, k), { force: true });
-    for (const k of Object.keys(old.refKinds) as Kind[])
-      nodeFs.rmSync(refsEntryPath(dir, old.key, k), { force: true });
-  }
-  return manifest;
-}
-
-/** The manifest's ids, file by file (each file holds as many as its runs count). */
-function idsByFile(m: Manifest): Array<Array<[string, Kind]>> {
-  let at = 0;
-  return m.files.map((f) => {
-    const n = f.runs.reduce((s, [, c]) => s + c, 0);
-    return m.ids.slice((at += n) - n, at);
-  });
-}
-
-/** Entries no manifest names any more; recent ones may belong to a run going on beside this one. */
-function collectGarbage(dir: string, keep: Set<string>, now: number): void {
-  const entries = path.join(dir, 'entries');
-  if (!nodeFs.existsSync(entries)) return;
-  for (const name of nodeFs.readdirSync(entries)) {
-    if (keep.has(name)) continue;
-    const file = path.join(entries, name);
-    const st = statStamp(file);
-    if (st && st.mtimeMs < now - 60_000) nodeFs.rmSync(file, { force: true });
-  }
+  markChecked(file);
+  return next;
 }
 
 /** "minerals: [##......] 120/1,000 data files (12,000 records), 450 files/s, 2 s left", at most ten times a second. */

@@ -1,34 +1,41 @@
-// The one way to open a fact base: read -> parse -> schema -> check -> index -> cache. Commands
-// say what they need and get it, from the cache when it still matches the files (no yaml, no
-// zod, only the kinds a query reads), else by loading the files (the parse stack) and writing the
-// cache for the next run. `index`: the records, for queries. `texts`: every record and the
-// source texts too (search, stats, coverage). `check`: the whole base with every diagnostic,
-// located (validate).
+// The one way to open a fact base: read -> parse -> schema -> check -> index -> store. Commands
+// say what they need and get it, from the store (pipeline/store.ts, SQLite) when it still matches
+// the files (no yaml, no zod, only the rows a query reads), else by loading the files (the parse
+// stack) and writing the store for the next run. `index`: the records, for queries. `texts`:
+// every record and the source texts too (stats, coverage); `openSearch`: the records the
+// full-text index says may match. `check`: the whole base with every diagnostic, located
+// (validate). Freshness is one stat a data file; only commands that read the source texts check
+// theirs (the seeds directory itself is always checked: a text added, removed or renamed).
 //
 // A query (`index`, `texts`) is refused when the base has errors, unless allowInvalid (then the
 // records with errors are left out): a UserError that shows the first errors, exit 1 as validate
-// (2 when a data file could not be read). A fresh cache says so from its manifest, without reading
+// (2 when a data file could not be read). A fresh store says so from its meta row, without reading
 // a data file. A data directory with no data files is a usage error (exit 2).
-import nodeFs from 'node:fs';
 import path from 'node:path';
 import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base, SourceText } from '../load/base.js';
-import { readSourceFile } from '../load/sources.js';
-import { FactIndex, MemoryStore } from '../query/facts.js';
+import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
-import type { RebuildOptions } from './build.js';
+import type { Prior, RebuildOptions } from './build.js';
 import { parseStack } from './stack.js';
 import {
-  CacheStore,
-  baseCacheDir,
-  freshManifest,
-  look,
-  type Manifest,
+  type BaseMeta,
+  changedFiles,
+  listNow,
+  type OpenedStore,
+  openStore,
+  reasonOf,
+  sameFiles,
+  seedsUnchanged,
+  SqliteStore,
+  StoreDamaged,
   type StoredError,
   storedErrors,
+  storedFiles,
+  storePath,
 } from './store.js';
 
 export interface OpenOptions {
@@ -40,6 +47,8 @@ export interface OpenOptions {
   version: string;
   /** Progress lines for a terminal while files are read (null clears the line). */
   progress?: ((line: string | null) => void) | undefined;
+  /** One-line notices on stderr: a damaged store rebuilt. */
+  notice?: ((line: string) => void) | undefined;
   /** --allow-invalid: answer a query on a base with errors (else it is refused). */
   allowInvalid?: boolean;
 }
@@ -51,7 +60,7 @@ interface Opened {
   /** Errors and warnings in the base (validate would report them). */
   errors: number;
   warnings: number;
-  /** Answered from a cache that matched the files as it was (not rebuilt or patched). */
+  /** Answered from a store that matched the files as it was (not rebuilt or patched). */
   fromCache: boolean;
 }
 
@@ -81,26 +90,58 @@ export async function openBase<N extends Need>(opts: OpenOptions, need: N): Prom
   return open(opts, need) as Needs[N];
 }
 
-function open(opts: OpenOptions, need: Need): Opened {
+/** What `search` reads: the records that may match (all of them without a store), with their texts. */
+export interface SearchBase {
+  records: readonly FactRecord[];
+  texts: ReadonlyMap<string, SourceText>;
+  errors: number;
+}
+
+/**
+ * The records a search for `words` (each term's folded words) may find: from the store's
+ * full-text index when it is fresh and the words are ones it indexes, else every record.
+ */
+export async function openSearch(
+  opts: OpenOptions,
+  words: ReadonlyArray<readonly string[]>,
+): Promise<SearchBase> {
+  const indexed = words.every((w) => w.every((x) => /^[\p{L}\p{N}]+$/u.test(x)));
+  const opened = open(opts, 'texts', indexed ? words : undefined) as OpenedTexts & {
+    matching?: SearchBase;
+  };
+  return opened.matching ?? opened;
+}
+
+/** A base's store, opened and checked against the files; or why it cannot answer. */
+interface Found {
+  store: OpenedStore | null;
+  /** The store matches the files (and, for `texts`, the source texts). */
+  fresh: boolean;
+  prior: Prior | null;
+}
+
+function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly string[]>): Opened {
   const dataDir = path.resolve(opts.cwd, opts.dataDir);
   const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
-  const cacheDir =
-    opts.cacheRoot === null ? null : baseCacheDir(opts.cacheRoot, dataDir, seedsDir, opts.version);
+  const file = opts.cacheRoot === null ? null : storePath(opts.cacheRoot, dataDir, seedsDir);
   const options: RebuildOptions = {
     dataDir,
     seedsDir,
     cwd: opts.cwd,
-    cacheDir,
+    storeFile: file,
     version: opts.version,
     progress: opts.progress,
   };
-  /** Load the files, reusing the cached records of unchanged clean files (prior: undefined). */
-  const loadAll = (prior?: Manifest | null): Checked => {
+  const notice = (e: unknown) =>
+    opts.notice?.(
+      `minerals: the cache ${sanitize(displayPath(file ?? '', opts.cwd))} was damaged (${sanitize(reasonOf(e))}); rebuilding it`,
+    );
+  /** Load the files, reusing the stored records of unchanged clean files. */
+  const loadAll = (prior: Prior | null = null): Checked => {
     const l = parseStack().rebuild(options, prior);
     const records = l.base.records.map((r) => r.record);
     return { ...l, records, texts: l.base.texts, files: l.base.files.length, fromCache: false };
   };
-  if (need === 'check') return loadAll();
   /** A query on the base as loaded: none without data files, none on errors unless allowed. */
   const query = (l: Checked): Checked => {
     // no file read and no problem with the walk: nothing named like a data file is there
@@ -115,41 +156,201 @@ function open(opts: OpenOptions, need: Need): Opened {
       );
     return l;
   };
-  if (cacheDir === null) return query(loadAll());
+  if (file === null) return query(loadAll());
 
-  // one read of the manifest and one walk serve the freshness check and, if stale, the patch
-  const seen = look(cacheDir, dataDir, seedsDir, opts.version);
-  const { listing } = seen;
+  let store: OpenedStore | null = null;
+  try {
+    store = openStore(file);
+  } catch (e) {
+    notice(e);
+  }
+  // another program version's or another base's store: rebuilt from the files
+  if (
+    store &&
+    (store.meta.version !== opts.version ||
+      store.meta.dataDir !== dataDir ||
+      store.meta.seedsDir !== seedsDir)
+  ) {
+    store.db.close();
+    store = null;
+  }
+  if (need === 'check') return loadAll(priorOf(store));
+
+  const listing = listNow(dataDir);
   if (listing && listing.files.length === 0 && listing.problems.length === 0)
     throw noFactFiles(dataDir, opts.cwd);
-  const fresh = freshManifest(cacheDir, seedsDir, seen);
-  // a damaged entry found while answering: load the files, trusting no cached record, rewrite
-  // the cache and go on
-  const recover = () => new MemoryStore(loadAll(null).records);
-  const cached = (m: Manifest, fromCache: boolean): Opened => ({
-    index: new FactIndex(new CacheStore(cacheDir, m, recover)),
-    errors: m.errors,
-    warnings: m.warnings,
-    fromCache,
-  });
-  if (fresh) {
-    // the manifest of a base with errors says so: refused without reading a data file
-    if (fresh.errors > 0 && !opts.allowInvalid)
-      throw refusal(dataDir, opts.cwd, fresh.errors, fresh.firstErrors, fresh.unreadable);
-    // only a base without errors has its records cached (with --allow-invalid: the files)
-    if (fresh.records && need === 'index') return cached(fresh, true);
-    if (fresh.records) return withTexts(cached(fresh, true), fresh, seedsDir);
-  } else if (need === 'index') {
-    // a few files edited: check those again and patch the cache
-    let patched: Manifest | null = null;
+  let found: Found = { store, fresh: false, prior: null };
+  try {
+    found = look(store, listing, need);
+  } catch (e) {
+    notice(e);
+    store?.db.close();
+    store = null;
+  }
+  if (store && found.fresh) {
+    const { meta } = store;
+    // the store of a base with errors says so: refused without reading a data file
+    if (meta.errors > 0 && !opts.allowInvalid)
+      throw refusal(dataDir, opts.cwd, meta.errors, meta.firstErrors, meta.unreadable);
+    // only a base without errors has its records stored (with --allow-invalid: the files)
+    if (meta.records) {
+      try {
+        return answer(
+          store,
+          meta,
+          need,
+          true,
+          () => new MemoryStore(loadAll(null).records),
+          notice,
+          words,
+        );
+      } catch (e) {
+        if (!(e instanceof StoreDamaged)) throw e;
+        notice(e);
+        return query(loadAll(null));
+      }
+    }
+  } else if (store && listing && need === 'index') {
+    // a few files edited: check those again and patch the store
+    let patched: BaseMeta | null = null;
     try {
-      patched = parseStack().refresh(cacheDir, options, seen);
+      patched = parseStack().refresh(file, options, found.prior!, listing);
     } catch {
       patched = null; // anything unexpected: the full load below
     }
-    if (patched) return cached(patched, false);
+    if (patched)
+      return answer(
+        store,
+        patched,
+        need,
+        false,
+        () => new MemoryStore(loadAll(null).records),
+        notice,
+      );
   }
-  return query(loadAll(seen.manifest));
+  return query(loadAll(found.prior));
+}
+
+/** The store's files, for a rebuild to reuse the records of unchanged ones. */
+function priorOf(store: OpenedStore | null): Prior | null {
+  if (!store) return null;
+  try {
+    return { store, files: storedFiles(store.db) };
+  } catch {
+    return null;
+  }
+}
+
+/** Is the store fresh: the same files with the same stamps (and, when read, source texts)? */
+function look(store: OpenedStore | null, listing: ReturnType<typeof listNow>, need: Need): Found {
+  if (!store) return { store, fresh: false, prior: null };
+  const files = storedFiles(store.db);
+  const prior = { store, files };
+  if (!listing || !sameFiles(store.meta, files, listing)) return { store, fresh: false, prior };
+  if (changedFiles(files, listing).length > 0) return { store, fresh: false, prior };
+  // a base with errors may have lost them with a source text: its texts are checked too
+  const texts = need === 'texts' || !store.meta.records;
+  return { store, fresh: seedsUnchanged(store.db, store.meta, texts), prior };
+}
+
+/**
+ * Answer from the store. A read that finds damage the opening could not see (a row whose hash
+ * does not match) asks `recover` once for the base loaded from its files (which also writes the
+ * store again), and answers from that from then on, so a run never stops half-way.
+ */
+function answer(
+  store: OpenedStore,
+  meta: BaseMeta,
+  need: Need,
+  fromCache: boolean,
+  recover: () => RecordStore,
+  notice: (e: unknown) => void,
+  words?: ReadonlyArray<readonly string[]>,
+): Opened | OpenedTexts {
+  const reader = new SqliteStore(store.db);
+  const opened: Opened = {
+    index: new FactIndex(guarded(reader, recover, notice)),
+    errors: meta.errors,
+    warnings: meta.warnings,
+    fromCache,
+  };
+  if (need !== 'texts') return opened;
+  const texts = reader.texts();
+  const out: OpenedTexts & { matching?: SearchBase } = {
+    ...opened,
+    records: [],
+    texts,
+    files: storedFiles(store.db).length,
+  };
+  if (words) {
+    out.matching = { records: reader.matching(words), texts, errors: meta.errors };
+    return out;
+  }
+  const records = reader.all();
+  return { ...out, index: new FactIndex(records), records };
+}
+
+/** A store whose reads fall back to the files once damage is found. */
+function guarded(
+  reader: SqliteStore,
+  recover: () => RecordStore,
+  notice: (e: unknown) => void,
+): RecordStore {
+  let fallback: RecordStore | null = null;
+  const call = <T>(read: () => T, again: (s: RecordStore) => T): T => {
+    if (fallback) return again(fallback);
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof StoreDamaged)) throw e;
+      notice(e);
+      fallback = recover();
+      return again(fallback);
+    }
+  };
+  return {
+    ids: () =>
+      call(
+        () => reader.ids(),
+        (s) => s.ids(),
+      ),
+    records: (kind) =>
+      call(
+        () => reader.records(kind),
+        (s) => s.records(kind),
+      ),
+    referrers: (kind) =>
+      call(
+        () => reader.referrers(kind),
+        (s) => s.referrers(kind),
+      ),
+    recordsNaming: (kind, c) =>
+      call(
+        () => reader.recordsNaming(kind, c),
+        (s) => s.records(kind),
+      ),
+    kindOf: (id) =>
+      call(
+        () => reader.kindOf(id),
+        (s) => s.ids().get(id),
+      ),
+    record: (id) =>
+      call(
+        () => reader.record(id),
+        (s) => {
+          const kind = s.ids().get(id);
+          return kind === undefined ? undefined : s.records(kind).find((r) => r.id === id);
+        },
+      ),
+    referrersOf: (id) =>
+      call(
+        () => reader.referrersOf(id),
+        (s) => {
+          const kind = s.ids().get(id);
+          return kind === undefined ? [] : (s.referrers(kind).get(id) ?? []);
+        },
+      ),
+  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -179,16 +380,4 @@ function refusal(
     unreadable ? EXIT.usage : EXIT.data,
     `${shown.map((t) => `${t}\n`).join('')}minerals: run \`minerals validate\` for all of them, or pass --allow-invalid to query anyway\n`,
   );
-}
-
-/** A cached base with its source texts, read from the seeds directory the cache has checked. */
-function withTexts(opened: Opened, m: Manifest, seedsDir: string): OpenedTexts {
-  const records = [...opened.index.byId.values()];
-  const texts = new Map<string, SourceText>();
-  for (const r of records) {
-    if (r.kind !== 'source') continue;
-    const read = readSourceFile(nodeFs, seedsDir, r.file);
-    if (read.ok) texts.set(r.id, { file: r.file, text: read.text });
-  }
-  return { ...opened, records, texts, files: m.files.length };
 }

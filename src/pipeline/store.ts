@@ -1,60 +1,55 @@
-// The cache of a validated fact base, so that a query loads neither yaml nor zod and reads only the
-// kinds of record it needs. One directory per (data directory, seeds directory, program version)
-// under the cache root, holding:
-//   manifest.json            what was loaded: each data file's size, mtime and inode (and a content
-//                            hash when its mtime was too recent to trust), each source text's, the
-//                            ids and kinds in base order, the error and warning counts
-//   entries/<key>.<kind>.json  the records of one kind from one data file, as validated
-//   entries/<key>.refs-<kind>.json  who in that file refers to each record of the kind
-// Only a base without errors has its records cached. Of a base with errors the manifest alone is
-// kept, with the stamps, the counts and the first errors, so that a query refuses it without
-// reading a data file, and junk (a directory that is not a fact base) leaves a few kilobytes
-// behind, never a copy of itself. A directory with no data files is never cached, and no cache is
-// larger than cacheLimit: three times the data files it stands for, plus 1 KiB a file and 64 KiB.
-// A cache is never the only copy of anything: it is checked against the files on every run and
-// rebuilt (pipeline/build.ts) when anything differs or is damaged. Every file is written to a
-// temporary name and renamed, and entry names include the file's stamp, so two runs at once never
-// leave a manifest pointing at another version's records.
+// The store of a validated fact base: one SQLite database per data directory (better-sqlite3),
+// so that a query loads neither yaml nor zod and reads only the rows of its answer. The YAML files
+// stay the source of truth: the store is checked against them on every run (one stat a data
+// file), rebuilt when anything differs (pipeline/build.ts, which also writes it), and never the
+// only copy of anything.
+//
+// Tables (the writer in build.ts fills them; `minerals export sqlite` copies them):
+//   meta                  one row 'base': what was loaded (JSON): version, directories, counts,
+//                         the first errors of a base with errors, the walk's problems
+//   files                 each data file: size, mtime, ctime, inode (a content hash when modified
+//                         within RACY_MS of the start of the build), its records' place, counts
+//   records               each record (first of its id) in base order: common fields as columns,
+//                         the whole record as JSON, and a hash of that JSON checked on every read
+//   aliases, record_commodities, refs   what the list filters, --metal and "referenced by" read
+//   claims, citations     every claim and quote as columns, for SQL (export) and the reader
+//   sources               each source record's text as stored under the seeds directory, stamped
+//   diagnostics           what validate reported when the store was built
+//   search                FTS5 over the folded words of each record's names, descriptions,
+//                         claims, quotes, notes and source text (rowid = records.ord)
+// Only a base without errors has its records stored; of a base with errors the store keeps the
+// stamps, the counts and the first errors, so that a query refuses it without reading a data
+// file. The database is replaced whole (written to a temporary file and renamed) or patched in one
+// transaction, so a reader sees the old base or the new one, never half of one. Anything
+// unexpected in it (it will not open, another schema version, a row whose hash does not match, a
+// failed integrity check after someone else changed the file) is damage: StoreDamaged, and the
+// caller rebuilds with a one-line notice.
 import nodeFs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import type { RecordStore, Referrer } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
 import { walk, type FileEntry } from '../load/walk.js';
+import { driver as loadDriver } from './driver.js';
 
-export const CACHE_FORMAT = 3;
-/** A file modified this close to the build is hashed too: its mtime may not change on the next edit. */
+/** The schema of the database (`PRAGMA user_version`): another one is rebuilt. */
+export const STORE_FORMAT = 1;
+/** A file modified this close to the start of a build is hashed too: its mtime may not change on the next edit. */
 export const RACY_MS = 3000;
+
+export type Database = BetterSqlite3.Database;
 
 export interface Stamp {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
-  /** sha1 of the content, for a file modified within RACY_MS of the build. */
-  hash?: string;
+  /** sha1 of the content, for a file modified within RACY_MS of the start of the build. */
+  hash?: string | null | undefined;
 }
-
-export interface ManifestFile extends Stamp {
-  rel: string;
-  /** Entry name stem, or null when the file gave no reusable records (unreadable, broken). */
-  key: string | null;
-  /** The kinds of record it holds, each with its entry's size in bytes. */
-  kinds: Partial<Record<Kind, number>>;
-  single: boolean;
-  clean: boolean;
-  /** Per kind of record referred to, the size of the file's refs entry. */
-  refKinds: Partial<Record<Kind, number>>;
-  /** The kinds of its records in order, as runs: [["deposit", 100]]. */
-  runs: Array<[Kind, number]>;
-  /** Diagnostics located in this file (its own and the whole-base checks'), by severity. */
-  errors: number;
-  warnings: number;
-}
-
-/** How many of a base's errors its manifest keeps, for a query that refuses it to show. */
-const FIRST_ERRORS = 3;
 
 /** One of the first errors of a base, as a refused query prints it. */
 export interface StoredError {
@@ -64,34 +59,30 @@ export interface StoredError {
   text: string;
 }
 
-export interface Manifest {
-  format: typeof CACHE_FORMAT;
+/** The 'base' row of the meta table. */
+export interface BaseMeta {
   version: string;
   dataDir: string;
   seedsDir: string;
+  /** When the build started (ms since the epoch): the racy window is measured from it. */
   builtAt: number;
-  files: ManifestFile[];
   /** Problems of the walk itself (FIFOs, unreadable directories), as "rel code". */
   walk: string[];
-  /** Every source text read, by file name under the seeds directory (null: missing). */
-  seeds: Record<string, Stamp | null>;
-  ids: Array<[string, Kind]>;
   /** Some id is used twice (a validate error): an edit is then never applied alone. */
   duplicates: boolean;
-  /** Size in bytes of each facets/<kind>.json: commodity -> [file index, line] of the records naming it. */
-  facets: Partial<Record<Kind, number>>;
   errors: number;
   warnings: number;
-  /**
-   * The records were written (entries, refs, facets). Only for a base without errors: of another
-   * the manifest holds the stamps (files, ids none, seeds), the counts and the first errors.
-   */
+  /** Whether the records are stored (a base without errors). */
   records: boolean;
-  /** The first FIRST_ERRORS errors, in validate's order. */
   firstErrors: StoredError[];
-  /** Some error is a data file that could not be read: a query exits 2 as validate does. */
+  /** A data file could not be read: a refused query exits 2, as validate does. */
   unreadable: boolean;
+  /** The seeds directory as it was: a text added, removed or renamed changes it. */
+  seedsDirStamp: Stamp | null;
 }
+
+/** How many of a base's errors the store keeps, for a query that refuses it to show. */
+const FIRST_ERRORS = 3;
 
 /** The first errors of a base's diagnostics (sorted, their paths shown from `cwd`), to keep. */
 export function storedErrors(
@@ -108,19 +99,9 @@ export function storedErrors(
     }));
 }
 
-/** Bytes a base's cache may hold: 3 times its data files, plus 1 KiB a file and 64 KiB. */
-export function cacheLimit(files: ReadonlyArray<{ size: number }>): number {
-  return 3 * files.reduce((n, f) => n + f.size, 0) + 1024 * files.length + 64 * 1024;
-}
-
-/** Bytes a manifest and everything it names hold (its own text is `manifestBytes` long). */
-export function cacheSize(m: Manifest, manifestBytes: number): number {
-  const sum = (sizes: Partial<Record<Kind, number>>) =>
-    Object.values(sizes).reduce((n: number, s) => n + (s ?? 0), 0);
-  return m.files.reduce(
-    (n, f) => n + sum(f.kinds) + sum(f.refKinds),
-    manifestBytes + sum(m.facets),
-  );
+/** Bytes a base's store may hold: 4 times its data files and source texts, plus 1 KiB a file and 256 KiB. */
+export function storeLimit(files: ReadonlyArray<{ size: number }>, textBytes: number): number {
+  return 4 * (files.reduce((n, f) => n + f.size, 0) + textBytes) + 1024 * files.length + 256 * 1024;
 }
 
 /** The cache root: --cache-dir, else MINERALS_CACHE_DIR, else $XDG_CACHE_HOME/minerals, else ~/.cache/minerals. */
@@ -133,10 +114,10 @@ export function cacheRoot(option: string | undefined, env: NodeJS.ProcessEnv, cw
 }
 
 /** sha1 in hex; node:crypto loads only when a file must be hashed (it costs start-up time). */
-const sha1 = (s: string | Buffer) =>
+export const sha1 = (s: string | Buffer) =>
   process.getBuiltinModule('node:crypto').createHash('sha1').update(s).digest('hex');
 
-/** FNV-1a, 64 bits in hex: names a base's cache directory without loading node:crypto. */
+/** FNV-1a, 64 bits in hex: names a base's store without loading node:crypto. */
 function fnv64(text: string): string {
   let h = 0xcbf29ce484222325n;
   for (const b of Buffer.from(text, 'utf8'))
@@ -144,17 +125,27 @@ function fnv64(text: string): string {
   return h.toString(16).padStart(16, '0');
 }
 
-/** The directory of one base's cache inside the root. */
-export function baseCacheDir(
-  root: string,
-  dataDir: string,
-  seedsDir: string,
-  version: string,
-): string {
-  return path.join(
-    root,
-    fnv64(`${CACHE_FORMAT}\0${version}\0${realpath(dataDir)}\0${realpath(seedsDir)}`),
-  );
+/**
+ * A 53-bit hash of a string (cyrb53, public domain): the checksum of a stored row, computed on
+ * every read, so it must be fast; it guards against damage, not against a forger (who would need
+ * the user's own rights to the cache directory).
+ */
+export function rowHash(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** The database of one base (a data directory with its seeds directory) inside the cache root. */
+export function storePath(root: string, dataDir: string, seedsDir: string): string {
+  return path.join(root, `${fnv64(`${realpath(dataDir)}\0${realpath(seedsDir)}`)}.sqlite`);
 }
 
 function realpath(p: string): string {
@@ -165,24 +156,6 @@ function realpath(p: string): string {
   }
 }
 
-export const entryKey = (rel: string, s: Stamp) =>
-  sha1(`${rel}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0${s.hash ?? ''}`).slice(0, 24);
-export const entryPath = (dir: string, key: string, kind: Kind) =>
-  path.join(dir, 'entries', `${key}.${kind}.json`);
-export const refsEntryPath = (dir: string, key: string, kind: Kind) =>
-  path.join(dir, 'entries', `${key}.refs-${kind}.json`);
-export const facetsPath = (dir: string, kind: Kind) => path.join(dir, 'facets', `${kind}.json`);
-
-/** Entries hold one record a line, so that a query can parse only the lines it needs. */
-export const toEntry = (records: readonly FactRecord[]) =>
-  `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
-export function fromEntry(text: string, lines?: readonly number[]): FactRecord[] {
-  const all = text.split('\n');
-  if (all.pop() !== '') throw new SyntaxError('entry does not end with a newline');
-  return (lines ?? all.map((_, i) => i)).map((i) => JSON.parse(all[i]!) as FactRecord);
-}
-export const manifestPath = (dir: string) => path.join(dir, 'manifest.json');
-
 export const contentHash = (abs: string): string | null => {
   try {
     return sha1(nodeFs.readFileSync(abs));
@@ -191,234 +164,479 @@ export const contentHash = (abs: string): string | null => {
   }
 };
 
-/** Does a file on disk still match its stamp? */
-export function sameStamp(
-  s: Stamp,
-  now: { size: number; mtimeMs: number; ino: number },
-  abs: string,
-): boolean {
-  if (s.size !== now.size || s.mtimeMs !== now.mtimeMs || s.ino !== now.ino) return false;
-  return s.hash === undefined || contentHash(abs) === s.hash;
-}
-
-export function statStamp(abs: string): { size: number; mtimeMs: number; ino: number } | null {
+/** A file's stamp now, or null when it cannot be stat'ed. */
+export function statStamp(abs: string): Stamp | null {
   try {
     const st = nodeFs.statSync(abs);
-    return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino } : null;
+    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
   } catch {
     return null;
   }
 }
 
-export function readManifest(dir: string): Manifest | null {
+/** Does a file on disk still match its stamp? A stamp with a hash is checked by content too. */
+export function sameStamp(s: Stamp, now: Stamp, abs: string): boolean {
+  if (
+    s.size !== now.size ||
+    s.mtimeMs !== now.mtimeMs ||
+    s.ctimeMs !== now.ctimeMs ||
+    s.ino !== now.ino
+  )
+    return false;
+  return s.hash === undefined || s.hash === null || contentHash(abs) === s.hash;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+/** The store could not be read as written: rebuild it. `reason` says why, in a few words. */
+export class StoreDamaged extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+let driver: typeof BetterSqlite3 | undefined;
+
+/**
+ * better-sqlite3, loaded on first use (only commands that read the base need it), with its
+ * native binding named directly: the `bindings` package's search of the file system costs
+ * start-up time.
+ */
+export function sqlite(): typeof BetterSqlite3 {
+  if (!driver) {
+    const req = process.getBuiltinModule('node:module').createRequire(import.meta.url);
+    const Base = loadDriver();
+    driver = Base;
+    let binding: string | undefined;
+    try {
+      const dir = path.dirname(req.resolve('better-sqlite3/package.json'));
+      binding = path.join(dir, 'build', 'Release', 'better_sqlite3.node');
+    } catch {
+      binding = undefined; // the driver's own search (the bindings package) then
+    }
+    if (binding && nodeFs.existsSync(binding)) {
+      const native = req(binding) as unknown;
+      driver = function Database(file: string, opts: BetterSqlite3.Options = {}) {
+        return new Base(file, { nativeBinding: native as string, ...opts });
+      } as unknown as typeof BetterSqlite3;
+    }
+  }
+  return driver;
+}
+
+/** The stamp of the database file after this program last wrote or checked it, in FILE.ok. */
+const okPath = (file: string) => `${file}.ok`;
+
+const stampText = (s: Stamp | null) =>
+  s === null ? '' : `${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino}`;
+
+/** Say that the database as it is now was written or checked by this program. */
+export function markChecked(file: string): void {
   try {
-    const m = JSON.parse(nodeFs.readFileSync(manifestPath(dir), 'utf8')) as Manifest;
-    return m &&
-      m.format === CACHE_FORMAT &&
-      Array.isArray(m.files) &&
-      Array.isArray(m.ids) &&
-      Array.isArray(m.firstErrors)
-      ? m
-      : null;
+    const tmp = `${okPath(file)}.${process.pid}.tmp`;
+    nodeFs.writeFileSync(tmp, stampText(statStamp(file)));
+    nodeFs.renameSync(tmp, okPath(file));
   } catch {
-    return null;
+    // only an optimisation: the next run checks the database again
   }
 }
 
-/** An entry the manifest named could not be read back: the store rebuilds and goes on. */
-class CacheDamaged extends Error {}
+export interface OpenedStore {
+  db: Database;
+  meta: BaseMeta;
+}
+
+/**
+ * Open a base's database, or null when there is none. Throws StoreDamaged when it is not one this
+ * program wrote or can read: it will not open, another schema version, no meta row, or (when the
+ * file changed since this program last wrote or checked it) a failed integrity check.
+ */
+export function openStore(file: string): OpenedStore | null {
+  const st = statStamp(file);
+  if (st === null) return null;
+  let db: Database | undefined;
+  try {
+    db = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
+    const version = db.pragma('user_version', { simple: true });
+    if (version !== STORE_FORMAT) throw new StoreDamaged(`schema version ${String(version)}`);
+    let ok = '';
+    try {
+      ok = nodeFs.readFileSync(okPath(file), 'utf8');
+    } catch {
+      // never checked
+    }
+    if (ok !== stampText(st)) {
+      const result = db.pragma('integrity_check', { simple: true });
+      if (result !== 'ok') throw new StoreDamaged('failed its integrity check');
+      verifyAll(db);
+      markChecked(file);
+    }
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as
+      | { value: string }
+      | undefined;
+    if (!row) throw new StoreDamaged('no meta row');
+    const meta = parseMeta(row.value);
+    return { db, meta };
+  } catch (e) {
+    db?.close();
+    if (e instanceof StoreDamaged) throw e;
+    throw new StoreDamaged(reasonOf(e));
+  }
+}
+
+/** A few words on what went wrong reading a database. */
+export function reasonOf(e: unknown): string {
+  if (e instanceof StoreDamaged) return e.reason;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
+}
+
+function parseMeta(text: string): BaseMeta {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    throw new StoreDamaged('meta row is not JSON');
+  }
+  const o = m as Partial<BaseMeta> | null;
+  if (
+    typeof o !== 'object' ||
+    o === null ||
+    typeof o.version !== 'string' ||
+    typeof o.dataDir !== 'string' ||
+    typeof o.seedsDir !== 'string' ||
+    typeof o.builtAt !== 'number' ||
+    !Array.isArray(o.walk) ||
+    !o.walk.every((w) => typeof w === 'string') ||
+    typeof o.errors !== 'number' ||
+    typeof o.warnings !== 'number' ||
+    typeof o.records !== 'boolean' ||
+    typeof o.duplicates !== 'boolean' ||
+    typeof o.unreadable !== 'boolean' ||
+    !Array.isArray(o.firstErrors) ||
+    !o.firstErrors.every(
+      (e) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof e.rel === 'string' &&
+        typeof e.text === 'string',
+    )
+  )
+    throw new StoreDamaged('meta row is not as written');
+  return o as BaseMeta;
+}
+
+/** Every record row's hash, checked once after the file changed behind this program's back. */
+function verifyAll(db: Database): void {
+  for (const r of db.prepare('SELECT json, hash FROM records').iterate() as Iterable<{
+    json: unknown;
+    hash: unknown;
+  }>)
+    if (typeof r.json !== 'string' || rowHash(r.json) !== r.hash)
+      throw new StoreDamaged('a record row does not match its checksum');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Freshness
+
+/** A data file as the store knows it. */
+export interface StoredFile extends Stamp {
+  path: string;
+  clean: boolean;
+  single: boolean;
+  /** Its records' place in base order: records.ord from firstRecord, `records` of them. */
+  firstRecord: number;
+  records: number;
+  errors: number;
+  warnings: number;
+}
+
+export function storedFiles(db: Database): StoredFile[] {
+  return (
+    db
+      .prepare(
+        'SELECT path, size, mtime_ms, ctime_ms, ino, hash, clean, single, first_record, records, errors, warnings FROM files ORDER BY ord',
+      )
+      .raw()
+      .all() as unknown[][]
+  ).map((r) => ({
+    path: r[0] as string,
+    size: r[1] as number,
+    mtimeMs: r[2] as number,
+    ctimeMs: r[3] as number,
+    ino: r[4] as number,
+    hash: r[5] as string | null,
+    clean: r[6] === 1,
+    single: r[7] === 1,
+    firstRecord: r[8] as number,
+    records: r[9] as number,
+    errors: r[10] as number,
+    warnings: r[11] as number,
+  }));
+}
 
 export interface Listing {
   files: FileEntry[];
   problems: Array<{ rel: string; code: string }>;
 }
 
-/** What a run finds: the cache's manifest (if it is this base's, this version's) and the data files. */
-export interface Look {
-  manifest: Manifest | null;
-  /** null when the data directory cannot be walked (the load then says why). */
-  listing: Listing | null;
-}
-
-export function look(dir: string, dataDir: string, seedsDir: string, version: string): Look {
-  const m = readManifest(dir);
-  let listing: Listing | null;
+/** The data files now, or null when the data directory cannot be walked (the load then says why). */
+export function listNow(dataDir: string): Listing | null {
   try {
-    listing = walk(nodeFs, dataDir);
+    return walk(nodeFs, dataDir);
   } catch {
-    listing = null;
+    return null;
   }
-  return {
-    manifest:
-      m && m.version === version && m.dataDir === dataDir && m.seedsDir === seedsDir ? m : null,
-    listing,
-  };
 }
 
-/** The same data files (by path, in order) and the same walk problems as when the manifest was written. */
-export function sameFiles(m: Manifest, listing: Listing): boolean {
-  if (listing.files.length !== m.files.length) return false;
-  if (listing.problems.map((p) => `${p.rel} ${p.code}`).join('\n') !== m.walk.join('\n'))
-    return false;
-  return m.files.every((f, i) => f.rel === listing.files[i]!.rel);
+/** The same data files (by path, in order) and the same walk problems as when the store was built. */
+export function sameFiles(meta: BaseMeta, files: readonly StoredFile[], listing: Listing): boolean {
+  if (listing.files.length !== files.length) return false;
+  if (!files.every((f, i) => f.path === listing.files[i]!.rel)) return false;
+  const problems = listing.problems.map((p) => `${p.rel} ${p.code}`);
+  return problems.length === meta.walk.length && problems.every((p, i) => p === meta.walk[i]);
 }
 
-/** Every source text as it was (or still missing). */
-export function seedsUnchanged(m: Manifest, seedsDir: string): boolean {
-  return Object.entries(m.seeds).every(([file, stamp]) => {
-    const abs = path.join(seedsDir, file);
-    const st = statStamp(abs);
-    return stamp === null ? st === null : st !== null && sameStamp(stamp, st, abs);
-  });
-}
-
-/**
- * The manifest, if it still describes the data on disk exactly: the same data files with the same
- * stamps, the same walk problems, the same source texts, and every entry present at its size.
- * Otherwise null (and the caller refreshes or rebuilds). Reads no data file unless one was racy.
- */
-export function freshManifest(
-  dir: string,
-  seedsDir: string,
-  { manifest: m, listing }: Look,
-): Manifest | null {
-  if (!m || !listing || !sameFiles(m, listing)) return null;
-  const present = (file: string, size: number) => statStamp(file)?.size === size;
-  for (let i = 0; i < m.files.length; i++) {
-    const f = m.files[i]!;
+/** Indexes of the data files whose stamps changed (the same files in the same order assumed). */
+export function changedFiles(files: readonly StoredFile[], listing: Listing): number[] {
+  const out: number[] = [];
+  files.forEach((f, i) => {
     const e = listing.files[i]!;
-    if (!sameStamp(f, e, e.abs)) return null;
-    if (f.key) {
-      for (const [kind, size] of Object.entries(f.kinds))
-        if (!present(entryPath(dir, f.key, kind as Kind), size)) return null;
-      for (const [kind, size] of Object.entries(f.refKinds))
-        if (!present(refsEntryPath(dir, f.key, kind as Kind), size)) return null;
+    if (!sameStamp(f, e, e.abs)) out.push(i);
+  });
+  return out;
+}
+
+/** The seeds directory itself, and (`texts`) every stored source text, as they were when built. */
+export function seedsUnchanged(db: Database, meta: BaseMeta, texts: boolean): boolean {
+  const dir = statStamp(meta.seedsDir);
+  const was = meta.seedsDirStamp;
+  if ((dir === null) !== (was === null)) return false;
+  if (dir && was && (dir.mtimeMs !== was.mtimeMs || dir.ino !== was.ino)) return false;
+  if (!texts) return true;
+  for (const s of db
+    .prepare('SELECT file, size, mtime_ms, ctime_ms, ino, hash FROM sources')
+    .raw()
+    .iterate() as Iterable<unknown[]>) {
+    const abs = path.join(meta.seedsDir, s[0] as string);
+    const now = statStamp(abs);
+    if (s[1] === null) {
+      if (now !== null) return false; // a missing text is there now
+      continue;
     }
+    const stamp: Stamp = {
+      size: s[1] as number,
+      mtimeMs: s[2] as number,
+      ctimeMs: s[3] as number,
+      ino: s[4] as number,
+      hash: s[5] as string | null,
+    };
+    if (now === null || !sameStamp(stamp, now, abs)) return false;
   }
-  if (!seedsUnchanged(m, seedsDir)) return null;
-  for (const [kind, size] of Object.entries(m.facets))
-    if (!present(facetsPath(dir, kind as Kind), size)) return null;
-  return m;
+  return true;
 }
 
-function readJson<T>(file: string): T {
-  try {
-    return JSON.parse(nodeFs.readFileSync(file, 'utf8')) as T;
-  } catch {
-    throw new CacheDamaged(file);
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// Reading
 
-function readEntry(file: string, lines?: readonly number[]): FactRecord[] {
-  let records: FactRecord[];
-  try {
-    records = fromEntry(nodeFs.readFileSync(file, 'utf8'), lines);
-  } catch {
-    throw new CacheDamaged(file);
-  }
-  for (const r of records as unknown[])
-    if (typeof r !== 'object' || r === null || typeof (r as { id?: unknown }).id !== 'string')
-      throw new CacheDamaged(file);
-  return records;
-}
-
-/**
- * The records of a cached base, read a kind at a time. An entry that cannot be read back (cut
- * short, not JSON, gone) is damage the freshness check could not see: the store then asks
- * `recover` once for the base loaded from its files (which also writes the cache again) and
- * answers from that from then on, so a run never stops half-way because of its cache.
- */
-export class CacheStore implements RecordStore {
-  private readonly idMap: Map<string, Kind>;
-  private fallback: RecordStore | null = null;
+/** The records of a stored base, read by prepared statements, each row checked against its hash. */
+export class SqliteStore implements RecordStore {
+  private idMap: Map<string, Kind> | undefined;
+  private readonly kinds = new Map<string, Kind | null>();
   private readonly refs = new Map<Kind, ReadonlyMap<string, readonly Referrer[]>>();
-  constructor(
-    private readonly dir: string,
-    private readonly manifest: Manifest,
-    private readonly recover: () => RecordStore,
-  ) {
-    this.idMap = new Map(manifest.ids);
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(readonly db: Database) {}
+
+  private st(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
   }
-  /** Read from the cache; after damage, from the base as loaded from its files. */
-  private guard<T>(read: () => T, again: (store: RecordStore) => T): T {
-    if (this.fallback) return again(this.fallback);
+
+  /** Run a read; any error of the database is damage. */
+  private read<T>(f: () => T): T {
     try {
-      return read();
+      return f();
     } catch (e) {
-      if (!(e instanceof CacheDamaged)) throw e;
-      this.fallback = this.recover();
-      return again(this.fallback);
+      if (e instanceof StoreDamaged) throw e;
+      throw new StoreDamaged(reasonOf(e));
     }
   }
-  ids(): ReadonlyMap<string, Kind> {
-    return this.fallback ? this.fallback.ids() : this.idMap;
-  }
-  records(kind: Kind): readonly FactRecord[] {
-    return this.guard(
-      () =>
-        this.read(
-          kind,
-          this.manifest.files.map((f) => (f.key && f.kinds[kind] !== undefined ? undefined : null)),
-        ),
-      (store) => store.records(kind),
-    );
-  }
-  recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
-    return this.guard(
-      () => {
-        if (this.manifest.facets[kind] === undefined) return [];
-        const facet = readJson<Record<string, Array<[number, number]>>>(facetsPath(this.dir, kind));
-        const wanted: Array<number[] | null> = this.manifest.files.map(() => null);
-        for (const c of commodities)
-          for (const [file, line] of facet[c] ?? []) (wanted[file] ??= []).push(line);
-        return this.read(
-          kind,
-          wanted.map((lines) => lines && [...new Set(lines)].sort((a, b) => a - b)),
-        );
-      },
-      (store) => store.records(kind),
-    );
-  }
-  /** Per data file: null to skip it, undefined for all its records of the kind, or which lines. */
-  private read(
-    kind: Kind,
-    which: ReadonlyArray<readonly number[] | null | undefined>,
-  ): FactRecord[] {
+
+  private parse(rows: Iterable<unknown[]>): FactRecord[] {
     const out: FactRecord[] = [];
-    const seen = new Set<string>();
-    this.manifest.files.forEach((f, i) => {
-      const lines = which[i];
-      if (lines === null || !f.key) return;
-      for (const r of readEntry(entryPath(this.dir, f.key, kind), lines)) {
-        // the first record of an id wins, as in a fresh load (a duplicate is a validate error)
-        if (this.idMap.get(r.id) !== kind || seen.has(r.id)) continue;
-        seen.add(r.id);
-        out.push(r);
-      }
-    });
+    for (const [json, hash] of rows) {
+      if (typeof json !== 'string' || rowHash(json) !== hash)
+        throw new StoreDamaged('a record row does not match its checksum');
+      out.push(JSON.parse(json) as FactRecord);
+    }
     return out;
   }
-  referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
-    return this.guard(
-      () => {
-        let m = this.refs.get(kind);
-        if (!m) {
-          // each file's referrers, in file order: the records in base order, as a fresh load has them
-          const merged = new Map<string, Referrer[]>();
-          for (const f of this.manifest.files) {
-            if (!f.key || f.refKinds[kind] === undefined) continue;
-            const file = refsEntryPath(this.dir, f.key, kind);
-            for (const [id, list] of Object.entries(readJson<Record<string, Referrer[]>>(file))) {
-              const all = merged.get(id);
-              if (all) all.push(...list);
-              else merged.set(id, list);
-            }
-          }
-          this.refs.set(kind, (m = merged));
-        }
-        return m;
-      },
-      (store) => store.referrers(kind),
+
+  ids(): ReadonlyMap<string, Kind> {
+    this.idMap ??= this.read(
+      () =>
+        new Map(
+          this.st('SELECT id, kind FROM records ORDER BY ord').raw().all() as Array<[string, Kind]>,
+        ),
+    );
+    return this.idMap;
+  }
+
+  kindOf(id: string): Kind | undefined {
+    if (this.idMap) return this.idMap.get(id);
+    let k = this.kinds.get(id);
+    if (k === undefined) {
+      const row = this.read(() => this.st('SELECT kind FROM records WHERE id = ?').raw().get(id)) as
+        | [Kind]
+        | undefined;
+      k = row ? row[0] : null;
+      this.kinds.set(id, k);
+    }
+    return k ?? undefined;
+  }
+
+  records(kind: Kind): readonly FactRecord[] {
+    return this.read(() =>
+      this.parse(
+        this.st('SELECT json, hash FROM records WHERE kind = ? ORDER BY ord')
+          .raw()
+          .iterate(kind) as Iterable<unknown[]>,
+      ),
     );
   }
+
+  record(id: string): FactRecord | undefined {
+    return this.read(
+      () =>
+        this.parse(
+          this.st('SELECT json, hash FROM records WHERE id = ?').raw().all(id) as unknown[][],
+        )[0],
+    );
+  }
+
+  /** Every record, in base order. */
+  all(): FactRecord[] {
+    return this.read(() =>
+      this.parse(
+        this.st('SELECT json, hash FROM records ORDER BY ord').raw().iterate() as Iterable<
+          unknown[]
+        >,
+      ),
+    );
+  }
+
+  /** The records of base order positions first .. first + count - 1 (one data file's). */
+  range(first: number, count: number): FactRecord[] {
+    return this.read(() =>
+      this.parse(
+        this.st('SELECT json, hash FROM records WHERE ord BETWEEN ? AND ? ORDER BY ord')
+          .raw()
+          .iterate(first, first + count - 1) as Iterable<unknown[]>,
+      ),
+    );
+  }
+
+  /** The ids and kinds of base order positions first .. first + count - 1. */
+  idsIn(first: number, count: number): Array<[string, Kind]> {
+    return this.read(
+      () =>
+        this.st('SELECT id, kind FROM records WHERE ord BETWEEN ? AND ? ORDER BY ord')
+          .raw()
+          .all(first, first + count - 1) as Array<[string, Kind]>,
+    );
+  }
+
+  recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
+    const list = [...commodities];
+    if (list.length === 0) return [];
+    return this.read(() =>
+      this.parse(
+        this.db
+          .prepare(
+            `SELECT json, hash FROM records WHERE ord IN (SELECT ord FROM record_commodities WHERE kind = ? AND commodity IN (${list.map(() => '?').join(',')})) ORDER BY ord`,
+          )
+          .raw()
+          .iterate(kind, ...list) as Iterable<unknown[]>,
+      ),
+    );
+  }
+
+  referrers(kind: Kind): ReadonlyMap<string, readonly Referrer[]> {
+    let m = this.refs.get(kind);
+    if (!m) {
+      m = this.read(() =>
+        group(
+          this.st(
+            'SELECT target, record, record_kind, field FROM refs WHERE target_kind = ? ORDER BY ord, n',
+          )
+            .raw()
+            .iterate(kind) as Iterable<[string, string, Kind, string]>,
+        ),
+      );
+      this.refs.set(kind, m);
+    }
+    return m;
+  }
+
+  referrersOf(id: string): readonly Referrer[] {
+    return this.read(
+      () =>
+        group(
+          this.st(
+            'SELECT target, record, record_kind, field FROM refs WHERE target = ? ORDER BY ord, n',
+          )
+            .raw()
+            .iterate(id) as Iterable<[string, string, Kind, string]>,
+        ).get(id) ?? [],
+    );
+  }
+
+  /**
+   * The records that may hold every word of `words` (each a list of folded words that stand next
+   * to each other, the last one possibly the start of a word), by the full-text index: at least
+   * every record the search proper finds, in base order.
+   */
+  matching(words: ReadonlyArray<readonly string[]>): FactRecord[] {
+    const query = words.map((w) => `"${w.join(' ')}" *`).join(' AND ');
+    return this.read(() =>
+      this.parse(
+        this.st(
+          'SELECT json, hash FROM records WHERE ord IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY ord',
+        )
+          .raw()
+          .iterate(query) as Iterable<unknown[]>,
+      ),
+    );
+  }
+
+  /** The stored texts of some source records (all when `ids` is undefined), by id. */
+  texts(ids?: readonly string[]): Map<string, { file: string; text: string }> {
+    const out = new Map<string, { file: string; text: string }>();
+    const rows = this.read(
+      () =>
+        this.st('SELECT id, file, text FROM sources WHERE text IS NOT NULL ORDER BY id')
+          .raw()
+          .all() as Array<[string, string, string]>,
+    );
+    const wanted = ids && new Set(ids);
+    for (const [id, file, text] of rows) if (!wanted || wanted.has(id)) out.set(id, { file, text });
+    return out;
+  }
+}
+
+function group(rows: Iterable<[string, string, Kind, string]>): Map<string, Referrer[]> {
+  const out = new Map<string, Referrer[]>();
+  for (const [target, id, kind, field] of rows) {
+    const list = out.get(target);
+    const ref = { id, kind, field };
+    if (list) list.push(ref);
+    else out.set(target, [ref]);
+  }
+  return out;
 }

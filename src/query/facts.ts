@@ -23,6 +23,12 @@ export interface RecordStore {
    * claim), in base order; a store with an index reads only those. Optional: else ofKind.
    */
   recordsNaming?(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[];
+  /** The kind of one id, without reading every id (optional: else ids()). */
+  kindOf?(id: string): Kind | undefined;
+  /** One record by id, without reading its whole kind (optional: else records(kind)). */
+  record?(id: string): FactRecord | undefined;
+  /** The records that refer to one record (optional: else referrers(kind)). */
+  referrersOf?(id: string): readonly Referrer[];
 }
 
 /** The commodities a record names: its `commodities` field and its claims' commodity. */
@@ -103,6 +109,8 @@ export class FactIndex {
   >();
   private all: Map<string, FactRecord> | undefined;
   private readonly memberCache = new Map<string, Set<string>>();
+  /** Records read one at a time, before their kind was read whole. */
+  private readonly single = new Map<string, FactRecord>();
 
   constructor(source: readonly FactRecord[] | RecordStore) {
     this.store = Array.isArray(source)
@@ -130,9 +138,21 @@ export class FactIndex {
     return this.all;
   }
 
+  private kindOf(id: string): Kind | undefined {
+    return this.store.kindOf ? this.store.kindOf(id) : this.store.ids().get(id);
+  }
+
   get(id: string): FactRecord | undefined {
-    const kind = this.store.ids().get(id);
-    return kind === undefined ? undefined : this.kind(kind).byId.get(id);
+    const kind = this.kindOf(id);
+    if (kind === undefined) return undefined;
+    const loaded = this.loaded.get(kind);
+    if (loaded || !this.store.record) return this.kind(kind).byId.get(id);
+    let one = this.single.get(id);
+    if (!one) {
+      one = this.store.record(id);
+      if (one) this.single.set(id, one);
+    }
+    return one;
   }
 
   ofKind<K extends Kind>(kind: K): Array<Extract<FactRecord, { kind: K }>> {
@@ -154,7 +174,8 @@ export class FactIndex {
 
   /** Records that refer to `id`, in record order. */
   referencedBy(id: string): readonly Referrer[] {
-    const kind = this.store.ids().get(id);
+    if (this.store.referrersOf) return this.store.referrersOf(id);
+    const kind = this.kindOf(id);
     return kind === undefined ? [] : (this.store.referrers(kind).get(id) ?? []);
   }
 
