@@ -41,8 +41,13 @@ async function runList(
   const metals = byCommodity
     ? new Set(valuesOf(byCommodity.key).flatMap((v) => [...byCommodity.commodities!(index, v)]))
     : undefined;
-  const pool = (k: Kind) =>
-    (metals ? index.ofKindNaming(k, metals) : index.ofKind(k)) as readonly FactRecord[];
+  const pool = (k: Kind) => {
+    const list = (
+      metals ? index.ofKindNaming(k, metals) : index.ofKind(k)
+    ) as readonly FactRecord[];
+    index.prefetch(list);
+    return list;
+  };
   const rows = kinds.flatMap(pool).filter((r) => predicates.every((p) => p(r)));
   const cites = view.cites ?? ((r: FactRecord) => (r.claims ?? []).flatMap((c) => c.citations));
   return printList(ctx, rows, view.fields(index), opts, cites);

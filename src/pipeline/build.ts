@@ -163,13 +163,14 @@ CREATE TABLE claims(record TEXT NOT NULL, n INTEGER NOT NULL, ord INTEGER NOT NU
   basis_material TEXT, modality TEXT NOT NULL, date_on TEXT, date_start TEXT, date_end TEXT,
   date_precision TEXT, date_part TEXT, date_inferred INTEGER, when_on TEXT, when_start TEXT,
   when_end TEXT, when_precision TEXT, when_part TEXT, when_inferred INTEGER, ref TEXT, text TEXT,
-  among TEXT, rank TEXT, note TEXT, json TEXT NOT NULL, PRIMARY KEY (record, n));
+  among TEXT, rank TEXT, note TEXT, PRIMARY KEY (record, n));
 CREATE TABLE citations(record TEXT NOT NULL, claim INTEGER, n INTEGER NOT NULL, ord INTEGER NOT NULL,
   source TEXT NOT NULL, quote TEXT NOT NULL, said_by TEXT, note TEXT, quote_start INTEGER,
   quote_end INTEGER);
 CREATE TABLE diagnostics(n INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL,
   col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL, args TEXT NOT NULL);
-CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 0');
 `;
 
 /** Made after the rows are in: faster than keeping them up to date row by row. */
@@ -213,7 +214,7 @@ function writer(
     'INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const claim = db.prepare(
-    `INSERT INTO claims VALUES (${Array.from({ length: 35 }, () => '?').join(', ')})`,
+    `INSERT INTO claims VALUES (${Array.from({ length: 34 }, () => '?').join(', ')})`,
   );
   const citation = db.prepare(
     'INSERT INTO citations(record, claim, n, ord, source, quote, said_by, note, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -318,7 +319,6 @@ function claimRow(record: string, n: number, ord: number, c: Claim): unknown[] {
     c.among ?? null,
     c.rank ?? null,
     c.note ?? null,
-    JSON.stringify(c),
   ];
 }
 

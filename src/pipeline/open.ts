@@ -342,6 +342,11 @@ function guarded(
           return kind === undefined ? undefined : s.records(kind).find((r) => r.id === id);
         },
       ),
+    prefetch: (records) =>
+      call(
+        () => reader.prefetch(records),
+        () => undefined,
+      ),
     referrersOf: (id) =>
       call(
         () => reader.referrersOf(id),

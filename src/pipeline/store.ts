@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { refsOf } from '../schema/kinds.js';
 import type { RecordStore, Referrer } from '../query/facts.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
@@ -444,6 +445,9 @@ export function seedsUnchanged(db: Database, meta: BaseMeta, texts: boolean): bo
 export class SqliteStore implements RecordStore {
   private idMap: Map<string, Kind> | undefined;
   private readonly kinds = new Map<string, Kind | null>();
+  /** Records read ahead by id, and the referrers of ids read ahead. */
+  private readonly ahead = new Map<string, FactRecord>();
+  private readonly referrersAhead = new Map<string, readonly Referrer[]>();
   private readonly refs = new Map<Kind, ReadonlyMap<string, readonly Referrer[]>>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
@@ -512,12 +516,46 @@ export class SqliteStore implements RecordStore {
   }
 
   record(id: string): FactRecord | undefined {
+    const ahead = this.ahead.get(id);
+    if (ahead) return ahead;
     return this.read(
       () =>
         this.parse(
           this.st('SELECT json, hash FROM records WHERE id = ?').raw().all(id) as unknown[][],
         )[0],
     );
+  }
+
+  prefetch(records: readonly FactRecord[]): void {
+    const own = new Set(records.map((r) => r.id));
+    const wanted = new Set<string>();
+    for (const r of records)
+      for (const site of refsOf(r))
+        if (!own.has(site.id) && !this.kinds.has(site.id)) wanted.add(site.id);
+    this.read(() => {
+      const list = JSON.stringify([...wanted]);
+      for (const id of wanted) this.kinds.set(id, null);
+      const rows = this.st(
+        'SELECT id, kind, json, hash FROM records WHERE id IN (SELECT value FROM json_each(?))',
+      )
+        .raw()
+        .all(list) as unknown[][];
+      for (const [id, kind, json, hash] of rows) {
+        this.kinds.set(id as string, kind as Kind);
+        const [r] = this.parse([[json, hash]]);
+        this.ahead.set(id as string, r!);
+      }
+      for (const r of records) this.kinds.set(r.id, r.kind);
+      const ids = records.map((r) => r.id).filter((id) => !this.referrersAhead.has(id));
+      const refs = group(
+        this.st(
+          'SELECT target, record, record_kind, field FROM refs WHERE target IN (SELECT value FROM json_each(?)) ORDER BY ord, n',
+        )
+          .raw()
+          .iterate(JSON.stringify(ids)) as Iterable<[string, string, Kind, string]>,
+      );
+      for (const id of ids) this.referrersAhead.set(id, refs.get(id) ?? []);
+    });
   }
 
   /** Every record, in base order. */
@@ -585,6 +623,8 @@ export class SqliteStore implements RecordStore {
   }
 
   referrersOf(id: string): readonly Referrer[] {
+    const ahead = this.referrersAhead.get(id);
+    if (ahead) return ahead;
     return this.read(
       () =>
         group(

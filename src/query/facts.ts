@@ -29,6 +29,11 @@ export interface RecordStore {
   record?(id: string): FactRecord | undefined;
   /** The records that refer to one record (optional: else referrers(kind)). */
   referrersOf?(id: string): readonly Referrer[];
+  /**
+   * Read ahead, in one go, what rendering these records will ask for one id at a time: the
+   * records they refer to, and those that refer to them (optional).
+   */
+  prefetch?(records: readonly FactRecord[]): void;
 }
 
 /** The commodities a record names: its `commodities` field and its claims' commodity. */
@@ -170,6 +175,14 @@ export class FactIndex {
         ? this.ofKind(kind)
         : this.store.recordsNaming(kind, commodities);
     return list.filter(names) as Array<Extract<FactRecord, { kind: K }>>;
+  }
+
+  /**
+   * Read ahead, in one go where the store can, what answering about these records asks for one
+   * id at a time: the records they refer to and those that refer to them.
+   */
+  prefetch(records: readonly FactRecord[]): void {
+    this.store.prefetch?.(records);
   }
 
   /** Records that refer to `id`, in record order. */
