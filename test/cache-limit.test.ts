@@ -1,4 +1,4 @@
-// A cache that would be larger than its limit (pipeline/store.ts, cacheLimit) is not kept: the
+// A store that would be larger than its limit (pipeline/store.ts, storeLimit) is not kept: the
 // base is then answered from its files, the same answer. The limit is made tiny here, so that the
 // shipped base is over it.
 import fs from 'node:fs';
@@ -8,10 +8,10 @@ import { ROOT, run, tempDir } from './helpers.js';
 
 vi.mock('../src/pipeline/store.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../src/pipeline/store.js')>()),
-  cacheLimit: () => 1024,
+  storeLimit: () => 1024,
 }));
 
-describe('a cache over its limit', () => {
+describe('a store over its limit', () => {
   it('is not kept, and the answer is the one from the files', async () => {
     const dir = tempDir();
     fs.cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });

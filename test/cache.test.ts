@@ -1,16 +1,18 @@
-// The cache of the loaded base (pipeline/store.ts, pipeline/build.ts, pipeline/open.ts): the same answers
-// with and without it, rebuilt when anything it stands for changes or when it is damaged, never
-// corrupted by two runs at once, and never written with --no-cache.
+// The store of the loaded base (pipeline/store.ts, pipeline/build.ts, pipeline/open.ts): the same
+// answers with and without it, rebuilt when anything it stands for changes or when it is damaged
+// (with a one-line notice), never corrupted by two runs at once or a run killed mid-build, and
+// never written with --no-cache.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebuild, refresh } from '../src/pipeline/build.js';
 import { openBase, type OpenOptions } from '../src/pipeline/open.js';
-import { CACHE_FORMAT, baseCacheDir, manifestPath, readManifest } from '../src/pipeline/store.js';
+import { listNow, openStore, STORE_FORMAT, storedFiles, storePath } from '../src/pipeline/store.js';
+import { BIN, ROOT, run, storeExec, storeFile, storeState, tempDir } from './helpers.js';
 
 const openIndex = (opts: OpenOptions) => openBase(opts, 'index');
-import { BIN, ROOT, run, tempDir } from './helpers.js';
+const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
 /** A copy of the shipped base (data/ with seeds/ beside it) in a temp dir. */
 function copyBase(): { dataDir: string; seedsDir: string } {
@@ -45,12 +47,8 @@ describe('cache', () => {
   it('gives byte-identical output to a run without it, cold and warm, for every kind of query', async () => {
     const cache = tempDir('minerals-cache-root-');
     const env = { MINERALS_CACHE_DIR: cache };
-    /** The one base's manifest: when it was built, and the file as last written. */
-    const stamp = () => {
-      const dir = path.join(cache, fs.readdirSync(cache)[0]!);
-      const { ino, mtimeMs } = fs.statSync(manifestPath(dir));
-      return { builtAt: readManifest(dir)?.builtAt, ino, mtimeMs };
-    };
+    /** The one base's store: when it was built, and the file as last written. */
+    const stamp = () => storeState(cache);
     for (const args of QUERIES) {
       const none = await run(['--no-cache', ...args]);
       const cold = await run(args, { env });
@@ -58,11 +56,14 @@ describe('cache', () => {
       const warm = await run(args, { env });
       expect({ args, cold }).toEqual({ args, cold: none });
       expect({ args, warm }).toEqual({ args, warm: none });
-      // the warm run answered from the cache: the manifest was neither rebuilt nor rewritten (search
-      // and stats too: they read the source texts beside a fresh cache)
+      // the warm run answered from the store: it was neither rebuilt nor rewritten (search and
+      // stats too: they check the source texts' stamps and read the texts from the store)
       expect({ args, warm: stamp() }).toEqual({ args, warm: built });
     }
-    expect(fs.readdirSync(cache)).toHaveLength(1);
+    expect(fs.readdirSync(cache).sort()).toEqual([
+      path.basename(storeFile(cache)),
+      `${path.basename(storeFile(cache))}.ok`,
+    ]);
   });
 
   it('is read on the second run, and answers from it without loading a data file', async () => {
@@ -116,18 +117,31 @@ describe('cache', () => {
     expect([after.fromCache, after.index.get('karabas')?.name]).toEqual([false, 'Karabaz']);
   });
 
-  it('is rebuilt when a source text changes, or for another program version', async () => {
+  it('is rebuilt when a source text changes (for commands that read texts), a text is added, or for another program version', async () => {
     const b = copyBase();
     const root = tempDir();
+    const texts = () =>
+      openBase(
+        { dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot: root, version: 'test' },
+        'texts',
+      );
     await open(b, root);
     const seed = path.join(b.seedsDir, fs.readdirSync(b.seedsDir)[0]!);
     fs.appendFileSync(seed, '\nA line added.\n');
+    // a query on records does not stat every text: only the seeds directory itself
+    expect((await open(b, root)).fromCache).toBe(true);
+    const read = await texts();
+    expect(read.fromCache).toBe(false);
+    expect([...read.texts.values()].some((t) => t.text.endsWith('\nA line added.\n'))).toBe(true);
+    expect((await texts()).fromCache).toBe(true);
+    // a file added to the seeds directory changes the directory: everything is checked again
+    fs.writeFileSync(path.join(b.seedsDir, 'new.txt'), 'A new text.\n');
     expect((await open(b, root)).fromCache).toBe(false);
     expect((await open(b, root)).fromCache).toBe(true);
     expect((await open(b, root, 'other-version')).fromCache).toBe(false);
   });
 
-  it('refuses a broken base on a warm run as on a cold one, from the manifest; --allow-invalid warns and answers', async () => {
+  it('refuses a broken base on a warm run as on a cold one, from the store; --allow-invalid warns and answers', async () => {
     const b = copyBase();
     const cache = tempDir();
     const file = path.join(b.dataDir, 'deposits.yaml');
@@ -138,8 +152,8 @@ describe('cache', () => {
     const args = ['deposits', '--data', b.dataDir, '--fields', 'id'];
     const env = { env: { MINERALS_CACHE_DIR: cache } };
     const cold = await run(args, env);
-    const dir = path.join(cache, fs.readdirSync(cache)[0]!);
-    const built = readManifest(dir)!.builtAt;
+    const built = storeState(cache);
+    expect(built.records).toBe(false);
     const warm = await run(args, env);
     expect(cold).toEqual({
       stdout: '',
@@ -154,7 +168,7 @@ describe('cache', () => {
       code: 1,
     });
     expect(warm).toEqual(cold);
-    expect(readManifest(dir)!.builtAt).toBe(built);
+    expect(storeState(cache)).toEqual(built);
     const allowed = await run([...args, '--allow-invalid'], env);
     expect(allowed).toEqual({
       stdout: 'ID\nkarabas\nsyrymbet\nkuirektykol\n',
@@ -165,80 +179,153 @@ describe('cache', () => {
     expect(await run([...args, '--allow-invalid'], env)).toEqual(allowed);
   });
 
-  it('detects a truncated or damaged entry and a damaged manifest, and rebuilds', async () => {
-    const b = copyBase();
-    const root = tempDir();
-    await open(b, root);
-    const dir = baseCacheDir(root, b.dataDir, b.seedsDir, 'test');
-    const entries = fs
-      .readdirSync(path.join(dir, 'entries'))
-      .map((n) => path.join(dir, 'entries', n));
-    const deposits = entries.find((e) => e.endsWith('.deposit.json'))!;
-    fs.truncateSync(deposits, 10);
-    const truncated = await open(b, root);
-    expect([truncated.fromCache, truncated.index.ofKind('deposit').length]).toEqual([false, 3]);
-
-    fs.writeFileSync(manifestPath(dir), '{"format": 1, "files": [');
-    expect((await open(b, root)).fromCache).toBe(false);
-    expect(readManifest(dir)?.format).toBe(CACHE_FORMAT);
-  });
-
-  it('an entry damaged in place (same size) is caught when read: the run starts again and answers', async () => {
+  it('a store that is not a database, is cut short, or has another schema version is rebuilt with a one-line notice', async () => {
     const b = copyBase();
     const cache = tempDir();
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
     const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
-    const good = await run(args, { env: { MINERALS_CACHE_DIR: cache } });
-    const [base] = fs.readdirSync(cache);
-    const entries = path.join(cache, base!, 'entries');
-    const deposits = path.join(
-      entries,
-      fs.readdirSync(entries).find((n) => n.endsWith('.deposit.json'))!,
-    );
-    fs.writeFileSync(deposits, 'x'.repeat(fs.statSync(deposits).size));
-    expect(await run(args, { env: { MINERALS_CACHE_DIR: cache } })).toEqual(good);
-    expect(good.code).toBe(0);
+    const good = await run(args, env);
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    const file = storeFile(cache);
+    const notice = (why: string) =>
+      `minerals: the cache ${file} was damaged (${why}); rebuilding it\n`;
+    const damages: Array<[string, () => void]> = [
+      [
+        'not an SQLite database',
+        () => fs.writeFileSync(file, 'not a database at all, but long enough '.repeat(200)),
+      ],
+      ['SQLITE_CORRUPT', () => fs.truncateSync(file, fs.statSync(file).size - 20000)],
+      ['not an SQLite database', () => fs.truncateSync(file, 0)],
+      ['schema version 99', () => storeExec(file, 'PRAGMA user_version = 99')],
+      ['no meta row', () => storeExec(file, 'DELETE FROM meta')],
+      [
+        'meta row is not as written',
+        () => storeExec(file, `UPDATE meta SET value = '{"version": 1}'`),
+      ],
+    ];
+    for (const [why, damage] of damages) {
+      damage();
+      expect({ why, ...(await run(args, env)) }).toEqual({ why, ...good, stderr: notice(why) });
+      // rebuilt: the next run is quiet again, and the store has this program's schema
+      expect({ why, ...(await run(args, env)) }).toEqual({ why, ...good });
+      expect(openStore(file)?.db.pragma('user_version', { simple: true })).toBe(STORE_FORMAT);
+    }
   });
 
-  it('a damaged entry is rebuilt inside the store: the right answer, a cache fresh again', async () => {
-    // (a base with errors has no entries to damage: its records are never cached)
+  it('a flipped byte in a record row is caught by its checksum: a notice, the right answer, a store fresh again', async () => {
     const b = copyBase();
     const cache = tempDir();
     const env = { env: { MINERALS_CACHE_DIR: cache } };
     const args = ['show', 'karabas', '--data', b.dataDir, '--json'];
-    const cold = await run(args, env);
-    expect([cold.code, cold.stderr]).toEqual([0, '']);
-    const dir = path.join(cache, fs.readdirSync(cache)[0]!);
-    const built = readManifest(dir)!.builtAt;
-    // every entry damaged in place (same size: the manifest still looks fresh), so the first read
-    // after opening fails
-    const entries = path.join(dir, 'entries');
-    for (const n of fs.readdirSync(entries)) {
-      const file = path.join(entries, n);
-      fs.writeFileSync(file, 'x'.repeat(fs.statSync(file).size));
-    }
-    expect(await run(args, env)).toEqual(cold);
-    expect(readManifest(dir)!.builtAt).toBeGreaterThan(built);
-    const again = await open(
-      b,
-      cache,
-      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
-    );
-    expect([again.fromCache, again.index.get('gallium')?.name]).toEqual([true, 'Gallium']);
+    const good = await run(args, env);
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    const file = storeFile(cache);
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf('"name":"Karabas"');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 9] ^= 0x01; // K -> J: still valid JSON, still a valid page
+    fs.writeFileSync(file, bytes);
+    const notice = `minerals: the cache ${file} was damaged (a record row does not match its checksum); rebuilding it\n`;
+    expect(await run(args, env)).toEqual({ ...good, stderr: notice });
+    expect(await run(args, env)).toEqual(good);
   });
 
-  it('the store answers from the files when an entry turns out damaged after the base was opened', async () => {
+  it('damage found while answering (a row changed after the store was checked) falls back to the files', async () => {
     const b = copyBase();
     const cache = tempDir();
     await open(b, cache);
     const opened = await open(b, cache);
     expect(opened.fromCache).toBe(true);
-    const dir = baseCacheDir(cache, b.dataDir, b.seedsDir, 'test');
-    for (const n of fs.readdirSync(path.join(dir, 'entries')))
-      if (n.endsWith('.policy.json')) fs.writeFileSync(path.join(dir, 'entries', n), 'null\n');
-    // nothing was read yet: the damage shows only now, and the store rebuilds
-    expect(opened.index.ofKind('policy').map((p) => p.id)).toContain('rare-metals-plan-2024-2028');
-    expect(opened.index.get('karabas')?.kind).toBe('deposit');
+    // as bit rot that no stamp sees: the row changes, its hash does not
+    const file = storePath(cache, b.dataDir, b.seedsDir);
+    storeExec(file, `UPDATE records SET json = json || ' ' WHERE kind = 'policy'`);
+    const notices: string[] = [];
+    const again = await openIndex({
+      dataDir: b.dataDir,
+      seedsDir: b.seedsDir,
+      cwd: '/',
+      cacheRoot: cache,
+      version: 'test',
+      notice: (l) => notices.push(l),
+    });
+    // the open checks the file (it changed since this program wrote it) and rebuilds it
+    expect(notices).toEqual([
+      `minerals: the cache ${path.relative('/', file)} was damaged (a record row does not match its checksum); rebuilding it`,
+    ]);
+    expect(again.index.ofKind('policy').map((p) => p.id)).toContain('rare-metals-plan-2024-2028');
+    // and damage the open cannot see (the check stamp written anew): caught on read
+    storeExec(
+      file,
+      `UPDATE records SET json = replace(json, 'Karabas', 'Karabaz') WHERE id = 'karabas'`,
+    );
+    const st = fs.statSync(file);
+    fs.writeFileSync(`${file}.ok`, `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
+    notices.length = 0;
+    const third = await openIndex({
+      dataDir: b.dataDir,
+      seedsDir: b.seedsDir,
+      cwd: '/',
+      cacheRoot: cache,
+      version: 'test',
+      notice: (l) => notices.push(l),
+    });
+    expect(third.fromCache).toBe(true);
+    expect(third.index.get('karabas')?.name).toBe('Karabas');
+    expect(notices).toHaveLength(1);
+    expect(third.index.ofKind('deposit').map((d) => d.id)).toEqual([
+      'karabas',
+      'syrymbet',
+      'kuirektykol',
+    ]);
   });
+
+  // a real process: a build killed half-way
+  it('a build killed by SIGKILL leaves the previous store intact, and the next run answers', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const args = ['deposits', '--data', b.dataDir, '--json'];
+    const before = await run(args, env);
+    const built = storeState(cache);
+    // enough new records that the rebuild takes a while
+    const big = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `- id: extra-${i}\n  kind: commodity\n  name: Extra ${i}\n  description: An extra commodity number ${i}.\n`,
+    ).join('');
+    fs.writeFileSync(path.join(b.dataDir, 'zz-extra.yaml'), big);
+    const p = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, MINERALS_CACHE_DIR: cache },
+    });
+    // kill it once it writes its temporary database
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const tick = setInterval(() => {
+        if (fs.readdirSync(cache).some((n) => n.endsWith('.tmp'))) {
+          clearInterval(tick);
+          p.kill('SIGKILL');
+          resolve();
+        } else if (p.exitCode !== null || Date.now() - started > 20_000) {
+          clearInterval(tick);
+          reject(new Error('the build ended before it could be killed'));
+        }
+      }, 2);
+    });
+    await new Promise((resolve) => p.on('close', resolve));
+    expect(p.signalCode).toBe('SIGKILL');
+    // the store is the one from before, whole
+    expect(storeState(cache)).toEqual(built);
+    const reopened = openStore(storeFile(cache));
+    expect(reopened?.meta.builtAt).toBe(built.builtAt);
+    reopened?.db.close();
+    fs.rmSync(path.join(b.dataDir, 'zz-extra.yaml'));
+    expect(await run(args, env)).toEqual(before);
+    // the next build clears what the killed one left
+    fs.writeFileSync(path.join(b.dataDir, 'zz-extra.yaml'), big);
+    const after = await run([...args.slice(0, -1), '--fields', 'id'], env);
+    expect(after.code).toBe(0);
+    expect(fs.readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
 
   // a real process: two separate processes racing to build one cache
   it('two runs at once on an empty cache both answer, and leave a valid cache', async () => {
@@ -261,7 +348,7 @@ describe('cache', () => {
       seedsDir: b.seedsDir,
       cwd: '/',
       cacheRoot: cache,
-      version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+      version: VERSION,
     });
     expect(reopened.fromCache).toBe(true);
     expect(reopened.index.ofKind('deposit').map((d) => d.id)).toEqual([
@@ -295,7 +382,7 @@ describe('cache', () => {
       dataDir,
       seedsDir: path.join(dir, 'seeds'),
       cwd: dir,
-      cacheDir: null,
+      storeFile: null,
       version: 't',
       progress: (l) => lines.push(l),
       progressAfterMs: 0,
@@ -315,8 +402,7 @@ describe('cache', () => {
     const env = { MINERALS_CACHE_DIR: cache };
     const args = (a: string[]) => [...a, '--data', b.dataDir];
     await run(args(['deposits']), { env });
-    const [baseDir] = fs.readdirSync(cache);
-    const builtAt = () => readManifest(path.join(cache, baseDir!))?.builtAt;
+    const builtAt = () => storeState(cache).builtAt;
     const built = builtAt();
     const queries = [
       ['deposits', '--metal', 'copper', '--json'],
@@ -343,7 +429,7 @@ describe('cache', () => {
     await same();
     expect(builtAt()).toBe(built); // patched, never rebuilt
     // a reference now points at a country: one ref-kind error. A base with errors keeps no
-    // records in the cache, so this edit is a full load, and queries are refused as without it
+    // records in the store, so this edit is a full load, and queries are refused as without it
     const projects = path.join(b.dataDir, 'projects.yaml');
     fs.writeFileSync(
       projects,
@@ -365,26 +451,35 @@ describe('cache', () => {
     );
   });
 
-  it('patches the cache only when the edit keeps the files, ids, kinds and source records', async () => {
+  it('patches the store only when the edit keeps the files, ids, kinds and source records', async () => {
     const b = copyBase();
     const root = tempDir();
     const version = 'test';
-    const dir = baseCacheDir(root, b.dataDir, b.seedsDir, version);
-    const opts = { dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheDir: dir, version };
+    const file = storePath(root, b.dataDir, b.seedsDir);
+    const opts = { dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', storeFile: file, version };
+    const patch = () => {
+      const store = openStore(file)!;
+      try {
+        return refresh(file, opts, { store, files: storedFiles(store.db) }, listNow(b.dataDir)!);
+      } finally {
+        store.db.close();
+      }
+    };
     const edit = (name: string, from: string, to: string) => {
-      const file = path.join(b.dataDir, name);
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+      const f = path.join(b.dataDir, name);
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(from, to));
     };
     await open(b, root);
-    expect(refresh(dir, opts)).toBeNull(); // nothing changed
+    expect(patch()).toBeNull(); // nothing changed
     edit('deposits.yaml', 'name: Karabas', 'name: Karabas 2');
-    const patched = refresh(dir, opts);
+    const patched = patch();
     expect(patched?.errors).toBe(0);
-    expect((await open(b, root)).index.get('karabas')?.name).toBe('Karabas 2');
+    const after = await open(b, root);
+    expect([after.fromCache, after.index.get('karabas')?.name]).toEqual([true, 'Karabas 2']);
     edit('deposits.yaml', 'id: karabas', 'id: karabas-2'); // an id changes: everything is checked again
-    expect(refresh(dir, opts)).toBeNull();
+    expect(patch()).toBeNull();
     await open(b, root);
     edit('sources.yaml', 'publisher: MNTV', 'publisher: MNTV News'); // a source record: full rebuild
-    expect(refresh(dir, opts)).toBeNull();
+    expect(patch()).toBeNull();
   });
 });

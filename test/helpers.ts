@@ -10,6 +10,7 @@ import { type Io, main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { diagnosticAt, loadBase, type Base } from '../src/load/base.js';
 import type { Fs } from '../src/load/read.js';
+import { sqlite } from '../src/pipeline/store.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'minerals.js');
@@ -138,4 +139,42 @@ export function bundledModule(entry: string): string {
     },
   });
   return pathToFileURL(out).href;
+}
+
+/** The one base's store (SQLite file) in a cache root. */
+export function storeFile(cacheRoot: string): string {
+  const names = fs.readdirSync(cacheRoot).filter((n) => n.endsWith('.sqlite'));
+  if (names.length !== 1)
+    throw new Error(`expected one store in ${cacheRoot}: ${names.join(', ')}`);
+  return path.join(cacheRoot, names[0]!);
+}
+
+/** The meta row of a store, read without this program's checks, and the file's identity. */
+export function storeState(cacheRoot: string): {
+  builtAt: number;
+  records: boolean;
+  ino: number;
+  mtimeMs: number;
+} {
+  const file = storeFile(cacheRoot);
+  const db = new (sqlite())(file, { readonly: true });
+  try {
+    const meta = JSON.parse(
+      (db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as { value: string }).value,
+    ) as { builtAt: number; records: boolean };
+    const st = fs.statSync(file);
+    return { builtAt: meta.builtAt, records: meta.records, ino: st.ino, mtimeMs: st.mtimeMs };
+  } finally {
+    db.close();
+  }
+}
+
+/** Run SQL on a store directly (to damage it, as another program might). */
+export function storeExec(file: string, sql: string): void {
+  const db = new (sqlite())(file);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }

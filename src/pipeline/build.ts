@@ -20,12 +20,11 @@ import {
 } from '../load/base.js';
 import type { FileEntry } from '../load/walk.js';
 import { readSourceFile } from '../load/sources.js';
-import { FactIndex, commoditiesNamed } from '../query/facts.js';
+import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { searchDocs, tokenize } from '../query/search.js';
 import { baseValue, claimModality } from '../query/values.js';
 import { precisionOf } from '../schema/dates.js';
 import type { Claim, DateSpec, FactRecord } from '../schema/index.js';
-import { refsOf } from '../schema/kinds.js';
 import { DIMENSIONS, type Kind, UNITS } from '../schema/vocab.js';
 import {
   type BaseMeta,
@@ -235,16 +234,9 @@ function writer(
       record.run(ord, r.id, r.kind, file, r.name, r.description ?? null, json, rowHash(json));
       for (const a of r.aliases ?? []) alias.run(r.id, a, ord);
       for (const c of new Set(commoditiesNamed(r))) commodity.run(c, r.kind, ord);
-      const seen = new Set<string>();
       let n = 0;
-      for (const site of refsOf(r)) {
-        if (site.field === 'citation source' || site.field === 'said_by') continue;
-        const key = `${site.id}\u0000${site.field}`;
-        if (seen.has(key) || site.id === r.id) continue;
-        seen.add(key);
-        const kind = kindOf(site.id);
-        if (kind !== undefined) ref.run(site.id, kind, r.id, r.kind, site.field, ord, n++);
-      }
+      for (const link of linksOf(r, kindOf))
+        ref.run(link.id, link.kind, r.id, r.kind, link.field, ord, n++);
       let cn = 0;
       const cite = (claimN: number | null, c: NonNullable<FactRecord['citations']>[number]) => {
         const text = texts.get(c.source)?.text;
@@ -372,7 +364,7 @@ function insertDiagnostics(
   const st = db.prepare(
     'INSERT INTO diagnostics(n, file, line, col, severity, code, args) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  diags.forEach((d, i) =>
+  diags.forEach((d, i) => {
     st.run(
       from + i,
       relOf.get(d.file) ?? d.file,
@@ -381,8 +373,8 @@ function insertDiagnostics(
       d.severity,
       d.code,
       JSON.stringify(d.args),
-    ),
-  );
+    );
+  });
 }
 
 const insertFile = (db: Database) =>
@@ -417,6 +409,7 @@ function writeStore(
   // a base with errors: a query refuses it, so only what it needs to (and no copy of junk)
   const records = loaded.errors === 0;
   nodeFs.mkdirSync(path.dirname(file), { recursive: true });
+  clearLeftovers(file);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   let db: Database | undefined;
   try {
@@ -520,6 +513,26 @@ function writeStore(
   }
 }
 
+/** The temporary files of builds of this store whose process is gone (killed half-way). */
+function clearLeftovers(file: string): void {
+  const dir = path.dirname(file);
+  const stem = `${path.basename(file)}.`;
+  for (const name of nodeFs.readdirSync(dir)) {
+    const m = /^(\d+)\.[a-z0-9]+\.tmp$/.exec(name.startsWith(stem) ? name.slice(stem.length) : '');
+    if (!m || alive(Number(m[1]))) continue;
+    nodeFs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
 /** Remove a base's store and what goes with it. */
 export function removeStore(file: string): void {
   for (const f of [file, `${file}-journal`, `${file}.ok`]) nodeFs.rmSync(f, { force: true });
@@ -602,7 +615,9 @@ export function refresh(
         const old = files[i]!;
         const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
         w.forget(old.firstRecord, old.records);
-        r.records.forEach((rec, k) => w.record(old.firstRecord + k, rec, r.entry.rel));
+        r.records.forEach((rec, k) => {
+          w.record(old.firstRecord + k, rec, r.entry.rel);
+        });
         const s = stampOf(r.entry, r.entry.abs, started, old);
         putFile.run(
           i,

@@ -156,7 +156,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
       );
     return l;
   };
-  if (file === null) return query(loadAll());
+  if (file === null) return need === 'check' ? loadAll() : query(loadAll());
 
   let store: OpenedStore | null = null;
   try {

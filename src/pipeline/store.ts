@@ -115,7 +115,7 @@ export function cacheRoot(option: string | undefined, env: NodeJS.ProcessEnv, cw
 }
 
 /** sha1 in hex; node:crypto loads only when a file must be hashed (it costs start-up time). */
-export const sha1 = (s: string | Buffer) =>
+const sha1 = (s: string | Buffer) =>
   process.getBuiltinModule('node:crypto').createHash('sha1').update(s).digest('hex');
 
 /** FNV-1a, 64 bits in hex: names a base's store without loading node:crypto. */
@@ -258,6 +258,7 @@ export function openStore(file: string): OpenedStore | null {
   if (st === null) return null;
   let db: Database | undefined;
   try {
+    if (!isDatabaseFile(file)) throw new StoreDamaged('not an SQLite database');
     db = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
     const version = db.pragma('user_version', { simple: true });
     if (version !== STORE_FORMAT) throw new StoreDamaged(`schema version ${String(version)}`);
@@ -283,6 +284,19 @@ export function openStore(file: string): OpenedStore | null {
     db?.close();
     if (e instanceof StoreDamaged) throw e;
     throw new StoreDamaged(reasonOf(e));
+  }
+}
+
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Does the file start as an SQLite database does? (SQLite itself takes junk for an empty one.) */
+function isDatabaseFile(file: string): boolean {
+  const head = Buffer.alloc(MAGIC.length);
+  const fd = nodeFs.openSync(file, 'r');
+  try {
+    return nodeFs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(MAGIC);
+  } finally {
+    nodeFs.closeSync(fd);
   }
 }
 

@@ -45,21 +45,34 @@ export function commoditiesNamed(r: FactRecord): string[] {
   ];
 }
 
+/**
+ * The references one record makes that show as "referenced by" on the other end, in order: each
+ * (target, field) once, not to itself, not a citation's source or speaker, to a record that exists.
+ */
+export function* linksOf(
+  r: FactRecord,
+  kindOf: (id: string) => Kind | undefined,
+): Generator<{ id: string; kind: Kind; field: string }> {
+  const seen = new Set<string>();
+  for (const ref of refsOf(r)) {
+    if (ref.field === 'citation source' || ref.field === 'said_by') continue;
+    const key = `${ref.id}\u0000${ref.field}`;
+    if (seen.has(key) || ref.id === r.id) continue;
+    seen.add(key);
+    const kind = kindOf(ref.id);
+    if (kind !== undefined) yield { id: ref.id, kind, field: ref.field };
+  }
+}
+
 /** The references a set of records make, grouped by the kind of record they point at. */
-export function referrersByKind(
+function referrersByKind(
   records: Iterable<FactRecord>,
   kindOf: (id: string) => Kind | undefined,
 ): Map<Kind, Map<string, Referrer[]>> {
   const out = new Map<Kind, Map<string, Referrer[]>>();
   for (const r of records) {
-    const seen = new Set<string>();
-    for (const ref of refsOf(r)) {
-      if (ref.field === 'citation source' || ref.field === 'said_by') continue;
-      const key = `${ref.id}\u0000${ref.field}`;
-      if (seen.has(key) || ref.id === r.id) continue;
-      seen.add(key);
-      const kind = kindOf(ref.id);
-      if (kind === undefined) continue;
+    for (const ref of linksOf(r, kindOf)) {
+      const kind = ref.kind;
       let byTarget = out.get(kind);
       if (!byTarget) out.set(kind, (byTarget = new Map()));
       const list = byTarget.get(ref.id) ?? [];
