@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { parseQuery, search, searchDocs } from '../query/search.js';
+import { parseQuery, search } from '../query/search.js';
 import {
   boldMarks,
   MARK_CLOSE,
@@ -35,12 +35,12 @@ async function searchCommand(
         : `search: ${JSON.stringify(query)} has no words to look for`,
     );
   const format = formatOf(ctx, opts);
-  const { records, texts } = await openSearchBase(
+  const { docs } = await openSearchBase(
     ctx,
     terms.map((t) => t.words),
   );
   const { kind, field } = opts;
-  const rows: SearchRow[] = search(searchDocs(records, texts), terms, {
+  const rows: SearchRow[] = search(docs, terms, {
     kind: kind?.length === 1 ? kind[0] : undefined,
   })
     .filter(

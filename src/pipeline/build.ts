@@ -168,6 +168,9 @@ CREATE TABLE citations(record TEXT NOT NULL, claim INTEGER, n INTEGER NOT NULL, 
   quote_end INTEGER);
 CREATE TABLE diagnostics(n INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL,
   col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL, args TEXT NOT NULL);
+CREATE TABLE search_units(rowid INTEGER PRIMARY KEY, ord INTEGER NOT NULL, n INTEGER NOT NULL,
+  kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, field TEXT NOT NULL, source TEXT,
+  line INTEGER, text TEXT NOT NULL, hash INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 0');
 `;
@@ -218,16 +221,20 @@ function writer(
   const citation = db.prepare(
     'INSERT INTO citations(record, claim, n, ord, source, quote, said_by, note, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const unit = db.prepare(
+    'INSERT INTO search_units(ord, n, kind, id, name, field, source, line, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const search = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
   const forgets = [
+    'search WHERE rowid IN (SELECT rowid FROM search_units WHERE ord BETWEEN ? AND ?)',
+    'search_units WHERE ord BETWEEN ? AND ?',
     'records WHERE ord',
     'aliases WHERE ord',
     'record_commodities WHERE ord',
     'refs WHERE ord',
     'claims WHERE ord',
     'citations WHERE ord',
-    'search WHERE rowid',
-  ].map((t) => db.prepare(`DELETE FROM ${t} BETWEEN ? AND ?`));
+  ].map((t) => db.prepare(`DELETE FROM ${t}${t.includes('?') ? '' : ' BETWEEN ? AND ?'}`));
   return {
     record: (ord, r, file) => {
       const json = JSON.stringify(r);
@@ -261,14 +268,27 @@ function writer(
         claim.run(...claimRow(r.id, i, ord, c));
         for (const x of c.citations) cite(i, x);
       });
-      const body = searchDocs([r], texts)[0]!
-        .units.map((u) =>
+      // each piece of text a record is found by, and its words folded for the full-text index
+      searchDocs([r], texts)[0]!.units.forEach((u, n) => {
+        const row = [
+          ord,
+          n,
+          r.kind,
+          r.id,
+          r.name,
+          u.field,
+          u.source ?? null,
+          u.line ?? null,
+          u.text,
+        ];
+        const { lastInsertRowid } = unit.run(...row, rowHash(JSON.stringify(row.slice(1))));
+        search.run(
+          lastInsertRowid,
           tokenize(u.text)
             .map((t) => t.word)
             .join(' '),
-        )
-        .join('\n');
-      search.run(ord, body);
+        );
+      });
     },
     forget: (first, count) => {
       for (const f of forgets) f.run(first, first + count - 1);

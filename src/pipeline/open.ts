@@ -16,6 +16,7 @@ import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base, SourceText } from '../load/base.js';
 import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
+import { type SearchDoc, searchDocs } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
@@ -90,16 +91,16 @@ export async function openBase<N extends Need>(opts: OpenOptions, need: N): Prom
   return open(opts, need) as Needs[N];
 }
 
-/** What `search` reads: the records that may match (all of them without a store), with their texts. */
+/** What `search` reads: the records that may match, each with the pieces of text it may match in. */
 export interface SearchBase {
-  records: readonly FactRecord[];
-  texts: ReadonlyMap<string, SourceText>;
+  docs: SearchDoc[];
   errors: number;
 }
 
 /**
- * The records a search for `words` (each term's folded words) may find: from the store's
- * full-text index when it is fresh and the words are ones it indexes, else every record.
+ * What a search for `words` (each term's folded words) reads: from the store's full-text index
+ * when it is fresh and the words are ones it indexes (letters and digits), else every piece of
+ * text of every record.
  */
 export async function openSearch(
   opts: OpenOptions,
@@ -107,9 +108,12 @@ export async function openSearch(
 ): Promise<SearchBase> {
   const indexed = words.every((w) => w.every((x) => /^[\p{L}\p{N}]+$/u.test(x)));
   const opened = open(opts, 'texts', indexed ? words : undefined) as OpenedTexts & {
-    matching?: SearchBase;
+    matching?: SearchDoc[];
   };
-  return opened.matching ?? opened;
+  return {
+    docs: opened.matching ?? searchDocs(opened.records, opened.texts),
+    errors: opened.errors,
+  };
 }
 
 /** A base's store, opened and checked against the files; or why it cannot answer. */
@@ -275,19 +279,15 @@ function answer(
     fromCache,
   };
   if (need !== 'texts') return opened;
-  const texts = reader.texts();
-  const out: OpenedTexts & { matching?: SearchBase } = {
+  if (words) return { ...opened, matching: reader.searchDocs(words) } as Opened;
+  const records = reader.all();
+  return {
     ...opened,
-    records: [],
-    texts,
+    index: new FactIndex(records),
+    records,
+    texts: reader.texts(),
     files: storedFiles(store.db).length,
   };
-  if (words) {
-    out.matching = { records: reader.matching(words), texts, errors: meta.errors };
-    return out;
-  }
-  const records = reader.all();
-  return { ...out, index: new FactIndex(records), records };
 }
 
 /** A store whose reads fall back to the files once damage is found. */

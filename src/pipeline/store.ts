@@ -31,8 +31,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
 import type { RecordStore, Referrer } from '../query/facts.js';
+import type { SearchDoc } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
-import type { Kind } from '../schema/vocab.js';
+import type { Kind, SearchField } from '../schema/vocab.js';
 import { walk, type FileEntry } from '../load/walk.js';
 import { driver as loadDriver } from './driver.js';
 
@@ -652,21 +653,62 @@ export class SqliteStore implements RecordStore {
   }
 
   /**
-   * The records that may hold every word of `words` (each a list of folded words that stand next
-   * to each other, the last one possibly the start of a word), by the full-text index: at least
-   * every record the search proper finds, in base order.
+   * What a search for `words` (each term's folded words, which stand next to each other, the last
+   * one possibly the start of a word) reads, by the full-text index: the records in which every
+   * term may occur, each with the pieces of its text in which some term may occur, in base order.
+   * At least what the search proper finds: a piece with no term in it is never a record's best.
    */
-  matching(words: ReadonlyArray<readonly string[]>): FactRecord[] {
-    const query = words.map((w) => `"${w.join(' ')}" *`).join(' AND ');
-    return this.read(() =>
-      this.parse(
-        this.st(
-          'SELECT json, hash FROM records WHERE ord IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY ord',
-        )
-          .raw()
-          .iterate(query) as Iterable<unknown[]>,
-      ),
-    );
+  searchDocs(words: ReadonlyArray<readonly string[]>): SearchDoc[] {
+    return this.read(() => {
+      const hits = this.st(
+        'SELECT rowid, ord FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?)',
+      ).raw();
+      // per term, the units it may be in; a record must have them all
+      let ords: Set<number> | undefined;
+      const units = new Map<number, number>();
+      for (const w of words) {
+        const these = new Set<number>();
+        for (const [unit, ord] of hits.iterate(`"${w.join(' ')}" *`) as Iterable<
+          [number, number]
+        >) {
+          these.add(ord);
+          units.set(unit, ord);
+        }
+        ords = ords ? new Set([...ords].filter((o) => these.has(o))) : these;
+      }
+      const wanted = [...units].filter(([, ord]) => ords?.has(ord)).map(([unit]) => unit);
+      const rows = this.st(
+        'SELECT ord, n, kind, id, name, field, source, line, text, hash FROM search_units WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY ord, n',
+      )
+        .raw()
+        .all(JSON.stringify(wanted)) as unknown[][];
+      const docs: SearchDoc[] = [];
+      let last: number | undefined;
+      for (const row of rows) {
+        if (rowHash(JSON.stringify(row.slice(1, 9))) !== row[9])
+          throw new StoreDamaged('a search row does not match its checksum');
+        const [ord, , kind, id, name, field, source, line, text] = row as [
+          number,
+          number,
+          Kind,
+          string,
+          string,
+          SearchField,
+          string | null,
+          number | null,
+          string,
+        ];
+        if (ord !== last) docs.push({ kind, id, name, units: [] });
+        last = ord;
+        docs.at(-1)!.units.push({
+          field,
+          text,
+          ...(source === null ? {} : { source }),
+          ...(line === null ? {} : { line }),
+        });
+      }
+      return docs;
+    });
   }
 
   /** The stored texts of some source records (all when `ids` is undefined), by id. */

@@ -1,0 +1,65 @@
+// `search` through the store's full-text index (pipeline/store.ts searchDocs): the index only
+// narrows what the search proper reads, so every query finds what a search of every record finds,
+// ranked the same. A property test over words of the shipped base, their prefixes, phrases and
+// words that occur nowhere.
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openBase, openSearch, type OpenOptions } from '../src/pipeline/open.js';
+import { parseQuery, search, searchDocs, tokenize } from '../src/query/search.js';
+import { ROOT, tempDir } from './helpers.js';
+
+describe('search through the full-text index', () => {
+  it('finds what a search of every record finds, in the same order, for any query', async () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
+    const opts: OpenOptions = {
+      dataDir: path.join(dir, 'data'),
+      seedsDir: path.join(dir, 'seeds'),
+      cwd: '/',
+      cacheRoot: tempDir(),
+      version: 'test',
+    };
+    const all = await openBase({ ...opts, cacheRoot: null }, 'texts');
+    const everything = searchDocs(all.records, all.texts);
+    await openBase(opts, 'index'); // the store, built
+    const words = [
+      ...new Set(
+        everything.flatMap((d) => d.units.flatMap((u) => tokenize(u.text).map((t) => t.word))),
+      ),
+    ];
+    expect(words.length).toBeGreaterThan(500);
+    const word = fc.oneof(
+      fc.constantFrom(...words),
+      // the start of a word
+      fc
+        .tuple(fc.constantFrom(...words), fc.integer({ min: 1, max: 6 }))
+        .map(([w, n]) => w.slice(0, n)),
+      fc.constantFrom('zzqx', 'kazakhstanium', 'ß'),
+    );
+    const term = fc.oneof(
+      word,
+      fc.array(word, { minLength: 2, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
+      fc.array(word, { minLength: 2, maxLength: 2 }).map((ws) => ws.join('-')),
+    );
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(term, { minLength: 1, maxLength: 3 }), async (terms) => {
+        const query = parseQuery(terms.join(' '));
+        if (query.length === 0) return;
+        const narrowed = await openSearch(
+          opts,
+          query.map((t) => t.words),
+        );
+        const expected = search(everything, query);
+        found += expected.length;
+        expect(search(narrowed.docs, query)).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 20261201 },
+    );
+    // the property was not only checked on queries that find nothing
+    expect(found).toBeGreaterThan(150);
+  });
+});
