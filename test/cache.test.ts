@@ -41,6 +41,26 @@ const QUERIES = [
   ['search', 'gallium', '--json'],
   ['stats', '--json'],
   ['deposits', '--metal', 'nosuch'],
+  // questions the store narrows to the records that can answer them (pipeline/store.ts narrow, named)
+  ['facts', '--about', 'karabas', '--json'],
+  ['facts', '--said-by', 'erg', '--json'],
+  ['facts', '--source', 'erg-not-for-sale', '--format', 'csv'],
+  ['facts', '--property', 'reserves,capacity', '--modality', 'planned', '--json'],
+  ['facts', '--metal', 'rare-earths', '--kind', 'deposit,policy', '--json'],
+  ['timeline', '--about', 'erg', '--json'],
+  ['timeline', '--metal', 'gallium', '--kind', 'project,deal'],
+  ['show', 'Karabas site', '--json'],
+  ['show', 'kazakhstan'],
+  ['metal', 'show', 'gallium', '--json'],
+  ['source', 'show', 'erg-not-for-sale'],
+  ['person', 'show', 'ibragimov', '--json'],
+  ['project', 'show', 'erg-gallium', '--json'],
+  ['deposit', 'show', 'karabas'],
+  ['policy', 'show', 'china-export-controls', '--json'],
+  ['company', 'show', 'eurasian res'],
+  ['show', 'eurasian'],
+  ['search', 'rare', 'earth', '--json'],
+  ['search', '"export ban"', '--json'],
 ];
 
 describe('cache', () => {

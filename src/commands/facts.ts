@@ -35,7 +35,7 @@ async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
   const format = formatOf(ctx, opts);
   const index = await openBaseIndex(ctx);
   // each option's values are ORed (a set of ids, or of everything they stand for); options AND
-  const rows = filterClaims(flattenClaims(index.byId.values()), {
+  const filter = {
     about: resolveEach(index, '--about', opts.about),
     source: resolveEach(index, '--source', opts.source, ['source']),
     commodities: resolveEach(index, '--metal', opts.metal, ['commodity'], (id) =>
@@ -43,12 +43,22 @@ async function factsCommand(ctx: Context, opts: FactsOptions): Promise<number> {
     ),
     property: opts.property,
     saidBy: resolveEach(index, '--said-by', opts.saidBy, ['person', 'organization'], (id) =>
-      speakersFor(index.byId.values(), id),
+      speakersFor([...index.ofKind('organization'), ...index.ofKind('person')], id),
     ),
     modalities: opts.modality,
     where: opts.where?.map(parseWhere),
     kinds: opts.kind,
+  };
+  // only the records that can hold such claims are read
+  const pool = index.narrow({
+    ids: filter.about,
+    kinds: filter.kinds,
+    commodities: filter.commodities,
+    properties: filter.property,
+    sources: filter.source,
+    saidBy: filter.saidBy,
   });
+  const rows = filterClaims(flattenClaims(pool), filter);
   // machine formats default to the JSON contract, not to every field
   const fields =
     opts.fields === undefined && MACHINE.has(format) ? FACT_JSON_FIELDS.join(',') : opts.fields;

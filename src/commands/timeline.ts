@@ -36,13 +36,16 @@ async function timelineCommand(ctx: Context, opts: TimelineOptions): Promise<num
     throw new UserError(`--from ${from} is after --to ${to}`);
   const index = await openBaseIndex(ctx);
   const about = resolveEach(index, '--about', opts.about, KINDS);
-  const rows = filterTimeline(timelineItems(index), {
+  const metals = resolveEach(index, '--metal', opts.metal, ['commodity'], (id) =>
+    index.commodityClosure(id),
+  );
+  // only the records that can have such items are read
+  const pool = index.narrow({ mentions: about, commodities: metals, kinds: opts.kind });
+  const rows = filterTimeline(timelineItems(index, pool), {
     from,
     to,
     about: about === undefined ? undefined : [...about],
-    metals: resolveEach(index, '--metal', opts.metal, ['commodity'], (id) =>
-      index.commodityClosure(id),
-    ),
+    metals,
     modalities: opts.modality,
     inferred: opts.inferred,
     kinds: opts.kind,

@@ -21,6 +21,7 @@ import {
 import type { FileEntry } from '../load/walk.js';
 import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
+import { foldName, namesOf } from '../query/resolve.js';
 import { searchDocs, tokenize } from '../query/search.js';
 import { baseValue, claimModality } from '../query/values.js';
 import { precisionOf } from '../schema/dates.js';
@@ -152,6 +153,7 @@ const TABLES = `
 CREATE TABLE records(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
   file TEXT NOT NULL, name TEXT NOT NULL, description TEXT, json TEXT NOT NULL, hash INTEGER NOT NULL);
 CREATE TABLE aliases(record TEXT NOT NULL, alias TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE record_names(name TEXT NOT NULL, ord INTEGER NOT NULL);
 CREATE TABLE record_commodities(commodity TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL,
   PRIMARY KEY (commodity, kind, ord)) WITHOUT ROWID;
 CREATE TABLE refs(target TEXT NOT NULL, target_kind TEXT NOT NULL, record TEXT NOT NULL,
@@ -181,6 +183,8 @@ CREATE INDEX records_kind ON records(kind, ord);
 CREATE INDEX records_name ON records(name);
 CREATE INDEX aliases_record ON aliases(record);
 CREATE INDEX aliases_alias ON aliases(alias);
+CREATE INDEX record_names_name ON record_names(name);
+CREATE INDEX record_names_ord ON record_names(ord);
 CREATE INDEX record_commodities_ord ON record_commodities(ord);
 CREATE INDEX refs_target ON refs(target, ord, n);
 CREATE INDEX refs_target_kind ON refs(target_kind, ord, n);
@@ -209,6 +213,7 @@ function writer(
     'INSERT INTO records(ord, id, kind, file, name, description, json, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const alias = db.prepare('INSERT INTO aliases(record, alias, ord) VALUES (?, ?, ?)');
+  const name = db.prepare('INSERT INTO record_names(name, ord) VALUES (?, ?)');
   const commodity = db.prepare(
     'INSERT OR IGNORE INTO record_commodities(commodity, kind, ord) VALUES (?, ?, ?)',
   );
@@ -230,6 +235,7 @@ function writer(
     'search_units WHERE ord BETWEEN ? AND ?',
     'records WHERE ord',
     'aliases WHERE ord',
+    'record_names WHERE ord',
     'record_commodities WHERE ord',
     'refs WHERE ord',
     'claims WHERE ord',
@@ -240,6 +246,7 @@ function writer(
       const json = JSON.stringify(r);
       record.run(ord, r.id, r.kind, file, r.name, r.description ?? null, json, rowHash(json));
       for (const a of r.aliases ?? []) alias.run(r.id, a, ord);
+      for (const n of new Set(namesOf(r).map(foldName))) name.run(n, ord);
       for (const c of new Set(commoditiesNamed(r))) commodity.run(c, r.kind, ord);
       let n = 0;
       for (const link of linksOf(r, kindOf))

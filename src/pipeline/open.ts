@@ -342,6 +342,16 @@ function guarded(
           return kind === undefined ? undefined : s.records(kind).find((r) => r.id === id);
         },
       ),
+    narrow: (n) =>
+      call(
+        () => reader.narrow(n),
+        (s) => [...new FactIndex(s).byId.values()],
+      ),
+    named: (f) =>
+      call(
+        () => reader.named(f),
+        (s) => new FactIndex(s).named(f) ?? [],
+      ),
     prefetch: (records) =>
       call(
         () => reader.prefetch(records),

@@ -30,7 +30,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
-import type { RecordStore, Referrer } from '../query/facts.js';
+import type { Narrowing, RecordStore, Referrer } from '../query/facts.js';
 import type { SearchDoc } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind, SearchField } from '../schema/vocab.js';
@@ -571,6 +571,54 @@ export class SqliteStore implements RecordStore {
       );
       for (const id of ids) this.referrersAhead.set(id, refs.get(id) ?? []);
     });
+  }
+
+  narrow(n: Narrowing): FactRecord[] {
+    const where: string[] = [];
+    const args: string[] = [];
+    const list = (values: Iterable<string>) => {
+      const v = [...values];
+      args.push(JSON.stringify(v));
+      return '(SELECT value FROM json_each(?))';
+    };
+    if (n.ids) where.push(`id IN ${list(n.ids)}`);
+    if (n.kinds) where.push(`kind IN ${list(n.kinds)}`);
+    if (n.commodities) {
+      const c = list(n.commodities);
+      where.push(
+        `(ord IN (SELECT ord FROM record_commodities WHERE commodity IN ${c}) OR id IN ${list(n.commodities)})`,
+      );
+    }
+    if (n.properties)
+      where.push(`ord IN (SELECT ord FROM claims WHERE property IN ${list(n.properties)})`);
+    if (n.sources)
+      where.push(`ord IN (SELECT ord FROM citations WHERE source IN ${list(n.sources)})`);
+    if (n.saidBy)
+      where.push(`ord IN (SELECT ord FROM citations WHERE said_by IN ${list(n.saidBy)})`);
+    if (n.mentions)
+      where.push(
+        `(id IN ${list(n.mentions)} OR ord IN (SELECT ord FROM refs WHERE target IN ${list(n.mentions)}) OR ord IN (SELECT ord FROM record_commodities WHERE commodity IN ${list(n.mentions)}))`,
+      );
+    const sql = `SELECT json, hash FROM records${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ord`;
+    return this.read(() =>
+      this.parse(
+        this.st(sql)
+          .raw()
+          .iterate(...args) as Iterable<unknown[]>,
+      ),
+    );
+  }
+
+  named(folded: string): FactRecord[] {
+    return this.read(() =>
+      this.parse(
+        this.st(
+          'SELECT json, hash FROM records WHERE ord IN (SELECT ord FROM record_names WHERE name = ?) ORDER BY ord',
+        )
+          .raw()
+          .iterate(folded) as Iterable<unknown[]>,
+      ),
+    );
   }
 
   /** Every record, in base order. */

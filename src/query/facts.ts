@@ -34,6 +34,31 @@ export interface RecordStore {
    * records they refer to, and those that refer to them (optional).
    */
   prefetch?(records: readonly FactRecord[]): void;
+  /** At least the records that meet a narrowing, in base order (optional: else every record). */
+  narrow?(n: Narrowing): readonly FactRecord[];
+  /** The records one of whose names (id, name, alias, symbol), folded as resolve folds, is this (optional). */
+  named?(folded: string): readonly FactRecord[];
+}
+
+/**
+ * What a question says about the records that can hold its answer, for a store with indexes to
+ * read only those: each field given must hold (a record with some claim or citation that could
+ * match). A store may return more; the question filters its answer as ever.
+ */
+export interface Narrowing {
+  /** The records themselves. */
+  ids?: ReadonlySet<string> | undefined;
+  kinds?: readonly Kind[] | undefined;
+  /** Naming one of these commodities (in a field or a claim), or being one of them. */
+  commodities?: ReadonlySet<string> | undefined;
+  /** A claim with one of these properties. */
+  properties?: readonly string[] | undefined;
+  /** A citation of one of these sources. */
+  sources?: ReadonlySet<string> | undefined;
+  /** A citation said by one of these. */
+  saidBy?: ReadonlySet<string> | undefined;
+  /** Being one of these, referring to one (in a field or a claim), or naming it as a commodity. */
+  mentions?: ReadonlySet<string> | undefined;
 }
 
 /** The commodities a record names: its `commodities` field and its claims' commodity. */
@@ -188,6 +213,21 @@ export class FactIndex {
         ? this.ofKind(kind)
         : this.store.recordsNaming(kind, commodities);
     return list.filter(names) as Array<Extract<FactRecord, { kind: K }>>;
+  }
+
+  /**
+   * At least the records that can answer a question (Narrowing), in base order, without reading
+   * the others where the store can; every record when nothing narrows it.
+   */
+  narrow(n: Narrowing): readonly FactRecord[] {
+    const given = Object.values(n).some((v) => v !== undefined);
+    if (!given || this.all || !this.store.narrow) return [...this.byId.values()];
+    return this.store.narrow(n);
+  }
+
+  /** The records with this folded name, in base order, or null when the store cannot say. */
+  named(folded: string): readonly FactRecord[] | null {
+    return !this.all && this.store.named ? this.store.named(folded) : null;
   }
 
   /**

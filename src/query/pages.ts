@@ -20,36 +20,40 @@ export interface CommodityPage {
 export function commodityPage(index: FactIndex, id: string): CommodityPage {
   const set = index.commodityClosure(id);
   const has = (ids: readonly string[] | undefined) => (ids ?? []).some((c) => set.has(c));
-  const claims = [...index.byId.values()].flatMap((r) =>
-    r.id === id
-      ? []
-      : (r.claims ?? [])
-          .filter((c) => c.commodity !== undefined && set.has(c.commodity))
-          .map((claim) => ({ about: r, claim })),
-  );
+  const claims = index
+    .narrow({ commodities: set })
+    .flatMap((r) =>
+      r.id === id
+        ? []
+        : (r.claims ?? [])
+            .filter((c) => c.commodity !== undefined && set.has(c.commodity))
+            .map((claim) => ({ about: r, claim })),
+    );
   return {
     members: [...set].filter((m) => m !== id),
-    deposits: index.ofKind('deposit').filter((d) => has(d.commodities)),
-    projects: index.ofKind('project').filter((p) => has(p.commodities)),
-    deals: index.ofKind('deal').filter((d) => has(d.commodities)),
-    policies: index.ofKind('policy').filter((p) => has(p.commodities)),
+    deposits: index.ofKindNaming('deposit', set).filter((d) => has(d.commodities)),
+    projects: index.ofKindNaming('project', set).filter((p) => has(p.commodities)),
+    deals: index.ofKindNaming('deal', set).filter((d) => has(d.commodities)),
+    policies: index.ofKindNaming('policy', set).filter((p) => has(p.commodities)),
     claims,
   };
 }
 
 /** Every claim one of whose citations is from `source`, with the record that holds it. */
 export function citingClaims(index: FactIndex, source: string): ClaimRow[] {
-  return [...index.byId.values()].flatMap((r) =>
-    (r.claims ?? [])
-      .filter((c) => c.citations.some((x) => x.source === source))
-      .map((claim) => ({ about: r, claim })),
-  );
+  return index
+    .narrow({ sources: new Set([source]) })
+    .flatMap((r) =>
+      (r.claims ?? [])
+        .filter((c) => c.citations.some((x) => x.source === source))
+        .map((claim) => ({ about: r, claim })),
+    );
 }
 
 /** How many claims cite a source. */
 export function countCiting(index: FactIndex, source: string): number {
   let n = 0;
-  for (const r of index.byId.values())
+  for (const r of index.narrow({ sources: new Set([source]) }))
     for (const c of r.claims ?? []) if (c.citations.some((x) => x.source === source)) n++;
   return n;
 }
@@ -154,18 +158,28 @@ export function linkedRecords(index: FactIndex, r: FactRecord): Linked[] {
       out.push({ relation, record: x, facts: keyFacts(x) });
   };
   if (r.kind === 'deal') for (const p of r.projects ?? []) add('project', p);
+  // the records of a kind that link to this one: among those that refer to it, in base order
+  const linking = <K extends Kind>(kind: K) =>
+    index
+      .referencedBy(r.id)
+      .filter((x) => x.kind === kind)
+      .flatMap((x) => {
+        const rec = index.get(x.id);
+        return rec?.kind === kind ? [rec as Extract<FactRecord, { kind: K }>] : [];
+      })
+      .filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
   if (r.kind === 'project') {
     add('deposit', r.deposit);
-    for (const d of index.ofKind('deal')) if (d.projects?.includes(r.id)) add('deal', d.id);
-    for (const p of index.ofKind('policy')) if (p.projects?.includes(r.id)) add('policy', p.id);
+    for (const d of linking('deal')) if (d.projects?.includes(r.id)) add('deal', d.id);
+    for (const p of linking('policy')) if (p.projects?.includes(r.id)) add('policy', p.id);
   }
   if (r.kind === 'policy') {
     add('part of', r.part_of);
-    for (const p of index.ofKind('policy')) if (p.part_of === r.id) add('measure', p.id);
+    for (const p of linking('policy')) if (p.part_of === r.id) add('measure', p.id);
     for (const p of r.projects ?? []) add('project', p);
   }
   if (r.kind === 'deposit')
-    for (const p of index.ofKind('project')) if (p.deposit === r.id) add('project', p.id);
+    for (const p of linking('project')) if (p.deposit === r.id) add('project', p.id);
   return out;
 }
 
@@ -175,12 +189,14 @@ export function linkedRecords(index: FactIndex, r: FactRecord): Linked[] {
  * their own record.
  */
 export function saidClaims(index: FactIndex, id: string): ClaimRow[] {
-  const who = speakersFor(index.byId.values(), id);
-  return [...index.byId.values()].flatMap((r) =>
-    (r.claims ?? [])
-      .filter((c) => c.citations.some((x) => x.said_by !== undefined && who.has(x.said_by)))
-      .map((claim) => ({ about: r, claim })),
-  );
+  const who = speakersFor([...index.ofKind('organization'), ...index.ofKind('person')], id);
+  return index
+    .narrow({ saidBy: who })
+    .flatMap((r) =>
+      (r.claims ?? [])
+        .filter((c) => c.citations.some((x) => x.said_by !== undefined && who.has(x.said_by)))
+        .map((claim) => ({ about: r, claim })),
+    );
 }
 
 const keyFactJson = (index: FactIndex) => (a: KeyFactAnswer) => ({

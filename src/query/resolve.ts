@@ -8,8 +8,11 @@ export type Resolution =
   | { ok: true; record: FactRecord }
   | { ok: false; reason: 'none' | 'ambiguous'; candidates: string[] };
 
-const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').trim();
-const names = (r: FactRecord): string[] => [
+/** A name as typed and as stored, compared: NFKC, lower case, trimmed. */
+export const foldName = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').trim();
+const fold = foldName;
+/** The names a record answers to: its id, name, aliases and (a commodity) symbol. */
+export const namesOf = (r: FactRecord): string[] => [
   r.id,
   r.name,
   ...(r.aliases ?? []),
@@ -21,22 +24,35 @@ const words = (s: string) =>
     .filter((w) => w !== '');
 
 export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[]): Resolution {
-  const pool = kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()];
   const q = fold(text);
   const unique = (rs: FactRecord[]) => [...new Map(rs.map((r) => [r.id, r])).values()];
+  const exactly = (exact: FactRecord[]): Resolution | null =>
+    exact.length === 1
+      ? { ok: true, record: exact[0]! }
+      : exact.length > 1
+        ? { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) }
+        : null;
 
+  // an id or an exact name, read by itself where the store can (no kind read whole)
+  const direct = index.get(q);
+  if (direct && (!kinds || kinds.includes(direct.kind))) return { ok: true, record: direct };
+  const named = index.named(q);
+  if (named) {
+    const inKinds = kinds ? kinds.flatMap((k) => named.filter((r) => r.kind === k)) : [...named];
+    const found = exactly(unique(inKinds));
+    if (found) return found;
+  }
+  const pool = kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()];
   const exactId = pool.find((r) => r.id === q);
   if (exactId) return { ok: true, record: exactId };
-  const exact = unique(pool.filter((r) => names(r).some((n) => fold(n) === q)));
-  if (exact.length === 1) return { ok: true, record: exact[0]! };
-  if (exact.length > 1)
-    return { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) };
+  const found = exactly(unique(pool.filter((r) => namesOf(r).some((n) => fold(n) === q))));
+  if (found) return found;
 
   // every word typed must start a word of the same name, in order ("eurasian res" -> ERG)
   const qWords = words(text);
   const prefix = unique(
     pool.filter((r) =>
-      names(r).some((n) => {
+      namesOf(r).some((n) => {
         const nw = words(n);
         let i = 0;
         for (const w of nw) if (i < qWords.length && w.startsWith(qWords[i]!)) i++;
@@ -56,7 +72,7 @@ export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[])
   const ids = [
     ...new Set(
       candidates.map(
-        (c) => pool.find((r) => r.id === c || names(r).some((n) => fold(n) === c))!.id,
+        (c) => pool.find((r) => r.id === c || namesOf(r).some((n) => fold(n) === c))!.id,
       ),
     ),
   ];

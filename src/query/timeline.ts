@@ -142,9 +142,12 @@ function* itemsOf(r: FactRecord, index: FactIndex): Generator<TimelineItem> {
   }
 }
 
-/** Every dated item of the base, in date order (stable within equal dates and ids). */
-export function timelineItems(index: FactIndex): TimelineItem[] {
-  return [...index.byId.values()].flatMap((r) => [...itemsOf(r, index)]).sort(compareItems);
+/** Every dated item of some records (the whole base by default), in date order (stable within equal dates and ids). */
+export function timelineItems(
+  index: FactIndex,
+  records: Iterable<FactRecord> = index.byId.values(),
+): TimelineItem[] {
+  return [...records].flatMap((r) => [...itemsOf(r, index)]).sort(compareItems);
 }
 
 /**
