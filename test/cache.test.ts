@@ -61,6 +61,8 @@ const QUERIES = [
   ['show', 'eurasian'],
   ['search', 'rare', 'earth', '--json'],
   ['search', '"export ban"', '--json'],
+  ['conflicts', '--about', 'karabas', '--class', 'tension,contradiction,refinement', '--json'],
+  ['conflicts', '--about', 'gallium', '--class', 'change,basis,refinement'],
 ];
 
 describe('cache', () => {

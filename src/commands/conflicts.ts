@@ -54,7 +54,9 @@ async function conflictsCommand(ctx: Context, opts: ConflictOptions): Promise<nu
   const about =
     opts.about === undefined ? undefined : resolveOption(index, '--about', opts.about, KINDS);
   const classes: readonly ConflictClass[] = opts.class ?? ['contradiction', 'tension'];
-  const rows = findConflicts(index).filter(
+  // with --about, only the records that can hold such conflicts are read
+  const pool = about === undefined ? undefined : index.narrow({ mentions: new Set([about]) });
+  const rows = findConflicts(index, pool).filter(
     (c) =>
       classes.includes(c.class) &&
       (about === undefined || c.versions.some((v) => isAbout(c.subject, v.claim, about))),

@@ -460,8 +460,12 @@ export function conflictsOf(r: FactRecord, index: FactIndex): Conflict[] {
   return out;
 }
 
-/** Every conflict in the base, by subject id, then group, then class. */
-export function findConflicts(index: FactIndex): Conflict[] {
-  const ids = [...index.byId.keys()].sort();
-  return ids.flatMap((id) => conflictsOf(index.get(id)!, index));
+/** Every conflict in the base (or among some records), by subject id, then group, then class. */
+export function findConflicts(
+  index: FactIndex,
+  records: Iterable<FactRecord> = index.byId.values(),
+): Conflict[] {
+  const byId = new Map([...records].map((r) => [r.id, r]));
+  const ids = [...byId.keys()].sort();
+  return ids.flatMap((id) => conflictsOf(byId.get(id)!, index));
 }
