@@ -301,6 +301,36 @@ describe('cache', () => {
     ]);
   });
 
+  it('the first search makes the full-text index and says so; an edit keeps it up to date', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const args = (...a: string[]) => [...a, '--data', b.dataDir];
+    await run(args('deposits'), env);
+    const file = storeFile(cache);
+    const indexed = () => openStore(file)!.meta.search;
+    expect(indexed()).toBe(false);
+    const first = await run(args('search', 'Karabas', '--json'), env);
+    expect(indexed()).toBe(true);
+    const built = storeState(cache);
+    expect(await run(args('search', 'Karabas', '--json'), env)).toEqual(first);
+    expect(storeState(cache)).toEqual(built);
+    // a name edited in place: the store is patched, its index too
+    const deposits = path.join(b.dataDir, 'deposits.yaml');
+    fs.writeFileSync(
+      deposits,
+      fs.readFileSync(deposits, 'utf8').replace('name: Karabas', 'name: Karabas Zephyr'),
+    );
+    await run(args('deposits'), env);
+    expect(storeState(cache).builtAt).toBe(built.builtAt);
+    const edited = await run(args('search', 'zephyr', '--json'), env);
+    expect(edited).toEqual(await run(args('--no-cache', 'search', 'zephyr', '--json')));
+    expect(JSON.parse(edited.stdout).map((h: { about: { id: string } }) => h.about.id)).toEqual([
+      'karabas',
+    ]);
+    expect(indexed()).toBe(true);
+  });
+
   // a real process: a build killed half-way
   it('a build killed by SIGKILL leaves the previous store intact, and the next run answers', async () => {
     const b = copyBase();

@@ -22,7 +22,7 @@ import type { FileEntry } from '../load/walk.js';
 import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { foldName, namesOf } from '../query/resolve.js';
-import { searchDocs, tokenize } from '../query/search.js';
+import { unitWriter } from './search-index.js';
 import { baseValue, claimModality } from '../query/values.js';
 import { precisionOf } from '../schema/dates.js';
 import type { Claim, DateSpec, FactRecord } from '../schema/index.js';
@@ -170,11 +170,6 @@ CREATE TABLE citations(record TEXT NOT NULL, claim INTEGER, n INTEGER NOT NULL, 
   quote_end INTEGER);
 CREATE TABLE diagnostics(n INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL,
   col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL, args TEXT NOT NULL);
-CREATE TABLE search_units(rowid INTEGER PRIMARY KEY, ord INTEGER NOT NULL, n INTEGER NOT NULL,
-  kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, field TEXT NOT NULL, source TEXT,
-  line INTEGER, text TEXT NOT NULL, hash INTEGER NOT NULL);
-CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
-  tokenize = 'unicode61 remove_diacritics 0');
 `;
 
 /** Made after the rows are in: faster than keeping them up to date row by row. */
@@ -208,6 +203,8 @@ function writer(
   db: Database,
   texts: ReadonlyMap<string, { text: string }>,
   kindOf: (id: string) => Kind | undefined,
+  /** Whether the store has its full-text index (search-index.ts) to keep up to date. */
+  search = false,
 ): Writer {
   const record = db.prepare(
     'INSERT INTO records(ord, id, kind, file, name, description, json, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -226,13 +223,8 @@ function writer(
   const citation = db.prepare(
     'INSERT INTO citations(record, claim, n, ord, source, quote, said_by, note, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const unit = db.prepare(
-    'INSERT INTO search_units(ord, n, kind, id, name, field, source, line, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const search = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
+  const units = search ? unitWriter(db, texts) : null;
   const forgets = [
-    'search WHERE rowid IN (SELECT rowid FROM search_units WHERE ord BETWEEN ? AND ?)',
-    'search_units WHERE ord BETWEEN ? AND ?',
     'records WHERE ord',
     'aliases WHERE ord',
     'record_names WHERE ord',
@@ -275,29 +267,10 @@ function writer(
         claim.run(...claimRow(r.id, i, ord, c));
         for (const x of c.citations) cite(i, x);
       });
-      // each piece of text a record is found by, and its words folded for the full-text index
-      searchDocs([r], texts)[0]!.units.forEach((u, n) => {
-        const row = [
-          ord,
-          n,
-          r.kind,
-          r.id,
-          r.name,
-          u.field,
-          u.source ?? null,
-          u.line ?? null,
-          u.text,
-        ];
-        const { lastInsertRowid } = unit.run(...row, rowHash(JSON.stringify(row.slice(1))));
-        search.run(
-          lastInsertRowid,
-          tokenize(u.text)
-            .map((t) => t.word)
-            .join(' '),
-        );
-      });
+      units?.add(ord, r);
     },
     forget: (first, count) => {
+      units?.forget(first, count);
       for (const f of forgets) f.run(first, first + count - 1);
     },
   };
@@ -509,6 +482,7 @@ function writeStore(
         firstErrors: storedErrors(diags, base.dataDir, opts.cwd),
         unreadable: exitCodeFor(diags, false) === EXIT.usage,
         seedsDirStamp,
+        search: false,
       });
     })();
     if (records) db.exec(INDEXES);
@@ -630,7 +604,7 @@ export function refresh(
 
   let errors = meta.errors;
   let warnings = meta.warnings;
-  const w = writer(db, base.texts, (id) => reader.kindOf(id));
+  const w = writer(db, base.texts, (id) => reader.kindOf(id), meta.search);
   const putFile = insertFile(db);
   const dropDiagnostics = db.prepare('DELETE FROM diagnostics WHERE file = ?');
   const nextDiagnostic = db.prepare('SELECT coalesce(max(n), -1) + 1 AS n FROM diagnostics');

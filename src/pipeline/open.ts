@@ -17,6 +17,7 @@ import { EXIT, UserError } from '../errors.js';
 import type { Base, SourceText } from '../load/base.js';
 import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
+import { buildSearchIndex } from './search-index.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
@@ -26,6 +27,7 @@ import {
   type BaseMeta,
   changedFiles,
   listNow,
+  markChecked,
   type OpenedStore,
   openStore,
   reasonOf,
@@ -279,7 +281,19 @@ function answer(
     fromCache,
   };
   if (need !== 'texts') return opened;
-  if (words) return { ...opened, matching: reader.searchDocs(words) } as Opened;
+  if (words) {
+    let meta2 = meta;
+    if (!meta.search) {
+      // the first search of this store makes its full-text index; a busy store: every record
+      const records = reader.all();
+      const texts = reader.texts();
+      const made = buildSearchIndex(store.db, meta, records, texts);
+      if (!made) return { ...opened, matching: searchDocs(records, texts) } as Opened;
+      markChecked(store.file);
+      meta2 = made;
+    }
+    return { ...opened, errors: meta2.errors, matching: reader.searchDocs(words) } as Opened;
+  }
   const records = reader.all();
   return {
     ...opened,

@@ -81,6 +81,8 @@ export interface BaseMeta {
   unreadable: boolean;
   /** The seeds directory as it was: a text added, removed or renamed changes it. */
   seedsDirStamp: Stamp | null;
+  /** Whether the full-text index for search is made (the first search makes it). */
+  search: boolean;
 }
 
 /** How many of a base's errors the store keeps, for a query that refuses it to show. */
@@ -101,9 +103,12 @@ export function storedErrors(
     }));
 }
 
-/** Bytes a base's store may hold: 4 times its data files and source texts, plus 1 KiB a file and 256 KiB. */
+/**
+ * Bytes a base's store may hold when built: 5 times its data files and source texts, plus 1 KiB a
+ * file and 256 KiB (the full-text index, made by the first search, about doubles it).
+ */
 export function storeLimit(files: ReadonlyArray<{ size: number }>, textBytes: number): number {
-  return 4 * (files.reduce((n, f) => n + f.size, 0) + textBytes) + 1024 * files.length + 256 * 1024;
+  return 5 * (files.reduce((n, f) => n + f.size, 0) + textBytes) + 1024 * files.length + 256 * 1024;
 }
 
 /** The cache root: --cache-dir, else MINERALS_CACHE_DIR, else $XDG_CACHE_HOME/minerals, else ~/.cache/minerals. */
@@ -144,6 +149,9 @@ export function rowHash(s: string): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+
+/** Checksum of a search unit row as read back (all its columns but ord and hash: search-index.ts). */
+export const unitHash = (row: readonly unknown[]) => rowHash(JSON.stringify(row.slice(1, 9)));
 
 /** The database of one base (a data directory with its seeds directory) inside the cache root. */
 export function storePath(root: string, dataDir: string, seedsDir: string): string {
@@ -247,6 +255,7 @@ export function markChecked(file: string): void {
 export interface OpenedStore {
   db: Database;
   meta: BaseMeta;
+  file: string;
 }
 
 /**
@@ -280,7 +289,7 @@ export function openStore(file: string): OpenedStore | null {
       | undefined;
     if (!row) throw new StoreDamaged('no meta row');
     const meta = parseMeta(row.value);
-    return { db, meta };
+    return { db, meta, file };
   } catch (e) {
     db?.close();
     if (e instanceof StoreDamaged) throw e;
@@ -330,6 +339,7 @@ function parseMeta(text: string): BaseMeta {
     typeof o.records !== 'boolean' ||
     typeof o.duplicates !== 'boolean' ||
     typeof o.unreadable !== 'boolean' ||
+    typeof o.search !== 'boolean' ||
     !Array.isArray(o.firstErrors) ||
     !o.firstErrors.every(
       (e) =>
@@ -733,7 +743,7 @@ export class SqliteStore implements RecordStore {
       const docs: SearchDoc[] = [];
       let last: number | undefined;
       for (const row of rows) {
-        if (rowHash(JSON.stringify(row.slice(1, 9))) !== row[9])
+        if (unitHash(row) !== row[9])
           throw new StoreDamaged('a search row does not match its checksum');
         const [ord, , kind, id, name, field, source, line, text] = row as [
           number,
