@@ -4,11 +4,11 @@
 // so are commodities unless asked for: nearly everything touches one, and they crowd a picture.
 // Pure: built from a FactIndex, no I/O, no printing.
 import type { z } from 'zod';
-import type { Kind } from '../schema/index.js';
+import type { FactRecord, Kind } from '../schema/index.js';
 import type { Graph as GraphSchema } from '../schema/output-reports.js';
 import { edgesOf, KIND_INFO } from '../schema/kinds.js';
 import { KINDS } from '../schema/vocab.js';
-import type { FactIndex } from './facts.js';
+import { type FactIndex, linksOf } from './facts.js';
 
 /** What `graph --json` prints: the records (nodes) and the links their fields state (edges). */
 export type Graph = z.output<typeof GraphSchema>;
@@ -45,13 +45,17 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * in their fields, then claims whose value names another record (a claim's `ref`) when the two
  * are not already linked, labelled with the claim's property.
  */
-function fullGraph(index: FactIndex, commodities = false): Graph {
+function fullGraph(
+  index: FactIndex,
+  commodities = false,
+  among: Iterable<FactRecord> = index.byId.values(),
+): Graph {
   const kinds = new Set(GRAPH_KINDS.filter((k) => commodities || k !== 'commodity'));
   const shown = (id: string) => {
     const r = index.get(id);
     return r !== undefined && kinds.has(r.kind);
   };
-  const records = [...index.byId.values()].filter((r) => kinds.has(r.kind));
+  const records = [...among].filter((r) => kinds.has(r.kind));
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   const linked = new Set<string>();
@@ -82,9 +86,30 @@ function fullGraph(index: FactIndex, commodities = false): Graph {
 export function buildGraph(index: FactIndex, opts: GraphOptions = {}): Graph {
   const about = opts.about === undefined ? undefined : index.get(opts.about);
   // asking about a commodity shows commodities, or there would be nothing to show
-  const full = fullGraph(index, opts.commodities === true || about?.kind === 'commodity');
-  if (opts.about === undefined) return full;
+  const commodities = opts.commodities === true || about?.kind === 'commodity';
+  if (opts.about === undefined) return fullGraph(index, commodities);
   const depth = opts.depth ?? 1;
+  // every link is a reference one of its ends makes: the records within `depth` references of
+  // the record, either way, hold every edge the walk below can take
+  const near = new Map<string, FactRecord>(about ? [[about.id, about]] : []);
+  let ring = [...near.values()];
+  for (let step = 0; step < depth && ring.length > 0; step++) {
+    const next: FactRecord[] = [];
+    const reach = (id: string) => {
+      if (near.has(id)) return;
+      const r = index.get(id);
+      if (r) {
+        near.set(id, r);
+        next.push(r);
+      }
+    };
+    for (const r of ring) {
+      for (const l of linksOf(r, (id) => index.get(id)?.kind)) reach(l.id);
+      for (const x of index.referencedBy(r.id)) reach(x.id);
+    }
+    ring = next;
+  }
+  const full = fullGraph(index, commodities, near.values());
   const neighbours = new Map<string, string[]>();
   for (const e of full.edges) {
     neighbours.set(e.from, [...(neighbours.get(e.from) ?? []), e.to]);
