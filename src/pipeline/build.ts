@@ -372,7 +372,7 @@ function insertDiagnostics(
   const st = db.prepare(
     'INSERT INTO diagnostics(n, file, line, col, severity, code, args) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  diags.forEach((d, i) =>
+  diags.forEach((d, i) => {
     st.run(
       from + i,
       relOf.get(d.file) ?? d.file,
@@ -381,8 +381,8 @@ function insertDiagnostics(
       d.severity,
       d.code,
       JSON.stringify(d.args),
-    ),
-  );
+    );
+  });
 }
 
 const insertFile = (db: Database) =>
@@ -609,7 +609,9 @@ export function refresh(
         const old = files[i]!;
         const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
         w.forget(old.firstRecord, old.records);
-        r.records.forEach((rec, k) => w.record(old.firstRecord + k, rec, r.entry.rel));
+        r.records.forEach((rec, k) => {
+          w.record(old.firstRecord + k, rec, r.entry.rel);
+        });
         const s = stampOf(r.entry, r.entry.abs, started, old);
         putFile.run(
           i,
