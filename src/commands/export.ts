@@ -39,7 +39,10 @@ export const exportEntry: CommandEntry = {
         'write the whole fact base for SQL, DuckDB, pandas and spreadsheets: a SQLite database, or a directory of CSV or NDJSON tables with a Frictionless datapackage.json',
       )
       .addArgument(
-        new Argument('<format>', 'sqlite (one database file), csv or ndjson (a directory)')
+        new Argument(
+          '<format>',
+          'sqlite writes one database file; csv and ndjson a directory of files',
+        )
           .choices(EXPORT_FORMATS)
           .argParser(choice('export: FORMAT', EXPORT_FORMATS)),
       )
@@ -51,11 +54,12 @@ export const exportEntry: CommandEntry = {
       .addHelpText(
         'after',
         `
-Tables: one per list command (deposits, deals, ..., countries) with the columns and rows of
-\`minerals LIST --format csv\`; records, claims, citations, source_texts (the full texts), aliases,
-record_commodities, refs, diagnostics and meta (tool_version, schema_version, data_sha1). The
-SQLite database also has \`search\`, a full-text index of each record (rowid = records.ord).
-The file or directory is written under a temporary name beside it and renamed into place.`,
+Tables: one per list command (deposits, deals, ..., countries), with the columns
+and rows of \`minerals LIST --format csv\`; records, claims, citations,
+source_texts (the full texts), aliases, record_commodities, refs, diagnostics,
+and meta (tool_version, schema_version, data_sha1). The database also has
+\`search\`, a full-text index of the records (rowid = records.ord). What is
+written takes its place by a rename: never half a file or half a directory.`,
       );
     kit.examples(cmd, [
       'minerals export sqlite minerals.sqlite',

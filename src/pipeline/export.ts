@@ -115,7 +115,7 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
     }
     // the target as it is now: nothing may have taken its place since it was checked
     if (checkTarget(req, dir) !== existing) throw new UserError(`export: ${req.shown} changed`);
-    if (existing === 'replace' && dir) swapDirectory(tmp, req.target);
+    if (existing === 'replace' && dir) swapDirectory(tmp, req.target, req.shown);
     else nodeFs.renameSync(tmp, req.target);
   } catch (e) {
     nodeFs.rmSync(tmp, { recursive: true, force: true });
@@ -205,13 +205,20 @@ function checkTarget(req: ExportRequest, dir: boolean): 'new' | 'replace' {
 }
 
 /** Put the new directory in the old one's place: the old one moved aside, then removed. */
-function swapDirectory(made: string, target: string): void {
+function swapDirectory(made: string, target: string, shown: string): void {
   const old = tempName(target, 'old');
   nodeFs.renameSync(target, old);
   try {
     nodeFs.renameSync(made, target);
   } catch (e) {
-    nodeFs.renameSync(old, target);
+    try {
+      nodeFs.renameSync(old, target);
+    } catch {
+      // never lost: say where it is
+      const error = writeError(e, shown);
+      error.message += `; the earlier export is in ${path.join(path.dirname(shown), path.basename(old))}`;
+      throw error;
+    }
     throw e;
   }
   nodeFs.rmSync(old, { recursive: true, force: true });
