@@ -114,7 +114,10 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
       syncFile(tmp);
     }
     // the target as it is now: nothing may have taken its place since it was checked
-    if (checkTarget(req, dir) !== existing) throw new UserError(`export: ${req.shown} changed`);
+    if (checkTarget(req, dir) !== existing)
+      throw new UserError(
+        `export: ${req.shown} appeared or changed while the export was written; nothing was replaced`,
+      );
     if (existing === 'replace' && dir) swapDirectory(tmp, req.target, req.shown);
     else nodeFs.renameSync(tmp, req.target);
   } catch (e) {
