@@ -94,12 +94,15 @@ function exampleArgv(line) {
   return at < 0 ? null : words.slice(at + 1);
 }
 
+/** An example that writes files (report --out, export): not run here, where it would write into the checkout. */
+const writes = (argv) => argv.includes('--out') || argv[0] === 'export';
+
 function readmeExamples() {
   const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const out = [];
   for (const m of text.matchAll(/^\s*\$ (?:npx )?minerals (.*)$/gm)) {
     const argv = exampleArgv(`minerals ${m[1]}`);
-    if (argv) out.push(argv);
+    if (argv && !writes(argv)) out.push(argv);
   }
   return out;
 }
@@ -116,7 +119,7 @@ async function helpExamples() {
     for (const m of r.stdout.matchAll(/^ {2}\$ (minerals .*)$/gm)) {
       // the program's help gives a description after two spaces
       const argv = exampleArgv(m[1].split(/ {2,}/)[0]);
-      if (argv && !argv.includes('--out')) out.push(argv);
+      if (argv && !writes(argv)) out.push(argv);
     }
     const subs = r.stdout.includes('Commands:')
       ? [...r.stdout.split('Commands:')[1].matchAll(/^ {2}([a-z]+)/gm)].map((x) => x[1])

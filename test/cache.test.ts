@@ -191,6 +191,10 @@ describe('cache', () => {
     });
     expect(warm).toEqual(cold);
     expect(storeState(cache)).toEqual(built);
+    // its store checked again (the check stamp gone, as when another run wrote it): no records
+    // to check, no notice
+    fs.rmSync(`${storeFile(cache)}.ok`);
+    expect(await run(args, env)).toEqual(cold);
     const allowed = await run([...args, '--allow-invalid'], env);
     expect(allowed).toEqual({
       stdout: 'ID\nkarabas\nsyrymbet\nkuirektykol\n',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHELLS } from '../src/commands/completion.js';
+import { EXPORT_FORMATS } from '../src/pipeline/export.js';
 import { FORMATS } from '../src/render/output.js';
 import { DEPOSIT_STATUSES, DEAL_STATUSES } from '../src/schema/vocab.js';
 import { BIN, FIXTURES, run, tempDir } from './helpers.js';
@@ -180,8 +181,12 @@ describe('bash completion', () => {
 
   it("completes subcommands and the help command's topics", async () => {
     expect((await bashComplete('minerals deal s')).candidates).toEqual(['show']);
-    expect((await bashComplete('minerals help ex')).candidates).toEqual(['exit-codes']);
+    expect((await bashComplete('minerals help ex')).candidates).toEqual(['exit-codes', 'export']);
     expect((await bashComplete('minerals completion ')).candidates).toEqual(sorted(SHELLS));
+    expect((await bashComplete('minerals export ')).candidates).toEqual(sorted(EXPORT_FORMATS));
+    expect((await bashComplete('minerals export sqlite out.sqlite --fo')).candidates).toEqual([
+      '--force',
+    ]);
   });
 
   it('completes the modalities of --modality on facts, timeline and the lists, and conflict classes', async () => {

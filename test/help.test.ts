@@ -42,6 +42,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
   ['Check the data:', ['validate', 'coverage', 'schema']],
   ['Pictures:', ['graph', 'report']],
+  ['Export:', ['export']],
   ['Setup and help:', ['completion', 'help']],
 ];
 const COMMAND_HEADINGS = new Set([...GROUPS.map(([h]) => h), 'Commands:']);

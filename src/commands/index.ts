@@ -2,6 +2,7 @@
 import { completion } from './completion.js';
 import { conflicts } from './conflicts.js';
 import { coverage } from './coverage.js';
+import { exportEntry } from './export.js';
 import { facts } from './facts.js';
 import { graph } from './graph.js';
 import { help } from './help.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   schema,
   graph,
   report,
+  exportEntry,
   completion,
   help,
 ];

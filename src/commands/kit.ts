@@ -12,6 +12,7 @@ const HELP_GROUPS = [
   'Explore:',
   'Check the data:',
   'Pictures:',
+  'Export:',
   'Setup and help:',
 ] as const;
 type HelpGroup = (typeof HELP_GROUPS)[number];

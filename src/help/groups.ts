@@ -15,4 +15,16 @@ export function organizeHelp(
   for (const entry of entries)
     for (const c of program.commands) if (entry.names.includes(c.name())) c.helpGroup(entry.group);
   for (const c of allCommands(program)) c.helpCommand(false);
+  // `export <format> <target>`, not `export [options] <format> <target>`: a command that takes
+  // arguments lists them, and its own help its options, so that the list keeps its width
+  program.configureHelp({
+    subcommandTerm: (cmd) => {
+      const args = cmd.registeredArguments.map((a) => {
+        const name = `${a.name()}${a.variadic ? '...' : ''}`;
+        return a.required ? `<${name}>` : `[${name}]`;
+      });
+      const options = cmd.options.length > 0 && args.length === 0 ? ' [options]' : '';
+      return [`${cmd.name()}${options}`, ...args].join(' ');
+    },
+  });
 }

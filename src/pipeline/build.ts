@@ -60,6 +60,12 @@ export interface RebuildOptions {
   progress?: ((line: string | null) => void) | undefined;
   /** Show progress only once loading has taken this long (ms; default 200) and for 20 files or more. */
   progressAfterMs?: number;
+  /**
+   * For `minerals export`: write the records even of a base with errors (the first record of
+   * each id, as a query with --allow-invalid reads them), keep the store whatever its size, and
+   * throw when it cannot be written.
+   */
+  export?: boolean;
 }
 
 export interface Loaded {
@@ -118,8 +124,9 @@ export function rebuild(opts: RebuildOptions, prior: Prior | null = null): Loade
   if (opts.storeFile && listing.files.length > 0) {
     try {
       writeStore(opts.storeFile, opts, loaded, listing, loads, started);
-    } catch {
+    } catch (e) {
       // a store is only an optimisation: a read-only or full disk leaves the run without one
+      if (opts.export) throw e;
     }
   }
   return loaded;
@@ -407,7 +414,9 @@ function writeStore(
   const counts = countByFile(base, diags);
   const none = { errors: 0, warnings: 0 };
   // a base with errors: a query refuses it, so only what it needs to (and no copy of junk)
-  const records = loaded.errors === 0;
+  const records = loaded.errors === 0 || opts.export === true;
+  // the first record of each id (a base with errors may have two)
+  const written = new Set<string>();
   nodeFs.mkdirSync(path.dirname(file), { recursive: true });
   clearLeftovers(file);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
@@ -432,7 +441,12 @@ function writeStore(
         const c = counts.get(l.entry.rel) ?? none;
         const s = stampOf(l.entry, l.entry.abs, started);
         const first = ord;
-        if (w) for (const r of l.records) w.record(ord++, r, l.entry.rel);
+        if (w)
+          for (const r of l.records) {
+            if (written.has(r.id)) continue;
+            written.add(r.id);
+            w.record(ord++, r, l.entry.rel);
+          }
         putFile.run(
           fi,
           l.entry.rel,
@@ -491,7 +505,7 @@ function writeStore(
     db.close();
     db = undefined;
     const size = nodeFs.statSync(tmp).size;
-    if (size > storeLimit(listing.files, textBytes)) {
+    if (!opts.export && size > storeLimit(listing.files, textBytes)) {
       // junk, or a base whose store would be out of proportion: none is kept, not even the old one
       nodeFs.rmSync(tmp, { force: true });
       removeStore(file);

@@ -21,7 +21,7 @@ import { buildSearchIndex } from './search-index.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
-import type { Prior, RebuildOptions } from './build.js';
+import type { Loaded, Prior, RebuildOptions } from './build.js';
 import { parseStack } from './stack.js';
 import {
   type BaseMeta,
@@ -148,20 +148,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
     const records = l.base.records.map((r) => r.record);
     return { ...l, records, texts: l.base.texts, files: l.base.files.length, fromCache: false };
   };
-  /** A query on the base as loaded: none without data files, none on errors unless allowed. */
-  const query = (l: Checked): Checked => {
-    // no file read and no problem with the walk: nothing named like a data file is there
-    if (l.base.files.length === 0 && l.errors === 0) throw noFactFiles(dataDir, opts.cwd);
-    if (l.errors > 0 && !opts.allowInvalid)
-      throw refusal(
-        dataDir,
-        opts.cwd,
-        l.errors,
-        storedErrors(l.diagnostics, dataDir, opts.cwd),
-        exitCodeFor(l.diagnostics, false) === EXIT.usage,
-      );
-    return l;
-  };
+  const query = (l: Checked): Checked => queried(l, dataDir, opts);
   if (file === null) return need === 'check' ? loadAll() : query(loadAll());
 
   let store: OpenedStore | null = null;
@@ -235,6 +222,88 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
       );
   }
   return query(loadAll(found.prior));
+}
+
+/** A query on the base as loaded: none without data files, none on errors unless allowed. */
+function queried<L extends Loaded>(l: L, dataDir: string, opts: OpenOptions): L {
+  // no file read and no problem with the walk: nothing named like a data file is there
+  if (l.base.files.length === 0 && l.errors === 0) throw noFactFiles(dataDir, opts.cwd);
+  if (l.errors > 0 && !opts.allowInvalid)
+    throw refusal(
+      dataDir,
+      opts.cwd,
+      l.errors,
+      storedErrors(l.diagnostics, dataDir, opts.cwd),
+      exitCodeFor(l.diagnostics, false) === EXIT.usage,
+    );
+  return l;
+}
+
+/** A store of the base with its records, for `minerals export` to copy. */
+export interface StoreFile {
+  file: string;
+  /** Errors in the base (with --allow-invalid; else it was refused). */
+  errors: number;
+  /** Remove it when it was made for the export (not the cache's). */
+  dispose: () => void;
+}
+
+/**
+ * The store of the base with its records, fresh, refused as a query is: the cache's, brought up
+ * to date; or (with --no-cache, or when the cache holds no records: a base with errors and
+ * --allow-invalid, a store over its limit, a cache that cannot be written) one built from the
+ * files into a temporary directory, which `dispose` removes.
+ */
+export async function openStoreFile(opts: OpenOptions): Promise<StoreFile> {
+  const dataDir = path.resolve(opts.cwd, opts.dataDir);
+  const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
+  if (opts.cacheRoot !== null) {
+    const opened = open(opts, 'texts');
+    const file = storePath(opts.cacheRoot, dataDir, seedsDir);
+    let store: OpenedStore | null = null;
+    try {
+      store = openStore(file);
+    } catch {
+      store = null; // damaged since: built apart below
+    }
+    if (store) {
+      const { meta } = store;
+      store.db.close();
+      if (
+        meta.records &&
+        meta.version === opts.version &&
+        meta.dataDir === dataDir &&
+        meta.seedsDir === seedsDir
+      )
+        return { file, errors: opened.errors, dispose: () => {} };
+    }
+  }
+  const fs = process.getBuiltinModule('node:fs');
+  const os = process.getBuiltinModule('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerals-export-'));
+  const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const file = path.join(dir, 'base.sqlite');
+    const l = queried(
+      parseStack().rebuild({
+        dataDir,
+        seedsDir,
+        cwd: opts.cwd,
+        storeFile: file,
+        version: opts.version,
+        progress: opts.progress,
+        export: true,
+      }),
+      dataDir,
+      opts,
+    );
+    // no data file read (only problems of the walk, with --allow-invalid): nothing to export
+    if (!fs.existsSync(file)) throw noFactFiles(dataDir, opts.cwd);
+    return { file, errors: l.errors, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
 }
 
 /** The store's files, for a rebuild to reuse the records of unchanged ones. */

@@ -360,3 +360,14 @@ export function search(
   }
   return hits.sort((a, b) => compareScores(a.score, b.score) || byId(a, b));
 }
+
+/** What the full-text index holds of a record: the folded words of each of its texts, a line each. */
+export function searchBody(r: FactRecord, texts: ReadonlyMap<string, { text: string }>): string {
+  return searchDocs([r], texts)[0]!
+    .units.map((u) =>
+      tokenize(u.text)
+        .map((t) => t.word)
+        .join(' '),
+    )
+    .join('\n');
+}

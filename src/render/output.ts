@@ -166,10 +166,18 @@ const flat = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
-const csvCell = (s: string) =>
+/** A csv cell as RFC 4180 has it: quoted when it holds a quote, comma or line break (or edge spaces). */
+export const csvCell = (s: string) =>
   /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 const tsvCell = (s: string) =>
   s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+
+/**
+ * A row's csv and tsv cells: each field's csv form, else its value flattened (lists joined by
+ * "; "), sanitized. `minerals export` fills its list tables with the same cells.
+ */
+export const csvCells = <T>(row: T, fields: readonly Field<T>[]): string[] =>
+  fields.map((f) => sanitize(f.csv ? f.csv(row) : flat(f.value(row))));
 
 const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
   Object.fromEntries(fields.map((f) => [f.name, f.value(row) ?? null]));
@@ -196,14 +204,14 @@ const RENDERERS: Record<Format, Renderer> = {
   csv: (rows, fields, opts) =>
     [
       ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => fields.map((f) => sanitize(f.csv ? f.csv(r) : flat(f.value(r))))),
+      ...rows.map((r) => csvCells(r, fields)),
     ]
       .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
       .join(''),
   tsv: (rows, fields, opts) =>
     [
       ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => fields.map((f) => sanitize(f.csv ? f.csv(r) : flat(f.value(r))))),
+      ...rows.map((r) => csvCells(r, fields)),
     ]
       .map((cells) => `${cells.map(tsvCell).join('\t')}\n`)
       .join(''),

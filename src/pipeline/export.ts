@@ -1,0 +1,432 @@
+// `minerals export`: the whole base for other tools. One SQLite database (the store copied with
+// VACUUM INTO, then reshaped for readers), or a directory of CSV or NDJSON files, one a table of
+// that database, with a Frictionless Data `datapackage.json` describing them.
+//
+// The database holds:
+//   records, aliases, record_names, record_commodities, refs, claims, citations, diagnostics   as in the store
+//                         (pipeline/build.ts), less the store's row checksum (records.hash)
+//   one table per list command, named like it (deposits, deals, ..., sources, countries): its
+//                         columns and rows are those `minerals LIST --format csv` prints, an empty
+//                         cell NULL, a numeric column (citing_claims) as numbers. They are tables
+//                         materialised from the list commands' own field code (render/kinds.ts,
+//                         csvCells), not SQL views: most columns are display forms made by that
+//                         code (figures as "> 250,000 t copper", dates in words, lists joined by
+//                         "; "), which a view would have to copy and could drift from.
+//   source_texts          each source's stored text, in full (the store's `sources` table, less
+//                         its file stamps: `sources` is the list command's table here)
+//   search                FTS5 over the folded words of each record (rowid = records.ord), the
+//                         same words as the store's index (search-index.ts, one row a piece of
+//                         text, made by the first search), but one row a record and a table that
+//                         keeps its text: the store's is contentless_delete, which sqlite3 before
+//                         3.43 cannot read
+//   meta                  key, value: tool, tool_version, schema_version (the store's
+//                         `PRAGMA user_version`), records, errors, data_sha1 (sha1 over every
+//                         record's JSON, records.json in base order, each followed by "\n")
+// The store's own bookkeeping (the `files` stamps and its meta row, which hold this machine's
+// paths) is left out.
+//
+// Nothing is half-written: the database or directory is made under a temporary name beside the
+// target and renamed into place; a directory replaced with --force is moved aside first and
+// removed after. A failure removes what it made.
+import nodeFs from 'node:fs';
+import path from 'node:path';
+import { EXIT, UserError } from '../errors.js';
+import { FactIndex } from '../query/facts.js';
+import { searchBody } from '../query/search.js';
+import { KIND_VIEWS } from '../render/kinds.js';
+import { csvCell, csvCells, selectFields } from '../render/output.js';
+import type { FactRecord } from '../schema/index.js';
+import { LIST_COMMANDS } from '../schema/kinds.js';
+import { safeJson } from '../util/sanitize.js';
+import { type OpenOptions, openStoreFile } from './open.js';
+import { type Database, SqliteStore, sqlite } from './store.js';
+
+export const EXPORT_FORMATS = ['sqlite', 'csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** The file (sqlite) or directory (csv, ndjson) to write, absolute. */
+  target: string;
+  /** The target as the user gave it, for messages. */
+  shown: string;
+  /** Replace an existing file, or a directory that holds an earlier export. */
+  force: boolean;
+}
+
+export interface ExportResult {
+  /** Errors in the base (exported with --allow-invalid). */
+  errors: number;
+}
+
+/** The tables of the database that the csv and ndjson exports write, after the list tables. */
+const BASE_TABLES = [
+  'records',
+  'claims',
+  'citations',
+  'source_texts',
+  'aliases',
+  'record_commodities',
+  'refs',
+  'diagnostics',
+  'meta',
+] as const;
+
+const DESCRIPTIONS: Record<(typeof BASE_TABLES)[number], string> = {
+  records:
+    'every record in base order (ord): id, kind, data file, name, description and the whole record as JSON',
+  claims: 'every claim: the record it is about (record, n), property, value, unit, dates, modality',
+  citations:
+    'every quote: the record, the claim (n, or empty for a record citation), source, quote, said_by, and where the quote is in the source text',
+  source_texts: 'the stored text of each source, in full',
+  aliases: 'the other names of records',
+  record_commodities: 'the commodities each record names',
+  refs: 'which record refers to which, and in what field',
+  diagnostics: 'the warnings of the base (and its errors, exported with --allow-invalid)',
+  meta: 'what was exported: tool_version, schema_version, records, errors, data_sha1',
+};
+
+/** The order of a table's rows in its file (a list table's: rowid, the list's order). */
+const ORDER: Readonly<Record<string, string>> = {
+  records: 'ord',
+  claims: 'ord, n',
+  citations: 'ord, n',
+  source_texts: 'id',
+  aliases: 'ord, rowid',
+  record_commodities: 'ord, commodity',
+  refs: 'ord, n',
+  diagnostics: 'n',
+};
+
+/** Write the base in `format` to the target, refusing a target it must not replace. */
+export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise<ExportResult> {
+  const dir = req.format !== 'sqlite';
+  const existing = checkTarget(req, dir);
+  const store = await openStoreFile(opts);
+  const tmp = tempName(req.target, 'tmp');
+  try {
+    if (dir) {
+      nodeFs.mkdirSync(tmp);
+      const db = path.join(tmp, '.export.sqlite');
+      writeDatabase(store.file, db, opts.version, store.errors);
+      writeTables(db, tmp, req.format as 'csv' | 'ndjson');
+      nodeFs.rmSync(db);
+    } else {
+      writeDatabase(store.file, tmp, opts.version, store.errors);
+      syncFile(tmp);
+    }
+    // the target as it is now: nothing may have taken its place since it was checked
+    if (checkTarget(req, dir) !== existing)
+      throw new UserError(
+        `export: ${req.shown} appeared or changed while the export was written; nothing was replaced`,
+      );
+    if (existing === 'replace' && dir) swapDirectory(tmp, req.target, req.shown);
+    else nodeFs.renameSync(tmp, req.target);
+  } catch (e) {
+    nodeFs.rmSync(tmp, { recursive: true, force: true });
+    if (e instanceof UserError) throw e;
+    throw writeError(e, req.shown);
+  } finally {
+    store.dispose();
+  }
+  return { errors: store.errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The target
+
+/** A name beside `target` for what is made before it takes the target's place. */
+const tempName = (target: string, what: string) =>
+  path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.${what}`,
+  );
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'no space left on the device',
+  EXDEV: 'it is on another file system than its directory',
+};
+
+function writeError(e: unknown, shown: string): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  // an error of the file system (ENOENT, EACCES, ...) is the user's to mend; anything else is a bug
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code))
+    return e instanceof Error ? e : new Error(String(e));
+  return new UserError(`export: cannot write ${shown}: ${REASONS[code] ?? code}`, EXIT.usage);
+}
+
+/** What a file that is not a regular file or a directory is, in words. */
+function typeOf(st: nodeFs.Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isDirectory()) return 'a directory';
+  return 'a regular file';
+}
+
+/**
+ * What is at the target: nothing (or an empty directory, for a directory export), or something
+ * --force lets this replace. Anything else is refused, with why (exit 2): an existing file or
+ * non-empty directory without --force; even with --force, anything that is not what the export
+ * writes (a symbolic link, a FIFO, a socket, a device, a directory for sqlite, a file for csv),
+ * and a directory that holds no earlier export (no datapackage.json).
+ */
+function checkTarget(req: ExportRequest, dir: boolean): 'new' | 'replace' {
+  const { shown } = req;
+  const refuse = (why: string) => new UserError(`export: ${shown} ${why}`, EXIT.usage);
+  let st: nodeFs.Stats | undefined;
+  try {
+    st = nodeFs.lstatSync(req.target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(e, shown);
+  }
+  if (st === undefined) {
+    const parent = nodeFs.statSync(path.dirname(req.target), { throwIfNoEntry: false });
+    if (!parent?.isDirectory()) throw writeError({ code: parent ? 'ENOTDIR' : 'ENOENT' }, shown);
+    return 'new';
+  }
+  const wanted = dir ? 'a directory' : 'a regular file';
+  const is = typeOf(st);
+  if (is !== wanted) throw refuse(`is ${is}, not ${wanted}; it is not replaced, even with --force`);
+  if (dir) {
+    const entries = nodeFs.readdirSync(req.target);
+    if (entries.length === 0) return 'new';
+    if (!req.force) throw refuse('exists and is not empty; pass --force to replace it');
+    if (!entries.includes('datapackage.json'))
+      throw refuse(
+        'holds no earlier export (no datapackage.json); it is not replaced, even with --force',
+      );
+    return 'replace';
+  }
+  if (!req.force) throw refuse('exists; pass --force to replace it');
+  return 'replace';
+}
+
+/** Put the new directory in the old one's place: the old one moved aside, then removed. */
+function swapDirectory(made: string, target: string, shown: string): void {
+  const old = tempName(target, 'old');
+  nodeFs.renameSync(target, old);
+  try {
+    nodeFs.renameSync(made, target);
+  } catch (e) {
+    try {
+      nodeFs.renameSync(old, target);
+    } catch {
+      // never lost: say where it is
+      const error = writeError(e, shown);
+      error.message += `; the earlier export is in ${path.join(path.dirname(shown), path.basename(old))}`;
+      throw error;
+    }
+    throw e;
+  }
+  nodeFs.rmSync(old, { recursive: true, force: true });
+}
+
+function syncFile(file: string): void {
+  const fd = nodeFs.openSync(file, 'r');
+  try {
+    nodeFs.fsyncSync(fd);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database
+
+/** A column of an exported table: its name and SQL type (TEXT, INTEGER or REAL). */
+interface Column {
+  name: string;
+  type: 'TEXT' | 'INTEGER' | 'REAL';
+}
+
+const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Copy the store to `file` and reshape the copy for readers (see the top of this file). */
+function writeDatabase(store: string, file: string, version: string, errors: number): void {
+  const Database = sqlite();
+  const source = new Database(store, { readonly: true, fileMustExist: true, timeout: 5000 });
+  let schemaVersion: number;
+  try {
+    schemaVersion = source.pragma('user_version', { simple: true }) as number;
+    source.prepare('VACUUM INTO ?').run(file);
+  } finally {
+    source.close();
+  }
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.transaction(() => {
+      const texts = new Map(
+        (
+          db.prepare('SELECT id, text FROM sources WHERE text IS NOT NULL').raw().all() as Array<
+            [string, string]
+          >
+        ).map(([id, text]) => [id, { text }]),
+      );
+      db.exec(`
+        CREATE TABLE source_texts(id TEXT PRIMARY KEY, file TEXT NOT NULL, text TEXT);
+        INSERT INTO source_texts SELECT id, file, text FROM sources ORDER BY id;
+        DROP TABLE sources;
+        DROP TABLE files;
+        DROP TABLE IF EXISTS search;
+        DROP TABLE IF EXISTS search_units;
+        CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+      `);
+      // before the row checksums go: the store's reader checks them
+      listTables(db);
+      const insert = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
+      const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
+      let records = 0;
+      for (const [ord, json] of db
+        .prepare('SELECT ord, json FROM records ORDER BY ord')
+        .raw()
+        .all() as Array<[number, string]>) {
+        hash.update(`${json}\n`);
+        insert.run(ord, searchBody(JSON.parse(json) as FactRecord, texts));
+        records++;
+      }
+      db.exec('ALTER TABLE records DROP COLUMN hash; DELETE FROM meta;');
+      const meta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+      for (const [key, value] of [
+        ['tool', 'minerals'],
+        ['tool_version', version],
+        ['schema_version', String(schemaVersion)],
+        ['records', String(records)],
+        ['errors', String(errors)],
+        ['data_sha1', hash.digest('hex')],
+        ['data_sha1_of', 'records.json in base order (ord), each followed by a newline'],
+      ])
+        meta.run(key, value);
+    })();
+    db.pragma(`user_version = ${schemaVersion}`);
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * One table per list command, named like it, filled from the list's own fields: the columns and
+ * cells of `minerals LIST --format csv` (an empty cell NULL; a right-aligned column of numbers as
+ * numbers), its rows in its order.
+ */
+function listTables(db: Database): void {
+  const index = new FactIndex(new SqliteStore(db));
+  for (const { command, kinds } of LIST_COMMANDS) {
+    const view = KIND_VIEWS[kinds[0]!].list!;
+    const fields = selectFields(view.fields(index), undefined, 'csv');
+    const rows = kinds.flatMap((k) => index.ofKind(k) as readonly FactRecord[]);
+    index.prefetch(rows);
+    const numeric = fields.map(
+      (f) =>
+        f.align === 'right' &&
+        f.csv === undefined &&
+        rows.every((r) => {
+          const v = f.value(r);
+          return v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v));
+        }),
+    );
+    const columns: Column[] = fields.map((f, i) => ({
+      name: f.name,
+      type: !numeric[i]
+        ? 'TEXT'
+        : rows.every((r) => Number.isInteger(f.value(r) ?? 0))
+          ? 'INTEGER'
+          : 'REAL',
+    }));
+    db.exec(
+      `CREATE TABLE ${quoteId(command)}(${columns.map((c) => `${quoteId(c.name)} ${c.type}`).join(', ')})`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO ${quoteId(command)} VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    for (const r of rows) {
+      const cells = csvCells(r, fields);
+      insert.run(
+        ...cells.map((cell, i) =>
+          numeric[i] ? ((fields[i]!.value(r) as number | null) ?? null) : cell === '' ? null : cell,
+        ),
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The files
+
+/** The Frictionless type of an SQL column type. */
+const frictionless = (type: string) =>
+  /INT/i.test(type) ? 'integer' : /REAL|FLOA|DOUB|NUM/i.test(type) ? 'number' : 'string';
+
+/** A directory of one file per table, and its datapackage.json, from the exported database. */
+function writeTables(file: string, dir: string, format: 'csv' | 'ndjson'): void {
+  const db = new (sqlite())(file, { readonly: true, fileMustExist: true });
+  try {
+    const lists = LIST_COMMANDS.map((l) => l.command);
+    const resources = [...lists, ...BASE_TABLES].map((table) => {
+      const columns = (
+        db.prepare(`PRAGMA table_info(${quoteId(table)})`).all() as Array<{
+          name: string;
+          type: string;
+        }>
+      ).map((c) => ({ name: c.name, type: frictionless(c.type) }));
+      const rows = db
+        .prepare(`SELECT * FROM ${quoteId(table)} ORDER BY ${ORDER[table] ?? 'rowid'}`)
+        .raw()
+        .all() as unknown[][];
+      const name = `${table}.${format}`;
+      const text =
+        format === 'csv'
+          ? [columns.map((c) => c.name), ...rows.map((r) => r.map(csvText))]
+              .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
+              .join('')
+          : rows
+              .map(
+                (r) =>
+                  `${safeJson(Object.fromEntries(columns.map((c, i) => [c.name, r[i] ?? null])))}\n`,
+              )
+              .join('');
+      nodeFs.writeFileSync(path.join(dir, name), text, { flag: 'wx' });
+      const listed = lists.includes(table);
+      return {
+        name: table,
+        path: name,
+        profile: 'tabular-data-resource',
+        format,
+        mediatype: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
+        encoding: 'utf-8',
+        description: listed
+          ? `the rows of \`minerals ${table} --format csv\`, in its order`
+          : DESCRIPTIONS[table as (typeof BASE_TABLES)[number]],
+        ...(format === 'csv'
+          ? { dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', header: true } }
+          : {}),
+        schema: { fields: columns },
+      };
+    });
+    const pkg = {
+      profile: 'tabular-data-package',
+      name: 'minerals',
+      title: 'A cited fact base about critical minerals, exported by minerals',
+      resources,
+    };
+    nodeFs.writeFileSync(path.join(dir, 'datapackage.json'), `${JSON.stringify(pkg, null, 2)}\n`, {
+      flag: 'wx',
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** A database value as a csv cell: NULL empty, a number as JavaScript prints it. */
+const csvText = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
