@@ -185,11 +185,15 @@ const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
 type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions) => string;
 
 const RENDERERS: Record<Format, Renderer> = {
+  // compact JSON is written a row at a time (the same bytes as the whole array at once), so each
+  // row's object is garbage as soon as it is text: a large answer never holds them all
   json: (rows, fields, opts) =>
-    `${safeJson(
-      rows.map((r) => toObject(r, fields)),
-      opts.isTTY ? 2 : undefined,
-    )}\n`,
+    opts.isTTY
+      ? `${safeJson(
+          rows.map((r) => toObject(r, fields)),
+          2,
+        )}\n`
+      : `[${rows.map((r) => safeJson(toObject(r, fields))).join(',')}]\n`,
   ndjson: (rows, fields) => rows.map((r) => `${safeJson(toObject(r, fields))}\n`).join(''),
   yaml: (rows, fields) =>
     rows.length === 0
