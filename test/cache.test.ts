@@ -63,6 +63,8 @@ const QUERIES = [
   ['search', '"export ban"', '--json'],
   ['conflicts', '--about', 'karabas', '--class', 'tension,contradiction,refinement', '--json'],
   ['conflicts', '--about', 'gallium', '--class', 'change,basis,refinement'],
+  ['sources', '--json'],
+  ['graph', '--about', 'erg', '--depth', '2', '--json'],
 ];
 
 describe('cache', () => {

@@ -10,20 +10,11 @@ import { buildGraph } from '../query/graph.js';
 import { timelineItems } from '../query/timeline.js';
 import { openBaseIndex } from './common.js';
 import type { CommandEntry } from './kit.js';
+import { writeReason } from '../util/reasons.js';
 
 interface ReportOptions {
   out?: string;
 }
-
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  EISDIR: 'it is a directory',
-  ENOSPC: 'no space left on the device',
-};
 
 /** Write the page atomically; a failure is a usage error that says why. */
 function writePage(file: string, text: string, shown: string): void {
@@ -31,7 +22,7 @@ function writePage(file: string, text: string, shown: string): void {
     writeAtomic(file, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`cannot write ${shown}: ${REASONS[code] ?? code}`, EXIT.usage);
+    throw new UserError(`cannot write ${shown}: ${writeReason(code)}`, EXIT.usage);
   }
 }
 

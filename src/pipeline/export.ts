@@ -40,6 +40,7 @@ import { LIST_COMMANDS } from '../schema/kinds.js';
 import { safeJson } from '../util/sanitize.js';
 import { type OpenOptions, openStoreFile } from './open.js';
 import { type Database, SqliteStore, sqlite } from './store.js';
+import { writeReason } from '../util/reasons.js';
 
 export const EXPORT_FORMATS = ['sqlite', 'csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -142,23 +143,12 @@ const tempName = (target: string, what: string) =>
     `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.${what}`,
   );
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  EISDIR: 'it is a directory',
-  ENOSPC: 'no space left on the device',
-  EXDEV: 'it is on another file system than its directory',
-};
-
 function writeError(e: unknown, shown: string): Error {
   const code = (e as NodeJS.ErrnoException).code;
   // an error of the file system (ENOENT, EACCES, ...) is the user's to mend; anything else is a bug
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code))
     return e instanceof Error ? e : new Error(String(e));
-  return new UserError(`export: cannot write ${shown}: ${REASONS[code] ?? code}`, EXIT.usage);
+  return new UserError(`export: cannot write ${shown}: ${writeReason(code)}`, EXIT.usage);
 }
 
 /** What a file that is not a regular file or a directory is, in words. */

@@ -16,6 +16,7 @@ import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base, SourceText } from '../load/base.js';
 import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
+import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
 import { buildSearchIndex } from './search-index.js';
 import type { FactRecord } from '../schema/index.js';
@@ -151,6 +152,9 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
   const query = (l: Checked): Checked => queried(l, dataDir, opts);
   if (file === null) return need === 'check' ? loadAll() : query(loadAll());
 
+  /** Answer from the store; damage found while reading falls back to the files. */
+  const fromStore = (s: OpenedStore, meta: BaseMeta, fromCache: boolean) =>
+    answer(s, meta, need, fromCache, () => new MemoryStore(loadAll(null).records), notice, words);
   let store: OpenedStore | null = null;
   try {
     store = openStore(file);
@@ -188,15 +192,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
     // only a base without errors has its records stored (with --allow-invalid: the files)
     if (meta.records) {
       try {
-        return answer(
-          store,
-          meta,
-          need,
-          true,
-          () => new MemoryStore(loadAll(null).records),
-          notice,
-          words,
-        );
+        return fromStore(store, meta, true);
       } catch (e) {
         if (!(e instanceof StoreDamaged)) throw e;
         notice(e);
@@ -211,15 +207,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
     } catch {
       patched = null; // anything unexpected: the full load below
     }
-    if (patched)
-      return answer(
-        store,
-        patched,
-        need,
-        false,
-        () => new MemoryStore(loadAll(null).records),
-        notice,
-      );
+    if (patched) return fromStore(store, patched, false);
   }
   return query(loadAll(found.prior));
 }
@@ -429,6 +417,11 @@ function guarded(
       call(
         () => reader.narrow(n),
         (s) => [...new FactIndex(s).byId.values()],
+      ),
+    claimsCiting: (source) =>
+      call(
+        () => reader.claimsCiting(source),
+        (s) => countCiting(new FactIndex(s), source),
       ),
     named: (f) =>
       call(

@@ -621,6 +621,17 @@ export class SqliteStore implements RecordStore {
     );
   }
 
+  claimsCiting(source: string): number {
+    return this.read(
+      () =>
+        (
+          this.st(
+            'SELECT count(*) AS n FROM (SELECT DISTINCT ord, claim FROM citations WHERE source = ? AND claim IS NOT NULL)',
+          ).get(source) as { n: number }
+        ).n,
+    );
+  }
+
   named(folded: string): FactRecord[] {
     return this.read(() =>
       this.parse(

@@ -36,6 +36,8 @@ export interface RecordStore {
   prefetch?(records: readonly FactRecord[]): void;
   /** At least the records that meet a narrowing, in base order (optional: else every record). */
   narrow?(n: Narrowing): readonly FactRecord[];
+  /** How many claims have a citation of this source (optional). */
+  claimsCiting?(source: string): number;
   /** The records one of whose names (id, name, alias, symbol), folded as resolve folds, is this (optional). */
   named?(folded: string): readonly FactRecord[];
 }
@@ -223,6 +225,11 @@ export class FactIndex {
     const given = Object.values(n).some((v) => v !== undefined);
     if (!given || this.all || !this.store.narrow) return [...this.byId.values()];
     return this.store.narrow(n);
+  }
+
+  /** How many claims cite a source, counted by the store where it can (else null). */
+  claimsCiting(source: string): number | null {
+    return !this.all && this.store.claimsCiting ? this.store.claimsCiting(source) : null;
   }
 
   /** The records with this folded name, in base order, or null when the store cannot say. */

@@ -52,6 +52,8 @@ export function citingClaims(index: FactIndex, source: string): ClaimRow[] {
 
 /** How many claims cite a source. */
 export function countCiting(index: FactIndex, source: string): number {
+  const counted = index.claimsCiting(source);
+  if (counted !== null) return counted;
   let n = 0;
   for (const r of index.narrow({ sources: new Set([source]) }))
     for (const c of r.claims ?? []) if (c.citations.some((x) => x.source === source)) n++;
