@@ -16,11 +16,17 @@ async function exportCommand(
   target: string,
   opts: { force?: boolean },
 ): Promise<number> {
+  const [{ listTables }, { csvCell }] = await Promise.all([
+    import('../render/list-tables.js'),
+    import('../render/output.js'),
+  ]);
   const { errors } = await exportBase(openOptions(ctx), {
     format,
     target: path.resolve(ctx.io.cwd, target),
     shown: target,
     force: opts.force === true,
+    lists: listTables,
+    csvCell,
   });
   if (errors > 0)
     ctx.io.err(

@@ -9,9 +9,10 @@
 //                         columns and rows are those `minerals LIST --format csv` prints, an empty
 //                         cell NULL, a numeric column (citing_claims) as numbers. They are tables
 //                         materialised from the list commands' own field code (render/kinds.ts,
-//                         csvCells), not SQL views: most columns are display forms made by that
-//                         code (figures as "> 250,000 t copper", dates in words, lists joined by
-//                         "; "), which a view would have to copy and could drift from.
+//                         through render/list-tables.ts, which the command hands in), not SQL
+//                         views: most columns are display forms made by that code (figures as
+//                         "> 250,000 t copper", dates in words, lists joined by "; "), which a
+//                         view would have to copy and could drift from.
 //   source_texts          each source's stored text, in full (the store's `sources` table, less
 //                         its file stamps: `sources` is the list command's table here)
 //   search                FTS5 over the folded words of each record (rowid = records.ord), the
@@ -33,8 +34,6 @@ import path from 'node:path';
 import { EXIT, UserError } from '../errors.js';
 import { FactIndex } from '../query/facts.js';
 import { searchBody } from '../query/search.js';
-import { KIND_VIEWS } from '../render/kinds.js';
-import { csvCell, csvCells, selectFields } from '../render/output.js';
 import type { FactRecord } from '../schema/index.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
 import { safeJson } from '../util/sanitize.js';
@@ -53,6 +52,10 @@ export interface ExportRequest {
   shown: string;
   /** Replace an existing file, or a directory that holds an earlier export. */
   force: boolean;
+  /** The list commands' tables, made by the command (render/list-tables.ts). */
+  lists: ListTables;
+  /** One CSV cell as the csv format writes it (render/output.ts). */
+  csvCell: (text: string) => string;
 }
 
 export interface ExportResult {
@@ -109,11 +112,11 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
     if (dir) {
       nodeFs.mkdirSync(tmp);
       const db = path.join(tmp, '.export.sqlite');
-      writeDatabase(store.file, db, opts.version, store.errors);
-      writeTables(db, tmp, req.format as 'csv' | 'ndjson');
+      writeDatabase(store.file, db, opts.version, store.errors, req.lists);
+      writeTables(db, tmp, req.format as 'csv' | 'ndjson', req.csvCell);
       nodeFs.rmSync(db);
     } else {
-      writeDatabase(store.file, tmp, opts.version, store.errors);
+      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists);
       syncFile(tmp);
     }
     // the target as it is now: nothing may have taken its place since it was checked
@@ -237,10 +240,26 @@ interface Column {
   type: 'TEXT' | 'INTEGER' | 'REAL';
 }
 
+/** A table of rows to write as they are: a list command's, made by the command's own fields. */
+interface ListTable {
+  name: string;
+  columns: readonly Column[];
+  rows: ReadonlyArray<readonly unknown[]>;
+}
+
+/** The list commands' tables of a base (render/list-tables.ts), which the command hands in. */
+type ListTables = (index: FactIndex) => ListTable[];
+
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Copy the store to `file` and reshape the copy for readers (see the top of this file). */
-function writeDatabase(store: string, file: string, version: string, errors: number): void {
+function writeDatabase(
+  store: string,
+  file: string,
+  version: string,
+  errors: number,
+  lists: ListTables,
+): void {
   const Database = sqlite();
   const source = new Database(store, { readonly: true, fileMustExist: true, timeout: 5000 });
   let schemaVersion: number;
@@ -272,7 +291,7 @@ function writeDatabase(store: string, file: string, version: string, errors: num
         CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
       `);
       // before the row checksums go: the store's reader checks them
-      listTables(db);
+      writeListTables(db, lists);
       const insert = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
       const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
       let records = 0;
@@ -304,49 +323,16 @@ function writeDatabase(store: string, file: string, version: string, errors: num
   }
 }
 
-/**
- * One table per list command, named like it, filled from the list's own fields: the columns and
- * cells of `minerals LIST --format csv` (an empty cell NULL; a right-aligned column of numbers as
- * numbers), its rows in its order.
- */
-function listTables(db: Database): void {
-  const index = new FactIndex(new SqliteStore(db));
-  for (const { command, kinds } of LIST_COMMANDS) {
-    const view = KIND_VIEWS[kinds[0]!].list!;
-    const fields = selectFields(view.fields(index), undefined, 'csv');
-    const rows = kinds.flatMap((k) => index.ofKind(k) as readonly FactRecord[]);
-    index.prefetch(rows);
-    const numeric = fields.map(
-      (f) =>
-        f.align === 'right' &&
-        f.csv === undefined &&
-        rows.every((r) => {
-          const v = f.value(r);
-          return v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v));
-        }),
-    );
-    const columns: Column[] = fields.map((f, i) => ({
-      name: f.name,
-      type: !numeric[i]
-        ? 'TEXT'
-        : rows.every((r) => Number.isInteger(f.value(r) ?? 0))
-          ? 'INTEGER'
-          : 'REAL',
-    }));
+/** One table per list command, as the command made it (render/list-tables.ts). */
+function writeListTables(db: Database, lists: ListTables): void {
+  for (const t of lists(new FactIndex(new SqliteStore(db)))) {
     db.exec(
-      `CREATE TABLE ${quoteId(command)}(${columns.map((c) => `${quoteId(c.name)} ${c.type}`).join(', ')})`,
+      `CREATE TABLE ${quoteId(t.name)}(${t.columns.map((c) => `${quoteId(c.name)} ${c.type}`).join(', ')})`,
     );
     const insert = db.prepare(
-      `INSERT INTO ${quoteId(command)} VALUES (${columns.map(() => '?').join(', ')})`,
+      `INSERT INTO ${quoteId(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
     );
-    for (const r of rows) {
-      const cells = csvCells(r, fields);
-      insert.run(
-        ...cells.map((cell, i) =>
-          numeric[i] ? ((fields[i]!.value(r) as number | null) ?? null) : cell === '' ? null : cell,
-        ),
-      );
-    }
+    for (const row of t.rows) insert.run(...row);
   }
 }
 
@@ -358,7 +344,12 @@ const frictionless = (type: string) =>
   /INT/i.test(type) ? 'integer' : /REAL|FLOA|DOUB|NUM/i.test(type) ? 'number' : 'string';
 
 /** A directory of one file per table, and its datapackage.json, from the exported database. */
-function writeTables(file: string, dir: string, format: 'csv' | 'ndjson'): void {
+function writeTables(
+  file: string,
+  dir: string,
+  format: 'csv' | 'ndjson',
+  csvCell: (text: string) => string,
+): void {
   const db = new (sqlite())(file, { readonly: true, fileMustExist: true });
   try {
     const lists = LIST_COMMANDS.map((l) => l.command);
