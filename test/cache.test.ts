@@ -26,7 +26,8 @@ const open = (
   b: { dataDir: string; seedsDir: string },
   cacheRoot: string | null,
   version = 'test',
-) => openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot, version });
+  notice?: (line: string) => void,
+) => openIndex({ dataDir: b.dataDir, seedsDir: b.seedsDir, cwd: '/', cacheRoot, version, notice });
 
 const QUERIES = [
   ['deposits', '--metal', 'copper'],
@@ -268,14 +269,7 @@ describe('cache', () => {
     const file = storePath(cache, b.dataDir, b.seedsDir);
     storeExec(file, `UPDATE records SET json = json || ' ' WHERE kind = 'policy'`);
     const notices: string[] = [];
-    const again = await openIndex({
-      dataDir: b.dataDir,
-      seedsDir: b.seedsDir,
-      cwd: '/',
-      cacheRoot: cache,
-      version: 'test',
-      notice: (l) => notices.push(l),
-    });
+    const again = await open(b, cache, 'test', (l) => notices.push(l));
     // the open checks the file (it changed since this program wrote it) and rebuilds it
     expect(notices).toEqual([
       `minerals: the cache ${path.relative('/', file)} was damaged (a record row does not match its checksum); rebuilding it`,
@@ -289,14 +283,7 @@ describe('cache', () => {
     const st = fs.statSync(file);
     fs.writeFileSync(`${file}.ok`, `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
     notices.length = 0;
-    const third = await openIndex({
-      dataDir: b.dataDir,
-      seedsDir: b.seedsDir,
-      cwd: '/',
-      cacheRoot: cache,
-      version: 'test',
-      notice: (l) => notices.push(l),
-    });
+    const third = await open(b, cache, 'test', (l) => notices.push(l));
     expect(third.fromCache).toBe(true);
     expect(third.index.get('karabas')?.name).toBe('Karabas');
     expect(notices).toHaveLength(1);
@@ -401,13 +388,7 @@ describe('cache', () => {
     const [x, y] = await Promise.all([spawnRun(), spawnRun()]);
     expect(x.code).toBe(0);
     expect(y).toEqual(x);
-    const reopened = await openIndex({
-      dataDir: b.dataDir,
-      seedsDir: b.seedsDir,
-      cwd: '/',
-      cacheRoot: cache,
-      version: VERSION,
-    });
+    const reopened = await open(b, cache, VERSION);
     expect(reopened.fromCache).toBe(true);
     expect(reopened.index.ofKind('deposit').map((d) => d.id)).toEqual([
       'karabas',

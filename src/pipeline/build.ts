@@ -18,7 +18,6 @@ import {
   type KnownRecords,
   type Listing,
 } from '../load/base.js';
-import type { FileEntry } from '../load/walk.js';
 import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { foldName, namesOf } from '../query/resolve.js';
@@ -567,7 +566,7 @@ export function refresh(
   file: string,
   opts: RebuildOptions,
   { store, files }: Prior,
-  listing: { files: FileEntry[]; problems: Array<{ rel: string; code: string }> },
+  listing: Listing,
 ): BaseMeta | null {
   const { db, meta } = store;
   if (!meta.records || meta.duplicates || !sameFiles(meta, files, listing)) return null;

@@ -14,8 +14,9 @@
 import path from 'node:path';
 import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
-import type { Base, SourceText } from '../load/base.js';
+import type { Base, Listing, SourceText } from '../load/base.js';
 import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
+import { foldName, namesOf } from '../query/resolve.js';
 import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
 import { buildSearchIndex } from './search-index.js';
@@ -66,6 +67,8 @@ interface Opened {
   warnings: number;
   /** Answered from a store that matched the files as it was (not rebuilt or patched). */
   fromCache: boolean;
+  /** The store it answered from (fresh or patched), for `export` to copy; unset when loaded. */
+  storeFile?: string;
 }
 
 export interface OpenedTexts extends Opened {
@@ -121,24 +124,40 @@ export async function openSearch(
 
 /** A base's store, opened and checked against the files; or why it cannot answer. */
 interface Found {
-  store: OpenedStore | null;
   /** The store matches the files (and, for `texts`, the source texts). */
   fresh: boolean;
   prior: Prior | null;
 }
 
-function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly string[]>): Opened {
+/** The data and seeds directories, absolute, and how a rebuild writing to `storeFile` reads them. */
+function rebuildOptions(
+  opts: OpenOptions,
+  storeFile: (dataDir: string, seedsDir: string) => string | null,
+): RebuildOptions {
   const dataDir = path.resolve(opts.cwd, opts.dataDir);
   const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
-  const file = opts.cacheRoot === null ? null : storePath(opts.cacheRoot, dataDir, seedsDir);
-  const options: RebuildOptions = {
+  return {
     dataDir,
     seedsDir,
     cwd: opts.cwd,
-    storeFile: file,
+    storeFile: storeFile(dataDir, seedsDir),
     version: opts.version,
     progress: opts.progress,
   };
+}
+
+/** A store this program version wrote for this very base (else it is rebuilt from the files). */
+const ours = (meta: BaseMeta, o: RebuildOptions) =>
+  meta.version === o.version && meta.dataDir === o.dataDir && meta.seedsDir === o.seedsDir;
+
+/** What open reads: a command's need, or (export) the store itself, fresh with its texts. */
+type Reading = Need | 'store';
+
+function open(opts: OpenOptions, need: Reading, words?: ReadonlyArray<readonly string[]>): Opened {
+  const options = rebuildOptions(opts, (d, s) =>
+    opts.cacheRoot === null ? null : storePath(opts.cacheRoot, d, s),
+  );
+  const { dataDir, storeFile: file } = options;
   const notice = (e: unknown) =>
     opts.notice?.(
       `minerals: the cache ${sanitize(displayPath(file ?? '', opts.cwd))} was damaged (${sanitize(reasonOf(e))}); rebuilding it`,
@@ -154,7 +173,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
 
   /** Answer from the store; damage found while reading falls back to the files. */
   const fromStore = (s: OpenedStore, meta: BaseMeta, fromCache: boolean) =>
-    answer(s, meta, need, fromCache, () => new MemoryStore(loadAll(null).records), notice, words);
+    answer(s, meta, need, fromCache, () => loadAll(null).records, notice, words);
   let store: OpenedStore | null = null;
   try {
     store = openStore(file);
@@ -162,12 +181,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
     notice(e);
   }
   // another program version's or another base's store: rebuilt from the files
-  if (
-    store &&
-    (store.meta.version !== opts.version ||
-      store.meta.dataDir !== dataDir ||
-      store.meta.seedsDir !== seedsDir)
-  ) {
+  if (store && !ours(store.meta, options)) {
     store.db.close();
     store = null;
   }
@@ -176,7 +190,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
   const listing = listNow(dataDir);
   if (listing && listing.files.length === 0 && listing.problems.length === 0)
     throw noFactFiles(dataDir, opts.cwd);
-  let found: Found = { store, fresh: false, prior: null };
+  let found: Found = { fresh: false, prior: null };
   try {
     found = look(store, listing, need);
   } catch (e) {
@@ -199,7 +213,7 @@ function open(opts: OpenOptions, need: Need, words?: ReadonlyArray<readonly stri
         return query(loadAll(null));
       }
     }
-  } else if (store && listing && need === 'index') {
+  } else if (store && listing && (need === 'index' || need === 'store')) {
     // a few files edited: check those again and patch the store
     let patched: BaseMeta | null = null;
     try {
@@ -243,28 +257,23 @@ export interface StoreFile {
  * files into a temporary directory, which `dispose` removes.
  */
 export async function openStoreFile(opts: OpenOptions): Promise<StoreFile> {
-  const dataDir = path.resolve(opts.cwd, opts.dataDir);
-  const seedsDir = path.resolve(opts.cwd, opts.seedsDir);
-  if (opts.cacheRoot !== null) {
-    const opened = open(opts, 'texts');
-    const file = storePath(opts.cacheRoot, dataDir, seedsDir);
+  const { cacheRoot } = opts;
+  if (cacheRoot !== null) {
+    const opened = open(opts, 'store');
+    if (opened.storeFile)
+      return { file: opened.storeFile, errors: opened.errors, dispose: () => {} };
+    // loaded from the files, which wrote the store again unless it could not keep one
+    const cached = rebuildOptions(opts, (d, s) => storePath(cacheRoot, d, s));
+    const file = cached.storeFile!;
     let store: OpenedStore | null = null;
     try {
       store = openStore(file);
     } catch {
       store = null; // damaged since: built apart below
     }
-    if (store) {
-      const { meta } = store;
-      store.db.close();
-      if (
-        meta.records &&
-        meta.version === opts.version &&
-        meta.dataDir === dataDir &&
-        meta.seedsDir === seedsDir
-      )
-        return { file, errors: opened.errors, dispose: () => {} };
-    }
+    store?.db.close();
+    if (store?.meta.records && ours(store.meta, cached))
+      return { file, errors: opened.errors, dispose: () => {} };
   }
   const fs = process.getBuiltinModule('node:fs');
   const os = process.getBuiltinModule('node:os');
@@ -272,21 +281,10 @@ export async function openStoreFile(opts: OpenOptions): Promise<StoreFile> {
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const file = path.join(dir, 'base.sqlite');
-    const l = queried(
-      parseStack().rebuild({
-        dataDir,
-        seedsDir,
-        cwd: opts.cwd,
-        storeFile: file,
-        version: opts.version,
-        progress: opts.progress,
-        export: true,
-      }),
-      dataDir,
-      opts,
-    );
+    const options = { ...rebuildOptions(opts, () => file), export: true };
+    const l = queried(parseStack().rebuild(options), options.dataDir, opts);
     // no data file read (only problems of the walk, with --allow-invalid): nothing to export
-    if (!fs.existsSync(file)) throw noFactFiles(dataDir, opts.cwd);
+    if (!fs.existsSync(file)) throw noFactFiles(options.dataDir, opts.cwd);
     return { file, errors: l.errors, dispose };
   } catch (e) {
     dispose();
@@ -305,15 +303,15 @@ function priorOf(store: OpenedStore | null): Prior | null {
 }
 
 /** Is the store fresh: the same files with the same stamps (and, when read, source texts)? */
-function look(store: OpenedStore | null, listing: ReturnType<typeof listNow>, need: Need): Found {
-  if (!store) return { store, fresh: false, prior: null };
+function look(store: OpenedStore | null, listing: Listing | null, need: Reading): Found {
+  if (!store) return { fresh: false, prior: null };
   const files = storedFiles(store.db);
   const prior = { store, files };
-  if (!listing || !sameFiles(store.meta, files, listing)) return { store, fresh: false, prior };
-  if (changedFiles(files, listing).length > 0) return { store, fresh: false, prior };
+  if (!listing || !sameFiles(store.meta, files, listing)) return { fresh: false, prior };
+  if (changedFiles(files, listing).length > 0) return { fresh: false, prior };
   // a base with errors may have lost them with a source text: its texts are checked too
-  const texts = need === 'texts' || !store.meta.records;
-  return { store, fresh: seedsUnchanged(store.db, store.meta, texts), prior };
+  const texts = need === 'texts' || need === 'store' || !store.meta.records;
+  return { fresh: seedsUnchanged(store.db, store.meta, texts), prior };
 }
 
 /**
@@ -324,9 +322,9 @@ function look(store: OpenedStore | null, listing: ReturnType<typeof listNow>, ne
 function answer(
   store: OpenedStore,
   meta: BaseMeta,
-  need: Need,
+  need: Reading,
   fromCache: boolean,
-  recover: () => RecordStore,
+  recover: () => readonly FactRecord[],
   notice: (e: unknown) => void,
   words?: ReadonlyArray<readonly string[]>,
 ): Opened | OpenedTexts {
@@ -336,6 +334,7 @@ function answer(
     errors: meta.errors,
     warnings: meta.warnings,
     fromCache,
+    storeFile: store.file,
   };
   if (need !== 'texts') return opened;
   if (words) {
@@ -361,86 +360,63 @@ function answer(
   };
 }
 
-/** A store whose reads fall back to the files once damage is found. */
+/** Every reading a store offers, to fall back on all of them alike. */
+const READS = [
+  'ids',
+  'records',
+  'referrers',
+  'recordsNaming',
+  'kindOf',
+  'record',
+  'referrersOf',
+  'prefetch',
+  'narrow',
+  'named',
+  'claimsCiting',
+] as const satisfies ReadonlyArray<keyof RecordStore>;
+
+type Read = (...args: unknown[]) => unknown;
+
+/** A store whose reads fall back to the base loaded from its files once damage is found. */
 function guarded(
   reader: SqliteStore,
-  recover: () => RecordStore,
+  recover: () => readonly FactRecord[],
   notice: (e: unknown) => void,
 ): RecordStore {
-  let fallback: RecordStore | null = null;
-  const call = <T>(read: () => T, again: (s: RecordStore) => T): T => {
-    if (fallback) return again(fallback);
-    try {
-      return read();
-    } catch (e) {
-      if (!(e instanceof StoreDamaged)) throw e;
-      notice(e);
-      fallback = recover();
-      return again(fallback);
-    }
-  };
+  let fallback: Required<RecordStore> | null = null;
+  const out: Partial<Record<(typeof READS)[number], Read>> = {};
+  for (const name of READS)
+    out[name] = (...args) => {
+      if (!fallback)
+        try {
+          return (reader[name] as Read).apply(reader, args);
+        } catch (e) {
+          if (!(e instanceof StoreDamaged)) throw e;
+          notice(e);
+          fallback = inMemory(recover());
+        }
+      return (fallback[name] as Read).apply(fallback, args);
+    };
+  return out as unknown as RecordStore;
+}
+
+/** Every reading of a store, over records in memory. */
+function inMemory(records: readonly FactRecord[]): Required<RecordStore> {
+  const store = new MemoryStore(records);
+  const index = new FactIndex(store);
+  const all = () => [...index.byId.values()];
   return {
-    ids: () =>
-      call(
-        () => reader.ids(),
-        (s) => s.ids(),
-      ),
-    records: (kind) =>
-      call(
-        () => reader.records(kind),
-        (s) => s.records(kind),
-      ),
-    referrers: (kind) =>
-      call(
-        () => reader.referrers(kind),
-        (s) => s.referrers(kind),
-      ),
-    recordsNaming: (kind, c) =>
-      call(
-        () => reader.recordsNaming(kind, c),
-        (s) => s.records(kind),
-      ),
-    kindOf: (id) =>
-      call(
-        () => reader.kindOf(id),
-        (s) => s.ids().get(id),
-      ),
-    record: (id) =>
-      call(
-        () => reader.record(id),
-        (s) => {
-          const kind = s.ids().get(id);
-          return kind === undefined ? undefined : s.records(kind).find((r) => r.id === id);
-        },
-      ),
-    narrow: (n) =>
-      call(
-        () => reader.narrow(n),
-        (s) => [...new FactIndex(s).byId.values()],
-      ),
-    claimsCiting: (source) =>
-      call(
-        () => reader.claimsCiting(source),
-        (s) => countCiting(new FactIndex(s), source),
-      ),
-    named: (f) =>
-      call(
-        () => reader.named(f),
-        (s) => new FactIndex(s).named(f) ?? [],
-      ),
-    prefetch: (records) =>
-      call(
-        () => reader.prefetch(records),
-        () => undefined,
-      ),
-    referrersOf: (id) =>
-      call(
-        () => reader.referrersOf(id),
-        (s) => {
-          const kind = s.ids().get(id);
-          return kind === undefined ? [] : (s.referrers(kind).get(id) ?? []);
-        },
-      ),
+    ids: () => store.ids(),
+    records: (kind) => store.records(kind),
+    referrers: (kind) => store.referrers(kind),
+    recordsNaming: (kind) => store.records(kind),
+    kindOf: (id) => index.get(id)?.kind,
+    record: (id) => index.get(id),
+    referrersOf: (id) => index.referencedBy(id),
+    prefetch: () => undefined,
+    narrow: all,
+    named: (folded) => all().filter((r) => namesOf(r).some((n) => foldName(n) === folded)),
+    claimsCiting: (source) => countCiting(index, source),
   };
 }
 

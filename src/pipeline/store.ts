@@ -34,7 +34,8 @@ import type { Narrowing, RecordStore, Referrer } from '../query/facts.js';
 import type { SearchDoc } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind, SearchField } from '../schema/vocab.js';
-import { walk, type FileEntry } from '../load/walk.js';
+import type { Listing } from '../load/base.js';
+import { walk } from '../load/walk.js';
 import { driver as loadDriver } from './driver.js';
 
 /** The schema of the database (`PRAGMA user_version`): another one is rebuilt. */
@@ -357,12 +358,18 @@ function parseMeta(text: string): BaseMeta {
 
 /** Every record row's hash, checked once after the file changed behind this program's back. */
 function verifyAll(db: Database): void {
-  for (const r of db.prepare('SELECT json, hash FROM records').iterate() as Iterable<{
-    json: unknown;
-    hash: unknown;
-  }>)
-    if (typeof r.json !== 'string' || rowHash(r.json) !== r.hash)
-      throw new StoreDamaged('a record row does not match its checksum');
+  for (const [json, hash] of db
+    .prepare('SELECT json, hash FROM records')
+    .raw()
+    .iterate() as Iterable<unknown[]>)
+    checkedRow(json, hash);
+}
+
+/** A record row's JSON, when it matches its checksum (else the store is damaged). */
+function checkedRow(json: unknown, hash: unknown): string {
+  if (typeof json !== 'string' || rowHash(json) !== hash)
+    throw new StoreDamaged('a record row does not match its checksum');
+  return json;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,11 +409,6 @@ export function storedFiles(db: Database): StoredFile[] {
     errors: r[10] as number,
     warnings: r[11] as number,
   }));
-}
-
-export interface Listing {
-  files: FileEntry[];
-  problems: Array<{ rel: string; code: string }>;
 }
 
 /** The data files now, or null when the data directory cannot be walked (the load then says why). */
@@ -501,11 +503,7 @@ export class SqliteStore implements RecordStore {
 
   private parse(rows: Iterable<unknown[]>): FactRecord[] {
     const out: FactRecord[] = [];
-    for (const [json, hash] of rows) {
-      if (typeof json !== 'string' || rowHash(json) !== hash)
-        throw new StoreDamaged('a record row does not match its checksum');
-      out.push(JSON.parse(json) as FactRecord);
-    }
+    for (const [json, hash] of rows) out.push(JSON.parse(checkedRow(json, hash)) as FactRecord);
     return out;
   }
 
@@ -782,18 +780,15 @@ export class SqliteStore implements RecordStore {
     });
   }
 
-  /** The stored texts of some source records (all when `ids` is undefined), by id. */
-  texts(ids?: readonly string[]): Map<string, { file: string; text: string }> {
-    const out = new Map<string, { file: string; text: string }>();
+  /** The stored text of every source record whose text could be read, by id. */
+  texts(): Map<string, { file: string; text: string }> {
     const rows = this.read(
       () =>
         this.st('SELECT id, file, text FROM sources WHERE text IS NOT NULL ORDER BY id')
           .raw()
           .all() as Array<[string, string, string]>,
     );
-    const wanted = ids && new Set(ids);
-    for (const [id, file, text] of rows) if (!wanted || wanted.has(id)) out.set(id, { file, text });
-    return out;
+    return new Map(rows.map(([id, file, text]) => [id, { file, text }]));
   }
 }
 

@@ -10,7 +10,6 @@ export type Resolution =
 
 /** A name as typed and as stored, compared: NFKC, lower case, trimmed. */
 export const foldName = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').trim();
-const fold = foldName;
 /** The names a record answers to: its id, name, aliases and (a commodity) symbol. */
 export const namesOf = (r: FactRecord): string[] => [
   r.id,
@@ -19,12 +18,12 @@ export const namesOf = (r: FactRecord): string[] => [
   ...(r.kind === 'commodity' && r.symbol ? [r.symbol] : []),
 ];
 const words = (s: string) =>
-  fold(s)
+  foldName(s)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
 
 export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[]): Resolution {
-  const q = fold(text);
+  const q = foldName(text);
   const unique = (rs: FactRecord[]) => [...new Map(rs.map((r) => [r.id, r])).values()];
   const exactly = (exact: FactRecord[]): Resolution | null =>
     exact.length === 1
@@ -33,25 +32,26 @@ export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[])
         ? { ok: false, reason: 'ambiguous', candidates: exact.map((r) => r.id) }
         : null;
 
-  // an id or an exact name, read by itself where the store can (no kind read whole)
+  // an id, then an exact name: read by itself where the store can (no kind read whole)
   const direct = index.get(q);
   if (direct && (!kinds || kinds.includes(direct.kind))) return { ok: true, record: direct };
   const named = index.named(q);
-  if (named) {
-    const inKinds = kinds ? kinds.flatMap((k) => named.filter((r) => r.kind === k)) : [...named];
-    const found = exactly(unique(inKinds));
-    if (found) return found;
-  }
-  const pool = kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()];
-  const exactId = pool.find((r) => r.id === q);
-  if (exactId) return { ok: true, record: exactId };
-  const found = exactly(unique(pool.filter((r) => namesOf(r).some((n) => fold(n) === q))));
+  const ofKinds = (rs: readonly FactRecord[]) =>
+    kinds ? kinds.flatMap((k) => rs.filter((r) => r.kind === k)) : [...rs];
+  let all: FactRecord[] | undefined;
+  const pool = () =>
+    (all ??= kinds ? kinds.flatMap((k) => index.ofKind(k)) : [...index.byId.values()]);
+  const found = exactly(
+    unique(
+      named ? ofKinds(named) : pool().filter((r) => namesOf(r).some((n) => foldName(n) === q)),
+    ),
+  );
   if (found) return found;
 
   // every word typed must start a word of the same name, in order ("eurasian res" -> ERG)
   const qWords = words(text);
   const prefix = unique(
-    pool.filter((r) =>
+    pool().filter((r) =>
       namesOf(r).some((n) => {
         const nw = words(n);
         let i = 0;
@@ -66,13 +66,13 @@ export function resolve(index: FactIndex, text: string, kinds?: readonly Kind[])
   // symbols are left out of suggestions: one or two letters are near everything
   const candidates = closest(
     q,
-    pool.flatMap((r) => [r.id, r.name, ...(r.aliases ?? [])].map(fold)),
+    pool().flatMap((r) => [r.id, r.name, ...(r.aliases ?? [])].map(foldName)),
     6,
   );
   const ids = [
     ...new Set(
       candidates.map(
-        (c) => pool.find((r) => r.id === c || namesOf(r).some((n) => fold(n) === c))!.id,
+        (c) => pool().find((r) => r.id === c || namesOf(r).some((n) => foldName(n) === c))!.id,
       ),
     ),
   ];
