@@ -236,7 +236,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (pager === null || !io.page) return run(argv, io);
   let held = '';
   try {
-    return await run(argv, { ...io, out: (s) => void (held += s) });
+    return await run(argv, { ...io, out: (s) => void (held += s), outBytes: undefined });
   } finally {
     const columns = io.columns ?? 80;
     const rows = io.rows ?? (Number(io.env.LINES) || 24);
@@ -285,6 +285,7 @@ export function processIo(): Io {
   const tty = process.stdout.isTTY === true;
   return {
     out: (s) => void process.stdout.write(s),
+    outBytes: (b) => void process.stdout.write(b),
     err: (s) => void process.stderr.write(s),
     stdoutIsTTY: tty,
     stderrIsTTY: process.stderr.isTTY === true,

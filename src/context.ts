@@ -26,6 +26,8 @@ export interface GlobalOptions {
 
 export interface Io {
   out(text: string): void;
+  /** Write text already encoded as UTF-8 (a large answer read as bytes); else out decodes it. */
+  outBytes?: ((bytes: Uint8Array) => void) | undefined;
   err(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -39,6 +41,12 @@ export interface Io {
    * started, and the text is then printed as it is. Without it nothing is paged (the tests).
    */
   page?: ((text: string, command: string) => Promise<boolean>) | undefined;
+}
+
+/** Write UTF-8 bytes to standard output: as they are where the io can, else as text. */
+export function writeBytes(io: Io, bytes: Uint8Array): void {
+  if (io.outBytes) io.outBytes(bytes);
+  else io.out(new TextDecoder().decode(bytes));
 }
 
 /** The width a table fits on a terminal: the terminal's own, else $COLUMNS, else 80. */

@@ -2,12 +2,15 @@
 // its view (render/kinds.ts), its rows the records of its kinds that pass them.
 import type { Command, OptionValues } from 'commander';
 import type { z } from 'zod';
-import type { Context } from '../context.js';
+import { type Context, writeBytes } from '../context.js';
 import { KIND_VIEWS, type ListView } from '../render/kinds.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind } from '../schema/vocab.js';
-import { openBaseIndex, printList, type OutputOptions } from './common.js';
+import { EXIT } from '../errors.js';
+import type { FactIndex } from '../query/facts.js';
+import { jsonRow, jsonRowBytes, selectFields } from '../render/output.js';
+import { formatOf, openBaseIndex, printList, type OutputOptions } from './common.js';
 import { type CommandEntry, type JsonOutput, jsonOutput, type Kit } from './kit.js';
 import { choices, collect, commaList } from './options.js';
 
@@ -41,6 +44,9 @@ async function runList(
   const metals = byCommodity
     ? new Set(valuesOf(byCommodity.key).flatMap((v) => [...byCommodity.commodities!(index, v)]))
     : undefined;
+  // the rows the store keeps answer a list filtered by commodity alone, as JSON, in base order
+  if (given.every((f) => f === byCommodity) && printKept(ctx, index, kinds, metals, view, opts))
+    return EXIT.ok;
   const pool = (k: Kind) => {
     const list = (
       metals ? index.ofKindNaming(k, metals) : index.ofKind(k)
@@ -51,6 +57,49 @@ async function runList(
   const rows = kinds.flatMap(pool).filter((r) => predicates.every((p) => p(r)));
   const cites = view.cites ?? ((r: FactRecord) => (r.claims ?? []).flatMap((c) => c.citations));
   return printList(ctx, rows, view.fields(index), opts, cites);
+}
+
+/**
+ * Print a list from the JSON rows the store keeps (making and keeping those it has not yet): for
+ * the json format off a terminal and ndjson, with every field, in base order. False when the
+ * output asks for more (fields, sort, a terminal) or the store keeps no rows: then printList.
+ */
+function printKept(
+  ctx: Context,
+  index: FactIndex,
+  kinds: readonly Kind[],
+  metals: ReadonlySet<string> | undefined,
+  view: ListView<FactRecord>,
+  opts: Filters,
+): boolean {
+  const format = formatOf(ctx, opts);
+  if (!(format === 'ndjson' || (format === 'json' && !ctx.io.stdoutIsTTY))) return false;
+  if (opts.fields !== undefined || opts.sort !== undefined) return false;
+  const all = view.fields(index);
+  const fields = selectFields(all, undefined, 'json');
+  // a field printed by one of the two formats only would make another row
+  const names = (f: readonly { name: string }[]) => f.map((x) => x.name).join();
+  if (format === 'ndjson' && names(selectFields(all, undefined, 'ndjson')) !== names(fields))
+    return false;
+  const rows: Uint8Array[] = [];
+  const made: Array<{ ord: number; json: Uint8Array }> = [];
+  for (const kind of kinds) {
+    const kept = index.listRows(kind, metals);
+    if (kept === null) return false;
+    index.prefetch(kept.flatMap((k) => (k.record ? [k.record] : [])));
+    for (const k of kept) {
+      const json = k.json ?? Buffer.from(jsonRow(k.record, fields));
+      if (k.json === undefined && k.ord >= 0) made.push({ ord: k.ord, json });
+      rows.push(json);
+    }
+  }
+  if (rows.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
+  writeBytes(
+    ctx.io,
+    jsonRowBytes(opts.limit === undefined ? rows : rows.slice(0, opts.limit), format),
+  );
+  index.keepRows(made);
+  return true;
 }
 
 function registerList(

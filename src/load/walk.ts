@@ -1,6 +1,7 @@
 // Lists the data files under a directory: every `*.yaml` / `*.yml` whose name does not start with
 // a dot, in code-point order of the relative path, each (device, inode) once. Symbolic links are
 // followed, but a directory is never entered twice, so link loops end.
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Fs } from './read.js';
 import { describeType, errnoOf } from './read.js';
@@ -26,6 +27,10 @@ export interface WalkProblem {
 export const isDataFileName = (name: string): boolean =>
   !name.startsWith('.') && /\.ya?ml$/.test(name);
 
+/** An entry whose type the directory gives, and which is neither a directory nor a link (DT_UNKNOWN: none of the types). */
+const notFollowed = (d: Dirent) =>
+  d.isFile() || d.isFIFO() || d.isSocket() || d.isCharacterDevice() || d.isBlockDevice();
+
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: WalkProblem[] } {
@@ -36,18 +41,25 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
   seen.add(`${rootStat.dev}:${rootStat.ino}`);
 
   const visit = (dir: string, relDir: string) => {
-    let names: string[];
+    let entries: Array<string | Dirent>;
     try {
-      names = (fs.readdirSync(dir) as string[]).slice().sort(byCodePoint);
+      entries = fs.readdirSync(dir, { withFileTypes: true }) as Array<string | Dirent>;
     } catch (e) {
       problems.push({ rel: relDir || '.', code: 'dir-unreadable', args: { errno: errnoOf(e) } });
       return;
     }
+    // the entry's type as the directory gives it (no stat): a file that is not a data file is
+    // passed over unread (a seeds directory beside the data holds thousands)
+    const known = new Map<string, Dirent>();
+    for (const e of entries) if (typeof e !== 'string') known.set(e.name, e);
+    const names = entries.map((e) => (typeof e === 'string' ? e : e.name)).sort(byCodePoint);
     for (const name of names) {
       if (name.startsWith('.')) continue;
+      const wanted = isDataFileName(name);
+      const type = known.get(name);
+      if (!wanted && type && notFollowed(type)) continue;
       const abs = path.join(dir, name);
       const rel = relDir ? `${relDir}/${name}` : name;
-      const wanted = isDataFileName(name);
       let st: ReturnType<Fs['lstatSync']>;
       let link = false;
       try {

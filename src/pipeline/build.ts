@@ -624,6 +624,11 @@ export function refresh(
   const next: BaseMeta = { ...meta };
   try {
     db.transaction(() => {
+      forgetListRows(
+        db,
+        changed.map((i) => files[i]!),
+        base.records.map((r) => r.record),
+      );
       for (const [j, r] of loads.entries()) {
         const i = changed[j]!;
         const old = files[i]!;
@@ -663,6 +668,34 @@ export function refresh(
   }
   markChecked(file);
   return next;
+}
+
+/**
+ * Drop the list rows (store.ts LIST_ROWS) an edit of these files may change: their records' own,
+ * those of the records that refer to one of them (a row shows the names of what it refers to),
+ * and, when a commodity changed, every commodity's (a row lists the members of its group).
+ */
+function forgetListRows(
+  db: Database,
+  files: ReadonlyArray<{ firstRecord: number; records: number }>,
+  records: readonly FactRecord[],
+): void {
+  const kept = db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
+    .pluck()
+    .get();
+  if (kept !== 1) return;
+  const own = db.prepare('DELETE FROM list_rows WHERE ord BETWEEN ? AND ?');
+  for (const f of files) own.run(f.firstRecord, f.firstRecord + f.records - 1);
+  const ids = JSON.stringify(records.map((r) => r.id));
+  db.prepare(
+    `DELETE FROM list_rows WHERE ord IN (SELECT ord FROM refs WHERE target IN (SELECT value FROM json_each(@ids)))
+       OR ord IN (SELECT ord FROM citations WHERE source IN (SELECT value FROM json_each(@ids)) OR said_by IN (SELECT value FROM json_each(@ids)))`,
+  ).run({ ids });
+  if (records.some((r) => r.kind === 'commodity'))
+    db.prepare(
+      "DELETE FROM list_rows WHERE ord IN (SELECT ord FROM records WHERE kind = 'commodity')",
+    ).run();
 }
 
 /** "minerals: [##......] 120/1,000 data files (12,000 records), 450 files/s, 2 s left", at most ten times a second. */

@@ -288,6 +288,7 @@ function writeDatabase(
         DROP TABLE files;
         DROP TABLE IF EXISTS search;
         DROP TABLE IF EXISTS search_units;
+        DROP TABLE IF EXISTS list_rows;
         CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
       `);
       // before the row checksums go: the store's reader checks them

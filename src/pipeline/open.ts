@@ -15,7 +15,7 @@ import path from 'node:path';
 import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base, Listing, SourceText } from '../load/base.js';
-import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
+import { commoditiesNamed, FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
 import { foldName, namesOf } from '../query/resolve.js';
 import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
@@ -373,6 +373,8 @@ const READS = [
   'narrow',
   'named',
   'claimsCiting',
+  'listRows',
+  'keepRows',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 type Read = (...args: unknown[]) => unknown;
@@ -417,6 +419,13 @@ function inMemory(records: readonly FactRecord[]): Required<RecordStore> {
     narrow: all,
     named: (folded) => all().filter((r) => namesOf(r).some((n) => foldName(n) === folded)),
     claimsCiting: (source) => countCiting(index, source),
+    // no rows kept: each is made from its record
+    listRows: (kind, commodities) =>
+      store
+        .records(kind)
+        .filter((r) => !commodities || commoditiesNamed(r).some((c) => commodities.has(c)))
+        .map((record) => ({ ord: -1, id: record.id, record })),
+    keepRows: () => undefined,
   };
 }
 

@@ -30,13 +30,21 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
-import type { Narrowing, RecordStore, Referrer } from '../query/facts.js';
+import type { KeptRow, Narrowing, RecordStore, Referrer } from '../query/facts.js';
 import type { SearchDoc } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Kind, SearchField } from '../schema/vocab.js';
 import type { Listing } from '../load/base.js';
 import { walk } from '../load/walk.js';
 import { driver as loadDriver } from './driver.js';
+
+/**
+ * The rows lists print as JSON, kept by the first run that makes them (the list rows of a
+ * record's ord; build.ts drops those an edit may change: the record's own and those of the records
+ * that refer to it).
+ */
+export const LIST_ROWS =
+  'CREATE TABLE IF NOT EXISTS list_rows(ord INTEGER PRIMARY KEY, json BLOB NOT NULL, hash INTEGER NOT NULL)';
 
 /** The schema of the database (`PRAGMA user_version`): another one is rebuilt. */
 export const STORE_FORMAT = 1;
@@ -145,6 +153,29 @@ export function rowHash(s: string): number {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The checksum of a list row's bytes (UTF-8 JSON), read a 32-bit word at a time: the rows of a
+ * large answer are megabytes, checked on every read.
+ */
+export function bytesHash(b: Uint8Array): number {
+  const words = b.length >>> 2;
+  const view = new DataView(b.buffer, b.byteOffset, b.length);
+  let h1 = 0xdeadbeef ^ b.length;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < words; i++) {
+    const w = view.getInt32(i * 4, true);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  for (let i = words * 4; i < b.length; i++) {
+    h1 = Math.imul(h1 ^ b[i]!, 2654435761);
+    h2 = Math.imul(h2 ^ b[i]!, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -719,6 +750,66 @@ export class SqliteStore implements RecordStore {
             .iterate(id) as Iterable<[string, string, Kind, string]>,
         ).get(id) ?? [],
     );
+  }
+
+  /** Whether the store has its list_rows table yet (made by the first list that keeps a row). */
+  private rowsKept: boolean | undefined;
+  /** The database's data_version when this run first read list rows: rows made from what it read are kept only if no one has written since. */
+  private readVersion: number | undefined;
+
+  listRows(kind: Kind, commodities: ReadonlySet<string> | undefined): KeptRow[] {
+    return this.read(() => {
+      this.readVersion ??= this.db.pragma('data_version', { simple: true }) as number;
+      this.rowsKept ??=
+        this.st("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
+          .pluck()
+          .get() === 1;
+      const kept = this.rowsKept;
+      const args: unknown[] = [kind];
+      let where = 'r.kind = ?';
+      if (commodities) {
+        where +=
+          ' AND r.ord IN (SELECT ord FROM record_commodities WHERE kind = ? AND commodity IN (SELECT value FROM json_each(?)))';
+        args.push(kind, JSON.stringify([...commodities]));
+      }
+      const sql = kept
+        ? `SELECT r.ord, r.id, l.json, l.hash, CASE WHEN l.ord IS NULL THEN r.json END, CASE WHEN l.ord IS NULL THEN r.hash END FROM records r LEFT JOIN list_rows l ON l.ord = r.ord WHERE ${where} ORDER BY r.ord`
+        : `SELECT r.ord, r.id, NULL, NULL, r.json, r.hash FROM records r WHERE ${where} ORDER BY r.ord`;
+      const out: KeptRow[] = [];
+      for (const [ord, id, json, hash, record, recordHash] of this.st(sql)
+        .raw()
+        .iterate(...args) as Iterable<unknown[]>) {
+        if (json !== null) {
+          if (!(json instanceof Uint8Array) || bytesHash(json) !== hash)
+            throw new StoreDamaged('a list row does not match its checksum');
+          out.push({ ord: ord as number, id: id as string, json });
+        } else
+          out.push({
+            ord: ord as number,
+            id: id as string,
+            record: JSON.parse(checkedRow(record, recordHash)) as FactRecord,
+          });
+      }
+      return out;
+    });
+  }
+
+  keepRows(rows: ReadonlyArray<{ ord: number; json: Uint8Array }>): void {
+    try {
+      const put = this.db.transaction(() => {
+        // another run wrote since these rows were made from what this one read: they may be stale
+        if (this.db.pragma('data_version', { simple: true }) !== this.readVersion) return false;
+        this.db.exec(LIST_ROWS);
+        const insert = this.db.prepare(
+          'INSERT OR REPLACE INTO list_rows(ord, json, hash) VALUES (?, ?, ?)',
+        );
+        for (const { ord, json } of rows) insert.run(ord, json, bytesHash(json));
+        return true;
+      });
+      if (put.immediate()) markChecked(this.db.name);
+    } catch {
+      // busy, read-only or full: the next run makes them again
+    }
   }
 
   /**

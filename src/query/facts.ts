@@ -40,7 +40,21 @@ export interface RecordStore {
   claimsCiting?(source: string): number;
   /** The records one of whose names (id, name, alias, symbol), folded as resolve folds, is this (optional). */
   named?(folded: string): readonly FactRecord[];
+  /**
+   * The list rows the store keeps (optional): of the records of a kind that name one of the
+   * commodities (in `commodities` or a claim; every record of the kind without them), in base
+   * order, each row's JSON as the list prints it, or its record when no row is kept yet.
+   */
+  listRows?(kind: Kind, commodities: ReadonlySet<string> | undefined): KeptRow[];
+  /** Keep these rows for the next run (optional; best effort, never an error). */
+  keepRows?(rows: ReadonlyArray<{ ord: number; json: Uint8Array }>): void;
 }
+
+/** A list row as the store keeps it: the JSON the list prints (UTF-8), or the record to make it from. */
+export type KeptRow = { ord: number; id: string } & (
+  | { json: Uint8Array; record?: undefined }
+  | { json?: undefined; record: FactRecord }
+);
 
 /**
  * What a question says about the records that can hold its answer, for a store with indexes to
@@ -230,6 +244,16 @@ export class FactIndex {
   /** How many claims cite a source, counted by the store where it can (else null). */
   claimsCiting(source: string): number | null {
     return !this.all && this.store.claimsCiting ? this.store.claimsCiting(source) : null;
+  }
+
+  /** The list rows the store keeps (see RecordStore.listRows), or null when it keeps none. */
+  listRows(kind: Kind, commodities: ReadonlySet<string> | undefined): KeptRow[] | null {
+    return !this.all && this.store.listRows ? this.store.listRows(kind, commodities) : null;
+  }
+
+  /** Keep list rows made by this run for the next one, where the store can. */
+  keepRows(rows: ReadonlyArray<{ ord: number; json: Uint8Array }>): void {
+    if (rows.length > 0) this.store.keepRows?.(rows);
   }
 
   /** The records with this folded name, in base order, or null when the store cannot say. */

@@ -182,6 +182,27 @@ export const csvCells = <T>(row: T, fields: readonly Field<T>[]): string[] =>
 const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
   Object.fromEntries(fields.map((f) => [f.name, f.value(row) ?? null]));
 
+/** A row as one line of compact JSON, as the json (off a terminal) and ndjson formats print it. */
+export const jsonRow = <T>(row: T, fields: readonly Field<T>[]): string =>
+  safeJson(toObject(row, fields));
+
+/** Rows made by jsonRow as UTF-8, printed as the json format does off a terminal, or as ndjson. */
+export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Buffer {
+  const [open, sep, close] = format === 'json' ? ['[', ',', ']\n'] : ['', '\n', '\n'];
+  const parts: Uint8Array[] = [Buffer.from(open)];
+  const between = Buffer.from(sep);
+  rows.forEach((r, i) => {
+    if (i > 0) parts.push(between);
+    parts.push(r);
+  });
+  if (rows.length > 0 || format === 'json') parts.push(Buffer.from(close));
+  return Buffer.concat(parts);
+}
+
+/** Rows already made by jsonRow, printed as the json format does off a terminal, or as ndjson. */
+export const jsonRows = (rows: readonly string[], format: 'json' | 'ndjson'): string =>
+  format === 'json' ? `[${rows.join(',')}]\n` : rows.map((r) => `${r}\n`).join('');
+
 type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions) => string;
 
 const RENDERERS: Record<Format, Renderer> = {
@@ -193,8 +214,15 @@ const RENDERERS: Record<Format, Renderer> = {
           rows.map((r) => toObject(r, fields)),
           2,
         )}\n`
-      : `[${rows.map((r) => safeJson(toObject(r, fields))).join(',')}]\n`,
-  ndjson: (rows, fields) => rows.map((r) => `${safeJson(toObject(r, fields))}\n`).join(''),
+      : jsonRows(
+          rows.map((r) => jsonRow(r, fields)),
+          'json',
+        ),
+  ndjson: (rows, fields) =>
+    jsonRows(
+      rows.map((r) => jsonRow(r, fields)),
+      'ndjson',
+    ),
   yaml: (rows, fields) =>
     rows.length === 0
       ? '[]\n'
