@@ -43,7 +43,7 @@ import { driver as loadDriver } from './driver.js';
  * record's ord; build.ts drops those an edit may change: the record's own and those of the records
  * that refer to it).
  */
-export const LIST_ROWS =
+const LIST_ROWS =
   'CREATE TABLE IF NOT EXISTS list_rows(ord INTEGER PRIMARY KEY, json BLOB NOT NULL, hash INTEGER NOT NULL)';
 
 /** The schema of the database (`PRAGMA user_version`): another one is rebuilt. */
@@ -163,7 +163,7 @@ export function rowHash(s: string): number {
  * The checksum of a list row's bytes (UTF-8 JSON), read a 32-bit word at a time: the rows of a
  * large answer are megabytes, checked on every read.
  */
-export function bytesHash(b: Uint8Array): number {
+function bytesHash(b: Uint8Array): number {
   const words = b.length >>> 2;
   const view = new DataView(b.buffer, b.byteOffset, b.length);
   let h1 = 0xdeadbeef ^ b.length;

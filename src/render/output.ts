@@ -200,7 +200,7 @@ export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjs
 }
 
 /** Rows already made by jsonRow, printed as the json format does off a terminal, or as ndjson. */
-export const jsonRows = (rows: readonly string[], format: 'json' | 'ndjson'): string =>
+const jsonRows = (rows: readonly string[], format: 'json' | 'ndjson'): string =>
   format === 'json' ? `[${rows.join(',')}]\n` : rows.map((r) => `${r}\n`).join('');
 
 type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions) => string;
