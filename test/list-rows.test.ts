@@ -160,13 +160,15 @@ describe('list rows kept by the store', () => {
     try {
       const reader = new SqliteStore(opened.db);
       const rows = reader.listRows('deposit', undefined);
-      expect(rows.map((r) => [r.id, r.json === undefined])).toEqual([
-        ['karabas', true],
-        ['syrymbet', true],
-        ['kuirektykol', true],
+      expect(rows.map((r) => [r.record?.id, r.json])).toEqual([
+        ['karabas', undefined],
+        ['syrymbet', undefined],
+        ['kuirektykol', undefined],
       ]);
       storeExec(file, 'CREATE TABLE written_since(x)'); // another connection writes
-      reader.keepRows(rows.map((r) => ({ ord: r.ord, json: Buffer.from(`{"id":"${r.id}"}`) })));
+      reader.keepRows(
+        rows.map((r) => ({ ord: r.ord, json: Buffer.from(`{"id":"${r.record!.id}"}`) })),
+      );
       const tables = opened.db
         .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'list_rows'")
         .pluck()
@@ -175,7 +177,9 @@ describe('list rows kept by the store', () => {
       // with no write in between they are kept
       const again = new SqliteStore(opened.db);
       const fresh = again.listRows('deposit', undefined);
-      again.keepRows(fresh.map((r) => ({ ord: r.ord, json: Buffer.from(`{"id":"${r.id}"}`) })));
+      again.keepRows(
+        fresh.map((r) => ({ ord: r.ord, json: Buffer.from(`{"id":"${r.record!.id}"}`) })),
+      );
       expect(opened.db.prepare('SELECT count(*) FROM list_rows').pluck().get() as number).toBe(3);
     } finally {
       opened.db.close();

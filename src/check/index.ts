@@ -10,7 +10,7 @@ import type { CheckInput, Locate, Located } from './input.js';
 export type { CheckInput, Locate };
 import { checkHedge } from './hedges.js';
 import { findModalityMarker } from './modality.js';
-import { nearestText, normalizeText } from '../util/quotes.js';
+import { foundAsWritten, nearestText, normalizeText } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
 import { citationsOf } from '../schema/refs.js';
 
@@ -88,6 +88,7 @@ export function checkBase<L>(
         out.push(diagnosticAt(at, [...path, 'quote'], 'empty-text'));
         continue;
       }
+      if (foundAsWritten(base.texts.get(citation.source)?.text, citation.quote)) continue;
       const text = normSource(citation.source);
       if (text === undefined) continue; // unknown source or unreadable text: reported already
       if (!text.includes(quote))

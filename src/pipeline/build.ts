@@ -18,7 +18,6 @@ import {
   type KnownRecords,
   type Listing,
 } from '../load/base.js';
-import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { foldName, namesOf } from '../query/resolve.js';
 import { unitWriter } from './search-index.js';
@@ -42,6 +41,7 @@ import {
   sameFiles,
   sameStamp,
   seedsUnchanged,
+  storedTexts,
   sqlite,
   statStamp,
   storeLimit,
@@ -573,7 +573,8 @@ export function refresh(
   const changed = changedFiles(files, listing);
   if (changed.length === 0 || changed.length > Math.max(1, files.length / 10)) return null;
   if (changed.some((i) => !files[i]!.clean || files[i]!.records === 0)) return null;
-  if (!seedsUnchanged(db, meta, true)) return null;
+  // the seeds directory itself (a text added, removed or renamed); the texts the edit quotes below
+  if (!seedsUnchanged(db, meta, false)) return null;
   const started = Date.now();
 
   const only: Listing = { files: changed.map((i) => listing.files[i]!), problems: [] };
@@ -595,18 +596,17 @@ export function refresh(
   }
   if (loads.length !== changed.length) return null;
 
-  // the texts of every source the changed files quote
+  // the texts of every source the changed files quote, as stored while they have not changed
+  const quoted = new Set<string>();
   for (const { record } of base.records)
     for (const c of [
       ...(record.citations ?? []),
       ...(record.claims ?? []).flatMap((cl) => cl.citations),
-    ]) {
-      const s = reader.record(c.source);
-      if (s?.kind !== 'source' || base.texts.has(s.id)) continue;
-      const read = readSourceFile(nodeFs, opts.seedsDir, s.file);
-      if (!read.ok) return null;
-      base.texts.set(s.id, { file: s.file, text: read.text });
-    }
+    ])
+      quoted.add(c.source);
+  const texts = storedTexts(db, opts.seedsDir, quoted);
+  if (texts === null) return null;
+  for (const [id, t] of texts) base.texts.set(id, t);
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
     ...checkBase(base, diagnosticAt, (id) => reader.kindOf(id)),
@@ -622,6 +622,10 @@ export function refresh(
   const dropDiagnostics = db.prepare('DELETE FROM diagnostics WHERE file = ?');
   const nextDiagnostic = db.prepare('SELECT coalesce(max(n), -1) + 1 AS n FROM diagnostics');
   const next: BaseMeta = { ...meta };
+  // the rollback journal keeps the patch whole if this process dies; NORMAL spares an fsync of it
+  // (a cache: an OS crash at the wrong moment can only damage what the checksums and the integrity
+  // check of a changed file catch, and the files rebuild it)
+  db.pragma('synchronous = NORMAL');
   try {
     db.transaction(() => {
       forgetListRows(

@@ -424,7 +424,7 @@ function inMemory(records: readonly FactRecord[]): Required<RecordStore> {
       store
         .records(kind)
         .filter((r) => !commodities || commoditiesNamed(r).some((c) => commodities.has(c)))
-        .map((record) => ({ ord: -1, id: record.id, record })),
+        .map((record) => ({ ord: -1, record })),
     keepRows: () => undefined,
   };
 }

@@ -498,6 +498,34 @@ export function seedsUnchanged(db: Database, meta: BaseMeta, texts: boolean): bo
   return true;
 }
 
+/**
+ * The stored texts of these sources, when each is still as it was when stored (one stat each):
+ * what an edit's quotes are checked against. Null when one changed, or was not there then (the
+ * full load decides).
+ */
+export function storedTexts(
+  db: Database,
+  seedsDir: string,
+  ids: Iterable<string>,
+): Map<string, { file: string; text: string }> | null {
+  const out = new Map<string, { file: string; text: string }>();
+  for (const s of db
+    .prepare(
+      'SELECT id, file, size, mtime_ms, ctime_ms, ino, hash, text FROM sources WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    .raw()
+    .iterate(JSON.stringify([...ids])) as Iterable<unknown[]>) {
+    const [id, file, size, mtimeMs, ctimeMs, ino, hash, text] = s;
+    if (size === null || typeof text !== 'string') return null;
+    const abs = path.join(seedsDir, file as string);
+    const now = statStamp(abs);
+    const was = { size, mtimeMs, ctimeMs, ino, hash } as Stamp;
+    if (now === null || !sameStamp(was, now, abs)) return null;
+    out.set(id as string, { file: file as string, text });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -764,33 +792,41 @@ export class SqliteStore implements RecordStore {
         this.st("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
           .pluck()
           .get() === 1;
-      const kept = this.rowsKept;
-      const args: unknown[] = [kind];
-      let where = 'r.kind = ?';
-      if (commodities) {
-        where +=
-          ' AND r.ord IN (SELECT ord FROM record_commodities WHERE kind = ? AND commodity IN (SELECT value FROM json_each(?)))';
-        args.push(kind, JSON.stringify([...commodities]));
-      }
-      const sql = kept
-        ? `SELECT r.ord, r.id, l.json, l.hash, CASE WHEN l.ord IS NULL THEN r.json END, CASE WHEN l.ord IS NULL THEN r.hash END FROM records r LEFT JOIN list_rows l ON l.ord = r.ord WHERE ${where} ORDER BY r.ord`
-        : `SELECT r.ord, r.id, NULL, NULL, r.json, r.hash FROM records r WHERE ${where} ORDER BY r.ord`;
-      const out: KeptRow[] = [];
-      for (const [ord, id, json, hash, record, recordHash] of this.st(sql)
+      // the places in base order from an index alone (the records' rows are large: not read)
+      const ords = commodities
+        ? 'SELECT DISTINCT ord FROM record_commodities WHERE kind = ? AND commodity IN (SELECT value FROM json_each(?))'
+        : 'SELECT ord FROM records WHERE kind = ?';
+      const args = commodities ? [kind, JSON.stringify([...commodities])] : [kind];
+      const sql = this.rowsKept
+        ? `SELECT o.ord, l.json, l.hash FROM (${ords}) o LEFT JOIN list_rows l ON l.ord = o.ord ORDER BY o.ord`
+        : `SELECT ord, NULL, NULL FROM (${ords}) ORDER BY ord`;
+      const out: Array<KeptRow | undefined> = [];
+      /** Where each row not kept yet goes, by its record's place. */
+      const missing = new Map<number, number>();
+      for (const [ord, json, hash] of this.st(sql)
         .raw()
-        .iterate(...args) as Iterable<unknown[]>) {
-        if (json !== null) {
-          if (!(json instanceof Uint8Array) || bytesHash(json) !== hash)
-            throw new StoreDamaged('a list row does not match its checksum');
-          out.push({ ord: ord as number, id: id as string, json });
-        } else
-          out.push({
-            ord: ord as number,
-            id: id as string,
-            record: JSON.parse(checkedRow(record, recordHash)) as FactRecord,
-          });
+        .iterate(...args) as Iterable<[number, unknown, unknown]>) {
+        if (json === null) {
+          missing.set(ord, out.length);
+          out.push(undefined);
+        } else if (!(json instanceof Uint8Array) || bytesHash(json) !== hash)
+          throw new StoreDamaged('a list row does not match its checksum');
+        else out.push({ ord, json });
       }
-      return out;
+      if (missing.size > 0)
+        for (const [ord, json, hash] of this.st(
+          'SELECT ord, json, hash FROM records WHERE ord IN (SELECT value FROM json_each(?))',
+        )
+          .raw()
+          .iterate(JSON.stringify([...missing.keys()])) as Iterable<[number, unknown, unknown]>)
+          out[missing.get(ord)!] = {
+            ord,
+            record: JSON.parse(checkedRow(json, hash)) as FactRecord,
+          };
+      // a place the index names that has no record: the index and the records disagree
+      if (out.includes(undefined))
+        throw new StoreDamaged('an index names a record that is not there');
+      return out as KeptRow[];
     });
   }
 

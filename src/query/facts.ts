@@ -51,7 +51,7 @@ export interface RecordStore {
 }
 
 /** A list row as the store keeps it: the JSON the list prints (UTF-8), or the record to make it from. */
-export type KeptRow = { ord: number; id: string } & (
+export type KeptRow = { ord: number } & (
   | { json: Uint8Array; record?: undefined }
   | { json?: undefined; record: FactRecord }
 );

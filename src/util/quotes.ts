@@ -6,13 +6,39 @@ const MAP: Array<[RegExp, string]> = [
   [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"'],
   [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
   [/\u2026/g, '...'],
-  [/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' '],
+  // each run of white space becomes one space: a run already one space is left as it is (most of
+  // a text's white space), so only line breaks and longer runs are replaced
+  [
+    /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|(?! )[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]/g,
+    ' ',
+  ],
 ];
 
 export function normalizeText(s: string): string {
   let t = s.normalize('NFC');
   for (const [re, rep] of MAP) t = t.replace(re, rep);
   return t.trim();
+}
+
+/**
+ * What may belong to the character before it: a combining mark or Hangul vowel or final jamo
+ * (NFC joins them), or the low half of a surrogate pair cut in two.
+ */
+const JOINS = /^[\p{M}\u1160-\u11ff\ud7b0-\ud7ff\udc00-\udfff]/u;
+
+/**
+ * Whether a quote occurs in the text as written, where normalizing both cannot part them: the
+ * mappings of normalizeText are a character each, white space inside the quote is whole runs, and
+ * NFC joins nothing across the quote's ends. Then normalizeText(quote) is in normalizeText(text)
+ * too, found without normalizing the whole text (an edit's quotes may cite hundreds of texts);
+ * false leaves the normalized comparison to decide.
+ */
+export function foundAsWritten(text: string | undefined, quote: string): boolean {
+  if (text === undefined) return false;
+  const at = text.indexOf(quote);
+  if (at < 0) return false;
+  const end = at + quote.length;
+  return !JOINS.test(quote) && !JOINS.test(text.slice(end, end + 2));
 }
 
 /**
