@@ -19,6 +19,7 @@ import {
   type Listing,
 } from '../load/base.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
+import { refsOf } from '../schema/kinds.js';
 import { foldName, namesOf } from '../query/resolve.js';
 import { unitWriter } from './search-index.js';
 import { baseValue, claimModality } from '../query/values.js';
@@ -607,6 +608,8 @@ export function refresh(
   const texts = storedTexts(db, opts.seedsDir, quoted);
   if (texts === null) return null;
   for (const [id, t] of texts) base.texts.set(id, t);
+  // the kinds of everything the edit refers to, in one query (checked and stored below)
+  reader.learnKinds(base.records.flatMap(({ record }) => [...refsOf(record)].map((r) => r.id)));
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
     ...checkBase(base, diagnosticAt, (id) => reader.kindOf(id)),

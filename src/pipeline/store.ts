@@ -589,6 +589,21 @@ export class SqliteStore implements RecordStore {
     return k ?? undefined;
   }
 
+  /** Learn the kinds of these ids in one query, for kindOf to answer each without one. */
+  learnKinds(ids: Iterable<string>): void {
+    const wanted = [...ids].filter((id) => !this.kinds.has(id));
+    if (wanted.length === 0 || this.idMap) return;
+    this.read(() => {
+      for (const id of wanted) this.kinds.set(id, null);
+      for (const [id, kind] of this.st(
+        'SELECT id, kind FROM records WHERE id IN (SELECT value FROM json_each(?))',
+      )
+        .raw()
+        .iterate(JSON.stringify(wanted)) as Iterable<[string, Kind]>)
+        this.kinds.set(id, kind);
+    });
+  }
+
   records(kind: Kind): readonly FactRecord[] {
     return this.read(() =>
       this.parse(
