@@ -364,10 +364,26 @@ export function search(
 /** What the full-text index holds of a record: the folded words of each of its texts, a line each. */
 export function searchBody(r: FactRecord, texts: ReadonlyMap<string, { text: string }>): string {
   return searchDocs([r], texts)[0]!
-    .units.map((u) =>
-      tokenize(u.text)
-        .map((t) => t.word)
-        .join(' '),
-    )
+    .units.map((u) => foldedWords(u.text))
     .join('\n');
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * tokenize's words of a text, joined by spaces, without the cost of folding each word: of ASCII
+ * text the words are the runs of letters and digits, and folding one only lower-cases it.
+ */
+function foldedWords(text: string): string {
+  if (!NON_ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  let out = '';
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const word = NON_ASCII.test(m[0]) ? fold(m[0]) : m[0].toLowerCase();
+    if (word !== '') out += out === '' ? word : ` ${word}`;
+  }
+  return out;
 }
