@@ -113,11 +113,11 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
     if (dir) {
       nodeFs.mkdirSync(tmp);
       const db = path.join(tmp, '.export.sqlite');
-      writeDatabase(store.file, db, opts.version, store.errors, req.lists);
+      writeDatabase(store.file, db, opts.version, store.errors, req.lists, false);
       writeTables(db, tmp, req.format as 'csv' | 'ndjson', req.csvCell);
       nodeFs.rmSync(db);
     } else {
-      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists);
+      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists, true);
       syncFile(tmp);
     }
     // the target as it is now: nothing may have taken its place since it was checked
@@ -267,6 +267,8 @@ function writeDatabase(
   version: string,
   errors: number,
   lists: ListTables,
+  /** The full-text index (the database's alone: the csv and ndjson exports have no file of it). */
+  search: boolean,
 ): void {
   const db = new (sqlite())(file);
   try {
@@ -278,10 +280,10 @@ function writeDatabase(
       const schemaVersion = db.pragma('store.user_version', { simple: true }) as number;
       const reader = new SqliteStore(db);
       const records = reader.all();
-      const texts = reader.texts();
+      const texts = search ? reader.texts() : null;
       copyTables(db);
       writeListTables(db, lists, records);
-      writeSearch(db, records, texts);
+      if (texts) writeSearch(db, records, texts);
       const meta = db.prepare('INSERT INTO main.meta(key, value) VALUES (?, ?)');
       for (const [key, value] of [
         ['tool', 'minerals'],
