@@ -274,6 +274,9 @@ function writeDatabase(
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    // the full-text index merges its segments and the indexes are made in the page cache, not
+    // through the file (64 MiB; SQLite's default is 2)
+    db.pragma('cache_size = -65536');
     db.prepare('ATTACH ? AS store').run(store);
     db.transaction(() => {
       // first everything read through the store's reader, while only the store has these tables
@@ -416,18 +419,22 @@ function writeTables(
         .raw()
         .all() as unknown[][];
       const name = `${table}.${format}`;
-      const text =
+      const csvLine = (cells: readonly string[]) => `${cells.map(csvCell).join(',')}\r\n`;
+      const names = columns.map((c) => c.name);
+      writeLines(
+        path.join(dir, name),
+        format === 'csv' ? csvLine(names) : '',
+        rows,
         format === 'csv'
-          ? [columns.map((c) => c.name), ...rows.map((r) => r.map(csvText))]
-              .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
-              .join('')
-          : rows
-              .map(
-                (r) =>
-                  `${safeJson(Object.fromEntries(columns.map((c, i) => [c.name, r[i] ?? null])))}\n`,
-              )
-              .join('');
-      nodeFs.writeFileSync(path.join(dir, name), text, { flag: 'wx' });
+          ? (r) => csvLine(r.map(csvText))
+          : (r) => {
+              const row: Record<string, unknown> = {};
+              names.forEach((n, i) => {
+                row[n] = r[i] ?? null;
+              });
+              return `${safeJson(row)}\n`;
+            },
+      );
       const listed = lists.includes(table);
       return {
         name: table,
@@ -458,6 +465,37 @@ function writeTables(
     db.close();
   }
 }
+
+/** A new file of `head` and a line a row, written a chunk at a time: a large table is never one string. */
+function writeLines(
+  file: string,
+  head: string,
+  rows: readonly unknown[][],
+  line: (row: unknown[]) => string,
+): void {
+  const fd = nodeFs.openSync(file, 'wx');
+  try {
+    const write = (text: string) => {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; )
+        at += nodeFs.writeSync(fd, bytes, at, bytes.length - at);
+    };
+    let chunk = head;
+    for (const r of rows) {
+      chunk += line(r);
+      if (chunk.length >= CHUNK) {
+        write(chunk);
+        chunk = '';
+      }
+    }
+    write(chunk);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** About how many characters of a file are written at once. */
+const CHUNK = 1 << 20;
 
 /** A database value as a csv cell: NULL empty, a number as JavaScript prints it. */
 const csvText = (v: unknown): string =>
