@@ -309,7 +309,9 @@ function writeDatabase(
 /**
  * Each table of the store that readers get, as the store made it (records less its checksum),
  * with its indexes. The tables and indexes are made as in the store and filled by `INSERT ...
- * SELECT *`, which SQLite does by copying their pages (as VACUUM does), not row by row.
+ * SELECT *`, which SQLite does by copying their pages (as VACUUM does), not row by row; but
+ * records, which lose a column, row by row, its indexes made after its rows (faster than a
+ * copy of its pages and then a rewrite of every row without the column).
  */
 function copyTables(db: Database): void {
   const schema = db
@@ -319,12 +321,22 @@ function copyTables(db: Database): void {
     .raw()
     .all() as Array<[string, string, string, string]>;
   const copied = (table: string) => !NOT_COPIED.has(table) && !table.startsWith('search');
-  for (const [, , table, sql] of schema) if (copied(table) || table === 'meta') db.exec(sql);
+  for (const [type, name, , sql] of schema)
+    if (type === 'table' && (copied(name) || name === 'meta')) db.exec(sql);
+  db.exec('ALTER TABLE main.records DROP COLUMN hash');
+  const indexes = schema.filter(([type, , table]) => type === 'index' && copied(table));
+  for (const [, , table, sql] of indexes) if (table !== 'records') db.exec(sql);
   for (const [type, name] of schema)
-    if (type === 'table' && copied(name))
+    if (type === 'table' && copied(name) && name !== 'records')
       db.exec(`INSERT INTO main.${quoteId(name)} SELECT * FROM store.${quoteId(name)}`);
+  const columns = (
+    db.prepare("SELECT name FROM pragma_table_info('records', 'main')").pluck().all() as string[]
+  )
+    .map(quoteId)
+    .join(', ');
+  db.exec(`INSERT INTO main.records(${columns}) SELECT ${columns} FROM store.records ORDER BY ord`);
+  for (const [, , table, sql] of indexes) if (table === 'records') db.exec(sql);
   db.exec(`
-    ALTER TABLE main.records DROP COLUMN hash;
     CREATE TABLE main.source_texts(id TEXT PRIMARY KEY, file TEXT NOT NULL, text TEXT);
     INSERT INTO main.source_texts SELECT id, file, text FROM store.sources ORDER BY id;
   `);
