@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPORT_FORMATS } from '../src/pipeline/export.js';
-import { STORE_FORMAT } from '../src/pipeline/store.js';
+import { markChecked, STORE_FORMAT } from '../src/pipeline/store.js';
 import { searchBody, searchDocs, tokenize } from '../src/query/search.js';
+import { displayPath } from '../src/util/display.js';
 import type { FactRecord } from '../src/schema/index.js';
 import { LIST_COMMANDS } from '../src/schema/kinds.js';
 import { FIXTURES, ROOT, run, tempDir } from './helpers.js';
@@ -250,6 +251,28 @@ describe.skipIf(!SQLITE3 && !process.env.CI)('export sqlite of the shipped base'
     ])
       expect(sqlite3(other, sql)).toEqual(sqlite3(file, sql));
     expect(fs.readdirSync(env.MINERALS_CACHE_DIR!).sort()).toEqual(cacheFiles);
+  });
+
+  it('rebuilds a store whose damage only reading it shows, with a notice, and exports the same base', async () => {
+    const cache = env.MINERALS_CACHE_DIR!;
+    const [name] = fs.readdirSync(cache).filter((f) => f.endsWith('.sqlite'));
+    const store = path.join(cache, name!);
+    // a record row that does not match its checksum, in a store stamped as checked since
+    sqlite3(store, 'UPDATE records SET hash = hash + 1 WHERE ord = 3');
+    markChecked(store);
+    expect(await runIn(dir, env, ['export', 'sqlite', 'again.sqlite'])).toEqual({
+      stdout: '',
+      stderr: `minerals: the cache ${displayPath(store, dir)} was damaged (a record row does not match its checksum); rebuilding it\n`,
+      code: 0,
+    });
+    const again = path.join(dir, 'again.sqlite');
+    for (const sql of [
+      'SELECT key, value FROM meta',
+      'SELECT * FROM deposits',
+      'SELECT * FROM claims',
+    ])
+      expect(sqlite3(again, sql)).toEqual(sqlite3(file, sql));
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
 

@@ -37,9 +37,10 @@ import { FactIndex, MemoryStore } from '../query/facts.js';
 import { searchBody } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
-import { safeJson } from '../util/sanitize.js';
-import { type OpenOptions, openStoreFile } from './open.js';
-import { type Database, SqliteStore, sqlite } from './store.js';
+import { displayPath } from '../util/display.js';
+import { safeJson, sanitize } from '../util/sanitize.js';
+import { type OpenOptions, openStoreFile, type StoreFile } from './open.js';
+import { type Database, reasonOf, SqliteStore, StoreDamaged, sqlite } from './store.js';
 import { writeReason } from '../util/reasons.js';
 
 export const EXPORT_FORMATS = ['sqlite', 'csv', 'ndjson'] as const;
@@ -108,6 +109,37 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
   const dir = req.format !== 'sqlite';
   const existing = checkTarget(req, dir);
   const store = await openStoreFile(opts);
+  try {
+    writeExport(store, opts, req, dir, existing);
+    return { errors: store.errors };
+  } catch (e) {
+    if (!(e instanceof StoreDamaged)) throw e;
+    // damage the opening could not see (a row that does not match its checksum): the store is
+    // removed, so that the opening builds it again from the files, once
+    opts.notice?.(
+      `minerals: the cache ${sanitize(displayPath(store.file, opts.cwd))} was damaged (${sanitize(reasonOf(e))}); rebuilding it`,
+    );
+    nodeFs.rmSync(store.file, { force: true });
+  } finally {
+    store.dispose();
+  }
+  const rebuilt = await openStoreFile(opts);
+  try {
+    writeExport(rebuilt, opts, req, dir, existing);
+  } finally {
+    rebuilt.dispose();
+  }
+  return { errors: rebuilt.errors };
+}
+
+/** Write the export of a store under a temporary name, then put it in the target's place. */
+function writeExport(
+  store: StoreFile,
+  opts: OpenOptions,
+  req: ExportRequest,
+  dir: boolean,
+  existing: 'new' | 'replace',
+): void {
   const tmp = tempName(req.target, 'tmp');
   try {
     if (dir) {
@@ -129,12 +161,9 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
     else nodeFs.renameSync(tmp, req.target);
   } catch (e) {
     nodeFs.rmSync(tmp, { recursive: true, force: true });
-    if (e instanceof UserError) throw e;
+    if (e instanceof UserError || e instanceof StoreDamaged) throw e;
     throw writeError(e, req.shown);
-  } finally {
-    store.dispose();
   }
-  return { errors: store.errors };
 }
 
 // ---------------------------------------------------------------------------------------------
