@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPORT_FORMATS } from '../src/pipeline/export.js';
-import { STORE_FORMAT } from '../src/pipeline/store.js';
+import { markChecked, STORE_FORMAT } from '../src/pipeline/store.js';
+import { searchBody, searchDocs, tokenize } from '../src/query/search.js';
+import { displayPath } from '../src/util/display.js';
+import type { FactRecord } from '../src/schema/index.js';
 import { LIST_COMMANDS } from '../src/schema/kinds.js';
 import { FIXTURES, ROOT, run, tempDir } from './helpers.js';
 
@@ -248,6 +251,28 @@ describe.skipIf(!SQLITE3 && !process.env.CI)('export sqlite of the shipped base'
     ])
       expect(sqlite3(other, sql)).toEqual(sqlite3(file, sql));
     expect(fs.readdirSync(env.MINERALS_CACHE_DIR!).sort()).toEqual(cacheFiles);
+  });
+
+  it('rebuilds a store whose damage only reading it shows, with a notice, and exports the same base', async () => {
+    const cache = env.MINERALS_CACHE_DIR!;
+    const [name] = fs.readdirSync(cache).filter((f) => f.endsWith('.sqlite'));
+    const store = path.join(cache, name!);
+    // a record row that does not match its checksum, in a store stamped as checked since
+    sqlite3(store, 'UPDATE records SET hash = hash + 1 WHERE ord = 3');
+    markChecked(store);
+    expect(await runIn(dir, env, ['export', 'sqlite', 'again.sqlite'])).toEqual({
+      stdout: '',
+      stderr: `minerals: the cache ${displayPath(store, dir)} was damaged (a record row does not match its checksum); rebuilding it\n`,
+      code: 0,
+    });
+    const again = path.join(dir, 'again.sqlite');
+    for (const sql of [
+      'SELECT key, value FROM meta',
+      'SELECT * FROM deposits',
+      'SELECT * FROM claims',
+    ])
+      expect(sqlite3(again, sql)).toEqual(sqlite3(file, sql));
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
 
@@ -550,6 +575,51 @@ describe('refusals and atomicity', () => {
     expect(fs.readFileSync(path.join(cwd, 'out', 'deposits.csv'), 'utf8')).toBe(listed.stdout);
     expect(fs.readFileSync(path.join(cwd, 'out', 'meta.csv'), 'utf8')).toMatch(/\r\nerrors,4\r\n/);
     expect(entries()).toEqual(['out']);
+  });
+});
+
+describe('the full-text body of a record', () => {
+  /** The body as its definition says: tokenize's words of each piece of text, a line each. */
+  const byTokenize = (r: FactRecord) =>
+    searchDocs([r])[0]!
+      .units.map((u) =>
+        tokenize(u.text)
+          .map((t) => t.word)
+          .join(' '),
+      )
+      .join('\n');
+  const record = (name: string, description: string) =>
+    ({ kind: 'deposit', id: 'x', name, description }) as unknown as FactRecord;
+
+  it('is the words tokenize finds, for ASCII and for any other text', () => {
+    const texts = [
+      'Gallium, germanium & INDIUM: 250,000 t (2024).',
+      '  tabs\tand\nnew  lines  ',
+      'snake_case-and.dots/slashes',
+      '--- ... ---',
+      'Ålesund naïve CAFÉ café',
+      'ﬁne ½ ² ª º',
+      'e\u0301 \u0301alone x\u0301y',
+      '東京 Straße İstanbul ΣΊΣΥΦΟΣ',
+      'emoji 🙂 between words',
+      'ascii with “curly” quotes — and dashes',
+    ];
+    // and random ASCII: every printable character and some white space
+    let seed = 13;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let i = 0; i < 300; i++)
+      texts.push(
+        Array.from({ length: next() % 40 }, () =>
+          next() % 10 === 0 ? '\t' : String.fromCharCode(32 + (next() % 95)),
+        ).join(''),
+      );
+    for (const [i, text] of texts.entries()) {
+      const r = record(text, texts[(i + 1) % texts.length]!);
+      expect(searchBody(r, new Map()), JSON.stringify(text)).toBe(byTokenize(r));
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore, SqliteStore } from '../src/pipeline/store.js';
+import { openStore, SqliteStore, sqlite } from '../src/pipeline/store.js';
 import { ROOT, run, storeExec, storeFile, storeState, tempDir } from './helpers.js';
 
 /** A copy of the shipped base (data/ with seeds/ beside it) in a temp dir. */
@@ -66,6 +66,21 @@ describe('list rows kept by the store', () => {
     const state = storeState(s.cache);
     expect(await s.run('deposits', '--json')).toEqual(expected); // reads them
     expect(storeState(s.cache)).toEqual(state);
+    // the store's bookkeeping: not part of an export
+    const out = path.join(tempDir('minerals-rows-export-'), 'base.sqlite');
+    expect((await s.run('export', 'sqlite', out)).code).toBe(0);
+    const exported = new (sqlite())(out, { readonly: true });
+    try {
+      expect(
+        exported
+          .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'list_rows'")
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(exported.prepare('SELECT count(*) FROM deposits').pluck().get()).toBe(3);
+    } finally {
+      exported.close();
+    }
     // a narrower list reads the same rows; ndjson prints them a line each
     expect(await s.run('deposits', '--metal', 'copper', '--format', 'ndjson')).toEqual(
       await s.fresh('deposits', '--metal', 'copper', '--format', 'ndjson'),

@@ -1,6 +1,7 @@
-// `minerals export`: the whole base for other tools. One SQLite database (the store copied with
-// VACUUM INTO, then reshaped for readers), or a directory of CSV or NDJSON files, one a table of
-// that database, with a Frictionless Data `datapackage.json` describing them.
+// `minerals export`: the whole base for other tools. One SQLite database (a new one, into which
+// the store's tables are copied, with the tables made for readers), or a directory of CSV or
+// NDJSON files, one a table of that database, with a Frictionless Data `datapackage.json`
+// describing them.
 //
 // The database holds:
 //   records, aliases, record_names, record_commodities, refs, claims, citations, diagnostics   as in the store
@@ -32,13 +33,14 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { EXIT, UserError } from '../errors.js';
-import { FactIndex } from '../query/facts.js';
+import { FactIndex, MemoryStore } from '../query/facts.js';
 import { searchBody } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import { LIST_COMMANDS } from '../schema/kinds.js';
-import { safeJson } from '../util/sanitize.js';
-import { type OpenOptions, openStoreFile } from './open.js';
-import { type Database, SqliteStore, sqlite } from './store.js';
+import { displayPath } from '../util/display.js';
+import { safeJson, sanitize } from '../util/sanitize.js';
+import { type OpenOptions, openStoreFile, type StoreFile } from './open.js';
+import { type Database, reasonOf, SqliteStore, StoreDamaged, sqlite } from './store.js';
 import { writeReason } from '../util/reasons.js';
 
 export const EXPORT_FORMATS = ['sqlite', 'csv', 'ndjson'] as const;
@@ -107,16 +109,47 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
   const dir = req.format !== 'sqlite';
   const existing = checkTarget(req, dir);
   const store = await openStoreFile(opts);
+  try {
+    writeExport(store, opts, req, dir, existing);
+    return { errors: store.errors };
+  } catch (e) {
+    if (!(e instanceof StoreDamaged)) throw e;
+    // damage the opening could not see (a row that does not match its checksum): the store is
+    // removed, so that the opening builds it again from the files, once
+    opts.notice?.(
+      `minerals: the cache ${sanitize(displayPath(store.file, opts.cwd))} was damaged (${sanitize(reasonOf(e))}); rebuilding it`,
+    );
+    nodeFs.rmSync(store.file, { force: true });
+  } finally {
+    store.dispose();
+  }
+  const rebuilt = await openStoreFile(opts);
+  try {
+    writeExport(rebuilt, opts, req, dir, existing);
+  } finally {
+    rebuilt.dispose();
+  }
+  return { errors: rebuilt.errors };
+}
+
+/** Write the export of a store under a temporary name, then put it in the target's place. */
+function writeExport(
+  store: StoreFile,
+  opts: OpenOptions,
+  req: ExportRequest,
+  dir: boolean,
+  existing: 'new' | 'replace',
+): void {
   const tmp = tempName(req.target, 'tmp');
   try {
     if (dir) {
       nodeFs.mkdirSync(tmp);
       const db = path.join(tmp, '.export.sqlite');
-      writeDatabase(store.file, db, opts.version, store.errors, req.lists);
+      writeDatabase(store.file, db, opts.version, store.errors, req.lists, false);
       writeTables(db, tmp, req.format as 'csv' | 'ndjson', req.csvCell);
       nodeFs.rmSync(db);
     } else {
-      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists);
+      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists, true);
       syncFile(tmp);
     }
     // the target as it is now: nothing may have taken its place since it was checked
@@ -128,12 +161,9 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
     else nodeFs.renameSync(tmp, req.target);
   } catch (e) {
     nodeFs.rmSync(tmp, { recursive: true, force: true });
-    if (e instanceof UserError) throw e;
+    if (e instanceof UserError || e instanceof StoreDamaged) throw e;
     throw writeError(e, req.shown);
-  } finally {
-    store.dispose();
   }
-  return { errors: store.errors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,89 +282,153 @@ type ListTables = (index: FactIndex) => ListTable[];
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Copy the store to `file` and reshape the copy for readers (see the top of this file). */
+/** The store's tables that are not copied: its bookkeeping, its texts (source_texts here), its index. */
+const NOT_COPIED = new Set(['meta', 'files', 'sources', 'search', 'search_units', 'list_rows']);
+
+/**
+ * Write the export of the store to `file`, a new database: the store attached, read and copied
+ * in one transaction (one state of it, however another run changes it meanwhile), each table
+ * written once, its indexes made after its rows, no journal (a failure removes the file).
+ */
 function writeDatabase(
   store: string,
   file: string,
   version: string,
   errors: number,
   lists: ListTables,
+  /** The full-text index (the database's alone: the csv and ndjson exports have no file of it). */
+  search: boolean,
 ): void {
-  const Database = sqlite();
-  const source = new Database(store, { readonly: true, fileMustExist: true, timeout: 5000 });
-  let schemaVersion: number;
-  try {
-    schemaVersion = source.pragma('user_version', { simple: true }) as number;
-    source.prepare('VACUUM INTO ?').run(file);
-  } finally {
-    source.close();
-  }
-  const db = new Database(file);
+  const db = new (sqlite())(file);
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    // the full-text index merges its segments and the indexes are made in the page cache, not
+    // through the file (64 MiB; SQLite's default is 2)
+    db.pragma('cache_size = -65536');
+    db.prepare('ATTACH ? AS store').run(store);
     db.transaction(() => {
-      const texts = new Map(
-        (
-          db.prepare('SELECT id, text FROM sources WHERE text IS NOT NULL').raw().all() as Array<
-            [string, string]
-          >
-        ).map(([id, text]) => [id, { text }]),
-      );
-      db.exec(`
-        CREATE TABLE source_texts(id TEXT PRIMARY KEY, file TEXT NOT NULL, text TEXT);
-        INSERT INTO source_texts SELECT id, file, text FROM sources ORDER BY id;
-        DROP TABLE sources;
-        DROP TABLE files;
-        DROP TABLE IF EXISTS search;
-        DROP TABLE IF EXISTS search_units;
-        DROP TABLE IF EXISTS list_rows;
-        CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
-      `);
-      // before the row checksums go: the store's reader checks them
-      writeListTables(db, lists);
-      const insert = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
-      const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
-      let records = 0;
-      for (const [ord, json] of db
-        .prepare('SELECT ord, json FROM records ORDER BY ord')
-        .raw()
-        .all() as Array<[number, string]>) {
-        hash.update(`${json}\n`);
-        insert.run(ord, searchBody(JSON.parse(json) as FactRecord, texts));
-        records++;
-      }
-      db.exec('ALTER TABLE records DROP COLUMN hash; DELETE FROM meta;');
-      const meta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+      // first everything read through the store's reader, while only the store has these tables
+      const schemaVersion = db.pragma('store.user_version', { simple: true }) as number;
+      const reader = new SqliteStore(db);
+      const records = reader.all();
+      const texts = search ? reader.texts() : null;
+      copyTables(db);
+      writeListTables(db, lists, records);
+      if (texts) writeSearch(db, records, texts);
+      const meta = db.prepare('INSERT INTO main.meta(key, value) VALUES (?, ?)');
       for (const [key, value] of [
         ['tool', 'minerals'],
         ['tool_version', version],
         ['schema_version', String(schemaVersion)],
-        ['records', String(records)],
+        ['records', String(records.length)],
         ['errors', String(errors)],
-        ['data_sha1', hash.digest('hex')],
+        ['data_sha1', dataSha1(db)],
         ['data_sha1_of', 'records.json in base order (ord), each followed by a newline'],
       ])
         meta.run(key, value);
+      db.pragma(`main.user_version = ${schemaVersion}`);
     })();
-    db.pragma(`user_version = ${schemaVersion}`);
-    db.exec('VACUUM');
+    db.exec('DETACH store');
   } finally {
     db.close();
   }
 }
 
+/**
+ * Each table of the store that readers get, as the store made it (records less its checksum),
+ * with its indexes. The tables and indexes are made as in the store and filled by `INSERT ...
+ * SELECT *`, which SQLite does by copying their pages (as VACUUM does), not row by row; but
+ * records, which lose a column, row by row, its indexes made after its rows (faster than a
+ * copy of its pages and then a rewrite of every row without the column).
+ */
+function copyTables(db: Database): void {
+  const schema = db
+    .prepare(
+      "SELECT type, name, tbl_name, sql FROM store.sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )
+    .raw()
+    .all() as Array<[string, string, string, string]>;
+  const copied = (table: string) => !NOT_COPIED.has(table) && !table.startsWith('search');
+  for (const [type, name, , sql] of schema)
+    if (type === 'table' && (copied(name) || name === 'meta')) db.exec(sql);
+  db.exec('ALTER TABLE main.records DROP COLUMN hash');
+  const indexes = schema.filter(([type, , table]) => type === 'index' && copied(table));
+  for (const [, , table, sql] of indexes) if (table !== 'records') db.exec(sql);
+  for (const [type, name] of schema)
+    if (type === 'table' && copied(name) && name !== 'records')
+      db.exec(`INSERT INTO main.${quoteId(name)} SELECT * FROM store.${quoteId(name)}`);
+  const columns = (
+    db.prepare("SELECT name FROM pragma_table_info('records', 'main')").pluck().all() as string[]
+  )
+    .map(quoteId)
+    .join(', ');
+  db.exec(`INSERT INTO main.records(${columns}) SELECT ${columns} FROM store.records ORDER BY ord`);
+  for (const [, , table, sql] of indexes) if (table === 'records') db.exec(sql);
+  db.exec(`
+    CREATE TABLE main.source_texts(id TEXT PRIMARY KEY, file TEXT NOT NULL, text TEXT);
+    INSERT INTO main.source_texts SELECT id, file, text FROM store.sources ORDER BY id;
+  `);
+}
+
+/**
+ * The records in memory, read once for every list table, and how many claims cite each source
+ * counted in one pass over them (what countCiting counts of one source, by reading them all).
+ */
+class ExportRecords extends MemoryStore {
+  private readonly citing = new Map<string, number>();
+
+  constructor(records: readonly FactRecord[]) {
+    super(records);
+    for (const r of this.all())
+      for (const c of r.claims ?? [])
+        for (const source of new Set(c.citations.map((x) => x.source)))
+          this.citing.set(source, (this.citing.get(source) ?? 0) + 1);
+  }
+
+  claimsCiting(source: string): number {
+    return this.citing.get(source) ?? 0;
+  }
+}
+
 /** One table per list command, as the command made it (render/list-tables.ts). */
-function writeListTables(db: Database, lists: ListTables): void {
-  for (const t of lists(new FactIndex(new SqliteStore(db)))) {
+function writeListTables(db: Database, lists: ListTables, records: readonly FactRecord[]): void {
+  for (const t of lists(new FactIndex(new ExportRecords(records)))) {
     db.exec(
-      `CREATE TABLE ${quoteId(t.name)}(${t.columns.map((c) => `${quoteId(c.name)} ${c.type}`).join(', ')})`,
+      `CREATE TABLE main.${quoteId(t.name)}(${t.columns.map((c) => `${quoteId(c.name)} ${c.type}`).join(', ')})`,
     );
     const insert = db.prepare(
-      `INSERT INTO ${quoteId(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
+      `INSERT INTO main.${quoteId(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
     );
     for (const row of t.rows) insert.run(...row);
   }
+}
+
+/** The full-text index: a record a row, its folded words (searchBody), rowid its place in base order. */
+function writeSearch(
+  db: Database,
+  records: readonly FactRecord[],
+  texts: ReadonlyMap<string, { text: string }>,
+): void {
+  db.exec(
+    "CREATE VIRTUAL TABLE main.search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
+  );
+  const ords = db.prepare('SELECT ord FROM main.records ORDER BY ord').pluck().all() as number[];
+  const insert = db.prepare('INSERT INTO main.search(rowid, body) VALUES (?, ?)');
+  records.forEach((r, i) => {
+    insert.run(ords[i], searchBody(r, texts));
+  });
+}
+
+/** sha1 over every record's JSON in base order, each followed by a newline. */
+function dataSha1(db: Database): string {
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
+  for (const json of db
+    .prepare('SELECT json FROM main.records ORDER BY ord')
+    .pluck()
+    .iterate() as Iterable<string>)
+    hash.update(`${json}\n`);
+  return hash.digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,18 +460,22 @@ function writeTables(
         .raw()
         .all() as unknown[][];
       const name = `${table}.${format}`;
-      const text =
+      const csvLine = (cells: readonly string[]) => `${cells.map(csvCell).join(',')}\r\n`;
+      const names = columns.map((c) => c.name);
+      writeLines(
+        path.join(dir, name),
+        format === 'csv' ? csvLine(names) : '',
+        rows,
         format === 'csv'
-          ? [columns.map((c) => c.name), ...rows.map((r) => r.map(csvText))]
-              .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
-              .join('')
-          : rows
-              .map(
-                (r) =>
-                  `${safeJson(Object.fromEntries(columns.map((c, i) => [c.name, r[i] ?? null])))}\n`,
-              )
-              .join('');
-      nodeFs.writeFileSync(path.join(dir, name), text, { flag: 'wx' });
+          ? (r) => csvLine(r.map(csvText))
+          : (r) => {
+              const row: Record<string, unknown> = {};
+              names.forEach((n, i) => {
+                row[n] = r[i] ?? null;
+              });
+              return `${safeJson(row)}\n`;
+            },
+      );
       const listed = lists.includes(table);
       return {
         name: table,
@@ -408,6 +506,37 @@ function writeTables(
     db.close();
   }
 }
+
+/** A new file of `head` and a line a row, written a chunk at a time: a large table is never one string. */
+function writeLines(
+  file: string,
+  head: string,
+  rows: readonly unknown[][],
+  line: (row: unknown[]) => string,
+): void {
+  const fd = nodeFs.openSync(file, 'wx');
+  try {
+    const write = (text: string) => {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; )
+        at += nodeFs.writeSync(fd, bytes, at, bytes.length - at);
+    };
+    let chunk = head;
+    for (const r of rows) {
+      chunk += line(r);
+      if (chunk.length >= CHUNK) {
+        write(chunk);
+        chunk = '';
+      }
+    }
+    write(chunk);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** About how many characters of a file are written at once. */
+const CHUNK = 1 << 20;
 
 /** A database value as a csv cell: NULL empty, a number as JavaScript prints it. */
 const csvText = (v: unknown): string =>

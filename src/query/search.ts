@@ -218,7 +218,8 @@ export interface SearchDoc {
   units: SearchUnit[];
 }
 
-const collapse = (s: string) => s.replace(/\s+/gu, ' ').trim();
+/** White space collapsed: runs of it one space, none at the ends (replaced only where it changes the text). */
+const collapse = (s: string) => (/[^\S ]| {2}/.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 
 /** The searchable text of each record; a source also gets each non-blank line of its stored text. */
 export function searchDocs(
@@ -364,10 +365,38 @@ export function search(
 /** What the full-text index holds of a record: the folded words of each of its texts, a line each. */
 export function searchBody(r: FactRecord, texts: ReadonlyMap<string, { text: string }>): string {
   return searchDocs([r], texts)[0]!
-    .units.map((u) =>
-      tokenize(u.text)
-        .map((t) => t.word)
-        .join(' '),
-    )
+    .units.map((u) => foldedWords(u.text))
     .join('\n');
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The runs of [a-z0-9] of lower-case ASCII text, joined by spaces (a scan: a regex replace is slower). */
+function asciiWords(text: string): string {
+  let out = '';
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out += out === '' ? text.slice(start, i) : ` ${text.slice(start, i)}`;
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * tokenize's words of a text, joined by spaces, without the cost of folding each word: of ASCII
+ * text the words are the runs of letters and digits, and folding one only lower-cases it.
+ */
+function foldedWords(text: string): string {
+  if (!NON_ASCII.test(text)) return asciiWords(text.toLowerCase());
+  let out = '';
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const word = NON_ASCII.test(m[0]) ? fold(m[0]) : m[0].toLowerCase();
+    if (word !== '') out += out === '' ? word : ` ${word}`;
+  }
+  return out;
 }
