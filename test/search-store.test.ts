@@ -87,7 +87,7 @@ describe('the full-text index in the store', () => {
     expect(JSON.parse(good.stdout).length).toBeGreaterThan(0);
     // the run that built the store searched it in memory; this one makes the index
     expect(await run(args, env)).toEqual(good);
-    expect(layout(storeFile(cache))).toBe('2');
+    expect(layout(storeFile(cache))).toBe('3');
     return { args, env, good, file: storeFile(cache) };
   };
   it('a search row that does not match its checksum is damage: a notice, the right answer', async () => {
@@ -103,11 +103,11 @@ describe('the full-text index in the store', () => {
 
   it('an index of another layout (an older program made it) is made anew by the next search', async () => {
     const { args, env, good, file } = await setUp();
-    storeExec(file, "UPDATE meta SET value = '1' WHERE key = 'search'");
+    storeExec(file, "UPDATE meta SET value = '2' WHERE key = 'search'");
     expect(await run(args, env)).toEqual(good);
-    expect(layout(file)).toBe('2');
+    expect(layout(file)).toBe('3');
     storeExec(file, "DELETE FROM meta WHERE key = 'search'");
     expect(await run(args, env)).toEqual(good);
-    expect(layout(file)).toBe('2');
+    expect(layout(file)).toBe('3');
   });
 });

@@ -17,7 +17,7 @@ import { type BaseMeta, type Database, UNIT_PLACE, unitHash } from './store.js';
  * The index's layout, kept in the meta row 'search': an index of another layout (an older
  * program's) is made anew by the next search, and not kept up to date by edits until then.
  */
-const LAYOUT = '2';
+const LAYOUT = '3';
 
 const TABLES = `
 DROP TABLE IF EXISTS search;
