@@ -4,9 +4,10 @@
 // whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
 // edits from then on), not by every build: a base that is only listed never pays for it.
 //
-// A unit's rowid says where it stands and how strong its field is (unitRowid), so that what the
-// full-text index answers is enough to tell which records have every word and which of their pieces
-// are worth reading: a search reads no row it does not rank.
+// A unit's rowid says where it stands (unitRowid), so that what the full-text index answers is
+// enough to tell which records have every word, with no lookup of each match's record. It holds
+// the unit's field tier too, so that a search could tell which of a record's pieces can be its
+// best without reading them (not used yet: what a search reads is what the index matches).
 import type { SearchDoc } from '../query/search.js';
 import { fieldTier, searchDocs, tokenize } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
