@@ -577,7 +577,7 @@ function shippedRows(o) {
     }),
     ...(b
       ? [
-          row('node-ca', 'node -e 0 without this machine\'s NODE_EXTRA_CA_CERTS', b, n, {
+          row('node-ca', "node -e 0 without this machine's NODE_EXTRA_CA_CERTS", b, n, {
             runs: s.runs,
             ok: true,
             notes: [`NODE_EXTRA_CA_CERTS is set here: node -e 0 reads that CA bundle as it starts`],
@@ -738,7 +738,15 @@ function sizeRows(n, o) {
     ? { argv: ['sqlite3', base.sqlite, SQL_QUERY], env, label: 'sqlite3' }
     : null;
   const jq = { argv: ['jq', JQ_FILTER, base.json], env, label: 'jq' };
-  const warmCmds = /** @type {Cmd[]} */ ([warm, sq, jq, search].filter(Boolean));
+  // the same warm query without this machine's NODE_EXTRA_CA_CERTS (read by every node start)
+  /** @type {NodeJS.ProcessEnv} */
+  const bareEnv = { ...env };
+  delete bareEnv.NODE_EXTRA_CA_CERTS;
+  const bare =
+    env.NODE_EXTRA_CA_CERTS === undefined
+      ? null
+      : { ...warm, env: bareEnv, label: 'minerals warm without NODE_EXTRA_CA_CERTS' };
+  const warmCmds = /** @type {Cmd[]} */ ([warm, sq, jq, search, bare].filter(Boolean));
   // the store the cold runs left (built here when they did not run), then one warm-up run each
   const fill = runOnce(warm.argv, env);
   if (late(['minerals warm', 'sqlite3', 'jq', search.label])) {
@@ -762,7 +770,8 @@ function sizeRows(n, o) {
     const q = sq ? s.sides[1] : null;
     const j = s.sides[sq ? 2 : 1];
     const se = s.sides[sq ? 3 : 2];
-    const check = sameIds(/** @type {Side[]} */ ([w, q, j].filter(Boolean)), expected);
+    const wb = bare ? s.sides[sq ? 4 : 3] : null;
+    const check = sameIds(/** @type {Side[]} */ ([w, q, j, wb].filter(Boolean)), expected);
     const stored = dirBytes(warmDir);
     const fillNote = `store ${(stored / 1e6).toFixed(1)} MB${fill.code === 0 ? '' : `; the first run exited ${fill.code}: ${firstLine(fill.err)}`}`;
     const ok = check.startsWith('same') && stored > 0;
@@ -785,6 +794,14 @@ function sizeRows(n, o) {
     g.rows.push(
       row('warm-jq', 'warm deposits vs jq', w, j, { runs: s.runs, ok, notes: [check, s.note] }),
     );
+    if (wb && q)
+      g.rows.push(
+        row('warm-bare', 'warm deposits vs sqlite3, without NODE_EXTRA_CA_CERTS', wb, q, {
+          runs: s.runs,
+          ok,
+          notes: ['node start-up without the CA bundle this machine names', s.note],
+        }),
+      );
     /** @type {number | null} */
     let hits = null;
     try {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
-import { FORMATS, prepareFormat, renderRows, type Field } from '../src/render/output.js';
+import { FORMATS, layOut, prepareFormat, renderRows, type Field } from '../src/render/output.js';
 
 // the renderers of table and yaml load their libraries on demand, as printList does
 beforeAll(async () => {
@@ -196,6 +196,67 @@ describe('figures with bars (metal show)', () => {
     );
     expect(out).toContain(
       '\n  kazakhstan   rank                 #2              among gallium producers worldwide (possible)  (mntv-gallium-market)\n',
+    );
+  });
+});
+
+describe('table layout', () => {
+  beforeAll(() => prepareFormat('table'));
+
+  it('is what cli-table3 makes of the same lines and widths', async () => {
+    const { default: Table } = await import('cli-table3');
+    const cli = (rows: string[][], widths: number[], aligns: Array<'left' | 'right'>) => {
+      const empty = Object.fromEntries(
+        ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left']
+          .concat(['bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid'])
+          .map((k) => [k, '']),
+      );
+      const t = new Table({
+        head: [],
+        chars: { ...empty, middle: '  ' },
+        style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+        colAligns: aligns,
+        colWidths: widths,
+        wordWrap: false,
+      });
+      t.push(...rows);
+      if (t.length === 0) return '';
+      return `${t
+        .toString()
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n')}\n`;
+    };
+    // narrow and wide letters, emoji, combining marks, the search's marks, spaces at the ends
+    const cell = fc
+      .array(fc.constantFrom('a', 'Z', '7', ' ', '-', 'é', 'ж', '«', '»', '…', '—', '漢', '😀'), {
+        maxLength: 8,
+      })
+      .map((cs) => cs.join(''));
+    const table = fc.integer({ min: 1, max: 4 }).chain((columns) =>
+      fc.record({
+        rows: fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), {
+          maxLength: 4,
+        }),
+        widths: fc.array(fc.integer({ min: 0, max: 10 }), {
+          minLength: columns,
+          maxLength: columns,
+        }),
+        aligns: fc.array(fc.constantFrom<'left' | 'right'>('left', 'right'), {
+          minLength: columns,
+          maxLength: columns,
+        }),
+      }),
+    );
+    fc.assert(
+      fc.property(table, ({ rows, widths, aligns }) => {
+        expect(layOut(rows, widths, aligns)).toBe(cli(rows, widths, aligns));
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
+    // combining marks: width 0 to cli-table3
+    expect(layOut([['e\u0301', 'x']], [3, 1], ['left', 'left'])).toBe(
+      cli([['e\u0301', 'x']], [3, 1], ['left', 'left']),
     );
   });
 });

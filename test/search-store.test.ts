@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openBase, openSearch, type OpenOptions } from '../src/pipeline/open.js';
 import { parseQuery, search, searchDocs, tokenize } from '../src/query/search.js';
-import { ROOT, tempDir } from './helpers.js';
+import { sqlite } from '../src/pipeline/store.js';
+import { ROOT, run, storeExec, storeFile, tempDir } from './helpers.js';
 
 describe('search through the full-text index', () => {
   it('finds what a search of every record finds, in the same order, for any query', async () => {
@@ -61,5 +62,52 @@ describe('search through the full-text index', () => {
     );
     // the property was not only checked on queries that find nothing
     expect(found).toBeGreaterThan(150);
+  });
+});
+
+describe('the full-text index in the store', () => {
+  const layout = (file: string) => {
+    const db = new (sqlite())(file, { readonly: true });
+    try {
+      return db.prepare("SELECT value FROM meta WHERE key = 'search'").pluck().get();
+    } finally {
+      db.close();
+    }
+  };
+
+  const setUp = async () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
+    const cache = tempDir();
+    const args = ['search', 'karabas', 'copper', '--json', '--data', path.join(dir, 'data')];
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const good = await run(args, env);
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    expect(JSON.parse(good.stdout).length).toBeGreaterThan(0);
+    // the run that built the store searched it in memory; this one makes the index
+    expect(await run(args, env)).toEqual(good);
+    expect(layout(storeFile(cache))).toBe('3');
+    return { args, env, good, file: storeFile(cache) };
+  };
+  it('a search row that does not match its checksum is damage: a notice, the right answer', async () => {
+    const { args, env, good, file } = await setUp();
+    storeExec(
+      file,
+      `UPDATE search_units SET text = replace(text, 'Karabas', 'Karabaz') WHERE rowid = (SELECT min(rowid) FROM search_units WHERE text LIKE '%Karabas%')`,
+    );
+    const notice = `minerals: the cache ${file} was damaged (a search row does not match its checksum); rebuilding it\n`;
+    expect(await run(args, env)).toEqual({ ...good, stderr: notice });
+    expect(await run(args, env)).toEqual(good);
+  });
+
+  it('an index of another layout (an older program made it) is made anew by the next search', async () => {
+    const { args, env, good, file } = await setUp();
+    storeExec(file, "UPDATE meta SET value = '2' WHERE key = 'search'");
+    expect(await run(args, env)).toEqual(good);
+    expect(layout(file)).toBe('3');
+    storeExec(file, "DELETE FROM meta WHERE key = 'search'");
+    expect(await run(args, env)).toEqual(good);
+    expect(layout(file)).toBe('3');
   });
 });

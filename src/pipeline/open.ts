@@ -19,7 +19,7 @@ import { commoditiesNamed, FactIndex, MemoryStore, type RecordStore } from '../q
 import { foldName, namesOf } from '../query/resolve.js';
 import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
-import { buildSearchIndex } from './search-index.js';
+import { buildSearchIndex, currentSearchIndex } from './search-index.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
@@ -339,8 +339,9 @@ function answer(
   if (need !== 'texts') return opened;
   if (words) {
     let meta2 = meta;
-    if (!meta.search) {
-      // the first search of this store makes its full-text index; a busy store: every record
+    if (!meta.search || !currentSearchIndex(store.db)) {
+      // the first search of this store makes its full-text index (or remakes one of an older
+      // layout); a busy store: every record
       const records = reader.all();
       const texts = reader.texts();
       const made = buildSearchIndex(store.db, meta, records, texts);

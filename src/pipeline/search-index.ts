@@ -3,24 +3,56 @@
 // search_units, with a checksum, and its words folded (query/search.ts tokenize) in an FTS5 table
 // whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
 // edits from then on), not by every build: a base that is only listed never pays for it.
+//
+// A unit's rowid says where it stands (unitRowid), so that what the full-text index answers is
+// enough to tell which records have every word, with no lookup of each match's record. It holds
+// the unit's field tier too, so that a search could tell which of a record's pieces can be its
+// best without reading them (not used yet: what a search reads is what the index matches).
 import type { SearchDoc } from '../query/search.js';
-import { searchDocs, tokenize } from '../query/search.js';
+import { fieldTier, searchDocs, tokenize } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
-import { type BaseMeta, type Database, unitHash } from './store.js';
+import type { SearchField } from '../schema/vocab.js';
+import { type BaseMeta, type Database, UNIT_PLACE, unitHash } from './store.js';
+
+/**
+ * The index's layout, kept in the meta row 'search': an index of another layout (an older
+ * program's) is made anew by the next search, and not kept up to date by edits until then.
+ */
+const LAYOUT = '3';
 
 const TABLES = `
-CREATE TABLE IF NOT EXISTS search_units(rowid INTEGER PRIMARY KEY, ord INTEGER NOT NULL,
-  n INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, field TEXT NOT NULL,
-  source TEXT, line INTEGER, text TEXT NOT NULL, hash INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS search_units_ord ON search_units(ord);
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(body, content = '', contentless_delete = 1,
+DROP TABLE IF EXISTS search;
+DROP TABLE IF EXISTS search_units;
+CREATE TABLE search_units(rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,
+  name TEXT NOT NULL, field TEXT NOT NULL, source TEXT, line INTEGER, text TEXT NOT NULL,
+  hash INTEGER NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 0');
 `;
 
-/** The row a unit is stored as, without its rowid and hash; the hash covers all but the ord. */
-const unitRow = (ord: number, n: number, r: FactRecord, u: SearchDoc['units'][number]) => [
-  ord,
-  n,
+/** How many pieces of text one record may have (a source text of more lines is not indexed). */
+const UNITS = UNIT_PLACE / 4;
+/** Record places an index can hold: the rowid stays an exact JavaScript number. */
+const PLACES = Number.MAX_SAFE_INTEGER / UNIT_PLACE;
+
+/**
+ * The rowid of a record's `n`th piece of text: its place in base order, n, and its field's tier
+ * (4 name ... 1 source text), so that rowids sort in base order and each one names its record.
+ */
+function unitRowid(ord: number, n: number, field: SearchField): number {
+  if (n >= UNITS || ord >= PLACES) throw new Error('too large for the full-text index');
+  return (ord * UNITS + n) * 4 + fieldTier(field) - 1;
+}
+
+/** The rowids of the units of records at places first .. last. */
+const placeRange = (first: number, last: number) => [
+  first * UNIT_PLACE,
+  (last + 1) * UNIT_PLACE - 1,
+];
+
+/** The row a unit is stored as, without its hash (what the hash covers). */
+const unitRow = (rowid: number, r: FactRecord, u: SearchDoc['units'][number]) => [
+  rowid,
   r.kind,
   r.id,
   r.name,
@@ -30,6 +62,18 @@ const unitRow = (ord: number, n: number, r: FactRecord, u: SearchDoc['units'][nu
   u.text,
 ];
 
+/** Whether the store's full-text index has this program's layout (its meta row says so). */
+export function currentSearchIndex(db: Database): boolean {
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'search'").raw().get() as
+      | [unknown]
+      | undefined;
+    return row?.[0] === LAYOUT;
+  } catch {
+    return false; // made anew, or every record searched when it cannot be
+  }
+}
+
 export interface UnitWriter {
   /** Index one record's pieces of text at its place in base order. */
   add(ord: number, r: FactRecord): void;
@@ -37,22 +81,28 @@ export interface UnitWriter {
   forget(first: number, count: number): void;
 }
 
+/**
+ * What keeps the index up to date as records are written; nothing when the index has another
+ * layout (the next search makes it anew).
+ */
 export function unitWriter(db: Database, texts: ReadonlyMap<string, { text: string }>): UnitWriter {
+  if (!currentSearchIndex(db)) return { add: () => {}, forget: () => {} };
   const unit = db.prepare(
-    'INSERT INTO search_units(ord, n, kind, id, name, field, source, line, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO search_units(rowid, kind, id, name, field, source, line, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const fts = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
   const forgetFts = db.prepare(
-    'DELETE FROM search WHERE rowid IN (SELECT rowid FROM search_units WHERE ord BETWEEN ? AND ?)',
+    'DELETE FROM search WHERE rowid IN (SELECT rowid FROM search_units WHERE rowid BETWEEN ? AND ?)',
   );
-  const forgetUnits = db.prepare('DELETE FROM search_units WHERE ord BETWEEN ? AND ?');
+  const forgetUnits = db.prepare('DELETE FROM search_units WHERE rowid BETWEEN ? AND ?');
   return {
     add: (ord, r) => {
       searchDocs([r], texts)[0]!.units.forEach((u, n) => {
-        const row = unitRow(ord, n, r, u);
-        const { lastInsertRowid } = unit.run(...row, unitHash(row));
+        const rowid = unitRowid(ord, n, u.field);
+        const row = unitRow(rowid, r, u);
+        unit.run(...row, unitHash(row));
         fts.run(
-          lastInsertRowid,
+          rowid,
           tokenize(u.text)
             .map((t) => t.word)
             .join(' '),
@@ -60,16 +110,18 @@ export function unitWriter(db: Database, texts: ReadonlyMap<string, { text: stri
       });
     },
     forget: (first, count) => {
-      forgetFts.run(first, first + count - 1);
-      forgetUnits.run(first, first + count - 1);
+      const range = placeRange(first, first + count - 1);
+      forgetFts.run(...range);
+      forgetUnits.run(...range);
     },
   };
 }
 
 /**
  * Make the index of a stored base in one transaction, from its records and source texts as
- * stored, and say so in its meta row. Returns the new meta, or null when the store is busy
- * (another run is writing it) or cannot be written: the caller then searches every record.
+ * stored, and say so in its meta rows. Returns the new meta, or null when the store is busy
+ * (another run is writing it), cannot be written or holds a record too large to index: the
+ * caller then searches every record.
  */
 export function buildSearchIndex(
   db: Database,
@@ -80,9 +132,9 @@ export function buildSearchIndex(
   const next: BaseMeta = { ...meta, search: true };
   try {
     db.transaction(() => {
+      // another run may have made it since this one read the meta row: made anew all the same
       db.exec(TABLES);
-      // another run may have made it since this one read the meta row
-      db.exec('DELETE FROM search; DELETE FROM search_units;');
+      db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('search', ?)").run(LAYOUT);
       const w = unitWriter(db, texts);
       const ords = db.prepare('SELECT ord FROM records ORDER BY ord').raw().all() as Array<
         [number]

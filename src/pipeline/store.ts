@@ -15,8 +15,9 @@
 //   claims, citations     every claim and quote as columns, for SQL (export) and the reader
 //   sources               each source record's text as stored under the seeds directory, stamped
 //   diagnostics           what validate reported when the store was built
-//   search                FTS5 over the folded words of each record's names, descriptions,
-//                         claims, quotes, notes and source text (rowid = records.ord)
+//   search, search_units  FTS5 over the folded words of each piece of text of a record (names,
+//                         descriptions, claims, quotes, notes, source text lines), and the pieces
+//                         (search-index.ts; made by the first search)
 // Only a base without errors has its records stored; of a base with errors the store keeps the
 // stamps, the counts and the first errors, so that a query refuses it without reading a data
 // file. The database is replaced whole (written to a temporary file and renamed) or patched in one
@@ -182,8 +183,18 @@ function bytesHash(b: Uint8Array): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Checksum of a search unit row as read back (all its columns but ord and hash: search-index.ts). */
-export const unitHash = (row: readonly unknown[]) => rowHash(JSON.stringify(row.slice(1, 9)));
+/**
+ * Checksum of a search unit row as read back (all its columns but the hash: search-index.ts), each
+ * column after a NUL, a null as NUL SOH: no JSON made of thousands of rows a search reads.
+ */
+export function unitHash(row: readonly unknown[]): number {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += row[i] === null ? '\u0000\u0001' : `\u0000${String(row[i])}`;
+  return rowHash(s);
+}
+
+/** A search unit's rowid over this is its record's place in base order (search-index.ts unitRowid). */
+export const UNIT_PLACE = 2 ** 24;
 
 /** The database of one base (a data directory with its seeds directory) inside the cache root. */
 export function storePath(root: string, dataDir: string, seedsDir: string): string {
@@ -871,35 +882,15 @@ export class SqliteStore implements RecordStore {
    */
   searchDocs(words: ReadonlyArray<readonly string[]>): SearchDoc[] {
     return this.read(() => {
-      const hits = this.st(
-        'SELECT rowid, ord FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?)',
-      ).raw();
-      // per term, the units it may be in; a record must have them all
-      let ords: Set<number> | undefined;
-      const units = new Map<number, number>();
-      for (const w of words) {
-        const these = new Set<number>();
-        for (const [unit, ord] of hits.iterate(`"${w.join(' ')}" *`) as Iterable<
-          [number, number]
-        >) {
-          these.add(ord);
-          units.set(unit, ord);
-        }
-        ords = ords ? new Set([...ords].filter((o) => these.has(o))) : these;
-      }
-      const wanted = [...units].filter(([, ord]) => ords?.has(ord)).map(([unit]) => unit);
-      const rows = this.st(
-        'SELECT ord, n, kind, id, name, field, source, line, text, hash FROM search_units WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY ord, n',
-      )
+      const rows = this.st(matchingUnits(words.length))
         .raw()
-        .all(JSON.stringify(wanted)) as unknown[][];
+        .all(...words.map((w) => `"${w.join(' ')}" *`)) as unknown[][];
       const docs: SearchDoc[] = [];
       let last: number | undefined;
       for (const row of rows) {
-        if (unitHash(row) !== row[9])
+        if (unitHash(row) !== row[8])
           throw new StoreDamaged('a search row does not match its checksum');
-        const [ord, , kind, id, name, field, source, line, text] = row as [
-          number,
+        const [rowid, kind, id, name, field, source, line, text] = row as [
           number,
           Kind,
           string,
@@ -909,6 +900,7 @@ export class SqliteStore implements RecordStore {
           number | null,
           string,
         ];
+        const ord = Math.floor(rowid / UNIT_PLACE);
         if (ord !== last) docs.push({ kind, id, name, units: [] });
         last = ord;
         docs.at(-1)!.units.push({
@@ -932,6 +924,23 @@ export class SqliteStore implements RecordStore {
     );
     return new Map(rows.map(([id, file, text]) => [id, { file, text }]));
   }
+}
+
+/**
+ * The units in which one of `terms` full-text queries matches, of the records in which every one
+ * does (a unit's rowid names its record), in rowid order: all in SQLite, one query.
+ */
+function matchingUnits(terms: number): string {
+  const each = Array.from({ length: terms }, (_, i) => i);
+  const record = `rowid / ${UNIT_PLACE}`;
+  const columns = 'rowid, kind, id, name, field, source, line, text, hash';
+  if (terms === 1)
+    return `SELECT ${columns} FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY rowid`;
+  return `WITH ${each.map((i) => `t${i} AS MATERIALIZED (SELECT rowid FROM search WHERE search MATCH ?)`).join(', ')},
+    every AS (${each.map((i) => `SELECT ${record} FROM t${i}`).join(' INTERSECT ')})
+    SELECT ${columns} FROM search_units
+    WHERE rowid IN (${each.map((i) => `SELECT rowid FROM t${i}`).join(' UNION ')})
+      AND ${record} IN every ORDER BY rowid`;
 }
 
 function group(rows: Iterable<[string, string, Kind, string]>): Map<string, Referrer[]> {

@@ -17,6 +17,9 @@ const FIELD_TIER: Record<SearchField, number> = {
   text: 1,
 };
 
+/** A field's tier: 4 name, alias, title; 3 description, role, claim; 2 quote, note; 1 source text. */
+export const fieldTier = (field: SearchField): number => FIELD_TIER[field];
+
 // ---------------------------------------------------------------------------------------------
 // Words
 
@@ -36,11 +39,20 @@ export interface Token {
   end: number;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The words of a text: runs of letters, digits and marks, each folded, with their place. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  // the same words, without the cost of folding each: in ASCII the letters, digits and marks are
+  // a-z, A-Z and 0-9, and folding only lowers their case, which keeps every index in place
+  if (ASCII.test(text)) {
+    for (const m of text.toLowerCase().matchAll(/[a-z0-9]+/g))
+      out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+    return out;
+  }
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const word = fold(m[0]);
+    const word = ASCII.test(m[0]) ? m[0].toLowerCase() : fold(m[0]);
     if (word !== '') out.push({ word, start: m.index, end: m.index + m[0].length });
   }
   return out;
@@ -95,9 +107,60 @@ export interface UnitMatch {
   words: number;
 }
 
+/** The words of a text as matchText reads them: their places, and how a query word compares. */
+interface Words {
+  count: number;
+  start: number[];
+  end: number[];
+  /** Whether word i is q. */
+  is(i: number, q: string): boolean;
+  /** Whether word i starts with q. */
+  startsWith(i: number, q: string): boolean;
+}
+
+const isAsciiWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/** The words of a text, as tokenize finds them; of an ASCII text without making each one a string. */
+function wordsOf(text: string): Words {
+  const start: number[] = [];
+  const end: number[] = [];
+  if (ASCII.test(text)) {
+    for (let i = 0; i < text.length; ) {
+      if (!isAsciiWordChar(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      start.push(i);
+      while (i < text.length && isAsciiWordChar(text.charCodeAt(i))) i++;
+      end.push(i);
+    }
+    const lower = text.toLowerCase();
+    return {
+      count: start.length,
+      start,
+      end,
+      is: (i, q) => end[i]! - start[i]! === q.length && lower.startsWith(q, start[i]),
+      startsWith: (i, q) => end[i]! - start[i]! >= q.length && lower.startsWith(q, start[i]),
+    };
+  }
+  const tokens = tokenize(text);
+  for (const t of tokens) {
+    start.push(t.start);
+    end.push(t.end);
+  }
+  return {
+    count: tokens.length,
+    start,
+    end,
+    is: (i, q) => tokens[i]!.word === q,
+    startsWith: (i, q) => tokens[i]!.word.startsWith(q),
+  };
+}
+
 /** Which terms occur in a text, and where; null when none does. */
 export function matchText(terms: readonly Term[], text: string): UnitMatch | null {
-  const tokens = tokenize(text);
+  const words = wordsOf(text);
   const spans: Span[] = [];
   const found: number[] = [];
   const matchedTokens = new Set<number>();
@@ -106,17 +169,16 @@ export function matchText(terms: readonly Term[], text: string): UnitMatch | nul
     const n = term.words.length;
     let occurs = false;
     let whole = false;
-    for (let i = 0; i + n <= tokens.length; i++) {
+    for (let i = 0; i + n <= words.count; i++) {
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
-        const w = tokens[i + k]!.word;
         const q = term.words[k]!;
-        ok = k < n - 1 || term.quoted ? w === q : w.startsWith(q);
+        ok = k < n - 1 || term.quoted ? words.is(i + k, q) : words.startsWith(i + k, q);
       }
       if (!ok) continue;
       occurs = true;
-      if (tokens[i + n - 1]!.word === term.words[n - 1]) whole = true;
-      spans.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
+      if (words.is(i + n - 1, term.words[n - 1]!)) whole = true;
+      spans.push({ start: words.start[i]!, end: words.end[i + n - 1]! });
       for (let k = 0; k < n; k++) matchedTokens.add(i + k);
     }
     if (occurs) found.push(t);
@@ -131,7 +193,7 @@ export function matchText(terms: readonly Term[], text: string): UnitMatch | nul
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ ...s });
   }
-  return { terms: found, spans: merged, exact, matched: matchedTokens.size, words: tokens.length };
+  return { terms: found, spans: merged, exact, matched: matchedTokens.size, words: words.count };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,15 +211,24 @@ const SNIPPET_WIDTH = 80;
 const LEAD = 30;
 
 const isSpace = (ch: string | undefined) => ch !== undefined && /\s/u.test(ch);
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * The part of `text` around the first span: the whole text when it is short, else about `width`
  * characters starting a little before the first match, cut at spaces, with "…" for what is left out.
  */
 export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPET_WIDTH): Snippet {
-  const chars = [...text];
+  // a text without surrogate pairs has a code point at each string index: no array of them
+  const simple = !SURROGATE.test(text);
+  const chars: ArrayLike<string> & { slice(a: number, b?: number): string | string[] } = simple
+    ? text
+    : [...text];
+  const part = (a: number, b?: number) => {
+    const p = chars.slice(a, b);
+    return typeof p === 'string' ? p : p.join('');
+  };
   // string index -> code point index
-  const cp = (i: number) => [...text.slice(0, i)].length;
+  const cp = simple ? (i: number) => i : (i: number) => [...text.slice(0, i)].length;
   const cps = spans.map((s) => ({ start: cp(s.start), end: cp(s.end) }));
   const first = cps[0] ?? { start: 0, end: 0 };
   let start = 0;
@@ -177,7 +248,7 @@ export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPE
   const tail = end < chars.length ? '…' : '';
   const shift = lead.length - start;
   return {
-    text: `${lead}${chars.slice(start, end).join('')}${tail}`,
+    text: `${lead}${part(start, end)}${tail}`,
     matches: cps
       .filter((s) => s.start >= start && s.end <= end)
       .map((s) => [s.start + shift, s.end + shift] as [number, number]),

@@ -11,11 +11,21 @@ export type Format = (typeof FORMATS)[number];
 // cli-table3 and yaml cost start-up time (yaml about 35 ms), so they load only for the formats
 // that use them: prepareFormat before rendering.
 let Table: typeof TableType | undefined;
+/** cli-table3's own measure of a cell (its src/utils.js), for tables laid out here. */
+interface TableUtils {
+  strlen(s: string): number;
+}
+let tableUtils: TableUtils | undefined;
 type Stringify = (value: unknown, options: { lineWidth: number }) => string;
 let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
-  if (format === 'table') Table ??= (await import('cli-table3')).default;
+  if (format === 'table') {
+    Table ??= (await import('cli-table3')).default;
+    // @ts-expect-error: the helpers cli-table3 lays out its cells with have no types of their own
+    const m = (await import('cli-table3/src/utils.js')) as TableUtils & { default?: TableUtils };
+    tableUtils ??= m.default ?? m;
+  }
   if (format === 'yaml' && !stringify) {
     const m = await import('yaml');
     // the bundle may hand the CommonJS build over as a default export
@@ -310,7 +320,71 @@ function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: Rend
     const height = Math.max(...cellLines.map((l) => l.length));
     return Array.from({ length: height }, (_, k) => cellLines.map((l) => l[k] ?? ''));
   };
-  if (!Table) throw new Error('prepareFormat("table") was not awaited');
+  const laid = [...(headers ? lines(head, () => 'wrap') : [])];
+  for (const c of cells) laid.push(...lines(c, (i) => columns[i]!.cut));
+  return layOut(
+    laid,
+    widths,
+    fields.map((f) => f.align ?? 'left'),
+  );
+}
+
+/**
+ * The text of a table's lines (each a cell a column), the columns this wide: what cli-table3
+ * makes of them with no borders, no padding and GAP spaces between columns, the ends of lines
+ * trimmed; laid out here when every cell fits its column.
+ */
+export function layOut(
+  rows: readonly string[][],
+  widths: readonly number[],
+  aligns: ReadonlyArray<'left' | 'right'>,
+): string {
+  if (!Table || !tableUtils) throw new Error('prepareFormat("table") was not awaited');
+  return laidOut(rows, widths, aligns, tableUtils) ?? tableOf(Table, rows, widths, aligns);
+}
+
+/**
+ * Text whose every character takes one column as cli-table3 measures it (string-width): printable
+ * ASCII, Latin, Greek, Cyrillic and the like, dashes, quotes and the ellipsis; no control,
+ * combining, wide or emoji character. Its width is its length.
+ */
+const NARROW = /^[\x20-\x7e\xa0-\xa8\xaa-\xad\xaf-\u02ff\u0370-\u10ff\u2010-\u2027]*$/;
+
+/**
+ * What cli-table3 makes of rows whose every cell fits its column (the usual case: the cells are
+ * wrapped to the widths), without it: each cell padded with spaces to the column's width as it
+ * measures it, on the side of its alignment. Null when a cell does not fit (cli-table3 would cut
+ * it) or a column has no width (cli-table3 would measure it).
+ */
+function laidOut(
+  rows: readonly string[][],
+  widths: readonly number[],
+  aligns: readonly string[],
+  utils: TableUtils,
+): string | null {
+  if (widths.some((w) => w <= 0)) return null;
+  const gap = ' '.repeat(GAP);
+  const out: string[] = [];
+  for (const row of rows) {
+    let line = '';
+    for (const [i, cell] of row.entries()) {
+      const w = widths[i]!;
+      const n = NARROW.test(cell) ? cell.length : utils.strlen(cell);
+      if (n > w) return null;
+      const pad = ' '.repeat(w - n);
+      line += (i === 0 ? '' : gap) + (aligns[i] === 'right' ? pad + cell : cell + pad);
+    }
+    if (line !== '') out.push(line.trimEnd());
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+function tableOf(
+  Table: typeof TableType,
+  rows: readonly string[][],
+  widths: readonly number[],
+  aligns: ReadonlyArray<'left' | 'right'>,
+): string {
   const table = new Table({
     head: [],
     chars: {
@@ -331,12 +405,11 @@ function renderTable<T>(rows: readonly T[], all: readonly Field<T>[], opts: Rend
       middle: ' '.repeat(GAP),
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: fields.map((f) => f.align ?? 'left'),
-    colWidths: widths,
+    colAligns: [...aligns],
+    colWidths: [...widths],
     wordWrap: false,
   });
-  if (headers) table.push(...lines(head, () => 'wrap'));
-  for (const c of cells) table.push(...lines(c, (i) => columns[i]!.cut));
+  table.push(...rows);
   if (table.length === 0) return '';
   return `${table
     .toString()
