@@ -94,10 +94,11 @@ function printKept(
     }
   }
   if (rows.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
-  writeBytes(
-    ctx.io,
-    jsonRowBytes(opts.limit === undefined ? rows : rows.slice(0, opts.limit), format),
-  );
+  for (const chunk of jsonRowBytes(
+    opts.limit === undefined ? rows : rows.slice(0, opts.limit),
+    format,
+  ))
+    writeBytes(ctx.io, chunk);
   index.keepRows(made);
   return true;
 }

@@ -197,17 +197,29 @@ export const jsonRow = <T>(row: T, fields: readonly Field<T>[]): string =>
   safeJson(toObject(row, fields));
 
 /** Rows made by jsonRow as UTF-8, printed as the json format does off a terminal, or as ndjson. */
-export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Buffer {
+export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Buffer[] {
   const [open, sep, close] = format === 'json' ? ['[', ',', ']\n'] : ['', '\n', '\n'];
-  const parts: Uint8Array[] = [Buffer.from(open)];
+  // joined a megabyte at a time, at row boundaries: a large answer is not copied whole again
+  const chunks: Buffer[] = [];
+  let parts: Uint8Array[] = [Buffer.from(open)];
+  let size = 0;
   const between = Buffer.from(sep);
   rows.forEach((r, i) => {
     if (i > 0) parts.push(between);
     parts.push(r);
+    size += r.length + 1;
+    if (size >= CHUNK) {
+      chunks.push(Buffer.concat(parts));
+      parts = [];
+      size = 0;
+    }
   });
   if (rows.length > 0 || format === 'json') parts.push(Buffer.from(close));
-  return Buffer.concat(parts);
+  chunks.push(Buffer.concat(parts));
+  return chunks;
 }
+
+const CHUNK = 1 << 20;
 
 /** Rows already made by jsonRow, printed as the json format does off a terminal, or as ndjson. */
 const jsonRows = (rows: readonly string[], format: 'json' | 'ndjson'): string =>
