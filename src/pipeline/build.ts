@@ -204,9 +204,9 @@ function streamFiles(
   read: Parameters<typeof eachDataFile>[3],
 ): number {
   const check = new StreamCheck(diagnosticAt);
-  const kinds = new Map<string, Kind>();
   // until every file is read a reference's target may be unknown: its kind is filled in after
-  const w = writer(db, new Map(), (id) => kinds.get(id) ?? ('' as Kind), false, 'refs_staged');
+  // (and in a base without errors every reference has a target), the quotes' places too
+  const w = writer(db, new Map(), () => '' as Kind, false, 'refs_staged');
   const putFile = insertFile(db);
   const source = db.prepare(
     'INSERT INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -247,7 +247,6 @@ function streamFiles(
           );
         }
         if (!check.record(lr, text)) throw new HasErrors();
-        if (!kinds.has(r.id)) kinds.set(r.id, r.kind);
         w.record(ord++, r, l.entry.rel);
       }
       const s = stampOf(l.entry, l.entry.abs, started);
