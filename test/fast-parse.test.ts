@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastParse } from '../src/load/fast.js';
+import { fastParse, plainLines, plainTokens } from '../src/load/fast.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { decode } from '../src/load/text.js';
 import { FIXTURES, ROOT } from './helpers.js';
@@ -210,6 +210,163 @@ describe('fast path agrees with the strict path', () => {
           });
       }),
       RUNS,
+    );
+  });
+});
+
+describe('the line scanner (plainLines) vouches only for what the lexer (plainTokens) does', () => {
+  const corpus = [...yamlFiles(FIXTURES), ...yamlFiles(path.join(ROOT, 'data'))];
+  const texts = corpus.map((f) => fs.readFileSync(f, 'utf8'));
+  const implies = (text: string): void => {
+    expect([text, plainLines(text) && !plainTokens(text)]).toEqual([text, false]);
+  };
+
+  it('on every YAML file of the fixtures and the shipped base, and it reads the shipped base', () => {
+    for (const text of texts) implies(text);
+    for (const file of yamlFiles(path.join(ROOT, 'data')))
+      expect([file, plainLines(fs.readFileSync(file, 'utf8'))]).toEqual([file, true]);
+  });
+
+  it('declines what the lexer must see', () => {
+    const declined = [
+      'a: &x 1\n',
+      'a: *x\n',
+      'a: !!str 1\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '---\na: 1\n',
+      '? a\n: 1\n',
+      '[a]: 1\n',
+      'a: 0x1F\n',
+      'a: [1, 0x1F]\n',
+      'a: {b: .5}\n',
+      '1.0: x\n',
+      'true: x\n',
+      'a: {null: x}\n',
+      'a:\n\t- b\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: "one\n  two"\n',
+      'a: [b,\n  c]\n',
+      'a: x\n  b: &y 1\n', // a plain scalar that goes on: the lexer reads it whole
+      'a: x\n    - >-\n      b: &y 1\n',
+      'a: >-\n    x\n  y\n', // a block scalar's line less indented than the first
+      'a: >2\n  x\n',
+      'a: b: c\n',
+      'just a scalar\n',
+      'a: [x # c\n  ]\n',
+    ];
+    for (const text of declined) expect([text, plainLines(text)]).toEqual([text, false]);
+  });
+
+  it('on generated lines of every shape, indented every way', () => {
+    const piece = fc.constantFrom(
+      '- ',
+      '-',
+      '  ',
+      ' ',
+      'a: ',
+      'a:',
+      'key: ',
+      'true: ',
+      '1: ',
+      'x',
+      'x y',
+      '12',
+      '1.5',
+      '-3',
+      '0x1F',
+      '.inf',
+      '~',
+      'null',
+      '>-',
+      '|',
+      '> ',
+      '"q"',
+      '"a: b"',
+      '"\\"',
+      "'it''s'",
+      "'",
+      '"',
+      '[a, b]',
+      '{a: 1, b: [x]}',
+      '[a: b]',
+      '{a: }',
+      '[',
+      '{',
+      ']',
+      '}',
+      ',',
+      ': ',
+      ':',
+      '#',
+      ' # c',
+      '&a ',
+      '*a',
+      '!t ',
+      '%',
+      '?',
+      '@',
+      '`',
+      '---',
+      '...',
+      '\t',
+      '\r',
+      '\ufeff',
+    );
+    const line = fc.array(piece, { maxLength: 6 }).map((ps) => ps.join(''));
+    const doc = fc.array(line, { minLength: 1, maxLength: 8 }).map((ls) => `${ls.join('\n')}\n`);
+    fc.assert(fc.property(doc, implies), { numRuns: Number(process.env.FC_RUNS ?? 3000) });
+  });
+
+  it('on the corpus with characters put in and taken out at random', () => {
+    const valid = texts.filter((t) => plainLines(t));
+    const edit = fc.record({
+      file: fc.nat({ max: valid.length - 1 }),
+      at: fc.nat(),
+      cut: fc.nat({ max: 3 }),
+      put: fc.constantFrom(
+        '',
+        ' ',
+        '  ',
+        '\n',
+        '\n  ',
+        '\n    ',
+        '- ',
+        ':',
+        ': ',
+        '#',
+        ' #',
+        '"',
+        "'",
+        '\\',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '&',
+        '*',
+        '!',
+        '>-',
+        '|',
+        '?',
+        '%',
+        '0x',
+        '.',
+        '~',
+        'true',
+        '---',
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        let text = valid[edits[0]!.file]!;
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.put + text.slice(at + e.cut);
+        }
+        implies(text);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 3000) },
     );
   });
 });

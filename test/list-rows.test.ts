@@ -55,11 +55,11 @@ function stampChecked(file: string): void {
 }
 
 describe('list rows kept by the store', () => {
-  it('are made by the first warm list, then read as they are: the same bytes as without a cache', async () => {
+  it('are made by the first list that prints them, then read as they are: the same bytes as without a cache', async () => {
     const s = session();
     const expected = await s.fresh('deposits', '--json');
     expect(expected.code).toBe(0);
-    expect(await s.run('deposits', '--json')).toEqual(expected); // cold: builds the store
+    expect((await s.run('show', 'karabas')).code).toBe(0); // cold: builds the store
     expect(s.kept()).toBe(0);
     expect(await s.run('deposits', '--json')).toEqual(expected); // makes and keeps the rows
     expect(s.kept()).toBe(3);
@@ -169,7 +169,7 @@ describe('list rows kept by the store', () => {
 
   it('rows made from what a run read are not kept when another run wrote the store since', async () => {
     const s = session();
-    await s.run('deposits', '--json');
+    await s.run('show', 'karabas'); // builds the store, keeps no list row
     const file = storeFile(s.cache);
     const opened = openStore(file)!;
     try {

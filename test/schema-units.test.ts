@@ -177,6 +177,27 @@ describe('normalizeText', () => {
     expect(normalizeText(input)).toBe(expected);
   });
 
+  it('takes the short way on plain ASCII only where the long way gives the same', () => {
+    const long = (s: string) =>
+      s
+        .normalize('NFC')
+        .replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'")
+        .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+        .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-')
+        .replace(/\u2026/g, '...')
+        .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
+        .trim();
+    const unit = fc.constantFrom('a', 'Z', '~', '.', ' ', '  ', '`', '\t', '\n', '\x7f', '\u00a0');
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.oneof(unit, fc.constantFrom('e\u0301', '\u2019')) }),
+        (s) => {
+          expect(normalizeText(s)).toBe(long(s));
+        },
+      ),
+    );
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {

@@ -107,7 +107,8 @@ export function checkBase<L>(
   return out.sort(compareDiagnostics);
 }
 
-function checkClaim<L>(
+/** The checks of one claim of a record: they read nothing but the claim. */
+export function checkClaim<L>(
   lr: Located<L>,
   i: number,
   claim: Claim,

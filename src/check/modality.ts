@@ -48,13 +48,25 @@ export interface MarkerFinding {
   expected: readonly Modality[];
 }
 
+/**
+ * Every marker but "may" in one pattern, each a group of its own in PATTERNS' order: the match is
+ * the leftmost, and of those at one place the first in order, as a pattern at a time finds it.
+ */
+const ANY = new RegExp(
+  PATTERNS.slice(0, -1)
+    .map((p) => `(${p.re.source})`)
+    .join('|'),
+  'i',
+);
+const MAY = PATTERNS[PATTERNS.length - 1]!;
+
 /** The first future or conditional marker in a quote (by position), or null. */
 export function findModalityMarker(quote: string): MarkerFinding | null {
-  let best: { at: number; finding: MarkerFinding } | null = null;
-  for (const p of PATTERNS) {
-    const m = p.re.exec(quote);
-    if (m && (best === null || m.index < best.at))
-      best = { at: m.index, finding: { marker: p.marker, expected: p.expected } };
-  }
-  return best?.finding ?? null;
+  const m = ANY.exec(quote);
+  const may = MAY.re.exec(quote);
+  // "may" is last in order: it wins only when it stands before every other marker
+  if (may && (!m || may.index < m.index)) return { marker: MAY.marker, expected: MAY.expected };
+  if (!m) return null;
+  const p = PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
+  return { marker: p.marker, expected: p.expected };
 }

@@ -316,19 +316,33 @@ export function readDataFiles(
   fs: Fs,
   listing: Listing,
   cwd: string,
-  opts: Pick<LoadOptions, 'onFile'> & { known?: (entry: FileEntry) => KnownRecords | null } = {},
+  opts: DataFileOptions = {},
 ): FileLoad[] {
-  const loads: FileLoad[] = [];
+  return [...eachDataFile(fs, listing, cwd, opts)];
+}
+
+type DataFileOptions = Pick<LoadOptions, 'onFile'> & {
+  known?: (entry: FileEntry) => KnownRecords | null;
+};
+
+/** The data files of a listing one at a time, as readDataFiles reads them: a caller may drop each. */
+export function* eachDataFile(
+  fs: Fs,
+  listing: Listing,
+  cwd: string,
+  opts: DataFileOptions = {},
+): Generator<FileLoad> {
   let records = 0;
+  let done = 0;
   for (const entry of listing.files) {
-    opts.onFile?.(loads.length, listing.files.length, records);
+    opts.onFile?.(done, listing.files.length, records);
     const known = opts.known?.(entry);
     const load = known ? knownDataFile(fs, entry, cwd, known) : readDataFile(fs, entry, cwd);
     records += load.located.length;
-    loads.push(load);
+    done++;
+    yield load;
   }
-  opts.onFile?.(loads.length, listing.files.length, records);
-  return loads;
+  opts.onFile?.(done, listing.files.length, records);
 }
 
 /**

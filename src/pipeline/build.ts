@@ -8,16 +8,22 @@ import path from 'node:path';
 import { checkBase } from '../check/index.js';
 import { compareDiagnostics, type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
+import { StreamCheck } from '../check/stream.js';
 import {
   assembleBase,
   diagnosticAt,
+  eachDataFile,
   listData,
   readDataFiles,
   type Base,
   type FileLoad,
   type KnownRecords,
   type Listing,
+  type SourceText,
 } from '../load/base.js';
+import type { FileEntry } from '../load/walk.js';
+import { normalizeText } from '../util/quotes.js';
+import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { refsOf } from '../schema/kinds.js';
 import { foldName, namesOf } from '../query/resolve.js';
@@ -89,24 +95,11 @@ export interface Prior {
  */
 export function rebuild(opts: RebuildOptions, prior: Prior | null = null): Loaded {
   const started = Date.now();
-  const priorFiles = new Map<string, StoredFile>(
-    prior?.store.meta.records ? prior.files.map((f) => [f.path, f]) : [],
-  );
-  const reader = prior ? new SqliteStore(prior.store.db) : null;
   const onFile = opts.progress
     ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
     : undefined;
   const listing = listData(nodeFs, opts.dataDir, opts.cwd);
-  const loads = readDataFiles(nodeFs, listing, opts.cwd, {
-    onFile,
-    // a clean file unchanged since the store was written: its records as the store holds them
-    known: (entry) => {
-      const f = priorFiles.get(entry.rel);
-      return reader && f?.clean && f.records > 0 && sameStamp(f, entry, entry.abs)
-        ? storedRecords(reader, f)
-        : null;
-    },
-  });
+  const loads = readDataFiles(nodeFs, listing, opts.cwd, { onFile, known: knownFrom(prior) });
   opts.progress?.(null);
   const base = assembleBase(nodeFs, opts, listing, loads);
   const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(
@@ -130,6 +123,216 @@ export function rebuild(opts: RebuildOptions, prior: Prior | null = null): Loade
     }
   }
   return loaded;
+}
+
+/** The records of the clean files that did not change since `prior` was written, as it holds them. */
+function knownFrom(prior: Prior | null): (entry: FileEntry) => KnownRecords | null {
+  const priorFiles = new Map<string, StoredFile>(
+    prior?.store.meta.records ? prior.files.map((f) => [f.path, f]) : [],
+  );
+  const reader = prior ? new SqliteStore(prior.store.db) : null;
+  return (entry) => {
+    const f = priorFiles.get(entry.rel);
+    return reader && f?.clean && f.records > 0 && sameStamp(f, entry, entry.abs)
+      ? storedRecords(reader, f)
+      : null;
+  };
+}
+
+/** The base has an error: the streamed build gives way to the whole base loaded (rebuild). */
+class HasErrors extends Error {}
+
+/**
+ * The store of a base without errors, written a data file at a time: each file's records are
+ * checked (check/stream.ts), written and dropped, so the build holds only the ids with their
+ * kinds, never the whole base. What needs every file (references, quotes) is settled at the end:
+ * references are staged until every id's kind is known, and each source's quotes are read back
+ * from the store and found in its text, one text at a time. False, with nothing written, when the
+ * base has an error (found at any point), no data file, or when the store cannot be written or
+ * kept: the caller then loads the whole base (rebuild), which reports every diagnostic and keeps
+ * the store a base with errors has. True when the store is in place and answers for the base.
+ */
+export function buildStore(opts: RebuildOptions, prior: Prior | null = null): boolean {
+  const started = Date.now();
+  const file = opts.storeFile;
+  if (file === null || opts.export) return false;
+  const listing = listData(nodeFs, opts.dataDir, opts.cwd);
+  if (listing.files.length === 0 || listing.problems.length > 0) return false;
+  const onFile = opts.progress
+    ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
+    : undefined;
+  let tmp: string | undefined;
+  let db: Database | undefined;
+  try {
+    tmp = tempFile(file);
+    db = createTemp(tmp);
+    db.exec(CORE);
+    db.exec(TABLES);
+    db.exec(STAGING);
+    const textBytes = streamFiles(db, opts, listing, started, {
+      onFile,
+      known: knownFrom(prior),
+    });
+    opts.progress?.(null);
+    const full = db;
+    db = undefined;
+    return install(full, tmp, file, storeLimit(listing.files, textBytes));
+  } catch {
+    opts.progress?.(null);
+    db?.close();
+    if (tmp) nodeFs.rmSync(tmp, { force: true });
+    // an error in the base (HasErrors), or a store that cannot be written (read-only, full): the
+    // full load places every diagnostic, and does without a store as ever
+    return false;
+  }
+}
+
+/** The tables a full build fills before every id's kind is known. */
+const STAGING = `
+CREATE TEMP TABLE refs_staged(target TEXT NOT NULL, target_kind TEXT NOT NULL, record TEXT NOT NULL,
+  record_kind TEXT NOT NULL, field TEXT NOT NULL, ord INTEGER NOT NULL, n INTEGER NOT NULL);
+`;
+
+/**
+ * Read, check and write every data file in one transaction, then the references, the quotes'
+ * places and the diagnostics (warnings only: an error throws HasErrors). Returns the bytes of
+ * source text stored.
+ */
+function streamFiles(
+  db: Database,
+  opts: RebuildOptions,
+  listing: Listing,
+  started: number,
+  read: Parameters<typeof eachDataFile>[3],
+): number {
+  const check = new StreamCheck(diagnosticAt);
+  // until every file is read a reference's target may be unknown: its kind is filled in after
+  // (and in a base without errors every reference has a target), the quotes' places too
+  const w = writer(db, new Map(), () => '' as Kind, false, 'refs_staged');
+  const putFile = insertFile(db);
+  const source = db.prepare(
+    'INSERT INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const fileWarnings: Diagnostic[] = [];
+  const files: Array<{ display: string; rel: string }> = [];
+  let textBytes = 0;
+  db.transaction(() => {
+    let ord = 0;
+    let fi = 0;
+    for (const l of eachDataFile(nodeFs, listing, opts.cwd, read)) {
+      if (!l.file || l.diagnostics.some((d) => d.severity === 'error')) throw new HasErrors();
+      if (!check.ids(l.ids)) throw new HasErrors();
+      files.push({ display: l.file.display, rel: l.entry.rel });
+      fileWarnings.push(...l.diagnostics);
+      const warned = check.warnings.length;
+      const first = ord;
+      for (const lr of l.located) {
+        const r = lr.record;
+        let text: SourceText | undefined;
+        if (r.kind === 'source') {
+          const got = readSourceFile(nodeFs, opts.seedsDir, r.file);
+          if (!got.ok) throw new HasErrors();
+          text = { file: r.file, text: got.text };
+          textBytes += Buffer.byteLength(got.text);
+          const abs = path.join(opts.seedsDir, r.file);
+          const st = statStamp(abs);
+          const ss = st && stampOf(st, abs, started);
+          source.run(
+            r.id,
+            r.file,
+            ss?.size ?? null,
+            ss?.mtimeMs ?? null,
+            ss?.ctimeMs ?? null,
+            ss?.ino ?? null,
+            ss?.hash ?? null,
+            got.text,
+          );
+        }
+        if (!check.record(lr, text)) throw new HasErrors();
+        w.record(ord++, r, l.entry.rel);
+      }
+      const s = stampOf(l.entry, l.entry.abs, started);
+      putFile.run(
+        fi++,
+        l.entry.rel,
+        s.size,
+        s.mtimeMs,
+        s.ctimeMs,
+        s.ino,
+        s.hash ?? null,
+        l.clean ? 1 : 0,
+        l.single ? 1 : 0,
+        first,
+        ord - first,
+        0,
+        l.diagnostics.length + check.warnings.length - warned,
+      );
+    }
+    if (!check.refsResolve()) throw new HasErrors();
+    db.exec(`INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n)
+      SELECT s.target, r.kind, s.record, s.record_kind, s.field, s.ord, s.n
+      FROM temp.refs_staged s JOIN records r ON r.id = s.target ORDER BY s.rowid;
+      DROP TABLE temp.refs_staged;`);
+    // the quotes are read a source at a time, through its index
+    db.exec(INDEXES);
+    placeQuotes(db);
+    const diags = [
+      ...fileWarnings.sort(compareDiagnostics),
+      ...check.warnings.sort(compareDiagnostics),
+    ].sort(compareDiagnostics);
+    insertDiagnostics(db, { files }, diags, 0);
+    setMeta(db, {
+      version: opts.version,
+      dataDir: opts.dataDir,
+      seedsDir: opts.seedsDir,
+      builtAt: started,
+      walk: [],
+      duplicates: false,
+      errors: 0,
+      warnings: diags.length,
+      records: true,
+      firstErrors: storedErrors(diags, opts.dataDir, opts.cwd),
+      unreadable: exitCodeFor(diags, false) === EXIT.usage,
+      seedsDirStamp: statStamp(opts.seedsDir),
+      search: false,
+    });
+  })();
+  return textBytes;
+}
+
+/**
+ * Every quote checked against its source's text (the store's copy) and placed in it, one source
+ * at a time; a quote of nothing but white space, or one not in the text, is an error (HasErrors).
+ * The places are written in the order of the rows, so each page of the table is written once.
+ */
+function placeQuotes(db: Database): void {
+  const rows = (db.prepare('SELECT max(rowid) FROM citations').pluck().get() as number | null) ?? 0;
+  const starts = new Int32Array(rows + 1).fill(-1);
+  const ends = new Int32Array(rows + 1);
+  const sources = db.prepare('SELECT id FROM sources WHERE text IS NOT NULL ORDER BY id').pluck();
+  const textOf = db.prepare('SELECT text FROM sources WHERE id = ?').pluck();
+  const quotes = db.prepare('SELECT rowid AS row, quote FROM citations WHERE source = ?');
+  let checked = 0;
+  for (const id of sources.all() as string[]) {
+    const text = textOf.get(id) as string;
+    const norm = normalizeText(text);
+    for (const { row, quote } of quotes.all(id) as Array<{ row: number; quote: string }>) {
+      checked++;
+      const q = normalizeText(quote);
+      if (q === '' || !norm.includes(q)) throw new HasErrors();
+      const at = text.indexOf(quote);
+      if (at >= 0) {
+        starts[row] = at;
+        ends[row] = at + quote.length;
+      }
+    }
+  }
+  // a citation of a record that is no source (or has no text) would have had its error
+  const all = db.prepare('SELECT count(*) FROM citations').pluck().get() as number;
+  if (all !== checked) throw new HasErrors();
+  const place = db.prepare('UPDATE citations SET quote_start = ?, quote_end = ? WHERE rowid = ?');
+  for (let row = 1; row <= rows; row++)
+    if (starts[row]! >= 0) place.run(starts[row], ends[row], row);
 }
 
 /** The records of a clean file from the store, in the file's order. */
@@ -212,6 +415,8 @@ function writer(
   kindOf: (id: string) => Kind | undefined,
   /** Whether the store has its full-text index (search-index.ts) to keep up to date. */
   search = false,
+  /** Where references go: the full build stages them until every id's kind is known. */
+  refs = 'refs',
 ): Writer {
   const record = db.prepare(
     'INSERT INTO records(ord, id, kind, file, name, description, json, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -222,7 +427,7 @@ function writer(
     'INSERT OR IGNORE INTO record_commodities(commodity, kind, ord) VALUES (?, ?, ?)',
   );
   const ref = db.prepare(
-    'INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO ${refs}(target, target_kind, record, record_kind, field, ord, n) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const claim = db.prepare(
     `INSERT INTO claims VALUES (${Array.from({ length: 34 }, () => '?').join(', ')})`,
@@ -336,6 +541,9 @@ function dateColumns(d: DateSpec | undefined): unknown[] {
   ];
 }
 
+/** The paths of a base's data files: as diagnostics show them, and relative to the data directory. */
+type FilesOf = { files: ReadonlyArray<{ display: string; rel: string }> };
+
 /** A file's stamp, with its content hash when it was modified within RACY_MS of `since`. */
 function stampOf(e: Stamp, abs: string, since: number, prior?: Stamp | null): Stamp {
   const s: Stamp = { size: e.size, mtimeMs: e.mtimeMs, ctimeMs: e.ctimeMs, ino: e.ino };
@@ -346,7 +554,7 @@ function stampOf(e: Stamp, abs: string, since: number, prior?: Stamp | null): St
 
 /** Diagnostics by severity, per file (by the path diagnostics show), and those of no data file. */
 function countByFile(
-  base: Base,
+  base: FilesOf,
   diags: readonly Diagnostic[],
 ): Map<string, { errors: number; warnings: number }> {
   const relOf = new Map(base.files.map((f) => [f.display, f.rel]));
@@ -363,7 +571,7 @@ function countByFile(
 
 function insertDiagnostics(
   db: Database,
-  base: Base,
+  base: FilesOf,
   diags: readonly Diagnostic[],
   from: number,
 ): void {
@@ -417,15 +625,10 @@ function writeStore(
   const records = loaded.errors === 0 || opts.export === true;
   // the first record of each id (a base with errors may have two)
   const written = new Set<string>();
-  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
-  clearLeftovers(file);
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  const tmp = tempFile(file);
   let db: Database | undefined;
   try {
-    db = new (sqlite())(tmp);
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('locking_mode = EXCLUSIVE');
+    db = createTemp(tmp);
     db.exec(CORE);
     if (records) db.exec(TABLES);
     const w = records ? writer(db, base.texts, (id) => kindOf.get(id)) : null;
@@ -500,32 +703,65 @@ function writeStore(
       });
     })();
     if (records) db.exec(INDEXES);
-    db.pragma(`user_version = ${STORE_FORMAT}`);
-    db.pragma('journal_mode = DELETE');
-    db.close();
+    const full = db;
     db = undefined;
-    const size = nodeFs.statSync(tmp).size;
-    if (!opts.export && size > storeLimit(listing.files, textBytes)) {
-      // junk, or a base whose store would be out of proportion: none is kept, not even the old one
-      nodeFs.rmSync(tmp, { force: true });
-      removeStore(file);
-      return;
-    }
-    const fd = nodeFs.openSync(tmp, 'r');
-    try {
-      nodeFs.fsyncSync(fd);
-    } finally {
-      nodeFs.closeSync(fd);
-    }
-    // a journal left by a crashed writer of the old file must not be played back onto the new one
-    nodeFs.rmSync(`${file}-journal`, { force: true });
-    nodeFs.renameSync(tmp, file);
-    markChecked(file);
+    install(full, tmp, file, opts.export ? Infinity : storeLimit(listing.files, textBytes));
   } catch (e) {
     db?.close();
     nodeFs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** A temporary file beside a store, for a build to write and rename into place. */
+function tempFile(file: string): string {
+  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
+  clearLeftovers(file);
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+}
+
+/** A new database in a temporary file: no journal and no syncing, since it is renamed into place whole. */
+function createTemp(tmp: string): Database {
+  const db = new (sqlite())(tmp);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+/**
+ * Close a written temporary store and rename it into place, synced first; over `limit` bytes it is
+ * removed instead, with the old store (false). On an exception the caller removes `tmp`.
+ */
+function install(db: Database, tmp: string, file: string, limit: number): boolean {
+  try {
+    db.pragma(`user_version = ${STORE_FORMAT}`);
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  if (nodeFs.statSync(tmp).size > limit) {
+    // junk, or a base whose store would be out of proportion: none is kept, not even the old one
+    nodeFs.rmSync(tmp, { force: true });
+    removeStore(file);
+    return false;
+  }
+  const fd = nodeFs.openSync(tmp, 'r');
+  try {
+    nodeFs.fsyncSync(fd);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+  // a journal left by a crashed writer of the old file must not be played back onto the new one
+  nodeFs.rmSync(`${file}-journal`, { force: true });
+  nodeFs.renameSync(tmp, file);
+  markChecked(file);
+  return true;
 }
 
 /** The temporary files of builds of this store whose process is gone (killed half-way). */

@@ -223,7 +223,26 @@ function open(opts: OpenOptions, need: Reading, words?: ReadonlyArray<readonly s
     }
     if (patched) return fromStore(store, patched, false);
   }
+  // a base without errors is written to the store a file at a time and answered from there; one
+  // with errors is loaded whole, to report them
+  if (parseStack().buildStore(options, found.prior)) {
+    store?.db.close();
+    const built = reopen(file, options);
+    if (built) return fromStore(built, built.meta, false);
+  }
   return query(loadAll(found.prior));
+}
+
+/** The store just built, opened to answer; null if it cannot be (the files answer then). */
+function reopen(file: string, options: RebuildOptions): OpenedStore | null {
+  try {
+    const s = openStore(file);
+    if (s && ours(s.meta, options) && s.meta.records) return s;
+    s?.db.close();
+  } catch {
+    // gone or replaced in between: loaded from the files below
+  }
+  return null;
 }
 
 /** A query on the base as loaded: none without data files, none on errors unless allowed. */

@@ -14,7 +14,14 @@ const MAP: Array<[RegExp, string]> = [
   ],
 ];
 
+/**
+ * Text that none of MAP touches but for a single space, and that NFC leaves as it is: printable
+ * ASCII but the backtick, no two spaces in a row (most quotes; a whole build normalises millions).
+ */
+const PLAIN_ASCII = /^(?:[\x21-\x5f\x61-\x7e]| (?! ))*$/;
+
 export function normalizeText(s: string): string {
+  if (PLAIN_ASCII.test(s)) return s.trim();
   let t = s.normalize('NFC');
   for (const [re, rep] of MAP) t = t.replace(re, rep);
   return t.trim();
