@@ -187,7 +187,7 @@ function codeCaches() {
   };
   try {
     step('vendor.cjs', '--json', 'deposits');
-    step('cli.cjs', '--json', 'deposits', '--metal', 'copper');
+    step('cli.cjs', '--json', 'deposits', '--metal', 'copper', ';', 'search', 'gallium');
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }
