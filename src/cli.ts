@@ -281,14 +281,19 @@ export function processIo(): Io {
     });
   };
   guard(process.stdout);
-  guard(process.stderr);
+  // standard error's stream is made (a few milliseconds) only when something is written to it
+  let stderr: NodeJS.WriteStream | undefined;
+  const errStream = () => {
+    if (!stderr) guard((stderr = process.stderr));
+    return stderr;
+  };
   const tty = process.stdout.isTTY === true;
   return {
     out: (s) => void process.stdout.write(s),
     outBytes: (b) => void process.stdout.write(b),
-    err: (s) => void process.stderr.write(s),
+    err: (s) => void errStream().write(s),
     stdoutIsTTY: tty,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stderrIsTTY: process.getBuiltinModule('node:tty').isatty(2),
     columns: tty ? process.stdout.columns : undefined,
     rows: tty ? process.stdout.rows : undefined,
     env: process.env,
