@@ -210,9 +210,7 @@ function streamFiles(
   // (and in a base without errors every reference has a target), the quotes' places too
   const w = writer(db, new Map(), () => '' as Kind, false, 'refs_staged');
   const putFile = insertFile(db);
-  const source = db.prepare(
-    'INSERT INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const source = insertSource(db, started);
   const fileWarnings: Diagnostic[] = [];
   const files: Array<{ display: string; rel: string }> = [];
   let textBytes = 0;
@@ -234,39 +232,23 @@ function streamFiles(
           if (!got.ok) throw new HasErrors();
           text = { file: r.file, text: got.text };
           textBytes += Buffer.byteLength(got.text);
-          const abs = path.join(opts.seedsDir, r.file);
-          const st = statStamp(abs);
-          const ss = st && stampOf(st, abs, started);
-          source.run(
-            r.id,
-            r.file,
-            ss?.size ?? null,
-            ss?.mtimeMs ?? null,
-            ss?.ctimeMs ?? null,
-            ss?.ino ?? null,
-            ss?.hash ?? null,
-            got.text,
-          );
+          source(r.id, path.join(opts.seedsDir, r.file), r.file, got.text);
         }
         if (!check.record(lr, text)) throw new HasErrors();
         w.record(ord++, r, l.entry.rel);
       }
       const s = stampOf(l.entry, l.entry.abs, started);
-      putFile.run(
-        fi++,
-        l.entry.rel,
-        s.size,
-        s.mtimeMs,
-        s.ctimeMs,
-        s.ino,
-        s.hash ?? null,
-        l.clean ? 1 : 0,
-        l.single ? 1 : 0,
+      putFile({
+        ord: fi++,
+        path: l.entry.rel,
+        stamp: s,
+        clean: l.clean,
+        single: l.single,
         first,
-        ord - first,
-        0,
-        l.diagnostics.length + check.warnings.length - warned,
-      );
+        records: ord - first,
+        errors: 0,
+        warnings: l.diagnostics.length + check.warnings.length - warned,
+      });
     }
     if (!check.refsResolve()) throw new HasErrors();
     db.exec(`INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n)
@@ -592,10 +574,70 @@ function insertDiagnostics(
   });
 }
 
-const insertFile = (db: Database) =>
-  db.prepare(
+/**
+ * A source's row: its text's stamp as it is now (nulls when it cannot be stat'ed) and the text,
+ * when stored; `ignore`: the first row of an id stays (a base with errors may have two).
+ */
+function insertSource(
+  db: Database,
+  started: number,
+  ignore = false,
+): (id: string, abs: string, file: string, text: string | null) => void {
+  const put = db.prepare(
+    `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (id, abs, file, text) => {
+    const st = statStamp(abs);
+    const s = st && stampOf(st, abs, started);
+    put.run(
+      id,
+      file,
+      s?.size ?? null,
+      s?.mtimeMs ?? null,
+      s?.ctimeMs ?? null,
+      s?.ino ?? null,
+      s?.hash ?? null,
+      text,
+    );
+  };
+}
+
+/** A data file's row: its place, path and stamp, whether it is clean and one record, where its records are, its counts. */
+interface FileRow {
+  ord: number;
+  path: string;
+  stamp: Stamp;
+  clean: boolean;
+  single: boolean;
+  first: number;
+  records: number;
+  errors: number;
+  warnings: number;
+}
+
+function insertFile(db: Database): (f: FileRow) => void {
+  const put = db.prepare(
     'INSERT OR REPLACE INTO files(ord, path, size, mtime_ms, ctime_ms, ino, hash, clean, single, first_record, records, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  return (f) => {
+    const s = f.stamp;
+    put.run(
+      f.ord,
+      f.path,
+      s.size,
+      s.mtimeMs,
+      s.ctimeMs,
+      s.ino,
+      s.hash ?? null,
+      f.clean ? 1 : 0,
+      f.single ? 1 : 0,
+      f.first,
+      f.records,
+      f.errors,
+      f.warnings,
+    );
+  };
+}
 
 const setMeta = (db: Database, meta: BaseMeta) =>
   db
@@ -634,9 +676,7 @@ function writeStore(
     const w = records ? writer(db, base.texts, (id) => kindOf.get(id)) : null;
     const putFile = insertFile(db);
     // of a base with errors, the stamps only (a text edited may mend it)
-    const source = db.prepare(
-      'INSERT OR IGNORE INTO sources(id, file, size, mtime_ms, ctime_ms, ino, hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const source = insertSource(db, started, true);
     let textBytes = 0;
     db.transaction(() => {
       let ord = 0;
@@ -650,38 +690,22 @@ function writeStore(
             written.add(r.id);
             w.record(ord++, r, l.entry.rel);
           }
-        putFile.run(
-          fi,
-          l.entry.rel,
-          s.size,
-          s.mtimeMs,
-          s.ctimeMs,
-          s.ino,
-          s.hash ?? null,
-          l.clean ? 1 : 0,
-          l.single ? 1 : 0,
+        putFile({
+          ord: fi,
+          path: l.entry.rel,
+          stamp: s,
+          clean: l.clean,
+          single: l.single,
           first,
-          ord - first,
-          c.errors,
-          c.warnings,
-        );
+          records: ord - first,
+          errors: c.errors,
+          warnings: c.warnings,
+        });
         for (const r of l.records) {
           if (r.kind !== 'source') continue;
-          const abs = path.join(base.seedsDir, r.file);
-          const st = statStamp(abs);
           const text = base.texts.get(r.id)?.text ?? null;
           if (text !== null) textBytes += Buffer.byteLength(text);
-          const ss = st && stampOf(st, abs, started);
-          source.run(
-            r.id,
-            r.file,
-            ss?.size ?? null,
-            ss?.mtimeMs ?? null,
-            ss?.ctimeMs ?? null,
-            ss?.ino ?? null,
-            ss?.hash ?? null,
-            records ? text : null,
-          );
+          source(r.id, path.join(base.seedsDir, r.file), r.file, records ? text : null);
         }
       });
       if (records) insertDiagnostics(db!, base, diags, 0);
@@ -881,21 +905,17 @@ export function refresh(
           w.record(old.firstRecord + k, rec, r.entry.rel);
         });
         const s = stampOf(r.entry, r.entry.abs, started, old);
-        putFile.run(
-          i,
-          r.entry.rel,
-          s.size,
-          s.mtimeMs,
-          s.ctimeMs,
-          s.ino,
-          s.hash ?? null,
-          1,
-          r.single ? 1 : 0,
-          old.firstRecord,
-          old.records,
-          c.errors,
-          c.warnings,
-        );
+        putFile({
+          ord: i,
+          path: r.entry.rel,
+          stamp: s,
+          clean: true,
+          single: r.single,
+          first: old.firstRecord,
+          records: old.records,
+          errors: c.errors,
+          warnings: c.warnings,
+        });
         errors += c.errors - old.errors;
         warnings += c.warnings - old.warnings;
         dropDiagnostics.run(r.entry.rel);
