@@ -117,6 +117,18 @@ describe('list rows kept by the store', () => {
     storeExec(file, `UPDATE list_rows SET json = CAST(json AS TEXT)`);
     stampChecked(file);
     expect(await s.run('deposits', '--json')).toEqual({ ...good, stderr: notice });
+    // and a table of that name this program did not make
+    await s.run('deposits', '--json');
+    storeExec(
+      file,
+      'DROP TABLE list_rows; CREATE TABLE list_rows(ord INTEGER PRIMARY KEY, other TEXT)',
+    );
+    stampChecked(file);
+    expect(await s.run('deposits', '--json')).toEqual({
+      ...good,
+      stderr: `minerals: the cache ${file} was damaged (SQLITE_ERROR); rebuilding it\n`,
+    });
+    expect(await s.run('deposits', '--json')).toEqual(good);
   });
 
   it('an edit drops the rows that show what it changed: the record, what names it, its group', async () => {
