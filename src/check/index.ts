@@ -10,7 +10,7 @@ import type { CheckInput, Locate, Located } from './input.js';
 export type { CheckInput, Locate };
 import { checkHedge } from './hedges.js';
 import { findModalityMarker } from './modality.js';
-import { foundAsWritten, nearestText, normalizeText } from '../util/quotes.js';
+import { nearestText, normalizeText, quoteOccurs } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
 import { citationsOf } from '../schema/refs.js';
 
@@ -88,15 +88,15 @@ export function checkBase<L>(
         out.push(diagnosticAt(at, [...path, 'quote'], 'empty-text'));
         continue;
       }
-      if (foundAsWritten(base.texts.get(citation.source)?.text, citation.quote)) continue;
-      const text = normSource(citation.source);
-      if (text === undefined) continue; // unknown source or unreadable text: reported already
-      if (!text.includes(quote))
+      const source = base.texts.get(citation.source);
+      if (source === undefined) continue; // unknown source or unreadable text: reported already
+      const normText = () => normSource(citation.source)!;
+      if (!quoteOccurs(source.text, normText, citation.quote, quote))
         out.push(
           diagnosticAt(at, [...path, 'quote'], 'quote-not-found', {
             source: citation.source,
-            file: base.texts.get(citation.source)!.file,
-            nearest: nearestText(quote, text),
+            file: source.file,
+            nearest: nearestText(quote, normText()),
           }),
         );
     }

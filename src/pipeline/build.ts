@@ -22,7 +22,7 @@ import {
   type SourceText,
 } from '../load/base.js';
 import type { FileEntry } from '../load/walk.js';
-import { normalizeText } from '../util/quotes.js';
+import { normalizeText, quoteOccurs } from '../util/quotes.js';
 import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { refsOf } from '../schema/kinds.js';
@@ -49,6 +49,7 @@ import {
   sameStamp,
   seedsUnchanged,
   storedTexts,
+  keepsListRows,
   sqlite,
   statStamp,
   storeLimit,
@@ -297,11 +298,13 @@ function placeQuotes(db: Database): void {
   let checked = 0;
   for (const id of sources.all() as string[]) {
     const text = textOf.get(id) as string;
-    const norm = normalizeText(text);
+    // normalized only when a quote is not found as written (validate's rule, util/quotes.ts)
+    let norm: string | undefined;
+    const normText = () => (norm ??= normalizeText(text));
     for (const { row, quote } of quotes.all(id) as Array<{ row: number; quote: string }>) {
       checked++;
       const q = normalizeText(quote);
-      if (q === '' || !norm.includes(q)) throw new HasErrors();
+      if (q === '' || !quoteOccurs(text, normText, quote, q)) throw new HasErrors();
       const at = text.indexOf(quote);
       if (at >= 0) {
         starts[row] = at;
@@ -943,11 +946,7 @@ function forgetListRows(
   files: ReadonlyArray<{ firstRecord: number; records: number }>,
   records: readonly FactRecord[],
 ): void {
-  const kept = db
-    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
-    .pluck()
-    .get();
-  if (kept !== 1) return;
+  if (!keepsListRows(db)) return;
   const own = db.prepare('DELETE FROM list_rows WHERE ord BETWEEN ? AND ?');
   for (const f of files) own.run(f.firstRecord, f.firstRecord + f.records - 1);
   const ids = JSON.stringify(records.map((r) => r.id));

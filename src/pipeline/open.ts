@@ -15,7 +15,7 @@ import path from 'node:path';
 import { type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import type { Base, Listing, SourceText } from '../load/base.js';
-import { commoditiesNamed, FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
+import { FactIndex, MemoryStore, type RecordStore } from '../query/facts.js';
 import { foldName, namesOf } from '../query/resolve.js';
 import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
@@ -441,10 +441,10 @@ function inMemory(records: readonly FactRecord[]): Required<RecordStore> {
     claimsCiting: (source) => countCiting(index, source),
     // no rows kept: each is made from its record
     listRows: (kind, commodities) =>
-      store
-        .records(kind)
-        .filter((r) => !commodities || commoditiesNamed(r).some((c) => commodities.has(c)))
-        .map((record) => ({ ord: -1, record })),
+      (commodities ? index.ofKindNaming(kind, commodities) : index.ofKind(kind)).map((record) => ({
+        ord: -1,
+        record,
+      })),
     keepRows: () => undefined,
   };
 }

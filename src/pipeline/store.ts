@@ -47,6 +47,13 @@ import { driver as loadDriver } from './driver.js';
 const LIST_ROWS =
   'CREATE TABLE IF NOT EXISTS list_rows(ord INTEGER PRIMARY KEY, json BLOB NOT NULL, hash INTEGER NOT NULL)';
 
+/** Whether the store has its list_rows table yet (made by the first list that keeps a row). */
+export const keepsListRows = (db: Database): boolean =>
+  db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
+    .pluck()
+    .get() === 1;
+
 /** The schema of the database (`PRAGMA user_version`): another one is rebuilt. */
 export const STORE_FORMAT = 1;
 /** A file modified this close to the start of a build is hashed too: its mtime may not change on the next edit. */
@@ -490,23 +497,21 @@ export function seedsUnchanged(db: Database, meta: BaseMeta, texts: boolean): bo
   for (const s of db
     .prepare('SELECT file, size, mtime_ms, ctime_ms, ino, hash FROM sources')
     .raw()
-    .iterate() as Iterable<unknown[]>) {
-    const abs = path.join(meta.seedsDir, s[0] as string);
-    const now = statStamp(abs);
-    if (s[1] === null) {
-      if (now !== null) return false; // a missing text is there now
-      continue;
-    }
-    const stamp: Stamp = {
-      size: s[1] as number,
-      mtimeMs: s[2] as number,
-      ctimeMs: s[3] as number,
-      ino: s[4] as number,
-      hash: s[5] as string | null,
-    };
-    if (now === null || !sameStamp(stamp, now, abs)) return false;
-  }
+    .iterate() as Iterable<unknown[]>)
+    if (!textUnchanged(meta.seedsDir, s)) return false;
   return true;
+}
+
+/**
+ * Whether a source text is as its row in `sources` stamps it (file, size, mtime, ctime, inode,
+ * hash; a null size: it was missing, and still is).
+ */
+function textUnchanged(seedsDir: string, row: readonly unknown[]): boolean {
+  const [file, size, mtimeMs, ctimeMs, ino, hash] = row;
+  const abs = path.join(seedsDir, file as string);
+  const now = statStamp(abs);
+  if (size === null) return now === null;
+  return now !== null && sameStamp({ size, mtimeMs, ctimeMs, ino, hash } as Stamp, now, abs);
 }
 
 /**
@@ -522,16 +527,12 @@ export function storedTexts(
   const out = new Map<string, { file: string; text: string }>();
   for (const s of db
     .prepare(
-      'SELECT id, file, size, mtime_ms, ctime_ms, ino, hash, text FROM sources WHERE id IN (SELECT value FROM json_each(?))',
+      'SELECT file, size, mtime_ms, ctime_ms, ino, hash, id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))',
     )
     .raw()
     .iterate(JSON.stringify([...ids])) as Iterable<unknown[]>) {
-    const [id, file, size, mtimeMs, ctimeMs, ino, hash, text] = s;
-    if (size === null || typeof text !== 'string') return null;
-    const abs = path.join(seedsDir, file as string);
-    const now = statStamp(abs);
-    const was = { size, mtimeMs, ctimeMs, ino, hash } as Stamp;
-    if (now === null || !sameStamp(was, now, abs)) return null;
+    const [file, size, , , , , id, text] = s;
+    if (size === null || typeof text !== 'string' || !textUnchanged(seedsDir, s)) return null;
     out.set(id as string, { file: file as string, text });
   }
   return out;
@@ -814,10 +815,7 @@ export class SqliteStore implements RecordStore {
   listRows(kind: Kind, commodities: ReadonlySet<string> | undefined): KeptRow[] {
     return this.read(() => {
       this.readVersion ??= this.db.pragma('data_version', { simple: true }) as number;
-      this.rowsKept ??=
-        this.st("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'list_rows'")
-          .pluck()
-          .get() === 1;
+      this.rowsKept ??= keepsListRows(this.db);
       // the places in base order from an index alone (the records' rows are large: not read)
       const ords = commodities
         ? 'SELECT DISTINCT ord FROM record_commodities WHERE kind = ? AND commodity IN (SELECT value FROM json_each(?))'

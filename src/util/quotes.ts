@@ -49,6 +49,20 @@ export function foundAsWritten(text: string | undefined, quote: string): boolean
 }
 
 /**
+ * Whether a quote, `normQuote` once normalized (not empty), occurs in a source text by validate's
+ * rule: found as written where normalizing cannot part it, else in the normalized text, which
+ * `normText` gives and is asked for only then.
+ */
+export function quoteOccurs(
+  text: string,
+  normText: () => string,
+  quote: string,
+  normQuote: string,
+): boolean {
+  return foundAsWritten(text, quote) || normText().includes(normQuote);
+}
+
+/**
  * When a quote is not found: the source text where the longest found prefix of the quote
  * continues, so the user sees where the copy went wrong. Null when not even a short prefix matches.
  */
