@@ -196,9 +196,12 @@ const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
 export const jsonRow = <T>(row: T, fields: readonly Field<T>[]): string =>
   safeJson(toObject(row, fields));
 
+/** What comes before, between and after the rows of the json format (off a terminal) and ndjson; no rows in ndjson: nothing. */
+const FRAME = { json: ['[', ',', ']\n'], ndjson: ['', '\n', '\n'] } as const;
+
 /** Rows made by jsonRow as UTF-8, printed as the json format does off a terminal, or as ndjson. */
 export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Buffer[] {
-  const [open, sep, close] = format === 'json' ? ['[', ',', ']\n'] : ['', '\n', '\n'];
+  const [open, sep, close] = FRAME[format];
   // joined a megabyte at a time, at row boundaries: a large answer is not copied whole again
   const chunks: Buffer[] = [];
   let parts: Uint8Array[] = [Buffer.from(open)];
@@ -222,8 +225,10 @@ export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjs
 const CHUNK = 1 << 20;
 
 /** Rows already made by jsonRow, printed as the json format does off a terminal, or as ndjson. */
-const jsonRows = (rows: readonly string[], format: 'json' | 'ndjson'): string =>
-  format === 'json' ? `[${rows.join(',')}]\n` : rows.map((r) => `${r}\n`).join('');
+function jsonRows(rows: readonly string[], format: 'json' | 'ndjson'): string {
+  const [open, sep, close] = FRAME[format];
+  return rows.length === 0 && format === 'ndjson' ? '' : `${open}${rows.join(sep)}${close}`;
+}
 
 type Renderer = <T>(rows: readonly T[], fields: readonly Field<T>[], opts: RenderOptions) => string;
 
