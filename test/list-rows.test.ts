@@ -179,6 +179,51 @@ describe('list rows kept by the store', () => {
     expect(await members()).not.toContain('neodymium');
   });
 
+  it('an edit of one record rewrites its rows only: the other records of its file keep theirs', async () => {
+    const s = session();
+    await s.run('deposits', '--json');
+    await s.run('deposits', '--json');
+    const file = storeFile(s.cache);
+    const ords = (sql: string) => {
+      const opened = openStore(file)!;
+      try {
+        return opened.db.prepare(sql).pluck().all() as number[];
+      } finally {
+        opened.db.close();
+      }
+    };
+    const [karabas, syrymbet, kuirektykol] = ords(
+      "SELECT ord FROM records WHERE id IN ('karabas', 'syrymbet', 'kuirektykol') ORDER BY ord",
+    );
+    expect(ords('SELECT ord FROM list_rows ORDER BY ord')).toEqual([
+      karabas,
+      syrymbet,
+      kuirektykol,
+    ]);
+    // every record row written from now on is logged
+    storeExec(
+      file,
+      `CREATE TABLE written(ord INTEGER);
+       CREATE TRIGGER log_written AFTER INSERT ON records BEGIN INSERT INTO written VALUES (new.ord); END;`,
+    );
+    stampChecked(file);
+    const built = storeState(s.cache).builtAt;
+    s.edit(
+      'deposits.yaml',
+      "considered the world's largest undeveloped source of tin.",
+      "considered the world's largest undeveloped tin source.",
+    );
+    expect(await s.run('deposits', '--json')).toEqual(await s.fresh('deposits', '--json'));
+    expect(storeState(s.cache).builtAt).toBe(built);
+    expect(ords('SELECT ord FROM written')).toEqual([syrymbet]);
+    expect(ords('SELECT ord FROM list_rows ORDER BY ord')).toEqual([
+      karabas,
+      syrymbet,
+      kuirektykol,
+    ]);
+    expect((await s.run('show', 'syrymbet', '--json')).stdout).toContain('undeveloped tin source');
+  });
+
   it('rows made from what a run read are not kept when another run wrote the store since', async () => {
     const s = session();
     await s.run('show', 'karabas'); // builds the store, keeps no list row

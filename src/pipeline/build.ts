@@ -390,7 +390,8 @@ CREATE INDEX diagnostics_file ON diagnostics(file);
 
 /** The statements that fill the tables of a base's records. */
 interface Writer {
-  record: (ord: number, r: FactRecord, file: string) => void;
+  /** Write a record's rows at its place; `json` is JSON.stringify(r) when the caller has it. */
+  record: (ord: number, r: FactRecord, file: string, json?: string) => void;
   forget: (first: number, count: number) => void;
 }
 
@@ -431,8 +432,7 @@ function writer(
     'citations WHERE ord',
   ].map((t) => db.prepare(`DELETE FROM ${t}${t.includes('?') ? '' : ' BETWEEN ? AND ?'}`));
   return {
-    record: (ord, r, file) => {
-      const json = JSON.stringify(r);
+    record: (ord, r, file, json = JSON.stringify(r)) => {
       record.run(ord, r.id, r.kind, file, r.name, r.description ?? null, json, rowHash(json));
       for (const a of r.aliases ?? []) alias.run(r.id, a, ord);
       for (const n of new Set(namesOf(r).map(foldName))) name.run(n, ord);
@@ -851,14 +851,27 @@ export function refresh(
       .sort()
       .join('\n');
   // the same ids of the same kinds, in clean files, and no source record
+  const stored: Array<Array<string | null>> = [];
   for (const [j, r] of loads.entries()) {
     const f = files[changed[j]!]!;
     if (!r.clean || r.records.some((rec) => rec.kind === 'source')) return null;
-    const was = reader.idsIn(f.firstRecord, f.records);
-    if (signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !== signature(was))
+    const was = reader.recordsIn(f.firstRecord, f.records);
+    if (
+      signature(r.records.map((rec) => [rec.id, rec.kind] as const)) !==
+      signature(was.map(([id, kind]) => [id, kind] as const))
+    )
       return null;
+    stored.push(was.map(([, , json]) => json));
   }
   if (loads.length !== changed.length) return null;
+  // the records an edit left as they were keep their rows (an edit of one record in a file of a
+  // hundred rewrites one record's rows and index entries, not a hundred)
+  const edited = loads.map((r, j) =>
+    r.records.flatMap((rec, k) => {
+      const json = JSON.stringify(rec);
+      return json === stored[j]![k] ? [] : [{ k, rec, json }];
+    }),
+  );
 
   // the texts of every source the changed files quote, as stored while they have not changed
   const quoted = new Set<string>();
@@ -896,17 +909,17 @@ export function refresh(
     db.transaction(() => {
       forgetListRows(
         db,
-        changed.map((i) => files[i]!),
-        base.records.map((r) => r.record),
+        loads.flatMap((_, j) => edited[j]!.map(({ k }) => files[changed[j]!]!.firstRecord + k)),
+        edited.flatMap((e) => e.map(({ rec }) => rec)),
       );
       for (const [j, r] of loads.entries()) {
         const i = changed[j]!;
         const old = files[i]!;
         const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
-        w.forget(old.firstRecord, old.records);
-        r.records.forEach((rec, k) => {
-          w.record(old.firstRecord + k, rec, r.entry.rel);
-        });
+        for (const { k, rec, json } of edited[j]!) {
+          w.forget(old.firstRecord + k, 1);
+          w.record(old.firstRecord + k, rec, r.entry.rel, json);
+        }
         const s = stampOf(r.entry, r.entry.abs, started, old);
         putFile({
           ord: i,
@@ -937,18 +950,14 @@ export function refresh(
 }
 
 /**
- * Drop the list rows (store.ts LIST_ROWS) an edit of these files may change: their records' own,
- * those of the records that refer to one of them (a row shows the names of what it refers to),
+ * Drop the list rows (store.ts LIST_ROWS) an edit of these records (at these places) may change:
+ * their own, those of the records that refer to one of them (a row shows the names of what it refers to),
  * and, when a commodity changed, every commodity's (a row lists the members of its group).
  */
-function forgetListRows(
-  db: Database,
-  files: ReadonlyArray<{ firstRecord: number; records: number }>,
-  records: readonly FactRecord[],
-): void {
-  if (!keepsListRows(db)) return;
-  const own = db.prepare('DELETE FROM list_rows WHERE ord BETWEEN ? AND ?');
-  for (const f of files) own.run(f.firstRecord, f.firstRecord + f.records - 1);
+function forgetListRows(db: Database, ords: readonly number[], records: readonly FactRecord[]): void {
+  if (!keepsListRows(db) || records.length === 0) return;
+  const own = db.prepare('DELETE FROM list_rows WHERE ord = ?');
+  for (const ord of ords) own.run(ord);
   const ids = JSON.stringify(records.map((r) => r.id));
   db.prepare(
     `DELETE FROM list_rows WHERE ord IN (SELECT ord FROM refs WHERE target IN (SELECT value FROM json_each(@ids)))

@@ -750,14 +750,22 @@ export class SqliteStore implements RecordStore {
     );
   }
 
-  /** The ids and kinds of base order positions first .. first + count - 1. */
-  idsIn(first: number, count: number): Array<[string, Kind]> {
-    return this.read(
+  /**
+   * The id, kind and stored JSON of the records at places first .. first + count - 1, in order;
+   * the JSON null when its checksum fails (a row to write anew).
+   */
+  recordsIn(first: number, count: number): Array<[string, Kind, string | null]> {
+    const rows = this.read(
       () =>
-        this.st('SELECT id, kind FROM records WHERE ord BETWEEN ? AND ? ORDER BY ord')
+        this.st('SELECT id, kind, json, hash FROM records WHERE ord BETWEEN ? AND ? ORDER BY ord')
           .raw()
-          .all(first, first + count - 1) as Array<[string, Kind]>,
+          .all(first, first + count - 1) as Array<[string, Kind, unknown, unknown]>,
     );
+    return rows.map(([id, kind, json, hash]) => [
+      id,
+      kind,
+      typeof json === 'string' && rowHash(json) === hash ? json : null,
+    ]);
   }
 
   recordsNaming(kind: Kind, commodities: ReadonlySet<string>): readonly FactRecord[] {
