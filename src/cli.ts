@@ -280,24 +280,69 @@ export function processIo(): Io {
       throw e;
     });
   };
-  guard(process.stdout);
   // standard error's stream is made (a few milliseconds) only when something is written to it
   let stderr: NodeJS.WriteStream | undefined;
   const errStream = () => {
     if (!stderr) guard((stderr = process.stderr));
     return stderr;
   };
-  const tty = process.stdout.isTTY === true;
+  const { isatty } = process.getBuiltinModule('node:tty');
+  const tty = isatty(1);
+  let stdout: NodeJS.WriteStream | undefined;
+  const write = stdoutWriter(tty, () => {
+    if (!stdout) guard((stdout = process.stdout));
+    return stdout;
+  });
   return {
-    out: (s) => void process.stdout.write(s),
-    outBytes: (b) => void process.stdout.write(b),
+    out: (s) => write([Buffer.from(s)]),
+    outBytes: write,
     err: (s) => void errStream().write(s),
     stdoutIsTTY: tty,
-    stderrIsTTY: process.getBuiltinModule('node:tty').isatty(2),
+    stderrIsTTY: isatty(2),
     columns: tty ? process.stdout.columns : undefined,
     rows: tty ? process.stdout.rows : undefined,
     env: process.env,
     cwd: process.cwd(),
     page: (text, command) => runPager(text, command, process.env),
+  };
+}
+
+/** The most buffers one writev takes (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
+
+/**
+ * What writes standard output: to a terminal through process.stdout; else straight to file
+ * descriptor 1 (a pipe or a file, on which a write blocks), which spares making the stream (a few
+ * milliseconds of every run) and joining a large answer's parts. A pipe closed by its reader ends
+ * the process quietly, as the stream's guard does; a descriptor the parent left non-blocking
+ * (EAGAIN), or any other error, hands what is left to the stream, which waits or reports as ever.
+ */
+function stdoutWriter(
+  tty: boolean,
+  stream: () => NodeJS.WriteStream,
+): (parts: readonly Uint8Array[]) => void {
+  const fs = process.getBuiltinModule('node:fs');
+  let viaStream = tty;
+  const toStream = (parts: readonly Uint8Array[]) => {
+    viaStream = true;
+    if (parts.length > 0) stream().write(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+  };
+  return (parts) => {
+    if (viaStream) return toStream(parts);
+    let rest = parts.filter((p) => p.length > 0);
+    while (rest.length > 0) {
+      let n: number;
+      try {
+        n = fs.writevSync(1, rest.slice(0, IOV_MAX));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        return toStream(rest);
+      }
+      // drop what was written: whole parts, then the written start of the next
+      let i = 0;
+      while (i < rest.length && n >= rest[i]!.length) n -= rest[i++]!.length;
+      rest = rest.slice(i);
+      if (n > 0) rest[0] = rest[0]!.subarray(n);
+    }
   };
 }

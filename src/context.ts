@@ -26,8 +26,8 @@ export interface GlobalOptions {
 
 export interface Io {
   out(text: string): void;
-  /** Write text already encoded as UTF-8 (a large answer read as bytes); else out decodes it. */
-  outBytes?: ((bytes: Uint8Array) => void) | undefined;
+  /** Write text already encoded as UTF-8, in parts (a large answer read as bytes); else out decodes it. */
+  outBytes?: ((parts: readonly Uint8Array[]) => void) | undefined;
   err(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -43,10 +43,10 @@ export interface Io {
   page?: ((text: string, command: string) => Promise<boolean>) | undefined;
 }
 
-/** Write UTF-8 bytes to standard output: as they are where the io can, else as text. */
-export function writeBytes(io: Io, bytes: Uint8Array): void {
-  if (io.outBytes) io.outBytes(bytes);
-  else io.out(new TextDecoder().decode(bytes));
+/** Write UTF-8 bytes, in parts, to standard output: as they are where the io can, else as text. */
+export function writeBytes(io: Io, parts: readonly Uint8Array[]): void {
+  if (io.outBytes) io.outBytes(parts);
+  else io.out(Buffer.concat(parts).toString('utf8'));
 }
 
 /** The width a table fits on a terminal: the terminal's own, else $COLUMNS, else 80. */

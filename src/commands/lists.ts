@@ -90,11 +90,10 @@ function printKept(
     }
   }
   if (rows.length === 0 && ctx.io.stdoutIsTTY) ctx.io.err('no matching records\n');
-  for (const chunk of jsonRowBytes(
-    opts.limit === undefined ? rows : rows.slice(0, opts.limit),
-    format,
-  ))
-    writeBytes(ctx.io, chunk);
+  writeBytes(
+    ctx.io,
+    jsonRowBytes(opts.limit === undefined ? rows : rows.slice(0, opts.limit), format),
+  );
   index.keepRows(made);
   return true;
 }

@@ -199,30 +199,22 @@ export const jsonRow = <T>(row: T, fields: readonly Field<T>[]): string =>
 /** What comes before, between and after the rows of the json format (off a terminal) and ndjson; no rows in ndjson: nothing. */
 const FRAME = { json: ['[', ',', ']\n'], ndjson: ['', '\n', '\n'] } as const;
 
-/** Rows made by jsonRow as UTF-8, printed as the json format does off a terminal, or as ndjson. */
-export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Buffer[] {
+/**
+ * Rows made by jsonRow as UTF-8, printed as the json format does off a terminal, or as ndjson:
+ * the parts of the output in order (the rows themselves and what stands between them, none of
+ * them copied).
+ */
+export function jsonRowBytes(rows: readonly Uint8Array[], format: 'json' | 'ndjson'): Uint8Array[] {
   const [open, sep, close] = FRAME[format];
-  // joined a megabyte at a time, at row boundaries: a large answer is not copied whole again
-  const chunks: Buffer[] = [];
-  let parts: Uint8Array[] = [Buffer.from(open)];
-  let size = 0;
   const between = Buffer.from(sep);
+  const parts: Uint8Array[] = [Buffer.from(open)];
   rows.forEach((r, i) => {
     if (i > 0) parts.push(between);
     parts.push(r);
-    size += r.length + 1;
-    if (size >= CHUNK) {
-      chunks.push(Buffer.concat(parts));
-      parts = [];
-      size = 0;
-    }
   });
   if (rows.length > 0 || format === 'json') parts.push(Buffer.from(close));
-  chunks.push(Buffer.concat(parts));
-  return chunks;
+  return parts;
 }
-
-const CHUNK = 1 << 20;
 
 /** Rows already made by jsonRow, printed as the json format does off a terminal, or as ndjson. */
 function jsonRows(rows: readonly string[], format: 'json' | 'ndjson'): string {
