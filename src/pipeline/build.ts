@@ -954,7 +954,11 @@ export function refresh(
  * their own, those of the records that refer to one of them (a row shows the names of what it refers to),
  * and, when a commodity changed, every commodity's (a row lists the members of its group).
  */
-function forgetListRows(db: Database, ords: readonly number[], records: readonly FactRecord[]): void {
+function forgetListRows(
+  db: Database,
+  ords: readonly number[],
+  records: readonly FactRecord[],
+): void {
   if (!keepsListRows(db) || records.length === 0) return;
   const own = db.prepare('DELETE FROM list_rows WHERE ord = ?');
   for (const ord of ords) own.run(ord);
