@@ -539,4 +539,72 @@ describe('cache', () => {
     edit('sources.yaml', 'publisher: MNTV', 'publisher: MNTV News'); // a source record: full rebuild
     expect(patch()).toBeNull();
   });
+
+  it('a patch checks again the records an edit changed, and every record of a file that had a diagnostic: counts as a fresh build', async () => {
+    const b = copyBase();
+    const root = tempDir();
+    const fresh = tempDir();
+    const opts = (r: string) => ({
+      dataDir: b.dataDir,
+      seedsDir: b.seedsDir,
+      cwd: '/',
+      storeFile: storePath(r, b.dataDir, b.seedsDir),
+      version: 'test',
+    });
+    const patch = () => {
+      const o = opts(root);
+      const store = openStore(o.storeFile)!;
+      try {
+        return refresh(
+          o.storeFile,
+          o,
+          { store, files: storedFiles(store.db) },
+          listNow(b.dataDir)!,
+        );
+      } finally {
+        store.db.close();
+      }
+    };
+    /** Each file's [path, errors, warnings] as the store keeps them, and the base's totals. */
+    const counts = (r: string) => {
+      const store = openStore(opts(r).storeFile)!;
+      try {
+        return {
+          files: storedFiles(store.db).map((f) => [f.path, f.errors, f.warnings]),
+          warnings: store.meta.warnings,
+        };
+      } finally {
+        store.db.close();
+      }
+    };
+    /** The counts of a store built afresh from the files as they are now. */
+    const built = async () => {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      fs.mkdirSync(fresh);
+      await open(b, fresh);
+      return counts(fresh);
+    };
+    const edit = (from: string, to: string) => {
+      const f = path.join(b.dataDir, 'deposits.yaml');
+      const text = fs.readFileSync(f, 'utf8');
+      expect(text).toContain(from);
+      fs.writeFileSync(f, text.replace(from, to));
+    };
+    await open(b, root);
+    expect(counts(root).warnings).toBe(0);
+    // Karabas's claim loses its modality: its quote says "expected", a warning
+    edit('part: late}\n      modality: expected\n', 'part: late}\n');
+    expect(patch()?.warnings).toBe(1);
+    expect(counts(root)).toEqual(await built());
+    // another record of that file changes: Karabas, unchanged, is checked again and still warned of
+    edit('undeveloped source of tin.', 'undeveloped tin source.');
+    expect(patch()?.warnings).toBe(1);
+    const now = counts(root);
+    expect(now.files.find((f) => f[0] === 'deposits.yaml')).toEqual(['deposits.yaml', 0, 1]);
+    expect(now).toEqual(await built());
+    // the warning goes with the modality back
+    edit('part: late}\n', 'part: late}\n      modality: expected\n');
+    expect(patch()?.warnings).toBe(0);
+    expect(counts(root)).toEqual(await built());
+  });
 });

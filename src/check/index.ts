@@ -19,12 +19,14 @@ const isKind = (k: string | undefined): k is Kind =>
 
 /**
  * `kindOf`: the kind of ids that are not in `base` but exist elsewhere (the cache's, when only some
- * files of a base are checked again).
+ * files of a base are checked again). `settled`: records known to pass their own checks (their
+ * references, quotes and claims), which are not run again; the rules across records still are.
  */
 export function checkBase<L>(
   base: CheckInput<L>,
   diagnosticAt: Locate<L>,
   kindOf?: (id: string) => string | undefined,
+  settled?: ReadonlySet<object>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Ids come from every item that names one, valid or not, so that a record with a schema error
@@ -55,6 +57,7 @@ export function checkBase<L>(
 
   for (const lr of base.records) {
     const { record, at } = lr;
+    if (settled?.has(record)) continue;
     for (const ref of refsOf(record)) {
       const site = byId.get(ref.id);
       const outside = site ? undefined : kindOf?.(ref.id);

@@ -873,9 +873,22 @@ export function refresh(
     }),
   );
 
-  // the texts of every source the changed files quote, as stored while they have not changed
+  // a record an edit left as it was, in a file that had no diagnostic, still passes its own checks:
+  // what they read (the ids and kinds of other records, the source texts) is as it was
+  const settled = new Set<FactRecord>();
+  for (const [j, r] of loads.entries()) {
+    const old = files[changed[j]!]!;
+    if (old.errors > 0 || old.warnings > 0) continue;
+    const changedHere = new Set(edited[j]!.map(({ k }) => k));
+    r.records.forEach((rec, k) => {
+      if (!changedHere.has(k)) settled.add(rec);
+    });
+  }
+  const toCheck = base.records.filter(({ record }) => !settled.has(record));
+
+  // the texts of every source the records to check quote, as stored while they have not changed
   const quoted = new Set<string>();
-  for (const { record } of base.records)
+  for (const { record } of toCheck)
     for (const c of [
       ...(record.citations ?? []),
       ...(record.claims ?? []).flatMap((cl) => cl.citations),
@@ -885,10 +898,10 @@ export function refresh(
   if (texts === null) return null;
   for (const [id, t] of texts) base.texts.set(id, t);
   // the kinds of everything the edit refers to, in one query (checked and stored below)
-  reader.learnKinds(base.records.flatMap(({ record }) => [...refsOf(record)].map((r) => r.id)));
+  reader.learnKinds(toCheck.flatMap(({ record }) => [...refsOf(record)].map((r) => r.id)));
   const diags = [
     ...base.diagnostics.filter((d) => base.files.some((f) => f.display === d.file)),
-    ...checkBase(base, diagnosticAt, (id) => reader.kindOf(id)),
+    ...checkBase(base, diagnosticAt, (id) => reader.kindOf(id), settled),
   ].sort(compareDiagnostics);
   // the base has errors now: a full load keeps what a query needs to refuse it
   if (diags.some((d) => d.severity === 'error')) return null;
