@@ -32,9 +32,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
 import type { KeptRow, Narrowing, RecordStore, Referrer } from '../query/facts.js';
-import type { SearchDoc } from '../query/search.js';
+import type { SearchDoc, SearchUnit } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
-import type { Kind, SearchField } from '../schema/vocab.js';
+import { KINDS, type Kind, SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
 import type { Listing } from '../load/base.js';
 import { walk } from '../load/walk.js';
 import { driver as loadDriver } from './driver.js';
@@ -155,8 +155,12 @@ function fnv64(text: string): string {
  * the user's own rights to the cache directory).
  */
 export function rowHash(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  return cyrb53(s, 0xdeadbeef, 0x41c6ce57);
+}
+
+function cyrb53(s: string, seed1: number, seed2: number): number {
+  let h1 = seed1;
+  let h2 = seed2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
@@ -191,13 +195,53 @@ function bytesHash(b: Uint8Array): number {
 }
 
 /**
- * Checksum of a search unit row as read back (all its columns but the hash: search-index.ts), each
- * column after a NUL, a null as NUL SOH: no JSON made of thousands of rows a search reads.
+ * Checksum of a search unit row (search-index.ts): rowHash of its text, seeded with its rowid, so
+ * that a row moved to another rowid (another record's place) fails it too.
  */
-export function unitHash(row: readonly unknown[]): number {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += row[i] === null ? '\u0000\u0001' : `\u0000${String(row[i])}`;
-  return rowHash(s);
+export function unitHash(rowid: number, unit: string): number {
+  return cyrb53(unit, 0xdeadbeef ^ (rowid % 2 ** 32), 0x41c6ce57 ^ Math.floor(rowid / 2 ** 32));
+}
+
+/**
+ * A piece of a record's text as a search unit row holds it, in one column (each column a row has
+ * costs a search that reads thousands): its record's kind and id, its field, source and line (none:
+ * empty) and how many words it has, each after a NUL, then the length of the record's name, the
+ * name and the text.
+ */
+export function unitText(r: FactRecord, u: SearchUnit, words: number): string {
+  return `${r.kind}\u0000${r.id}\u0000${u.field}\u0000${u.source ?? ''}\u0000${u.line ?? ''}\u0000${words}\u0000${r.name.length}\u0000${r.name}${u.text}`;
+}
+
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+const FIELD_SET: ReadonlySet<string> = new Set(SEARCH_FIELDS);
+
+/** A unit row's text read back (unitText): its record and piece of text; null when it is not one. */
+function readUnit(
+  unit: string,
+): { kind: Kind; id: string; name: string; piece: SearchUnit } | null {
+  const a = unit.indexOf('\u0000');
+  const b = unit.indexOf('\u0000', a + 1);
+  const c = unit.indexOf('\u0000', b + 1);
+  const d = unit.indexOf('\u0000', c + 1);
+  const e = unit.indexOf('\u0000', d + 1);
+  const f = unit.indexOf('\u0000', e + 1);
+  const g = unit.indexOf('\u0000', f + 1);
+  if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || f < 0 || g < 0) return null;
+  const kind = unit.slice(0, a);
+  const field = unit.slice(b + 1, c);
+  const line = e > d + 1 ? Number(unit.slice(d + 1, e)) : null;
+  const words = Number(unit.slice(e + 1, f));
+  const nameEnd = g + 1 + Number(unit.slice(f + 1, g));
+  // the checksum vouches for the row: this only keeps one this program did not write from being
+  // misread
+  if (!KIND_SET.has(kind) || !FIELD_SET.has(field)) return null;
+  if (!(Number.isInteger(nameEnd) && nameEnd <= unit.length && g > f + 1)) return null;
+  if (!(Number.isInteger(words) && words >= 0 && f > e + 1)) return null;
+  if (line !== null && !(Number.isInteger(line) && line > 0)) return null;
+  const piece: SearchUnit = { field: field as SearchField, text: unit.slice(nameEnd), words };
+  if (d > c + 1) piece.source = unit.slice(c + 1, d);
+  if (line !== null) piece.line = line;
+  return { kind: kind as Kind, id: unit.slice(a + 1, b), name: unit.slice(g + 1, nameEnd), piece };
 }
 
 /** A search unit's rowid over this is its record's place in base order (search-index.ts unitRowid). */
@@ -885,28 +929,15 @@ export class SqliteStore implements RecordStore {
         .all(...words.map((w) => `"${w.join(' ')}" *`)) as unknown[][];
       const docs: SearchDoc[] = [];
       let last: number | undefined;
-      for (const row of rows) {
-        if (unitHash(row) !== row[8])
+      for (const [rowid, unit, hash] of rows) {
+        if (typeof rowid !== 'number' || typeof unit !== 'string' || unitHash(rowid, unit) !== hash)
           throw new StoreDamaged('a search row does not match its checksum');
-        const [rowid, kind, id, name, field, source, line, text] = row as [
-          number,
-          Kind,
-          string,
-          string,
-          SearchField,
-          string | null,
-          number | null,
-          string,
-        ];
+        const read = readUnit(unit);
+        if (!read) throw new StoreDamaged('a search row is not one');
         const ord = Math.floor(rowid / UNIT_PLACE);
-        if (ord !== last) docs.push({ kind, id, name, units: [] });
+        if (ord !== last) docs.push({ kind: read.kind, id: read.id, name: read.name, units: [] });
         last = ord;
-        docs.at(-1)!.units.push({
-          field,
-          text,
-          ...(source === null ? {} : { source }),
-          ...(line === null ? {} : { line }),
-        });
+        docs[docs.length - 1]!.units.push(read.piece);
       }
       return docs;
     });
@@ -931,7 +962,7 @@ export class SqliteStore implements RecordStore {
 function matchingUnits(terms: number): string {
   const each = Array.from({ length: terms }, (_, i) => i);
   const record = `rowid / ${UNIT_PLACE}`;
-  const columns = 'rowid, kind, id, name, field, source, line, text, hash';
+  const columns = 'rowid, unit, hash';
   if (terms === 1)
     return `SELECT ${columns} FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY rowid`;
   return `WITH ${each.map((i) => `t${i} AS MATERIALIZED (SELECT rowid FROM search WHERE search MATCH ?)`).join(', ')},
