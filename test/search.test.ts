@@ -309,7 +309,7 @@ describe('search ranking by the tally (no spans until a hit, strongest fields fi
     m.matched,
     -m.words,
   ];
-  const before = (a: Key, b: Key) => {
+  const ranksBefore = (a: Key, b: Key) => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
     return false;
   };
@@ -330,7 +330,7 @@ describe('search ranking by the tally (no spans until a hit, strongest fields fi
         if (!m) continue;
         for (const t of m.terms) seen.add(t);
         const k = key(u.field, m);
-        if (!best || before(k, best.key)) best = { u, key: k, spans: m.spans };
+        if (!best || ranksBefore(k, best.key)) best = { u, key: k, spans: m.spans };
       }
       if (best && seen.size === terms.length)
         hits.push({
@@ -342,7 +342,15 @@ describe('search ranking by the tally (no spans until a hit, strongest fields fi
         });
     }
     hits.sort((a, b) =>
-      before(a.key, b.key) ? -1 : before(b.key, a.key) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      ranksBefore(a.key, b.key)
+        ? -1
+        : ranksBefore(b.key, a.key)
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
     );
     return hits.map(({ key: _, ...h }) => h);
   }
