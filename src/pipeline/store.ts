@@ -926,7 +926,7 @@ export class SqliteStore implements RecordStore {
     return this.read(() => {
       const rows = this.st(matchingUnits(words.length))
         .raw()
-        .all(...words.map((w) => `"${w.join(' ')}" *`)) as unknown[][];
+        .iterate(...words.map((w) => `"${w.join(' ')}" *`)) as Iterable<unknown[]>;
       const docs: SearchDoc[] = [];
       let last: number | undefined;
       for (const [rowid, unit, hash] of rows) {

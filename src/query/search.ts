@@ -230,6 +230,9 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPET_WIDTH): Snippet {
   // a text without surrogate pairs has a code point at each string index: no array of them
   const simple = !SURROGATE.test(text);
+  // short: the whole text, every match (what the general case below gives, without its work)
+  if (simple && text.length <= width)
+    return { text, matches: spans.map((s) => [s.start, s.end] as [number, number]) };
   const chars: ArrayLike<string> & { slice(a: number, b?: number): string | string[] } = simple
     ? text
     : [...text];
@@ -497,7 +500,8 @@ class Tally {
   /** Where the terms occur in a text that has some, as matchText's spans. */
   spansOf(text: string): Span[] {
     const spans: Span[] = [];
-    this.count(text, spans);
+    // a word count given: the text's is not wanted here
+    this.count(text, spans, 0);
     return merged(spans);
   }
 
