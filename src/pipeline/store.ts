@@ -205,11 +205,12 @@ export function unitHash(rowid: number, unit: string): number {
 /**
  * A piece of a record's text as a search unit row holds it, in one column (each column a row has
  * costs a search that reads thousands): its record's kind and id, its field, source and line (none:
- * empty) and how many words it has, each after a NUL, then the length of the record's name, the
- * name and the text.
+ * empty), how many words it has and the length of the record's name, each followed by U+001F (in
+ * none of them; not a NUL, where SQLite's text functions stop), then the name and the text, which
+ * may hold anything.
  */
 export function unitText(r: FactRecord, u: SearchUnit, words: number): string {
-  return `${r.kind}\u0000${r.id}\u0000${u.field}\u0000${u.source ?? ''}\u0000${u.line ?? ''}\u0000${words}\u0000${r.name.length}\u0000${r.name}${u.text}`;
+  return `${r.kind}\u001f${r.id}\u001f${u.field}\u001f${u.source ?? ''}\u001f${u.line ?? ''}\u001f${words}\u001f${r.name.length}\u001f${r.name}${u.text}`;
 }
 
 const KIND_SET: ReadonlySet<string> = new Set(KINDS);
@@ -219,13 +220,13 @@ const FIELD_SET: ReadonlySet<string> = new Set(SEARCH_FIELDS);
 function readUnit(
   unit: string,
 ): { kind: Kind; id: string; name: string; piece: SearchUnit } | null {
-  const a = unit.indexOf('\u0000');
-  const b = unit.indexOf('\u0000', a + 1);
-  const c = unit.indexOf('\u0000', b + 1);
-  const d = unit.indexOf('\u0000', c + 1);
-  const e = unit.indexOf('\u0000', d + 1);
-  const f = unit.indexOf('\u0000', e + 1);
-  const g = unit.indexOf('\u0000', f + 1);
+  const a = unit.indexOf('\u001f');
+  const b = unit.indexOf('\u001f', a + 1);
+  const c = unit.indexOf('\u001f', b + 1);
+  const d = unit.indexOf('\u001f', c + 1);
+  const e = unit.indexOf('\u001f', d + 1);
+  const f = unit.indexOf('\u001f', e + 1);
+  const g = unit.indexOf('\u001f', f + 1);
   if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || f < 0 || g < 0) return null;
   const kind = unit.slice(0, a);
   const field = unit.slice(b + 1, c);
@@ -963,8 +964,10 @@ function matchingUnits(terms: number): string {
   const each = Array.from({ length: terms }, (_, i) => i);
   const record = `rowid / ${UNIT_PLACE}`;
   const columns = 'rowid, unit, hash';
+  // one term: each unit it matches, looked up in the full-text index's order (which is rowid order)
   if (terms === 1)
-    return `SELECT ${columns} FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY rowid`;
+    return `SELECT u.rowid, u.unit, u.hash FROM search CROSS JOIN search_units AS u ON u.rowid = search.rowid
+      WHERE search MATCH ? ORDER BY search.rowid`;
   return `WITH ${each.map((i) => `t${i} AS MATERIALIZED (SELECT rowid FROM search WHERE search MATCH ?)`).join(', ')},
     every AS (${each.map((i) => `SELECT ${record} FROM t${i}`).join(' INTERSECT ')})
     SELECT ${columns} FROM search_units
