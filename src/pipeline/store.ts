@@ -216,33 +216,60 @@ export function unitText(r: FactRecord, u: SearchUnit, words: number): string {
 const KIND_SET: ReadonlySet<string> = new Set(KINDS);
 const FIELD_SET: ReadonlySet<string> = new Set(SEARCH_FIELDS);
 
-/** A unit row's text read back (unitText): its record and piece of text; null when it is not one. */
-function readUnit(
-  unit: string,
-): { kind: Kind; id: string; name: string; piece: SearchUnit } | null {
-  const a = unit.indexOf('\u001f');
-  const b = unit.indexOf('\u001f', a + 1);
-  const c = unit.indexOf('\u001f', b + 1);
-  const d = unit.indexOf('\u001f', c + 1);
-  const e = unit.indexOf('\u001f', d + 1);
-  const f = unit.indexOf('\u001f', e + 1);
-  const g = unit.indexOf('\u001f', f + 1);
-  if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || f < 0 || g < 0) return null;
-  const kind = unit.slice(0, a);
-  const field = unit.slice(b + 1, c);
-  const line = e > d + 1 ? Number(unit.slice(d + 1, e)) : null;
-  const words = Number(unit.slice(e + 1, f));
-  const nameEnd = g + 1 + Number(unit.slice(f + 1, g));
+/**
+ * Where the parts of the unit row's text last given to unitParts end: kind, id, field, source,
+ * line, word count, name length (each at a U+001F), and the name. Filled again for each row, so
+ * that reading thousands makes no array for each.
+ */
+const ends = new Int32Array(8);
+const [KIND, ID, FIELD, SOURCE, LINE, WORDS, NAME_LENGTH, NAME] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Find the parts of a unit row's text (unitText) in `ends`; false when it is not one unitText writes. */
+function unitParts(unit: string): boolean {
+  for (let i = 0, from = 0; i <= NAME_LENGTH; from = ends[i++]! + 1) {
+    const end = unit.indexOf('\u001f', from);
+    if (end < 0) return false;
+    ends[i] = end;
+  }
+  const length = part(unit, NAME_LENGTH);
+  const nameEnd = ends[NAME_LENGTH]! + 1 + Number(length);
   // the checksum vouches for the row: this only keeps one this program did not write from being
   // misread
-  if (!KIND_SET.has(kind) || !FIELD_SET.has(field)) return null;
-  if (!(Number.isInteger(nameEnd) && nameEnd <= unit.length && g > f + 1)) return null;
-  if (!(Number.isInteger(words) && words >= 0 && f > e + 1)) return null;
-  if (line !== null && !(Number.isInteger(line) && line > 0)) return null;
-  const piece: SearchUnit = { field: field as SearchField, text: unit.slice(nameEnd), words };
-  if (d > c + 1) piece.source = unit.slice(c + 1, d);
-  if (line !== null) piece.line = line;
-  return { kind: kind as Kind, id: unit.slice(a + 1, b), name: unit.slice(g + 1, nameEnd), piece };
+  if (length === '' || !Number.isInteger(nameEnd) || nameEnd > unit.length) return false;
+  ends[NAME] = nameEnd;
+  return true;
+}
+
+/** Part i of the unit row's text unitParts read. */
+const part = (unit: string, i: number) => unit.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+
+/** The piece of text of the unit row unitParts read; null when it is not one. */
+function unitPiece(unit: string): SearchUnit | null {
+  const field = part(unit, FIELD);
+  const source = part(unit, SOURCE);
+  const line = part(unit, LINE);
+  const words = part(unit, WORDS);
+  const lineNumber = line === '' ? null : Number(line);
+  const count = Number(words);
+  if (!FIELD_SET.has(field) || words === '' || !(Number.isInteger(count) && count >= 0))
+    return null;
+  if (lineNumber !== null && !(Number.isInteger(lineNumber) && lineNumber > 0)) return null;
+  const piece: SearchUnit = {
+    field: field as SearchField,
+    text: unit.slice(ends[NAME]),
+    words: count,
+  };
+  if (source !== '') piece.source = source;
+  if (lineNumber !== null) piece.line = lineNumber;
+  return piece;
+}
+
+/** The record of the unit row unitParts read (read of a record's first row only); null when it is not one. */
+function unitRecord(unit: string): SearchDoc | null {
+  const kind = part(unit, KIND);
+  if (!KIND_SET.has(kind)) return null;
+  const name = unit.slice(ends[NAME_LENGTH]! + 1, ends[NAME]);
+  return { kind: kind as Kind, id: part(unit, ID), name, units: [] };
 }
 
 /** A search unit's rowid over this is its record's place in base order (search-index.ts unitRowid). */
@@ -930,15 +957,21 @@ export class SqliteStore implements RecordStore {
         .iterate(...words.map((w) => `"${w.join(' ')}" *`)) as Iterable<unknown[]>;
       const docs: SearchDoc[] = [];
       let last: number | undefined;
+      const notOne = () => new StoreDamaged('a search row is not one');
       for (const [rowid, unit, hash] of rows) {
         if (typeof rowid !== 'number' || typeof unit !== 'string' || unitHash(rowid, unit) !== hash)
           throw new StoreDamaged('a search row does not match its checksum');
-        const read = readUnit(unit);
-        if (!read) throw new StoreDamaged('a search row is not one');
+        const piece = unitParts(unit) ? unitPiece(unit) : null;
+        if (!piece) throw notOne();
+        // the rows of a record come together: its kind, id and name are read from the first
         const ord = Math.floor(rowid / UNIT_PLACE);
-        if (ord !== last) docs.push({ kind: read.kind, id: read.id, name: read.name, units: [] });
+        if (ord !== last) {
+          const doc = unitRecord(unit);
+          if (!doc) throw notOne();
+          docs.push(doc);
+        }
         last = ord;
-        docs[docs.length - 1]!.units.push(read.piece);
+        docs[docs.length - 1]!.units.push(piece);
       }
       return docs;
     });

@@ -220,7 +220,9 @@ const SNIPPET_WIDTH = 80;
 /** How much of the snippet stands before the first match, when the text is cut. */
 const LEAD = 30;
 
-const isSpace = (ch: string | undefined) => ch !== undefined && /\s/u.test(ch);
+const SPACE = /\s/u;
+// a regex literal in the arrow would be a new RegExp at each call: the cutting loops call it per character
+const isSpace = (ch: string | undefined) => ch !== undefined && SPACE.test(ch);
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
@@ -502,7 +504,8 @@ class Tally {
     const spans: Span[] = [];
     // a word count given: the text's is not wanted here
     this.count(text, spans, 0);
-    return merged(spans);
+    // one word's occurrences are in text order, one word each: none to sort or merge
+    return this.single && this.query.length === 1 ? spans : merged(spans);
   }
 
   /** The places of the words of an ASCII text (as wordsOf finds them) and their count; -1 when not ASCII. */
