@@ -1,7 +1,8 @@
 // The store's full-text index for `search`: each piece of text a record is found by (its name,
 // aliases, description, claims, quotes, notes; a source's stored text line by line) as a row of
-// search_units, with a checksum, and its words folded (query/search.ts tokenize) in an FTS5 table
-// whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
+// search_units (one text column: its record, where it is and how many words it has, the text;
+// store.ts unitText), with a checksum, and its words folded (query/search.ts tokenize) in an FTS5
+// table whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
 // edits from then on), not by every build: a base that is only listed never pays for it.
 //
 // A unit's rowid says where it stands (unitRowid), so that what the full-text index answers is
