@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openBase, openSearch, type OpenOptions } from '../src/pipeline/open.js';
 import { parseQuery, search, searchDocs, tokenize } from '../src/query/search.js';
-import { sqlite } from '../src/pipeline/store.js';
+import { sqlite, UNIT_PLACE, unitHash } from '../src/pipeline/store.js';
 import { ROOT, run, storeExec, storeFile, tempDir } from './helpers.js';
 
 describe('search through the full-text index', () => {
@@ -87,27 +87,56 @@ describe('the full-text index in the store', () => {
     expect(JSON.parse(good.stdout).length).toBeGreaterThan(0);
     // the run that built the store searched it in memory; this one makes the index
     expect(await run(args, env)).toEqual(good);
-    expect(layout(storeFile(cache))).toBe('3');
+    expect(layout(storeFile(cache))).toBe('4');
     return { args, env, good, file: storeFile(cache) };
   };
   it('a search row that does not match its checksum is damage: a notice, the right answer', async () => {
     const { args, env, good, file } = await setUp();
     storeExec(
       file,
-      `UPDATE search_units SET text = replace(text, 'Karabas', 'Karabaz') WHERE rowid = (SELECT min(rowid) FROM search_units WHERE text LIKE '%Karabas%')`,
+      // the first row the search reads: one with Karabas, of a record that has copper too
+      `UPDATE search_units SET unit = replace(unit, 'Karabas', 'Karabaz') WHERE rowid = (
+        SELECT min(rowid) FROM search WHERE search MATCH 'karabas'
+          AND rowid / ${UNIT_PLACE} IN (SELECT rowid / ${UNIT_PLACE} FROM search WHERE search MATCH 'copper'))`,
     );
     const notice = `minerals: the cache ${file} was damaged (a search row does not match its checksum); rebuilding it\n`;
     expect(await run(args, env)).toEqual({ ...good, stderr: notice });
     expect(await run(args, env)).toEqual(good);
   });
 
+  it('a search row that is not one this program writes is damage, even with its checksum right', async () => {
+    const { args, env, good, file } = await setUp();
+    const db = new (sqlite())(file);
+    try {
+      const [rowid] = db
+        .prepare(
+          `SELECT min(rowid) FROM search WHERE search MATCH 'karabas'
+            AND rowid / ${UNIT_PLACE} IN (SELECT rowid / ${UNIT_PLACE} FROM search WHERE search MATCH 'copper')`,
+        )
+        .raw()
+        .get() as [number];
+      // a kind that is none, and no name length
+      const unit = 'mine\u001fkarabas\u001fname\u001f\u001f\u001f1\u001fKarabas';
+      db.prepare('UPDATE search_units SET unit = ?, hash = ? WHERE rowid = ?').run(
+        unit,
+        unitHash(rowid, unit),
+        rowid,
+      );
+    } finally {
+      db.close();
+    }
+    const notice = `minerals: the cache ${file} was damaged (a search row is not one); rebuilding it\n`;
+    expect(await run(args, env)).toEqual({ ...good, stderr: notice });
+    expect(await run(args, env)).toEqual(good);
+  });
+
   it('an index of another layout (an older program made it) is made anew by the next search', async () => {
     const { args, env, good, file } = await setUp();
-    storeExec(file, "UPDATE meta SET value = '2' WHERE key = 'search'");
+    storeExec(file, "UPDATE meta SET value = '3' WHERE key = 'search'");
     expect(await run(args, env)).toEqual(good);
-    expect(layout(file)).toBe('3');
+    expect(layout(file)).toBe('4');
     storeExec(file, "DELETE FROM meta WHERE key = 'search'");
     expect(await run(args, env)).toEqual(good);
-    expect(layout(file)).toBe('3');
+    expect(layout(file)).toBe('4');
   });
 });

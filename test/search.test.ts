@@ -2,6 +2,7 @@
 // with their offsets, ranking; then the built CLI on a small fixture and on the shipped base.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   fold,
@@ -13,6 +14,7 @@ import {
   searchDocs,
   tokenize,
   type SearchDoc,
+  type Span,
 } from '../src/query/search.js';
 import type { FactRecord } from '../src/schema/index.js';
 import { FIXTURES, run } from './helpers.js';
@@ -289,6 +291,145 @@ describe('search ranking', () => {
     expect(ids(docs, 'copper', 'deposit')).toEqual(['d:quote']);
     expect(ids(docs, 'copper', 'person')).toEqual([]);
     expect(search(docs, [])).toEqual([]);
+  });
+});
+
+describe('search ranking by the tally (no spans until a hit, strongest fields first)', () => {
+  // the ranking as its parts define it: matchText of every piece, the best by tier, terms, whole
+  // words, words matched and length, the earlier among equals; a record needs every term somewhere
+  const TIER: Record<string, number> = {
+    ...{ name: 4, alias: 4, title: 4, description: 3, role: 3, claim: 3 },
+    ...{ quote: 2, note: 2, text: 1 },
+  };
+  type Key = [number, number, number, number, number];
+  const key = (field: string, m: NonNullable<ReturnType<typeof matchText>>): Key => [
+    TIER[field]!,
+    m.terms.length,
+    m.exact,
+    m.matched,
+    -m.words,
+  ];
+  const ranksBefore = (a: Key, b: Key) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+    return false;
+  };
+  function reference(docs: SearchDoc[], q: string) {
+    const terms = parseQuery(q);
+    const hits: Array<{
+      id: string;
+      field: string;
+      line: number | null;
+      key: Key;
+      snippet: unknown;
+    }> = [];
+    for (const d of docs) {
+      const seen = new Set<number>();
+      let best: { u: SearchDoc['units'][number]; key: Key; spans: Span[] } | undefined;
+      for (const u of d.units) {
+        const m = matchText(terms, u.text);
+        if (!m) continue;
+        for (const t of m.terms) seen.add(t);
+        const k = key(u.field, m);
+        if (!best || ranksBefore(k, best.key)) best = { u, key: k, spans: m.spans };
+      }
+      if (best && seen.size === terms.length)
+        hits.push({
+          id: d.id,
+          field: best.u.field,
+          line: best.u.line ?? null,
+          key: best.key,
+          snippet: makeSnippet(best.u.text, best.spans),
+        });
+    }
+    hits.sort((a, b) =>
+      ranksBefore(a.key, b.key)
+        ? -1
+        : ranksBefore(b.key, a.key)
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    );
+    return hits.map(({ key: _, ...h }) => h);
+  }
+  const actual = (docs: SearchDoc[], q: string) =>
+    search(docs, parseQuery(q)).map((h) => ({
+      id: h.id,
+      field: h.field,
+      line: h.line,
+      snippet: h.snippet,
+    }));
+
+  const WORDS = [
+    'gallium',
+    'galliums',
+    'gall',
+    'Gallium',
+    'GALL',
+    'ore',
+    'or',
+    'Société',
+    'societe',
+    'ß',
+    'x2',
+  ];
+  const text = fc
+    .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', '-', ', ', ' "', '  ', 'é ')), {
+      maxLength: 8,
+    })
+    .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+  const field = fc.constantFrom('name', 'alias', 'description', 'claim', 'note', 'quote', 'text');
+  const docs = fc.array(fc.array(fc.record({ field, text }), { minLength: 1, maxLength: 6 }), {
+    minLength: 1,
+    maxLength: 6,
+  });
+  const query = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...WORDS, 'galli', 'o', 'soc'),
+        fc.constantFrom('"ore gall"', '"gallium"', '"gall"', 'ore-gall', '"ß ore"', 'societe-x2'),
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((ts) => ts.join(' '));
+
+  it('ranks as matchText of every piece would, with or without the word counts the store keeps', () => {
+    fc.assert(
+      fc.property(docs, query, fc.boolean(), (units, q, counted) => {
+        const ds: SearchDoc[] = units.map((us, i) => ({
+          kind: 'commodity',
+          id: `r${i % 3}${i}`,
+          name: `r${i}`,
+          units: us.map((u, n) => ({
+            field: u.field as SearchDoc['units'][number]['field'],
+            text: u.text.trim() === '' ? 'ore' : u.text,
+            line: n,
+            ...(counted ? { words: tokenize(u.text.trim() === '' ? 'ore' : u.text).length } : {}),
+          })),
+        }));
+        expect(actual(ds, q)).toEqual(reference(ds, q));
+      }),
+      { numRuns: 400, seed: 20261202 },
+    );
+  });
+
+  it('reads a weaker field for a term the stronger ones lack: every term must occur in the record', () => {
+    const d: SearchDoc = {
+      kind: 'commodity',
+      id: 'g',
+      name: 'g',
+      units: [
+        { field: 'text', text: 'gallium ore here' },
+        { field: 'name', text: 'Gallium' },
+        { field: 'quote', text: 'ore only' },
+      ],
+    };
+    expect(actual([d], 'gallium ore')).toEqual([
+      { id: 'g', field: 'name', line: null, snippet: { text: 'Gallium', matches: [[0, 7]] } },
+    ]);
+    expect(actual([d], 'gallium copper')).toEqual([]);
   });
 });
 

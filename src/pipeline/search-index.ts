@@ -1,31 +1,29 @@
 // The store's full-text index for `search`: each piece of text a record is found by (its name,
 // aliases, description, claims, quotes, notes; a source's stored text line by line) as a row of
-// search_units, with a checksum, and its words folded (query/search.ts tokenize) in an FTS5 table
-// whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
+// search_units (one text column: its record, where it is and how many words it has, the text;
+// store.ts unitText), with a checksum, and its words folded (query/search.ts tokenize) in an FTS5
+// table whose rowid is the unit's. It is made by the first search of a store (and kept up to date by
 // edits from then on), not by every build: a base that is only listed never pays for it.
 //
 // A unit's rowid says where it stands (unitRowid), so that what the full-text index answers is
 // enough to tell which records have every word, with no lookup of each match's record. It holds
 // the unit's field tier too, so that a search could tell which of a record's pieces can be its
 // best without reading them (not used yet: what a search reads is what the index matches).
-import type { SearchDoc } from '../query/search.js';
 import { fieldTier, searchDocs, tokenize } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
 import type { SearchField } from '../schema/vocab.js';
-import { type BaseMeta, type Database, UNIT_PLACE, unitHash } from './store.js';
+import { type BaseMeta, type Database, UNIT_PLACE, unitHash, unitText } from './store.js';
 
 /**
  * The index's layout, kept in the meta row 'search': an index of another layout (an older
  * program's) is made anew by the next search, and not kept up to date by edits until then.
  */
-const LAYOUT = '3';
+const LAYOUT = '4';
 
 const TABLES = `
 DROP TABLE IF EXISTS search;
 DROP TABLE IF EXISTS search_units;
-CREATE TABLE search_units(rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,
-  name TEXT NOT NULL, field TEXT NOT NULL, source TEXT, line INTEGER, text TEXT NOT NULL,
-  hash INTEGER NOT NULL);
+CREATE TABLE search_units(rowid INTEGER PRIMARY KEY, unit TEXT NOT NULL, hash INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 0');
 `;
@@ -48,18 +46,6 @@ function unitRowid(ord: number, n: number, field: SearchField): number {
 const placeRange = (first: number, last: number) => [
   first * UNIT_PLACE,
   (last + 1) * UNIT_PLACE - 1,
-];
-
-/** The row a unit is stored as, without its hash (what the hash covers). */
-const unitRow = (rowid: number, r: FactRecord, u: SearchDoc['units'][number]) => [
-  rowid,
-  r.kind,
-  r.id,
-  r.name,
-  u.field,
-  u.source ?? null,
-  u.line ?? null,
-  u.text,
 ];
 
 /** Whether the store's full-text index has this program's layout (its meta row says so). */
@@ -87,9 +73,7 @@ export interface UnitWriter {
  */
 export function unitWriter(db: Database, texts: ReadonlyMap<string, { text: string }>): UnitWriter {
   if (!currentSearchIndex(db)) return { add: () => {}, forget: () => {} };
-  const unit = db.prepare(
-    'INSERT INTO search_units(rowid, kind, id, name, field, source, line, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const unit = db.prepare('INSERT INTO search_units(rowid, unit, hash) VALUES (?, ?, ?)');
   const fts = db.prepare('INSERT INTO search(rowid, body) VALUES (?, ?)');
   const forgetFts = db.prepare(
     'DELETE FROM search WHERE rowid IN (SELECT rowid FROM search_units WHERE rowid BETWEEN ? AND ?)',
@@ -99,14 +83,10 @@ export function unitWriter(db: Database, texts: ReadonlyMap<string, { text: stri
     add: (ord, r) => {
       searchDocs([r], texts)[0]!.units.forEach((u, n) => {
         const rowid = unitRowid(ord, n, u.field);
-        const row = unitRow(rowid, r, u);
-        unit.run(...row, unitHash(row));
-        fts.run(
-          rowid,
-          tokenize(u.text)
-            .map((t) => t.word)
-            .join(' '),
-        );
+        const words = tokenize(u.text).map((t) => t.word);
+        const text = unitText(r, u, words.length);
+        unit.run(rowid, text, unitHash(rowid, text));
+        fts.run(rowid, words.join(' '));
       });
     },
     forget: (first, count) => {

@@ -32,9 +32,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
 import type { KeptRow, Narrowing, RecordStore, Referrer } from '../query/facts.js';
-import type { SearchDoc } from '../query/search.js';
+import type { SearchDoc, SearchUnit } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
-import type { Kind, SearchField } from '../schema/vocab.js';
+import { KINDS, type Kind, SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
 import type { Listing } from '../load/base.js';
 import { walk } from '../load/walk.js';
 import { driver as loadDriver } from './driver.js';
@@ -155,8 +155,12 @@ function fnv64(text: string): string {
  * the user's own rights to the cache directory).
  */
 export function rowHash(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  return cyrb53(s, 0xdeadbeef, 0x41c6ce57);
+}
+
+function cyrb53(s: string, seed1: number, seed2: number): number {
+  let h1 = seed1;
+  let h2 = seed2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
@@ -191,13 +195,81 @@ function bytesHash(b: Uint8Array): number {
 }
 
 /**
- * Checksum of a search unit row as read back (all its columns but the hash: search-index.ts), each
- * column after a NUL, a null as NUL SOH: no JSON made of thousands of rows a search reads.
+ * Checksum of a search unit row (search-index.ts): rowHash of its text, seeded with its rowid, so
+ * that a row moved to another rowid (another record's place) fails it too.
  */
-export function unitHash(row: readonly unknown[]): number {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += row[i] === null ? '\u0000\u0001' : `\u0000${String(row[i])}`;
-  return rowHash(s);
+export function unitHash(rowid: number, unit: string): number {
+  return cyrb53(unit, 0xdeadbeef ^ (rowid % 2 ** 32), 0x41c6ce57 ^ Math.floor(rowid / 2 ** 32));
+}
+
+/**
+ * A piece of a record's text as a search unit row holds it, in one column (each column a row has
+ * costs a search that reads thousands): its record's kind and id, its field, source and line (none:
+ * empty), how many words it has and the length of the record's name, each followed by U+001F (in
+ * none of them; not a NUL, where SQLite's text functions stop), then the name and the text, which
+ * may hold anything.
+ */
+export function unitText(r: FactRecord, u: SearchUnit, words: number): string {
+  return `${r.kind}\u001f${r.id}\u001f${u.field}\u001f${u.source ?? ''}\u001f${u.line ?? ''}\u001f${words}\u001f${r.name.length}\u001f${r.name}${u.text}`;
+}
+
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+const FIELD_SET: ReadonlySet<string> = new Set(SEARCH_FIELDS);
+
+/**
+ * Where the parts of the unit row's text last given to unitParts end: kind, id, field, source,
+ * line, word count, name length (each at a U+001F), and the name. Filled again for each row, so
+ * that reading thousands makes no array for each.
+ */
+const ends = new Int32Array(8);
+const [KIND, ID, FIELD, SOURCE, LINE, WORDS, NAME_LENGTH, NAME] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Find the parts of a unit row's text (unitText) in `ends`; false when it is not one unitText writes. */
+function unitParts(unit: string): boolean {
+  for (let i = 0, from = 0; i <= NAME_LENGTH; from = ends[i++]! + 1) {
+    const end = unit.indexOf('\u001f', from);
+    if (end < 0) return false;
+    ends[i] = end;
+  }
+  const length = part(unit, NAME_LENGTH);
+  const nameEnd = ends[NAME_LENGTH]! + 1 + Number(length);
+  // the checksum vouches for the row: this only keeps one this program did not write from being
+  // misread
+  if (length === '' || !Number.isInteger(nameEnd) || nameEnd > unit.length) return false;
+  ends[NAME] = nameEnd;
+  return true;
+}
+
+/** Part i of the unit row's text unitParts read. */
+const part = (unit: string, i: number) => unit.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+
+/** The piece of text of the unit row unitParts read; null when it is not one. */
+function unitPiece(unit: string): SearchUnit | null {
+  const field = part(unit, FIELD);
+  const source = part(unit, SOURCE);
+  const line = part(unit, LINE);
+  const words = part(unit, WORDS);
+  const lineNumber = line === '' ? null : Number(line);
+  const count = Number(words);
+  if (!FIELD_SET.has(field) || words === '' || !(Number.isInteger(count) && count >= 0))
+    return null;
+  if (lineNumber !== null && !(Number.isInteger(lineNumber) && lineNumber > 0)) return null;
+  const piece: SearchUnit = {
+    field: field as SearchField,
+    text: unit.slice(ends[NAME]),
+    words: count,
+  };
+  if (source !== '') piece.source = source;
+  if (lineNumber !== null) piece.line = lineNumber;
+  return piece;
+}
+
+/** The record of the unit row unitParts read (read of a record's first row only); null when it is not one. */
+function unitRecord(unit: string): SearchDoc | null {
+  const kind = part(unit, KIND);
+  if (!KIND_SET.has(kind)) return null;
+  const name = unit.slice(ends[NAME_LENGTH]! + 1, ends[NAME]);
+  return { kind: kind as Kind, id: part(unit, ID), name, units: [] };
 }
 
 /** A search unit's rowid over this is its record's place in base order (search-index.ts unitRowid). */
@@ -890,31 +962,24 @@ export class SqliteStore implements RecordStore {
     return this.read(() => {
       const rows = this.st(matchingUnits(words.length))
         .raw()
-        .all(...words.map((w) => `"${w.join(' ')}" *`)) as unknown[][];
+        .iterate(...words.map((w) => `"${w.join(' ')}" *`)) as Iterable<unknown[]>;
       const docs: SearchDoc[] = [];
       let last: number | undefined;
-      for (const row of rows) {
-        if (unitHash(row) !== row[8])
+      const notOne = () => new StoreDamaged('a search row is not one');
+      for (const [rowid, unit, hash] of rows) {
+        if (typeof rowid !== 'number' || typeof unit !== 'string' || unitHash(rowid, unit) !== hash)
           throw new StoreDamaged('a search row does not match its checksum');
-        const [rowid, kind, id, name, field, source, line, text] = row as [
-          number,
-          Kind,
-          string,
-          string,
-          SearchField,
-          string | null,
-          number | null,
-          string,
-        ];
+        const piece = unitParts(unit) ? unitPiece(unit) : null;
+        if (!piece) throw notOne();
+        // the rows of a record come together: its kind, id and name are read from the first
         const ord = Math.floor(rowid / UNIT_PLACE);
-        if (ord !== last) docs.push({ kind, id, name, units: [] });
+        if (ord !== last) {
+          const doc = unitRecord(unit);
+          if (!doc) throw notOne();
+          docs.push(doc);
+        }
         last = ord;
-        docs.at(-1)!.units.push({
-          field,
-          text,
-          ...(source === null ? {} : { source }),
-          ...(line === null ? {} : { line }),
-        });
+        docs[docs.length - 1]!.units.push(piece);
       }
       return docs;
     });
@@ -939,9 +1004,11 @@ export class SqliteStore implements RecordStore {
 function matchingUnits(terms: number): string {
   const each = Array.from({ length: terms }, (_, i) => i);
   const record = `rowid / ${UNIT_PLACE}`;
-  const columns = 'rowid, kind, id, name, field, source, line, text, hash';
+  const columns = 'rowid, unit, hash';
+  // one term: each unit it matches, looked up in the full-text index's order (which is rowid order)
   if (terms === 1)
-    return `SELECT ${columns} FROM search_units WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?) ORDER BY rowid`;
+    return `SELECT u.rowid, u.unit, u.hash FROM search CROSS JOIN search_units AS u ON u.rowid = search.rowid
+      WHERE search MATCH ? ORDER BY search.rowid`;
   return `WITH ${each.map((i) => `t${i} AS MATERIALIZED (SELECT rowid FROM search WHERE search MATCH ?)`).join(', ')},
     every AS (${each.map((i) => `SELECT ${record} FROM t${i}`).join(' INTERSECT ')})
     SELECT ${columns} FROM search_units

@@ -185,15 +185,25 @@ export function matchText(terms: readonly Term[], text: string): UnitMatch | nul
     if (whole) exact++;
   }
   if (found.length === 0) return null;
+  return {
+    terms: found,
+    spans: merged(spans),
+    exact,
+    matched: matchedTokens.size,
+    words: words.count,
+  };
+}
+
+/** Occurrences in text order, overlapping ones (a phrase and one of its words) made one. */
+function merged(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  // overlapping occurrences (a phrase and one of its words) are marked once
-  const merged: Span[] = [];
+  const out: Span[] = [];
   for (const s of spans) {
-    const last = merged[merged.length - 1];
+    const last = out[out.length - 1];
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
+    else out.push({ ...s });
   }
-  return { terms: found, spans: merged, exact, matched: matchedTokens.size, words: words.count };
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +220,9 @@ const SNIPPET_WIDTH = 80;
 /** How much of the snippet stands before the first match, when the text is cut. */
 const LEAD = 30;
 
-const isSpace = (ch: string | undefined) => ch !== undefined && /\s/u.test(ch);
+const SPACE = /\s/u;
+// a regex literal in the arrow would be a new RegExp at each call: the cutting loops call it per character
+const isSpace = (ch: string | undefined) => ch !== undefined && SPACE.test(ch);
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
@@ -220,6 +232,9 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPET_WIDTH): Snippet {
   // a text without surrogate pairs has a code point at each string index: no array of them
   const simple = !SURROGATE.test(text);
+  // short: the whole text, every match (what the general case below gives, without its work)
+  if (simple && text.length <= width)
+    return { text, matches: spans.map((s) => [s.start, s.end] as [number, number]) };
   const chars: ArrayLike<string> & { slice(a: number, b?: number): string | string[] } = simple
     ? text
     : [...text];
@@ -271,7 +286,7 @@ export function markSnippet(s: Snippet, open = '«', close = '»'): string {
 // Documents
 
 /** One piece of text a record can be found by. */
-interface SearchUnit {
+export interface SearchUnit {
   field: SearchField;
   /** The text, white space collapsed (what snippets are cut from). */
   text: string;
@@ -279,6 +294,8 @@ interface SearchUnit {
   source?: string | undefined;
   /** For a source's stored text: the line of the seed file. */
   line?: number | undefined;
+  /** How many words the text has, when known (the store's index keeps it): else counted. */
+  words?: number | undefined;
 }
 
 /** A record and every piece of text it can be found by. */
@@ -389,6 +406,173 @@ function compareScores(a: Score, b: Score): number {
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
+ * What matchText counts of a piece of text, without its spans (only a hit's best piece needs
+ * them), and with no allocation per piece: a search scores thousands. `found[t]` is set for each
+ * term that occurs. Of a text with a non-ASCII character it is matchText's own count.
+ */
+class Tally {
+  readonly found: Uint8Array;
+  terms = 0;
+  exact = 0;
+  matched = 0;
+  words = 0;
+  private start = new Int32Array(64);
+  private end = new Int32Array(64);
+  /** The pass that last counted word i as matched (a word matched by two terms counts once). */
+  private marked = new Int32Array(64);
+  private pass = 0;
+
+  /** Every term is one word: found with indexOf, by native code (a search runs before the JIT warms up). */
+  private readonly single: boolean;
+  /** Where this piece's occurrences start (a word matched by two terms counts once). */
+  private at: number[] = [];
+
+  constructor(private readonly query: readonly Term[]) {
+    this.found = new Uint8Array(query.length);
+    this.single = query.every((t) => t.words.length === 1);
+  }
+
+  /** count of an ASCII text when every term is one word. */
+  private countWords(text: string, spans: Span[] | undefined, words: number | undefined): boolean {
+    const lower = text.toLowerCase();
+    const at = this.at;
+    at.length = 0;
+    for (let t = 0; t < this.query.length; t++) {
+      const { words: qs, quoted } = this.query[t]!;
+      const q = qs[0]!;
+      let whole = false;
+      for (let p = lower.indexOf(q); p >= 0; p = lower.indexOf(q, p + 1)) {
+        // a word starts here (q is letters and digits), and is q itself when no letter follows
+        if (p > 0 && isAsciiWordChar(lower.charCodeAt(p - 1))) continue;
+        const exact = !isAsciiWordChar(lower.charCodeAt(p + q.length));
+        if (quoted && !exact) continue;
+        this.found[t] = 1;
+        if (exact) whole = true;
+        if (!at.includes(p)) at.push(p);
+        if (spans) {
+          let end = p + q.length;
+          while (isAsciiWordChar(lower.charCodeAt(end))) end++;
+          spans.push({ start: p, end });
+        }
+      }
+      if (this.found[t] === 1) this.terms++;
+      if (whole) this.exact++;
+    }
+    this.matched = at.length;
+    this.words = words ?? this.scan(text);
+    return this.terms > 0;
+  }
+
+  /**
+   * Count the terms in `text`; false when none occurs. With `spans`, each occurrence is added
+   * to it (unsorted, unmerged: spansOf does that).
+   */
+  count(text: string, spans?: Span[], words?: number): boolean {
+    this.found.fill(0);
+    this.terms = this.exact = this.matched = 0;
+    if (this.single && ASCII.test(text)) return this.countWords(text, spans, words);
+    const n = this.scan(text);
+    if (n < 0) return this.countSlowly(text, spans);
+    this.words = n;
+    const pass = ++this.pass;
+    for (const [t, term] of this.query.entries()) {
+      const len = term.words.length;
+      const last = term.words[len - 1]!;
+      let whole = false;
+      for (let i = 0; i + len <= n; i++) {
+        let ok = true;
+        for (let k = 0; k < len - 1 && ok; k++) ok = this.is(text, i + k, term.words[k]!, true);
+        if (!ok || !this.is(text, i + len - 1, last, term.quoted)) continue;
+        this.found[t] = 1;
+        spans?.push({ start: this.start[i]!, end: this.end[i + len - 1]! });
+        if (!whole && this.end[i + len - 1]! - this.start[i + len - 1]! === last.length)
+          whole = true;
+        for (let k = i; k < i + len; k++)
+          if (this.marked[k] !== pass) {
+            this.marked[k] = pass;
+            this.matched++;
+          }
+      }
+      if (this.found[t] === 1) this.terms++;
+      if (whole) this.exact++;
+    }
+    return this.terms > 0;
+  }
+
+  /** Where the terms occur in a text that has some, as matchText's spans. */
+  spansOf(text: string): Span[] {
+    const spans: Span[] = [];
+    // a word count given: the text's is not wanted here
+    this.count(text, spans, 0);
+    // one word's occurrences are in text order, one word each: none to sort or merge
+    return this.single && this.query.length === 1 ? spans : merged(spans);
+  }
+
+  /** The places of the words of an ASCII text (as wordsOf finds them) and their count; -1 when not ASCII. */
+  private scan(text: string): number {
+    let n = 0;
+    for (let i = 0; i < text.length; ) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return -1;
+      if (!isAsciiWordChar(c)) {
+        i++;
+        continue;
+      }
+      if (n === this.start.length) this.grow();
+      this.start[n] = i;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d > 127) return -1;
+        if (!isAsciiWordChar(d)) break;
+      }
+      this.end[n++] = i;
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const more = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.start = more(this.start);
+    this.end = more(this.end);
+    this.marked = more(this.marked);
+  }
+
+  /** Whether word i of an ASCII text is q (a folded word), or starts with it when not `whole`. */
+  private is(text: string, i: number, q: string, whole: boolean): boolean {
+    const at = this.start[i]!;
+    const len = this.end[i]! - at;
+    if (whole ? len !== q.length : len < q.length) return false;
+    for (let k = 0; k < q.length; k++) {
+      const c = text.charCodeAt(at + k);
+      // folding an ASCII letter only lowers its case
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== q.charCodeAt(k)) return false;
+    }
+    return true;
+  }
+
+  /** A text with other characters: matchText's count. */
+  private countSlowly(text: string, spans?: Span[]): boolean {
+    const m = matchText(this.query, text);
+    if (!m) return false;
+    spans?.push(...m.spans);
+    for (const t of m.terms) this.found[t] = 1;
+    this.terms = m.terms.length;
+    this.exact = m.exact;
+    this.matched = m.matched;
+    this.words = m.words;
+    return true;
+  }
+}
+
+/** The field tiers, strongest first. */
+const TIERS = [4, 3, 2, 1];
+
+/**
  * The records in which every term occurs (each term in some piece of the record's text: its
  * name, description, a quote, a line of its stored text...), one hit per record at its best piece
  * of text, best first and ties by id.
@@ -400,25 +584,40 @@ export function search(
 ): SearchHit[] {
   const hits: SearchHit[] = [];
   if (terms.length === 0) return hits;
-  for (const doc of docs) {
-    if (opts.kind !== undefined && doc.kind !== opts.kind) continue;
-    const seen = new Set<number>();
-    let best: { unit: SearchUnit; match: UnitMatch; score: Score } | undefined;
-    for (const unit of doc.units) {
-      const match = matchText(terms, unit.text);
-      if (!match) continue;
-      for (const t of match.terms) seen.add(t);
-      const score = {
-        tier: FIELD_TIER[unit.field],
-        terms: match.terms.length,
-        exact: match.exact,
-        matched: match.matched,
-        words: match.words,
-      };
-      // among equals the earlier piece wins (a name before an alias, a line before the next)
-      if (!best || compareScores(score, best.score) < 0) best = { unit, match, score };
+  const tally = new Tally(terms);
+  // the terms seen in the record so far: seen[t] === the record's number
+  const seen = new Int32Array(terms.length).fill(-1);
+  docs.forEach((doc, d) => {
+    if (opts.kind !== undefined && doc.kind !== opts.kind) return;
+    let found = 0;
+    let best: { unit: SearchUnit; score: Score } | undefined;
+    // a stronger field always ranks first: the pieces of one tier are read only while none of a
+    // stronger one matched or some term was not seen yet (every term must occur in the record)
+    for (const tier of TIERS) {
+      if (best && found === terms.length) break;
+      for (const unit of doc.units) {
+        if (FIELD_TIER[unit.field] !== tier || !tally.count(unit.text, undefined, unit.words))
+          continue;
+        for (let t = 0; t < terms.length; t++)
+          if (tally.found[t] === 1 && seen[t] !== d) {
+            seen[t] = d;
+            found++;
+          }
+        // among equals the earlier piece wins (a name before an alias, a line before the next)
+        if (best && !beats(tier, tally, best.score)) continue;
+        best = {
+          unit,
+          score: {
+            tier,
+            terms: tally.terms,
+            exact: tally.exact,
+            matched: tally.matched,
+            words: tally.words,
+          },
+        };
+      }
     }
-    if (!best || seen.size < terms.length) continue;
+    if (!best || found < terms.length) return;
     hits.push({
       kind: doc.kind,
       id: doc.id,
@@ -426,11 +625,20 @@ export function search(
       field: best.unit.field,
       source: best.unit.source ?? null,
       line: best.unit.line ?? null,
-      snippet: makeSnippet(best.unit.text, best.match.spans),
+      snippet: makeSnippet(best.unit.text, tally.spansOf(best.unit.text)),
       score: best.score,
     });
-  }
+  });
   return hits.sort((a, b) => compareScores(a.score, b.score) || byId(a, b));
+}
+
+/** Whether a piece of `tier` with the tally's counts ranks before one scored `b` (compareScores). */
+function beats(tier: number, a: Tally, b: Score): boolean {
+  if (tier !== b.tier) return tier > b.tier;
+  if (a.terms !== b.terms) return a.terms > b.terms;
+  if (a.exact !== b.exact) return a.exact > b.exact;
+  if (a.matched !== b.matched) return a.matched > b.matched;
+  return a.words < b.words;
 }
 
 /** What the full-text index holds of a record: the folded words of each of its texts, a line each. */
