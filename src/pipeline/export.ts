@@ -40,7 +40,7 @@ import { LIST_COMMANDS } from '../schema/kinds.js';
 import { displayPath } from '../util/display.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
 import { type OpenOptions, openStoreFile, type StoreFile } from './open.js';
-import { type Database, reasonOf, SqliteStore, StoreDamaged, sqlite } from './store.js';
+import { checkedRow, type Database, reasonOf, SqliteStore, StoreDamaged, sqlite } from './store.js';
 import { writeReason } from '../util/reasons.js';
 
 export const EXPORT_FORMATS = ['sqlite', 'csv', 'ndjson'] as const;
@@ -300,6 +300,7 @@ function writeDatabase(
   search: boolean,
 ): void {
   const db = new (sqlite())(file);
+  const flush = new EarlyFlush(file, search);
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -310,12 +311,13 @@ function writeDatabase(
     db.transaction(() => {
       // first everything read through the store's reader, while only the store has these tables
       const schemaVersion = db.pragma('store.user_version', { simple: true }) as number;
-      const reader = new SqliteStore(db);
-      const records = reader.all();
-      const texts = search ? reader.texts() : null;
+      const { records, ords, sha1 } = readRecords(db);
+      const texts = search ? new SqliteStore(db).texts() : null;
       copyTables(db);
+      flush.start();
       writeListTables(db, lists, records);
-      if (texts) writeSearch(db, records, texts);
+      flush.start();
+      if (texts) writeSearch(db, records, ords, texts);
       const meta = db.prepare('INSERT INTO main.meta(key, value) VALUES (?, ?)');
       for (const [key, value] of [
         ['tool', 'minerals'],
@@ -323,7 +325,7 @@ function writeDatabase(
         ['schema_version', String(schemaVersion)],
         ['records', String(records.length)],
         ['errors', String(errors)],
-        ['data_sha1', dataSha1(db)],
+        ['data_sha1', sha1],
         ['data_sha1_of', 'records.json in base order (ord), each followed by a newline'],
       ])
         meta.run(key, value);
@@ -332,7 +334,83 @@ function writeDatabase(
     db.exec('DETACH store');
   } finally {
     db.close();
+    flush.close();
   }
+}
+
+/**
+ * The file's pages written so far handed to the disk while the rest is made: the final fsync
+ * (syncFile) then waits for the last part only, not for the whole file (half a gigabyte of 100,000
+ * records), as no dirty page is written back before then on a machine with memory to spare. Each
+ * fsync runs on libuv's thread pool, beside the work of this thread; its result is not needed
+ * (the final fsync is the one that must succeed), nor is the file kept open for it on Windows,
+ * where an open file cannot be removed if the export fails.
+ */
+class EarlyFlush {
+  private fd: number | null = null;
+  private pending = 0;
+  private closing = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly wanted: boolean,
+  ) {}
+
+  /** An fsync of what is written now, unless one still runs. */
+  start(): void {
+    if (!this.wanted || process.platform === 'win32' || this.pending > 0) return;
+    try {
+      this.fd ??= nodeFs.openSync(this.file, 'r');
+    } catch {
+      return;
+    }
+    this.pending++;
+    nodeFs.fsync(this.fd, () => {
+      this.pending--;
+      if (this.closing) this.close();
+    });
+  }
+
+  /** Closes the file once no fsync runs. */
+  close(): void {
+    this.closing = true;
+    if (this.pending > 0 || this.fd === null) return;
+    nodeFs.closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/**
+ * The store's records in base order, each checked against its checksum, with their places (ord)
+ * and the sha1 of their JSON (meta's data_sha1: the same JSON as the export's records.json), in
+ * one read of the rows. Any error of the database is damage, as the store's reader has it.
+ */
+function readRecords(db: Database): { records: FactRecord[]; ords: number[]; sha1: string } {
+  const records: FactRecord[] = [];
+  const ords: number[] = [];
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
+  // the JSON hashed a chunk at a time: one update a record costs more than the hashing
+  let chunk = '';
+  try {
+    for (const [ord, json, check] of db
+      .prepare('SELECT ord, json, hash FROM store.records ORDER BY ord')
+      .raw()
+      .iterate() as Iterable<[number, unknown, unknown]>) {
+      const text = checkedRow(json, check);
+      records.push(JSON.parse(text) as FactRecord);
+      ords.push(ord);
+      chunk += `${text}\n`;
+      if (chunk.length >= CHUNK) {
+        hash.update(chunk);
+        chunk = '';
+      }
+    }
+  } catch (e) {
+    if (e instanceof StoreDamaged) throw e;
+    throw new StoreDamaged(reasonOf(e));
+  }
+  hash.update(chunk);
+  return { records, ords, sha1: hash.digest('hex') };
 }
 
 /**
@@ -381,9 +459,16 @@ class ExportRecords extends MemoryStore {
   constructor(records: readonly FactRecord[]) {
     super(records);
     for (const r of this.all())
-      for (const c of r.claims ?? [])
-        for (const source of new Set(c.citations.map((x) => x.source)))
-          this.citing.set(source, (this.citing.get(source) ?? 0) + 1);
+      for (const c of r.claims ?? []) {
+        const cited = c.citations;
+        // each source once a claim, at its first citation there (no set made for each claim)
+        for (let i = 0; i < cited.length; i++) {
+          const source = cited[i]!.source;
+          let first = true;
+          for (let j = 0; j < i && first; j++) first = cited[j]!.source !== source;
+          if (first) this.citing.set(source, (this.citing.get(source) ?? 0) + 1);
+        }
+      }
   }
 
   claimsCiting(source: string): number {
@@ -408,27 +493,16 @@ function writeListTables(db: Database, lists: ListTables, records: readonly Fact
 function writeSearch(
   db: Database,
   records: readonly FactRecord[],
+  ords: readonly number[],
   texts: ReadonlyMap<string, { text: string }>,
 ): void {
   db.exec(
     "CREATE VIRTUAL TABLE main.search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
   );
-  const ords = db.prepare('SELECT ord FROM main.records ORDER BY ord').pluck().all() as number[];
   const insert = db.prepare('INSERT INTO main.search(rowid, body) VALUES (?, ?)');
   records.forEach((r, i) => {
     insert.run(ords[i], searchBody(r, texts));
   });
-}
-
-/** sha1 over every record's JSON in base order, each followed by a newline. */
-function dataSha1(db: Database): string {
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha1');
-  for (const json of db
-    .prepare('SELECT json FROM main.records ORDER BY ord')
-    .pluck()
-    .iterate() as Iterable<string>)
-    hash.update(`${json}\n`);
-  return hash.digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
