@@ -302,6 +302,10 @@ function writeDatabase(
   const db = new (sqlite())(file);
   const flush = new EarlyFlush(file, search);
   try {
+    // pages of 16 KiB, not 4: a fifth less time to copy the tables in, where the rows are large
+    // (the records' JSON, about a kilobyte each) and many (100,000 records have over a million
+    // citations); more does not help
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     // the full-text index merges its segments and the indexes are made in the page cache, not
