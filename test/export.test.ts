@@ -207,6 +207,18 @@ describe.skipIf(!SQLITE3 && !process.env.CI)('export sqlite of the shipped base'
     expect(fts).toHaveLength(found.size);
   });
 
+  it('is in pages of 16 KiB, whole by the checks of SQLite and of its full-text index', () => {
+    expect(sqlite3(file, 'PRAGMA page_size')).toEqual([['16384']]);
+    expect(sqlite3(file, 'PRAGMA integrity_check')).toEqual([['ok']]);
+    // FTS5's own check: each row's words are in the index, and nothing else is
+    expect(sqlite3(file, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")).toEqual(
+      [],
+    );
+    expect(sqlite3(file, 'SELECT count(*) FROM search')).toEqual(
+      sqlite3(file, 'SELECT count(*) FROM records'),
+    );
+  });
+
   it('holds the source texts in full, and the meta rows: version, schema version, a hash of the records', () => {
     const texts = sqlite3Json(file, 'SELECT id, file, text FROM source_texts ORDER BY id');
     expect(texts.length).toBeGreaterThan(0);
