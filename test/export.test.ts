@@ -207,6 +207,18 @@ describe.skipIf(!SQLITE3 && !process.env.CI)('export sqlite of the shipped base'
     expect(fts).toHaveLength(found.size);
   });
 
+  it('is in pages of 16 KiB, whole by the checks of SQLite and of its full-text index', () => {
+    expect(sqlite3(file, 'PRAGMA page_size')).toEqual([['16384']]);
+    expect(sqlite3(file, 'PRAGMA integrity_check')).toEqual([['ok']]);
+    // FTS5's own check: each row's words are in the index, and nothing else is
+    expect(sqlite3(file, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")).toEqual(
+      [],
+    );
+    expect(sqlite3(file, 'SELECT count(*) FROM search')).toEqual(
+      sqlite3(file, 'SELECT count(*) FROM records'),
+    );
+  });
+
   it('holds the source texts in full, and the meta rows: version, schema version, a hash of the records', () => {
     const texts = sqlite3Json(file, 'SELECT id, file, text FROM source_texts ORDER BY id');
     expect(texts.length).toBeGreaterThan(0);
@@ -549,6 +561,35 @@ describe('refusals and atomicity', () => {
     vi.restoreAllMocks();
     expect(fs.readdirSync(path.join(cwd, 'out')).sort()).toEqual(before);
     expect(entries()).toEqual(['out']);
+  });
+
+  it("fails as the full-text index's worker fails, leaving nothing behind", async () => {
+    const { cwd, entries } = workDir();
+    fs.writeFileSync(path.join(cwd, 'out.sqlite'), 'precious\n');
+    // the worker's database cannot be written (as on a full disk)
+    const threads = process.getBuiltinModule('node:worker_threads');
+    const Worker = threads.Worker;
+    let made = 0;
+    vi.spyOn(threads, 'Worker').mockImplementation(function (
+      this: unknown,
+      _code: unknown,
+      options: object,
+    ) {
+      made++;
+      return new Worker(
+        "throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })",
+        {
+          ...options,
+          eval: true,
+        },
+      );
+    } as unknown as typeof Worker);
+    await expect(runIn(cwd, env, ['export', 'sqlite', 'out.sqlite', '--force'])).rejects.toThrow(
+      'database or disk is full',
+    );
+    expect(made).toBe(1);
+    expect(entries()).toEqual(['out.sqlite']);
+    expect(fs.readFileSync(path.join(cwd, 'out.sqlite'), 'utf8')).toBe('precious\n');
   });
 
   it('refuses a base with errors as a query does, and exports what loads with --allow-invalid', async () => {

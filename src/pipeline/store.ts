@@ -487,7 +487,7 @@ function verifyAll(db: Database): void {
 }
 
 /** A record row's JSON, when it matches its checksum (else the store is damaged). */
-function checkedRow(json: unknown, hash: unknown): string {
+export function checkedRow(json: unknown, hash: unknown): string {
   if (typeof json !== 'string' || rowHash(json) !== hash)
     throw new StoreDamaged('a record row does not match its checksum');
   return json;
