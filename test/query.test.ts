@@ -149,6 +149,17 @@ describe('deposits', () => {
         'minerals: unknown field "nmae"; valid fields: id, name, kind, country, country_name, region, region_name, status, commodities, operator, operator_name, figures, figures_t, aliases, description, claims, sources\n',
       code: 2,
     });
+    // a list of no field at all (an empty variable in a script) is a mistake, not empty rows
+    for (const empty of ['', ',', ' , '])
+      expect({ empty, out: await q(['deposits', '--fields', empty, '--json']) }).toEqual({
+        empty,
+        out: {
+          stdout: '',
+          stderr:
+            'minerals: --fields names no field; valid fields: id, name, kind, country, country_name, region, region_name, status, commodities, operator, operator_name, figures, figures_t, aliases, description, claims, sources\n',
+          code: 2,
+        },
+      });
     expect((await q(['deposits', '--format', 'xml'])).stderr).toBe(
       'minerals: --format must be one of table, json, ndjson, csv, tsv, yaml, not "xml"\n',
     );

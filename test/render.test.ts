@@ -1,10 +1,19 @@
 // Rendering: nothing the data holds reaches the terminal raw, and tables fit a terminal's width
 // (but are never wrapped in a pipe).
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FactIndex } from '../src/query/facts.js';
-import { FORMATS, layOut, prepareFormat, renderRows, type Field } from '../src/render/output.js';
+import {
+  csvCell,
+  FORMATS,
+  layOut,
+  prepareFormat,
+  renderRows,
+  type Field,
+} from '../src/render/output.js';
 
 // the renderers of table and yaml load their libraries on demand, as printList does
 beforeAll(async () => {
@@ -13,7 +22,7 @@ beforeAll(async () => {
 import { renderPage } from '../src/render/page.js';
 import { num } from '../src/query/values.js';
 import { bar, figureLines } from '../src/render/figures.js';
-import { run } from './helpers.js';
+import { run, tempDir } from './helpers.js';
 import type { FactRecord, Quantity } from '../src/schema/index.js';
 
 // C0 except newline (and CR, which csv rows end with), DEL, C1, bidi controls, zero-width, separators
@@ -258,5 +267,61 @@ describe('table layout', () => {
     expect(layOut([['e\u0301', 'x']], [3, 1], ['left', 'left'])).toBe(
       cli([['e\u0301', 'x']], [3, 1], ['left', 'left']),
     );
+  });
+});
+
+describe('csv and tsv cells a spreadsheet could run (OWASP CSV injection)', () => {
+  it('a cell that starts like a formula gets a leading quote; a number keeps its sign', () => {
+    expect(
+      [
+        '=1+1',
+        '+cmd',
+        '-x',
+        '@SUM(A1)',
+        '\tx',
+        '=a,b',
+        '-5',
+        '+3',
+        '-0.25',
+        '-1e3',
+        '2024-2028',
+        'ok',
+      ].map(csvCell),
+    ).toEqual([
+      "'=1+1",
+      "'+cmd",
+      "'-x",
+      "'@SUM(A1)",
+      "'\tx",
+      '"\'=a,b"',
+      '-5',
+      '+3',
+      '-0.25',
+      '-1e3',
+      '2024-2028',
+      'ok',
+    ]);
+  });
+
+  it('the list commands print such cells defused in csv and tsv, as they are in json', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'places.yaml'),
+      `- id: evil
+  kind: country
+  name: '=HYPERLINK("http://x.example","click")'
+  aliases: ['@SUM(1+1)', '-5']
+`,
+    );
+    const args = ['countries', '--fields', 'id,name,aliases', '--data', dir, '--no-cache'];
+    expect((await run([...args, '--format', 'csv'])).stdout).toBe(
+      'id,name,aliases\r\nevil,"\'=HYPERLINK(""http://x.example"",""click"")",\'@SUM(1+1); -5\r\n',
+    );
+    expect((await run([...args, '--format', 'tsv'])).stdout).toBe(
+      'id\tname\taliases\nevil\t\'=HYPERLINK("http://x.example","click")\t\'@SUM(1+1); -5\n',
+    );
+    expect(JSON.parse((await run([...args, '--json'])).stdout)).toEqual([
+      { id: 'evil', name: '=HYPERLINK("http://x.example","click")', aliases: ['@SUM(1+1)', '-5'] },
+    ]);
   });
 });

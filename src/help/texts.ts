@@ -13,12 +13,15 @@ formats, chosen with --format:
   csv     RFC 4180: a header row, quoted cells where needed, CRLF line ends. Numbers are raw
           (no thousands separators); lists are joined with "; ", objects written as JSON.
   tsv     tab-separated: a header row, tabs, newlines and backslashes escaped as \\t, \\n, \\\\.
+          In csv and tsv a cell that starts with =, +, -, @, a tab or a carriage return, and is
+          not a number (-5 stays -5), starts with ' so that a spreadsheet never runs it as a
+          formula (OWASP's advice against CSV injection): "'=HYPERLINK(...)".
   yaml    the same objects as json, as a YAML list.
 
 Choosing and ordering rows and fields:
 
   --fields a,b,c  only these fields, in this order: table columns and JSON keys alike. An unknown
-                  name is an error that lists the valid ones. Without --fields, table, csv and
+                  name, or no name at all (--fields ''), is an error that lists the valid ones. Without --fields, table, csv and
                   tsv show the command's usual columns; json, ndjson and yaml give every field.
   --sort FIELD    sort by a field; -FIELD sorts descending. A figure sorts by its value in the
                   base unit (a bound by the number written, a range by its low end, a row with

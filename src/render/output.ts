@@ -156,6 +156,10 @@ export function selectFields<T>(
         (f.formats === undefined || f.formats.includes(format)) &&
         (f.table === true || !(format === 'table' || format === 'csv' || format === 'tsv')),
     );
+  if (names.length === 0)
+    throw new UserError(
+      `--fields names no field; valid fields: ${all.map((f) => f.name).join(', ')}`,
+    );
   const byName = new Map(all.map((f) => [f.name, f]));
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length > 0)
@@ -176,11 +180,28 @@ const flat = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
+/** What a spreadsheet may run as a formula: a cell that starts with one of these (OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number a spreadsheet reads as one, sign and all: left as it is. */
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell that a spreadsheet would take for a formula, with a leading ' (OWASP's defence against
+ * CSV injection); a number such as -5 stays a number.
+ */
+const defused = (s: string) => (FORMULA_START.test(s) && !NUMBER.test(s) ? `'${s}` : s);
+
 /** A csv cell as RFC 4180 has it: quoted when it holds a quote, comma or line break (or edge spaces). */
-export const csvCell = (s: string) =>
-  /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+export const csvCell = (cell: string) => {
+  const s = defused(cell);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+};
 const tsvCell = (s: string) =>
-  s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  defused(s)
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 
 /**
  * A row's csv and tsv cells: each field's csv form, else its value flattened (lists joined by
