@@ -13,6 +13,7 @@ import { COLORS, colorEnabled, loadChalk } from './render/color.js';
 import { FORMATS } from './render/output.js';
 import { LIST_COMMANDS, listCommandOf, SHOW_COMMANDS } from './schema/kinds.js';
 import { pagerCommand, runPager, screenLines } from './util/pager.js';
+import { writeReason } from './util/reasons.js';
 import { sanitize } from './util/sanitize.js';
 
 export type { Io };
@@ -274,11 +275,9 @@ async function run(argv: string[], io: Io): Promise<number> {
 /** The real process as an Io: what bin/minerals.js hands to main. */
 export function processIo(): Io {
   const guard = (stream: NodeJS.WriteStream) => {
-    // `minerals ... | head -1`: the reader went away; end quietly.
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
+    stream.on('error', (e: NodeJS.ErrnoException) =>
+      stream === process.stderr ? process.exit(EXIT.usage) : outputFailed(e),
+    );
   };
   // standard error's stream is made (a few milliseconds) only when something is written to it
   let stderr: NodeJS.WriteStream | undefined;
@@ -307,6 +306,23 @@ export function processIo(): Io {
   };
 }
 
+/**
+ * A write to standard output failed. `minerals ... | head -1`: the reader went away, and the run
+ * ends quietly with the code it would have had. Any other failure (no space left on `> /dev/full`,
+ * an I/O error) is one line on standard error and exit 2, as a file that cannot be written is.
+ */
+function outputFailed(e: NodeJS.ErrnoException): never {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  try {
+    process
+      .getBuiltinModule('node:fs')
+      .writeSync(2, `minerals: cannot write standard output: ${writeReason(e.code ?? 'EIO')}\n`);
+  } catch {
+    // standard error is gone too: the exit code says it
+  }
+  process.exit(EXIT.usage);
+}
+
 /** The most buffers one writev takes (Linux's IOV_MAX). */
 const IOV_MAX = 1024;
 
@@ -314,8 +330,8 @@ const IOV_MAX = 1024;
  * What writes standard output: to a terminal through process.stdout; else straight to file
  * descriptor 1 (a pipe or a file, on which a write blocks), which spares making the stream (a few
  * milliseconds of every run) and joining a large answer's parts. A pipe closed by its reader ends
- * the process quietly, as the stream's guard does; a descriptor the parent left non-blocking
- * (EAGAIN), or any other error, hands what is left to the stream, which waits or reports as ever.
+ * the process quietly, another failure with one line (outputFailed), as the stream's guard does; a
+ * descriptor the parent left non-blocking (EAGAIN) hands what is left to the stream, which waits.
  */
 function stdoutWriter(
   tty: boolean,
@@ -335,8 +351,8 @@ function stdoutWriter(
       try {
         n = fs.writevSync(1, rest.slice(0, IOV_MAX));
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        return toStream(rest);
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return toStream(rest);
+        return outputFailed(e as NodeJS.ErrnoException);
       }
       // drop what was written: whole parts, then the written start of the next
       let i = 0;

@@ -201,6 +201,22 @@ describe('pipes', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
   });
 
+  // a process: only the bin writing to a full device shows how a failed write ends
+  it('a write that fails (no space left on /dev/full) is one line on stderr and exit 2', () => {
+    for (const args of [['deposits', '--json'], ['deposits']]) {
+      const r = spawnSync(
+        'bash',
+        ['-c', `node ${JSON.stringify(BIN)} --no-cache ${args.join(' ')} > /dev/full`],
+        { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
+      expect({ args, status: r.status, stderr: r.stderr }).toEqual({
+        args,
+        status: 2,
+        stderr: 'minerals: cannot write standard output: no space left on the device\n',
+      });
+    }
+  });
+
   // a process: only the bin writing into a real pipe shows that no output is cut short at exit
   it('large JSON through a pipe arrives whole', () => {
     const dir = tempDir();
