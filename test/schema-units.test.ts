@@ -8,7 +8,7 @@ import { formatDiagnostic, makeDiagnostic, message } from '../src/diagnostics.js
 import { schemaProblems } from '../src/load/issues.js';
 import { hasUnsafe, safeJson, sanitize } from '../src/util/sanitize.js';
 import { BOUNDS, DateSpec, daysInMonth, isoDateProblem, type Bound } from '../src/schema/index.js';
-import { closest, distance } from '../src/util/suggest.js';
+import { closest, distance, MAX_SUGGESTED } from '../src/util/suggest.js';
 
 describe('isoDateProblem', () => {
   it.each([
@@ -478,6 +478,43 @@ describe('suggestions and excerpts, follow-ups', () => {
   it('a swap of two letters is one edit, so "nmae" suggests "name"', () => {
     expect(distance('nmae', 'name')).toBe(1);
     expect(closest('nmae', ['name', 'kind', 'id'])).toEqual(['name']);
+  });
+
+  it('a bounded distance is the distance when within the bound, else bound + 1 (fast-check)', () => {
+    // the full table, as distance was before it took a bound: the reference
+    const full = (a: string, b: string): number => {
+      const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(
+            d[i - 1]![j]! + 1,
+            d[i]![j - 1]! + 1,
+            d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+            d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      return d[a.length]![b.length]!;
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 12 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 8 }), (a, b, bound) => {
+        const exact = full(a, b);
+        expect(distance(a, b)).toBe(exact);
+        expect(distance(a, b, bound)).toBe(exact <= bound ? exact : bound + 1);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a very long name gets no suggestions, and costs no table of its length squared', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `record-${i}`);
+    expect(closest('x'.repeat(MAX_SUGGESTED + 1), ids)).toEqual([]);
+    expect(closest('record-1x', ids)).toEqual(['record-1', 'record-10', 'record-11']);
+    // the bound stops a comparison within a few rows, however long the two words
+    expect(distance('a'.repeat(100_000), 'b'.repeat(100_000), 2)).toBe(3);
   });
 
   it('an excerpt of a long line is a window around the column, with the caret under it', () => {
