@@ -719,3 +719,44 @@ describe('minerals search on the shipped base', () => {
     expect(out).toBe('gallium\n');
   });
 });
+
+describe('search time grows with the text, not with its square', () => {
+  // a seed with one enormous line: every word of it matches. Quadratic work (an index recounted
+  // from the line's start for each match, a list searched for each match) took minutes here; the
+  // bound below is a thousand times what linear work takes, so it fails only on such code
+  const doc = (line: string): SearchDoc => ({
+    kind: 'source',
+    id: 's',
+    name: 's',
+    units: [{ field: 'text', text: line, source: 's', line: 1 }],
+  });
+  it('one line of 100,000 matching words, ASCII and not, gives its hit at once', {
+    timeout: 30_000,
+  }, () => {
+    for (const lead of ['', '\u{1D400} é ']) {
+      const line = `${lead}${'cu '.repeat(100_000)}end`;
+      const [hit] = search([doc(line)], parseQuery('cu'));
+      expect(hit!.snippet.text.startsWith(`${lead}cu cu`)).toBe(true);
+      expect(hit!.score.matched).toBe(100_000);
+      // every match shown is a "cu" at the code points it names
+      const chars = [...hit!.snippet.text];
+      for (const [a, b] of hit!.snippet.matches) expect(chars.slice(a, b).join('')).toBe('cu');
+    }
+  });
+
+  it('a snippet names its matches by code point, surrogate pairs and lone halves alike (fast-check)', () => {
+    const piece = fc.constantFrom('cu', 'cup', 'x', ' ', '\u{1D400}', '\uD800', '\uDC00', 'é', '—');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const m = matchText(parseQuery('cu'), text);
+        if (!m) return;
+        const s = makeSnippet(text, m.spans, 20);
+        const chars = [...s.text];
+        for (const [a, b] of s.matches)
+          expect(chars.slice(a, b).join('').toLowerCase()).toMatch(/^cu/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -243,7 +243,7 @@ export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPE
     return typeof p === 'string' ? p : p.join('');
   };
   // string index -> code point index
-  const cp = simple ? (i: number) => i : (i: number) => [...text.slice(0, i)].length;
+  const cp = simple ? (i: number) => i : codePointIndex(text);
   const cps = spans.map((s) => ({ start: cp(s.start), end: cp(s.end) }));
   const first = cps[0] ?? { start: 0, end: 0 };
   let start = 0;
@@ -268,6 +268,24 @@ export function makeSnippet(text: string, spans: readonly Span[], width = SNIPPE
       .filter((s) => s.start >= start && s.end <= end)
       .map((s) => [s.start + shift, s.end + shift] as [number, number]),
   };
+}
+
+/**
+ * String index -> code point index of a text (what [...text.slice(0, i)].length is), made in one
+ * pass: a long line with thousands of matches is not counted again from its start for each.
+ */
+function codePointIndex(text: string): (i: number) => number {
+  const at = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    at[i] = n;
+    const c = text.charCodeAt(i);
+    const high = i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+    // the low half of a pair is the same code point as the high half before it
+    if (!((c & 0xfc00) === 0xdc00 && high)) n++;
+  }
+  at[text.length] = n;
+  return (i) => at[i]!;
 }
 
 /** The snippet with its matches between `open` and `close` ("«gallium»"). */
@@ -425,7 +443,7 @@ class Tally {
   /** Every term is one word: found with indexOf, by native code (a search runs before the JIT warms up). */
   private readonly single: boolean;
   /** Where this piece's occurrences start (a word matched by two terms counts once). */
-  private at: number[] = [];
+  private readonly at = new Set<number>();
 
   constructor(private readonly query: readonly Term[]) {
     this.found = new Uint8Array(query.length);
@@ -436,7 +454,7 @@ class Tally {
   private countWords(text: string, spans: Span[] | undefined, words: number | undefined): boolean {
     const lower = text.toLowerCase();
     const at = this.at;
-    at.length = 0;
+    at.clear();
     for (let t = 0; t < this.query.length; t++) {
       const { words: qs, quoted } = this.query[t]!;
       const q = qs[0]!;
@@ -448,7 +466,7 @@ class Tally {
         if (quoted && !exact) continue;
         this.found[t] = 1;
         if (exact) whole = true;
-        if (!at.includes(p)) at.push(p);
+        at.add(p);
         if (spans) {
           let end = p + q.length;
           while (isAsciiWordChar(lower.charCodeAt(end))) end++;
@@ -458,7 +476,7 @@ class Tally {
       if (this.found[t] === 1) this.terms++;
       if (whole) this.exact++;
     }
-    this.matched = at.length;
+    this.matched = at.size;
     this.words = words ?? this.scan(text);
     return this.terms > 0;
   }
