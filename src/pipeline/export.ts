@@ -288,9 +288,7 @@ const NOT_COPIED = new Set(['meta', 'files', 'sources', 'search', 'search_units'
 /**
  * Write the export of the store to `file`, a new database: the store attached, read and copied
  * in one transaction (one state of it, however another run changes it meanwhile), each table
- * written once, its indexes made after its rows, no journal (a failure removes the file). The
- * full-text index's rows, made from what that transaction read, are copied in after it
- * (SearchWriter).
+ * written once, its indexes made after its rows, no journal (a failure removes the file).
  */
 async function writeDatabase(
   store: string,
