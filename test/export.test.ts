@@ -563,35 +563,6 @@ describe('refusals and atomicity', () => {
     expect(entries()).toEqual(['out']);
   });
 
-  it("fails as the full-text index's worker fails, leaving nothing behind", async () => {
-    const { cwd, entries } = workDir();
-    fs.writeFileSync(path.join(cwd, 'out.sqlite'), 'precious\n');
-    // the worker's database cannot be written (as on a full disk)
-    const threads = process.getBuiltinModule('node:worker_threads');
-    const Worker = threads.Worker;
-    let made = 0;
-    vi.spyOn(threads, 'Worker').mockImplementation(function (
-      this: unknown,
-      _code: unknown,
-      options: object,
-    ) {
-      made++;
-      return new Worker(
-        "throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })",
-        {
-          ...options,
-          eval: true,
-        },
-      );
-    } as unknown as typeof Worker);
-    await expect(runIn(cwd, env, ['export', 'sqlite', 'out.sqlite', '--force'])).rejects.toThrow(
-      'database or disk is full',
-    );
-    expect(made).toBe(1);
-    expect(entries()).toEqual(['out.sqlite']);
-    expect(fs.readFileSync(path.join(cwd, 'out.sqlite'), 'utf8')).toBe('precious\n');
-  });
-
   it('refuses a base with errors as a query does, and exports what loads with --allow-invalid', async () => {
     const { cwd, entries } = workDir();
     const data = path.join(FIXTURES, 'exits-invalid');
