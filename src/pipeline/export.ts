@@ -110,7 +110,7 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
   const existing = checkTarget(req, dir);
   const store = await openStoreFile(opts);
   try {
-    await writeExport(store, opts, req, dir, existing);
+    writeExport(store, opts, req, dir, existing);
     return { errors: store.errors };
   } catch (e) {
     if (!(e instanceof StoreDamaged)) throw e;
@@ -125,7 +125,7 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
   }
   const rebuilt = await openStoreFile(opts);
   try {
-    await writeExport(rebuilt, opts, req, dir, existing);
+    writeExport(rebuilt, opts, req, dir, existing);
   } finally {
     rebuilt.dispose();
   }
@@ -133,23 +133,23 @@ export async function exportBase(opts: OpenOptions, req: ExportRequest): Promise
 }
 
 /** Write the export of a store under a temporary name, then put it in the target's place. */
-async function writeExport(
+function writeExport(
   store: StoreFile,
   opts: OpenOptions,
   req: ExportRequest,
   dir: boolean,
   existing: 'new' | 'replace',
-): Promise<void> {
+): void {
   const tmp = tempName(req.target, 'tmp');
   try {
     if (dir) {
       nodeFs.mkdirSync(tmp);
       const db = path.join(tmp, '.export.sqlite');
-      await writeDatabase(store.file, db, opts.version, store.errors, req.lists, false);
+      writeDatabase(store.file, db, opts.version, store.errors, req.lists, false);
       writeTables(db, tmp, req.format as 'csv' | 'ndjson', req.csvCell);
       nodeFs.rmSync(db);
     } else {
-      await writeDatabase(store.file, tmp, opts.version, store.errors, req.lists, true);
+      writeDatabase(store.file, tmp, opts.version, store.errors, req.lists, true);
       syncFile(tmp);
     }
     // the target as it is now: nothing may have taken its place since it was checked
@@ -290,7 +290,7 @@ const NOT_COPIED = new Set(['meta', 'files', 'sources', 'search', 'search_units'
  * in one transaction (one state of it, however another run changes it meanwhile), each table
  * written once, its indexes made after its rows, no journal (a failure removes the file).
  */
-async function writeDatabase(
+function writeDatabase(
   store: string,
   file: string,
   version: string,
@@ -298,10 +298,9 @@ async function writeDatabase(
   lists: ListTables,
   /** The full-text index (the database's alone: the csv and ndjson exports have no file of it). */
   search: boolean,
-): Promise<void> {
+): void {
   const db = new (sqlite())(file);
   const flush = new EarlyFlush(file, search);
-  const index = search ? new SearchWriter(`${file}.search`) : null;
   try {
     // pages of 16 KiB, not 4: a fifth less time to copy the tables in, where the rows are large
     // (the records' JSON, about a kilobyte each) and many (100,000 records have over a million
@@ -317,19 +316,12 @@ async function writeDatabase(
       // first everything read through the store's reader, while only the store has these tables
       const schemaVersion = db.pragma('store.user_version', { simple: true }) as number;
       const { records, ords, sha1 } = readRecords(db);
-      if (index) {
-        // the index's words first, for its worker to index while this thread copies the tables
-        const texts = new SqliteStore(db).texts();
-        records.forEach((r, i) => {
-          index.add(ords[i]!, searchBody(r, texts));
-        });
-        index.end();
-      }
+      const texts = search ? new SqliteStore(db).texts() : null;
       copyTables(db);
       flush.start();
       writeListTables(db, lists, records);
       flush.start();
-      if (index) db.exec(CREATE_SEARCH);
+      if (texts) writeSearch(db, records, ords, texts);
       const meta = db.prepare('INSERT INTO main.meta(key, value) VALUES (?, ?)');
       for (const [key, value] of [
         ['tool', 'minerals'],
@@ -344,11 +336,9 @@ async function writeDatabase(
       db.pragma(`main.user_version = ${schemaVersion}`);
     })();
     db.exec('DETACH store');
-    if (index) await index.copyInto(db);
   } finally {
     db.close();
     flush.close();
-    await index?.dispose();
   }
 }
 
@@ -498,112 +488,20 @@ function writeListTables(db: Database, lists: ListTables, records: readonly Fact
 }
 
 /** The full-text index: a record a row, its folded words (searchBody), rowid its place in base order. */
-const CREATE_SEARCH =
-  "CREATE VIRTUAL TABLE main.search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')";
-
-/** The tables in which FTS5 keeps the index `search` (its shadow tables). */
-const SEARCH_TABLES = ['data', 'idx', 'content', 'docsize', 'config'].map((t) => `search_${t}`);
-
-/** How many records' words go to the worker in one message. */
-const BATCH = 2000;
-
-/**
- * The full-text index written on a worker thread, into a database of its own (`file`), while
- * this thread writes the other tables: FTS5's indexing is native work, a third of an export's
- * time, that needs nothing of them. Its tables are then copied into the export (copyInto), as
- * they are: the rows are those FTS5 writes of the same rows in the same order, in either file.
- * The worker is a few lines of better-sqlite3 (the driver, from node_modules: the bundle is not a
- * module a worker can load), given the rows a batch at a time.
- */
-class SearchWriter {
-  private readonly worker: import('node:worker_threads').Worker;
-  private readonly done: Promise<void>;
-  private batch: Array<number | string> = [];
-
-  constructor(readonly file: string) {
-    const { Worker } = process.getBuiltinModule('node:worker_threads');
-    const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
-    this.worker = new Worker(SEARCH_WORKER, {
-      eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), file, create: CREATE_SEARCH },
-    });
-    this.done = new Promise<void>((resolve, reject) => {
-      this.worker.once('message', () => resolve());
-      this.worker.once('error', reject);
-      this.worker.once('exit', (code) =>
-        reject(new Error(`the full-text index's worker stopped (exit code ${code})`)),
-      );
-    });
-    // a failure is thrown where it is awaited (copyInto), or of no matter once the export failed
-    this.done.catch(() => {});
-  }
-
-  add(rowid: number, body: string): void {
-    this.batch.push(rowid, body);
-    if (this.batch.length >= 2 * BATCH) this.send();
-  }
-
-  /** Every row given: the worker commits its database. */
-  end(): void {
-    this.send();
-    this.worker.postMessage(null);
-  }
-
-  private send(): void {
-    if (this.batch.length > 0) this.worker.postMessage(this.batch);
-    this.batch = [];
-  }
-
-  /**
-   * The index's rows put in place of those of the export's empty index (made in its place among
-   * the tables, as the other tables are), once the worker has written them.
-   */
-  async copyInto(db: Database): Promise<void> {
-    await this.done;
-    db.prepare('ATTACH ? AS made').run(this.file);
-    // SQLite's defensive mode (better-sqlite3's default) refuses a write to a shadow table
-    db.unsafeMode(true);
-    try {
-      db.transaction(() => {
-        for (const t of SEARCH_TABLES) {
-          db.exec(`DELETE FROM main.${t}`);
-          db.exec(`INSERT INTO main.${t} SELECT * FROM made.${t}`);
-        }
-      })();
-    } finally {
-      db.unsafeMode(false);
-    }
-    db.exec('DETACH made');
-  }
-
-  /** The worker stopped and its database removed, whatever happened. */
-  async dispose(): Promise<void> {
-    await this.worker.terminate();
-    nodeFs.rmSync(this.file, { force: true });
-  }
+function writeSearch(
+  db: Database,
+  records: readonly FactRecord[],
+  ords: readonly number[],
+  texts: ReadonlyMap<string, { text: string }>,
+): void {
+  db.exec(
+    "CREATE VIRTUAL TABLE main.search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
+  );
+  const insert = db.prepare('INSERT INTO main.search(rowid, body) VALUES (?, ?)');
+  records.forEach((r, i) => {
+    insert.run(ords[i], searchBody(r, texts));
+  });
 }
-
-/** The worker of SearchWriter: a batch is [rowid, body, rowid, body, ...]; null ends the rows. */
-const SEARCH_WORKER = `
-const { parentPort, workerData: w } = require('node:worker_threads');
-const db = new (require(w.driver))(w.file);
-db.pragma('journal_mode = OFF');
-db.pragma('synchronous = OFF');
-db.pragma('cache_size = -65536');
-db.exec('BEGIN');
-db.exec(w.create);
-const insert = db.prepare('INSERT INTO main.search(rowid, body) VALUES (?, ?)');
-parentPort.on('message', (batch) => {
-  if (batch === null) {
-    db.exec('COMMIT');
-    db.close();
-    parentPort.postMessage('done');
-    parentPort.close();
-    return;
-  }
-  for (let i = 0; i < batch.length; i += 2) insert.run(batch[i], batch[i + 1]);
-});
-`;
 
 // ---------------------------------------------------------------------------------------------
 // The files
