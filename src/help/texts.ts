@@ -21,8 +21,9 @@ formats, chosen with --format:
 Choosing and ordering rows and fields:
 
   --fields a,b,c  only these fields, in this order: table columns and JSON keys alike. An unknown
-                  name, or no name at all (--fields ''), is an error that lists the valid ones. Without --fields, table, csv and
-                  tsv show the command's usual columns; json, ndjson and yaml give every field.
+                  name, or none at all (--fields ''), is an error that lists the valid ones.
+                  Without --fields, table, csv and tsv show the command's usual columns; json,
+                  ndjson and yaml give every field.
   --sort FIELD    sort by a field; -FIELD sorts descending. A figure sorts by its value in the
                   base unit (a bound by the number written, a range by its low end, a row with
                   several figures by the largest); a date by its first day, with the part of a
