@@ -114,7 +114,9 @@ const EXIT_CODES = `Exit codes
      - a data directory that is missing or not a directory, or one with no fact files
        ("minerals: no fact files in DIR");
      - a data file that vanished, could not be read, is not a regular file, or is over the
-       size or token limit: validate, and a query on that base, exit 2 rather than 1.
+       size or token limit: validate, and a query on that base, exit 2 rather than 1;
+     - output that could not be written ("> /dev/full": no space left on the device); a
+       reader that went away ("| head -1") is no error.
 
 Every error a user can cause is one line on stderr starting "minerals:", never a stack trace
 (a refused query adds its first errors under it); an unknown command or option, or a wrong
