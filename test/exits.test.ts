@@ -420,7 +420,8 @@ describe('not found and usage, command by command (the shipped base)', () => {
       '     - a show command found no record of that id or name ("deal show karabas" also says that',
       '     - a name given to an option (--metal, --country, --about, --said-by, ...) that matches',
       '       ("minerals: no fact files in DIR");',
-      '       size or token limit: validate, and a query on that base, exit 2 rather than 1.',
+      '       size or token limit: validate, and a query on that base, exit 2 rather than 1;',
+      '     - output that could not be written ("> /dev/full": no space left on the device); a',
     ])
       expect(stdout).toContain(`\n${line}\n`);
   });
