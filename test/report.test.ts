@@ -146,6 +146,54 @@ describe('--out', () => {
     });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it('replaces only a regular file, keeping its permissions; refuses a link or a FIFO; writes a character device as it is', async () => {
+    const dir = tempDir();
+    const page = await report(['--data', SMALL]);
+    const out = (name: string) => run(['report', '--data', SMALL, '--out', name], { cwd: dir });
+    const at = (name: string) => path.join(dir, name);
+    // a private file stays private
+    fs.writeFileSync(at('private.html'), 'old');
+    fs.chmodSync(at('private.html'), 0o600);
+    expect(await out('private.html')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(fs.statSync(at('private.html')).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(at('private.html'), 'utf8')).toBe(page);
+    // a symbolic link is not followed: it and what it points to stay as they are
+    fs.writeFileSync(at('target.html'), 'kept');
+    fs.symlinkSync(at('target.html'), at('link.html'));
+    expect(await out('link.html')).toEqual({
+      stdout: '',
+      stderr:
+        'minerals: cannot write link.html: it is a symbolic link; only a regular file is replaced (give the file it points to)\n',
+      code: 2,
+    });
+    expect(fs.lstatSync(at('link.html')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(at('target.html'), 'utf8')).toBe('kept');
+    // a FIFO is refused, and never opened (a write would wait for a reader)
+    expect(spawnSync('mkfifo', [at('pipe.html')]).status).toBe(0);
+    expect(await out('pipe.html')).toEqual({
+      stdout: '',
+      stderr: 'minerals: cannot write pipe.html: it is a FIFO; only a regular file is replaced\n',
+      code: 2,
+    });
+    expect(fs.lstatSync(at('pipe.html')).isFIFO()).toBe(true);
+    // a character device is written to, not replaced
+    expect(await out('/dev/null')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+    // a name of 240 characters: the temporary name beside it is cut to fit 255 bytes
+    const long = `${'p'.repeat(235)}.html`;
+    expect(await out(long)).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(fs.readFileSync(at(long), 'utf8')).toBe(page);
+    // and one too long for the file system is one line, not a stack trace
+    expect(await out(`${'q'.repeat(300)}.html`)).toEqual({
+      stdout: '',
+      stderr: `minerals: cannot write ${'q'.repeat(300)}.html: the name is too long\n`,
+      code: 2,
+    });
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      [long, 'link.html', 'pipe.html', 'private.html', 'target.html'].sort(),
+    );
+  });
 });
 
 function findChromium(): string | undefined {

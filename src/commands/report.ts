@@ -21,8 +21,12 @@ function writePage(file: string, text: string, shown: string): void {
   try {
     writeAtomic(file, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`cannot write ${shown}: ${writeReason(code)}`, EXIT.usage);
+    const { code = 'error', type } = e as NodeJS.ErrnoException & { type?: string };
+    const why =
+      code === 'ENOTREG'
+        ? `it is a ${type}; only a regular file is replaced${type === 'symbolic link' ? ' (give the file it points to)' : ''}`
+        : writeReason(code);
+    throw new UserError(`cannot write ${shown}: ${why}`, EXIT.usage);
   }
 }
 

@@ -1,6 +1,7 @@
 // The only code that opens data files. It never blocks on a FIFO, never reads a device, and never
 // reads more than the size cap, whatever the directory holds.
 import nodeFs from 'node:fs';
+import { describeType } from '../util/filetype.js';
 
 /** Largest data file read, in bytes. Bigger files are refused with `file-too-large`. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -23,16 +24,6 @@ export function errnoOf(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e
     ? String((e as { code: unknown }).code)
     : 'EIO';
-}
-
-export function describeType(st: nodeFs.Stats): string {
-  if (st.isDirectory()) return 'directory';
-  if (st.isFIFO()) return 'FIFO';
-  if (st.isCharacterDevice()) return 'character device';
-  if (st.isBlockDevice()) return 'block device';
-  if (st.isSocket()) return 'socket';
-  if (st.isSymbolicLink()) return 'symbolic link';
-  return 'special file';
 }
 
 export function readCapped(fs: Fs, path: string, limit = MAX_FILE_BYTES): ReadResult {

@@ -4,7 +4,8 @@
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Fs } from './read.js';
-import { describeType, errnoOf } from './read.js';
+import { describeType } from '../util/filetype.js';
+import { errnoOf } from './read.js';
 
 export interface FileEntry {
   abs: string;

@@ -9,6 +9,7 @@ const WRITE_REASONS: Record<string, string> = {
   EISDIR: 'it is a directory',
   ENOSPC: 'no space left on the device',
   EXDEV: 'it is on another file system than its directory',
+  ENAMETOOLONG: 'the name is too long',
 };
 
 /** The reason for a write error's code, or the code itself. */
