@@ -26,6 +26,7 @@ import { normalizeText, quoteOccurs } from '../util/quotes.js';
 import { readSourceFile } from '../load/sources.js';
 import { FactIndex, commoditiesNamed, linksOf } from '../query/facts.js';
 import { refsOf } from '../schema/kinds.js';
+import { citationsOf } from '../schema/refs.js';
 import { foldName, namesOf } from '../query/resolve.js';
 import { unitWriter } from './search-index.js';
 import { baseValue, claimModality } from '../query/values.js';
@@ -210,7 +211,7 @@ function streamFiles(
   // until every file is read a reference's target may be unknown: its kind is filled in after
   // (and in a base without errors every reference has a target), the quotes' places too
   const w = writer(db, new Map(), () => '' as Kind, false, 'refs_staged');
-  const putFile = insertFile(db);
+  const putFile = insertFile(db, started);
   const source = insertSource(db, started);
   const fileWarnings: Diagnostic[] = [];
   const files: Array<{ display: string; rel: string }> = [];
@@ -238,13 +239,8 @@ function streamFiles(
         if (!check.record(lr, text)) throw new HasErrors();
         w.record(ord++, r, l.entry.rel);
       }
-      const s = stampOf(l.entry, l.entry.abs, started);
-      putFile({
+      putFile(l, {
         ord: fi++,
-        path: l.entry.rel,
-        stamp: s,
-        clean: l.clean,
-        single: l.single,
         first,
         records: ord - first,
         errors: 0,
@@ -259,10 +255,7 @@ function streamFiles(
     // the quotes are read a source at a time, through its index
     db.exec(INDEXES);
     placeQuotes(db);
-    const diags = [
-      ...fileWarnings.sort(compareDiagnostics),
-      ...check.warnings.sort(compareDiagnostics),
-    ].sort(compareDiagnostics);
+    const diags = [...fileWarnings, ...check.warnings].sort(compareDiagnostics);
     insertDiagnostics(db, { files }, diags, 0);
     setMeta(db, {
       version: opts.version,
@@ -605,39 +598,43 @@ function insertSource(
   };
 }
 
-/** A data file's row: its place, path and stamp, whether it is clean and one record, where its records are, its counts. */
-interface FileRow {
+/** Where a data file stands (its place among the files, and its records' in base order) and its counts. */
+interface FilePlace {
   ord: number;
-  path: string;
-  stamp: Stamp;
-  clean: boolean;
-  single: boolean;
   first: number;
   records: number;
   errors: number;
   warnings: number;
 }
 
-function insertFile(db: Database): (f: FileRow) => void {
+/**
+ * What writes a data file's row: its path and stamp (stampOf, since `started`; `prior`: its
+ * stored stamp, whose hash an unchanged file keeps), whether it was clean and one record, and
+ * where it stands.
+ */
+function insertFile(
+  db: Database,
+  started: number,
+): (l: Pick<FileLoad, 'entry' | 'clean' | 'single'>, at: FilePlace, prior?: Stamp) => void {
   const put = db.prepare(
     'INSERT OR REPLACE INTO files(ord, path, size, mtime_ms, ctime_ms, ino, hash, clean, single, first_record, records, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  return (f) => {
-    const s = f.stamp;
+  return (l, at, prior) => {
+    const s = stampOf(l.entry, l.entry.abs, started, prior);
     put.run(
-      f.ord,
-      f.path,
+      at.ord,
+      l.entry.rel,
       s.size,
       s.mtimeMs,
       s.ctimeMs,
       s.ino,
       s.hash ?? null,
-      f.clean ? 1 : 0,
-      f.single ? 1 : 0,
-      f.first,
-      f.records,
-      f.errors,
-      f.warnings,
+      l.clean ? 1 : 0,
+      l.single ? 1 : 0,
+      at.first,
+      at.records,
+      at.errors,
+      at.warnings,
     );
   };
 }
@@ -677,15 +674,13 @@ function writeStore(
     db.exec(CORE);
     if (records) db.exec(TABLES);
     const w = records ? writer(db, base.texts, (id) => kindOf.get(id)) : null;
-    const putFile = insertFile(db);
+    const putFile = insertFile(db, started);
     // of a base with errors, the stamps only (a text edited may mend it)
     const source = insertSource(db, started, true);
     let textBytes = 0;
     db.transaction(() => {
       let ord = 0;
       loads.forEach((l, fi) => {
-        const c = counts.get(l.entry.rel) ?? none;
-        const s = stampOf(l.entry, l.entry.abs, started);
         const first = ord;
         if (w)
           for (const r of l.records) {
@@ -693,17 +688,7 @@ function writeStore(
             written.add(r.id);
             w.record(ord++, r, l.entry.rel);
           }
-        putFile({
-          ord: fi,
-          path: l.entry.rel,
-          stamp: s,
-          clean: l.clean,
-          single: l.single,
-          first,
-          records: ord - first,
-          errors: c.errors,
-          warnings: c.warnings,
-        });
+        putFile(l, { ord: fi, first, records: ord - first, ...(counts.get(l.entry.rel) ?? none) });
         for (const r of l.records) {
           if (r.kind !== 'source') continue;
           const text = base.texts.get(r.id)?.text ?? null;
@@ -850,8 +835,13 @@ export function refresh(
       .map(([id, k]) => `${id}\u0000${k}`)
       .sort()
       .join('\n');
-  // the same ids of the same kinds, in clean files, and no source record
-  const stored: Array<Array<string | null>> = [];
+  // the same ids of the same kinds, in clean files, and no source record. The records an edit
+  // left as they were keep their rows (an edit of one record in a file of a hundred rewrites one
+  // record's rows and index entries, not a hundred); in a file that had no diagnostic they still
+  // pass their own checks too: what those read (the ids and kinds of other records, the source
+  // texts) is as it was
+  const edited: Array<{ ord: number; rec: FactRecord; json: string; file: string }> = [];
+  const settled = new Set<FactRecord>();
   for (const [j, r] of loads.entries()) {
     const f = files[changed[j]!]!;
     if (!r.clean || r.records.some((rec) => rec.kind === 'source')) return null;
@@ -861,39 +851,21 @@ export function refresh(
       signature(was.map(([id, kind]) => [id, kind] as const))
     )
       return null;
-    stored.push(was.map(([, , json]) => json));
-  }
-  if (loads.length !== changed.length) return null;
-  // the records an edit left as they were keep their rows (an edit of one record in a file of a
-  // hundred rewrites one record's rows and index entries, not a hundred)
-  const edited = loads.map((r, j) =>
-    r.records.flatMap((rec, k) => {
-      const json = JSON.stringify(rec);
-      return json === stored[j]![k] ? [] : [{ k, rec, json }];
-    }),
-  );
-
-  // a record an edit left as it was, in a file that had no diagnostic, still passes its own checks:
-  // what they read (the ids and kinds of other records, the source texts) is as it was
-  const settled = new Set<FactRecord>();
-  for (const [j, r] of loads.entries()) {
-    const old = files[changed[j]!]!;
-    if (old.errors > 0 || old.warnings > 0) continue;
-    const changedHere = new Set(edited[j]!.map(({ k }) => k));
+    const quiet = f.errors === 0 && f.warnings === 0;
     r.records.forEach((rec, k) => {
-      if (!changedHere.has(k)) settled.add(rec);
+      const json = JSON.stringify(rec);
+      if (json !== was[k]![2])
+        edited.push({ ord: f.firstRecord + k, rec, json, file: r.entry.rel });
+      else if (quiet) settled.add(rec);
     });
   }
+  if (loads.length !== changed.length) return null;
   const toCheck = base.records.filter(({ record }) => !settled.has(record));
 
   // the texts of every source the records to check quote, as stored while they have not changed
   const quoted = new Set<string>();
   for (const { record } of toCheck)
-    for (const c of [
-      ...(record.citations ?? []),
-      ...(record.claims ?? []).flatMap((cl) => cl.citations),
-    ])
-      quoted.add(c.source);
+    for (const { citation } of citationsOf(record)) quoted.add(citation.source);
   const texts = storedTexts(db, opts.seedsDir, quoted);
   if (texts === null) return null;
   for (const [id, t] of texts) base.texts.set(id, t);
@@ -910,7 +882,7 @@ export function refresh(
   let errors = meta.errors;
   let warnings = meta.warnings;
   const w = writer(db, base.texts, (id) => reader.kindOf(id), meta.search);
-  const putFile = insertFile(db);
+  const putFile = insertFile(db, started);
   const dropDiagnostics = db.prepare('DELETE FROM diagnostics WHERE file = ?');
   const nextDiagnostic = db.prepare('SELECT coalesce(max(n), -1) + 1 AS n FROM diagnostics');
   const next: BaseMeta = { ...meta };
@@ -922,29 +894,18 @@ export function refresh(
     db.transaction(() => {
       forgetListRows(
         db,
-        loads.flatMap((_, j) => edited[j]!.map(({ k }) => files[changed[j]!]!.firstRecord + k)),
-        edited.flatMap((e) => e.map(({ rec }) => rec)),
+        edited.map((e) => e.ord),
+        edited.map((e) => e.rec),
       );
+      for (const { ord, rec, json, file } of edited) {
+        w.forget(ord, 1);
+        w.record(ord, rec, file, json);
+      }
       for (const [j, r] of loads.entries()) {
         const i = changed[j]!;
         const old = files[i]!;
         const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
-        for (const { k, rec, json } of edited[j]!) {
-          w.forget(old.firstRecord + k, 1);
-          w.record(old.firstRecord + k, rec, r.entry.rel, json);
-        }
-        const s = stampOf(r.entry, r.entry.abs, started, old);
-        putFile({
-          ord: i,
-          path: r.entry.rel,
-          stamp: s,
-          clean: true,
-          single: r.single,
-          first: old.firstRecord,
-          records: old.records,
-          errors: c.errors,
-          warnings: c.warnings,
-        });
+        putFile(r, { ord: i, first: old.firstRecord, records: old.records, ...c }, old);
         errors += c.errors - old.errors;
         warnings += c.warnings - old.warnings;
         dropDiagnostics.run(r.entry.rel);
