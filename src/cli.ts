@@ -274,22 +274,21 @@ async function run(argv: string[], io: Io): Promise<number> {
 
 /** The real process as an Io: what bin/minerals.js hands to main. */
 export function processIo(): Io {
-  const guard = (stream: NodeJS.WriteStream) => {
-    stream.on('error', (e: NodeJS.ErrnoException) =>
-      stream === process.stderr ? process.exit(EXIT.usage) : outputFailed(e),
-    );
-  };
-  // standard error's stream is made (a few milliseconds) only when something is written to it
+  // standard error's stream is made (a few milliseconds) only when something is written to it;
+  // a reader gone ends the run quietly, another failure with the exit code alone (nowhere to say it)
   let stderr: NodeJS.WriteStream | undefined;
   const errStream = () => {
-    if (!stderr) guard((stderr = process.stderr));
+    if (!stderr)
+      (stderr = process.stderr).on('error', (e: NodeJS.ErrnoException) =>
+        process.exit(e.code === 'EPIPE' ? (process.exitCode ?? EXIT.ok) : EXIT.usage),
+      );
     return stderr;
   };
   const { isatty } = process.getBuiltinModule('node:tty');
   const tty = isatty(1);
   let stdout: NodeJS.WriteStream | undefined;
   const write = stdoutWriter(tty, () => {
-    if (!stdout) guard((stdout = process.stdout));
+    if (!stdout) (stdout = process.stdout).on('error', outputFailed);
     return stdout;
   });
   return {
