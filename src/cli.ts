@@ -58,6 +58,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<
     '--allow-invalid',
     'query a fact base that has errors: leave out the records with errors, warn and answer (default: refuse, exit 1)',
   ],
+  [
+    '--follow-links',
+    'read data files and source texts that symbolic links lead to outside the data and seeds directories (never /proc, /sys or /dev)',
+  ],
 ];
 
 /** Global options that take a value: the word after them is not a command. */

@@ -22,6 +22,8 @@ export interface GlobalOptions {
   cache?: boolean;
   /** --allow-invalid */
   allowInvalid?: boolean;
+  /** --follow-links */
+  followLinks?: boolean;
 }
 
 export interface Io {
@@ -70,6 +72,8 @@ export interface Context {
   cacheRoot: string | null;
   /** --allow-invalid: a query answers on a base with errors (leaving them out) instead of refusing it. */
   allowInvalid: boolean;
+  /** --follow-links: read data files and source texts that links lead to outside their directories. */
+  followLinks: boolean;
 }
 
 /** Set by the build (scripts/build.mjs) to the version in package.json; unset when run from src. */
@@ -112,6 +116,7 @@ export function makeContext(opts: GlobalOptions, io: Io): Context {
     chalk: makeChalk(colorEnabled(colorFlag(opts.color), io.stdoutIsTTY, io.env)),
     cacheRoot: opts.cache === false ? null : cacheRoot(opts.cacheDir, io.env, io.cwd),
     allowInvalid: opts.allowInvalid === true,
+    followLinks: opts.followLinks === true,
   };
 }
 

@@ -25,6 +25,9 @@ const IO_CODES = new Set([
   'too-many-tokens',
   'not-regular-file',
   'dir-unreadable',
+  'link-outside',
+  'special-file',
+  'source-link-outside',
   'source-file-unreadable',
 ]);
 const WARNING_CODES = new Set([
@@ -32,6 +35,7 @@ const WARNING_CODES = new Set([
   'yaml-directive',
   'too-many-diagnostics',
   'modality-marker',
+  'dir-link-outside',
 ]);
 
 const severityOf = (code: string): Severity => (WARNING_CODES.has(code) ? 'warning' : 'error');
@@ -73,6 +77,12 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return `file is ${a.size} bytes, over the limit of ${a.limit} bytes; split it into smaller files`;
     case 'not-regular-file':
       return `not a regular file (${a.type}); skipped without reading`;
+    case 'link-outside':
+      return `symbolic link to ${a.target}, outside the data directory; not read (--follow-links reads it)`;
+    case 'dir-link-outside':
+      return `symbolic link to the directory ${a.target}, outside the data directory; not entered (--follow-links enters it)`;
+    case 'special-file':
+      return `leads to ${a.target}, on a filesystem of pseudo-files (such as /proc, /sys or /dev); never read`;
     case 'dir-unreadable':
       return `cannot list directory (${a.errno})`;
     case 'not-utf8':
@@ -183,6 +193,8 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       }`;
     case 'source-file-missing':
       return `source text ${q(a.file)} not found in ${a.dir}`;
+    case 'source-link-outside':
+      return `source text ${q(a.file)} is a symbolic link to ${a.target}, outside the seeds directory; not read (--follow-links reads it)`;
     case 'source-file-unreadable':
       return `cannot read source text ${q(a.file)} (${a.errno})`;
     case 'body-text-not-found':

@@ -25,6 +25,9 @@ export class UserError extends Error {
   }
 }
 
+/** The errno-like code of a directory on a filesystem of pseudo-files (util/places.ts). */
+export const SPECIAL = 'ESPECIAL';
+
 export class DataDirError extends UserError {
   constructor(
     readonly dir: string,
@@ -35,7 +38,9 @@ export class DataDirError extends UserError {
         ? `data directory not found: ${dir} (set --data DIR or MINERALS_DATA)`
         : errno === 'ENOTDIR'
           ? `data path is not a directory: ${dir}`
-          : `cannot read data directory ${dir} (${errno})`,
+          : errno === SPECIAL
+            ? `data directory ${dir} is on a filesystem of pseudo-files (such as /proc, /sys or /dev); it is never read`
+            : `cannot read data directory ${dir} (${errno})`,
     );
   }
 }

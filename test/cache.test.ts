@@ -415,14 +415,17 @@ describe('cache', () => {
     ]);
   });
 
-  it('--no-cache neither reads nor writes it; an unusable cache directory is no error', async () => {
+  it('--no-cache neither reads nor writes it; an unusable cache directory is no error, with a notice', async () => {
     const cache = tempDir();
     const none = await run(['--no-cache', 'deposits'], { env: { MINERALS_CACHE_DIR: cache } });
     expect(none.code).toBe(0);
     expect(fs.readdirSync(cache)).toEqual([]);
     const blocked = path.join(tempDir(), 'a-file');
     fs.writeFileSync(blocked, '');
-    expect(await run(['deposits', '--cache-dir', blocked])).toEqual(none);
+    expect(await run(['deposits', '--cache-dir', blocked])).toEqual({
+      ...none,
+      stderr: `minerals: not using the cache directory ${blocked}: it is not a directory; reading the files instead\n`,
+    });
   });
 
   it('shows a progress line on a terminal while a large base loads, and clears it', () => {

@@ -36,6 +36,7 @@ export interface OutputOptions {
 export function openOptions(ctx: Context): OpenOptions {
   return {
     allowInvalid: ctx.allowInvalid,
+    followLinks: ctx.followLinks,
     dataDir: ctx.dataDir,
     seedsDir: ctx.seedsDir,
     cwd: ctx.io.cwd,

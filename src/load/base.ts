@@ -123,6 +123,8 @@ export interface LoadOptions {
   cwd?: string;
   /** Called after each data file, for a progress display. */
   onFile?: (done: number, total: number, records: number) => void;
+  /** --follow-links: follow symbolic links out of the data and seeds directories. */
+  followLinks?: boolean;
 }
 
 /** A diagnostic at a path inside a loaded file (the key itself when `atKey`). */
@@ -146,11 +148,11 @@ export function diagnosticAt(
 }
 
 /** The data files under `dataDir`; a missing or unreadable data directory is a DataDirError. */
-export function listData(fs: Fs, dataDir: string, cwd: string): Listing {
+export function listData(fs: Fs, dataDir: string, cwd: string, followLinks = false): Listing {
   try {
     if (!fs.statSync(dataDir).isDirectory())
       throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    return walk(fs, dataDir);
+    return walk(fs, dataDir, followLinks);
   } catch (e) {
     throw new DataDirError(displayPath(dataDir, cwd), errnoOf(e));
   }
@@ -265,10 +267,18 @@ function readDataFile(fs: Fs, entry: FileEntry, cwd: string): FileLoad {
   };
 }
 
+/** Where a base is, and whether links out of its directories are followed (--follow-links). */
+export interface Dirs {
+  dataDir: string;
+  seedsDir: string;
+  cwd: string;
+  followLinks?: boolean | undefined;
+}
+
 /** The base made of loaded files, with the source texts their source records name. */
 export function assembleBase(
   fs: Fs,
-  dirs: { dataDir: string; seedsDir: string; cwd: string },
+  dirs: Dirs,
   listing: Listing,
   loads: readonly FileLoad[],
 ): Base {
@@ -282,7 +292,14 @@ export function assembleBase(
     ids.push(...l.ids);
     diagnostics.push(...l.diagnostics);
   }
-  const texts = readSourceTexts(fs, records, dirs.seedsDir, dirs.cwd, diagnostics);
+  const texts = readSourceTexts(
+    fs,
+    records,
+    dirs.seedsDir,
+    dirs.cwd,
+    diagnostics,
+    dirs.followLinks === true,
+  );
   diagnostics.sort(compareDiagnostics);
   return {
     dataDir: dirs.dataDir,
@@ -303,8 +320,9 @@ export function loadBase(opts: LoadOptions): Base {
     dataDir: path.resolve(cwd, opts.dataDir),
     seedsDir: path.resolve(cwd, opts.seedsDir),
     cwd,
+    followLinks: opts.followLinks,
   };
-  const listing = listData(fs, dirs.dataDir, cwd);
+  const listing = listData(fs, dirs.dataDir, cwd, opts.followLinks);
   return assembleBase(fs, dirs, listing, readDataFiles(fs, listing, cwd, opts));
 }
 
@@ -387,12 +405,15 @@ function readSourceTexts(
   seedsDir: string,
   cwd: string,
   out: Diagnostic[],
+  followLinks = false,
 ): Map<string, SourceText> {
   const texts = new Map<string, SourceText>();
   for (const { record, at } of records) {
     if (record.kind !== 'source') continue;
-    const read = readSourceFile(fs, seedsDir, record.file);
+    const read = readSourceFile(fs, seedsDir, record.file, followLinks);
     if (read.ok) texts.set(record.id, { file: record.file, text: read.text });
+    else if (read.code === 'source-link-outside')
+      out.push(diagnosticAt(at, ['file'], read.code, { file: record.file, target: read.target }));
     else if (read.errno === 'not UTF-8 text')
       out.push(diagnosticAt(at, ['file'], read.code, { file: record.file, errno: read.errno }));
     else

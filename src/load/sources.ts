@@ -3,14 +3,58 @@
 import path from 'node:path';
 import { type Fs, readCapped } from './read.js';
 import { decode } from './text.js';
+import { isInside, isSpecialPlace, realPath } from '../util/places.js';
 
 export type SourceRead =
   | { ok: true; text: string }
-  | { ok: false; code: 'source-file-missing' | 'source-file-unreadable'; errno: string };
+  | { ok: false; code: 'source-file-missing' | 'source-file-unreadable'; errno: string }
+  | { ok: false; code: 'source-link-outside'; target: string; errno: string };
 
-/** The text of `file` under the seeds directory, or why it cannot be used. */
-export function readSourceFile(fs: Fs, seedsDir: string, file: string): SourceRead {
-  const read = readCapped(fs, path.join(seedsDir, file));
+/**
+ * Where a source text that is a symbolic link leads, when it may not be read: a special place
+ * (never), or (without --follow-links) a file outside the seeds directory. Null: read it.
+ */
+function barred(abs: string, seedsDir: string, followLinks: boolean): SourceRead | null {
+  const target = realPath(abs);
+  if (target === null) return null; // dangling or looping: reading it says so
+  if (isSpecialPlace(target))
+    return {
+      ok: false,
+      code: 'source-file-unreadable',
+      errno: `it leads to ${target}, on a filesystem of pseudo-files`,
+    };
+  if (followLinks || isInside(target, realPath(seedsDir) ?? seedsDir)) return null;
+  return {
+    ok: false,
+    code: 'source-link-outside',
+    target,
+    errno: 'a link out of the seeds directory',
+  };
+}
+
+/** Is the file a symbolic link? (A source names a file directly in the seeds directory.) */
+const isLink = (fs: Fs, abs: string) => {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The text of `file` under the seeds directory, or why it cannot be used. A link is followed only
+ * to a file inside the seeds directory, unless `followLinks`; never to /proc, /sys or /dev.
+ */
+export function readSourceFile(
+  fs: Fs,
+  seedsDir: string,
+  file: string,
+  followLinks = false,
+): SourceRead {
+  const abs = path.join(seedsDir, file);
+  const bar = isLink(fs, abs) ? barred(abs, seedsDir, followLinks) : null;
+  if (bar) return bar;
+  const read = readCapped(fs, abs);
   if (!read.ok) {
     const missing = read.code === 'file-vanished';
     return {

@@ -1,11 +1,15 @@
 // Lists the data files under a directory: every `*.yaml` / `*.yml` whose name does not start with
 // a dot, in code-point order of the relative path, each (device, inode) once. Symbolic links are
-// followed, but a directory is never entered twice, so link loops end.
+// followed while they stay inside the data directory (anywhere with --follow-links), but a
+// directory is never entered twice, so link loops end; nothing on a filesystem of pseudo-files
+// (/proc, /sys, /dev) is ever read or entered, link or not.
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Fs } from './read.js';
 import { describeType } from '../util/filetype.js';
 import { errnoOf } from './read.js';
+import { SPECIAL } from '../errors.js';
+import { isInside, isSpecialPlace, realPath } from '../util/places.js';
 
 export interface FileEntry {
   abs: string;
@@ -20,7 +24,14 @@ export interface FileEntry {
 
 export interface WalkProblem {
   rel: string;
-  code: 'file-unreadable' | 'file-vanished' | 'not-regular-file' | 'dir-unreadable';
+  code:
+    | 'file-unreadable'
+    | 'file-vanished'
+    | 'not-regular-file'
+    | 'dir-unreadable'
+    | 'link-outside'
+    | 'dir-link-outside'
+    | 'special-file';
   args: Record<string, unknown>;
 }
 
@@ -34,14 +45,43 @@ const notFollowed = (d: Dirent) =>
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: WalkProblem[] } {
+/**
+ * Where a symbolic link found in the walk leads, when it may not be followed: a special place
+ * (never), or (without --follow-links) a place outside the data directory.
+ */
+function barred(
+  abs: string,
+  rel: string,
+  dir: boolean,
+  rootReal: string,
+  followLinks: boolean,
+): WalkProblem | null {
+  const target = realPath(abs);
+  if (target === null) return null; // dangling or looping: the stat says so
+  if (isSpecialPlace(target)) return { rel, code: 'special-file', args: { target } };
+  if (followLinks || isInside(target, rootReal)) return null;
+  return { rel, code: dir ? 'dir-link-outside' : 'link-outside', args: { target } };
+}
+
+/**
+ * The data files under `root`. A root on a filesystem of pseudo-files throws (errno ESPECIAL);
+ * `followLinks` follows links out of it.
+ */
+export function walk(
+  fs: Fs,
+  root: string,
+  followLinks = false,
+): { files: FileEntry[]; problems: WalkProblem[] } {
   const files: FileEntry[] = [];
   const problems: WalkProblem[] = [];
   const seen = new Set<string>();
   const rootStat = fs.statSync(root);
+  const rootReal = realPath(root) ?? root;
+  if (isSpecialPlace(rootReal))
+    throw Object.assign(new Error('a filesystem of pseudo-files'), { code: SPECIAL });
   seen.add(`${rootStat.dev}:${rootStat.ino}`);
 
-  const visit = (dir: string, relDir: string) => {
+  const visit = (dir: string, relDir: string, dev: number) => {
     let entries: Array<string | Dirent>;
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true }) as Array<string | Dirent>;
@@ -83,14 +123,27 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
         continue;
       }
       const key = `${st.dev}:${st.ino}`;
-      if (st.isDirectory()) {
-        if (wanted) {
-          problems.push({ rel, code: 'not-regular-file', args: { type: 'directory' } });
-          continue;
-        }
-        if (seen.has(key)) continue;
+      const isDir = st.isDirectory();
+      if (isDir && wanted) {
+        problems.push({ rel, code: 'not-regular-file', args: { type: 'directory' } });
+        continue;
+      }
+      if (isDir && seen.has(key)) continue;
+      // a link is judged by where it leads; a directory that is a mount point (another device)
+      // by what is mounted there
+      const bar =
+        link && (wanted || isDir)
+          ? barred(abs, rel, isDir, rootReal, followLinks)
+          : isDir && st.dev !== dev && isSpecialPlace(realPath(abs) ?? abs)
+            ? { rel, code: 'special-file' as const, args: { target: realPath(abs) ?? abs } }
+            : null;
+      if (bar) {
+        problems.push(bar);
+        continue;
+      }
+      if (isDir) {
         seen.add(key);
-        visit(abs, rel);
+        visit(abs, rel, st.dev);
       } else if (wanted) {
         if (!st.isFile())
           problems.push({ rel, code: 'not-regular-file', args: { type: describeType(st) } });
@@ -108,7 +161,7 @@ export function walk(fs: Fs, root: string): { files: FileEntry[]; problems: Walk
       }
     }
   };
-  visit(root, '');
+  visit(root, '', rootStat.dev);
   files.sort((a, b) => byCodePoint(a.rel, b.rel));
   return { files, problems };
 }

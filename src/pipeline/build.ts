@@ -45,6 +45,7 @@ import {
   changedFiles,
   contentHash,
   markChecked,
+  removeFile,
   rowHash,
   sameFiles,
   sameStamp,
@@ -63,6 +64,8 @@ export interface RebuildOptions {
   cwd: string;
   /** This base's database file, or null to write no store. */
   storeFile: string | null;
+  /** --follow-links: follow symbolic links out of the data and seeds directories. */
+  followLinks?: boolean;
   version: string;
   /** Progress lines for a terminal (null clears the line). */
   progress?: ((line: string | null) => void) | undefined;
@@ -100,7 +103,7 @@ export function rebuild(opts: RebuildOptions, prior: Prior | null = null): Loade
   const onFile = opts.progress
     ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
     : undefined;
-  const listing = listData(nodeFs, opts.dataDir, opts.cwd);
+  const listing = listData(nodeFs, opts.dataDir, opts.cwd, opts.followLinks);
   const loads = readDataFiles(nodeFs, listing, opts.cwd, { onFile, known: knownFrom(prior) });
   opts.progress?.(null);
   const base = assembleBase(nodeFs, opts, listing, loads);
@@ -158,7 +161,7 @@ export function buildStore(opts: RebuildOptions, prior: Prior | null = null): bo
   const started = Date.now();
   const file = opts.storeFile;
   if (file === null || opts.export) return false;
-  const listing = listData(nodeFs, opts.dataDir, opts.cwd);
+  const listing = listData(nodeFs, opts.dataDir, opts.cwd, opts.followLinks);
   if (listing.files.length === 0 || listing.problems.length > 0) return false;
   const onFile = opts.progress
     ? progressLine(opts.progress, started, opts.progressAfterMs ?? 200)
@@ -230,7 +233,7 @@ function streamFiles(
         const r = lr.record;
         let text: SourceText | undefined;
         if (r.kind === 'source') {
-          const got = readSourceFile(nodeFs, opts.seedsDir, r.file);
+          const got = readSourceFile(nodeFs, opts.seedsDir, r.file, opts.followLinks);
           if (!got.ok) throw new HasErrors();
           text = { file: r.file, text: got.text };
           textBytes += Buffer.byteLength(got.text);
@@ -727,7 +730,7 @@ function writeStore(
 
 /** A temporary file beside a store, for a build to write and rename into place. */
 function tempFile(file: string): string {
-  nodeFs.mkdirSync(path.dirname(file), { recursive: true });
+  // the directory is there: the cache's was made (and vetted) before any store was looked for
   clearLeftovers(file);
   return `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
 }
@@ -770,7 +773,7 @@ function install(db: Database, tmp: string, file: string, limit: number): boolea
     nodeFs.closeSync(fd);
   }
   // a journal left by a crashed writer of the old file must not be played back onto the new one
-  nodeFs.rmSync(`${file}-journal`, { force: true });
+  removeFile(`${file}-journal`);
   nodeFs.renameSync(tmp, file);
   markChecked(file);
   return true;
@@ -783,7 +786,7 @@ function clearLeftovers(file: string): void {
   for (const name of nodeFs.readdirSync(dir)) {
     const m = /^(\d+)\.[a-z0-9]+\.tmp$/.exec(name.startsWith(stem) ? name.slice(stem.length) : '');
     if (!m || alive(Number(m[1]))) continue;
-    nodeFs.rmSync(path.join(dir, name), { force: true });
+    removeFile(path.join(dir, name));
   }
 }
 
@@ -798,7 +801,7 @@ function alive(pid: number): boolean {
 
 /** Remove a base's store and what goes with it. */
 export function removeStore(file: string): void {
-  for (const f of [file, `${file}-journal`, `${file}.ok`]) nodeFs.rmSync(f, { force: true });
+  for (const f of [file, `${file}-journal`, `${file}.ok`]) removeFile(f);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { foldName, namesOf } from '../query/resolve.js';
 import { countCiting } from '../query/pages.js';
 import { type SearchDoc, searchDocs } from '../query/search.js';
 import { buildSearchIndex, currentSearchIndex } from './search-index.js';
+import { cacheDirProblem } from './cache-dir.js';
 import type { FactRecord } from '../schema/index.js';
 import { displayPath } from '../util/display.js';
 import { sanitize } from '../util/sanitize.js';
@@ -56,6 +57,8 @@ export interface OpenOptions {
   notice?: ((line: string) => void) | undefined;
   /** --allow-invalid: answer a query on a base with errors (else it is refused). */
   allowInvalid?: boolean;
+  /** --follow-links: follow symbolic links out of the data and seeds directories. */
+  followLinks?: boolean;
 }
 
 export type Need = 'index' | 'texts' | 'check';
@@ -141,6 +144,7 @@ function rebuildOptions(
     seedsDir,
     cwd: opts.cwd,
     storeFile: storeFile(dataDir, seedsDir),
+    followLinks: opts.followLinks === true,
     version: opts.version,
     progress: opts.progress,
   };
@@ -153,9 +157,34 @@ const ours = (meta: BaseMeta, o: RebuildOptions) =>
 /** What open reads: a command's need, or (export) the store itself, fresh with its texts. */
 type Reading = Need | 'store';
 
+/**
+ * The cache root a run may use: none with --no-cache, nor one that must not be used (another user
+ * can write it, it is on a filesystem of pseudo-files, it cannot be made): a notice says why, and
+ * the run answers from the files.
+ */
+function usableRoot(opts: OpenOptions): string | null {
+  if (opts.cacheRoot === null) return null;
+  const problem = cacheDirProblem(opts.cacheRoot);
+  if (problem === null) return opts.cacheRoot;
+  opts.notice?.(
+    `minerals: not using the cache directory ${sanitize(displayPath(opts.cacheRoot, opts.cwd))}: ${sanitize(problem)}; reading the files instead`,
+  );
+  return null;
+}
+
 function open(opts: OpenOptions, need: Reading, words?: ReadonlyArray<readonly string[]>): Opened {
+  const root = usableRoot(opts);
+  return openIn({ ...opts, cacheRoot: root }, need, words);
+}
+
+/** open, with a cache root that may be used (or none). */
+function openIn(
+  opts: OpenOptions,
+  need: Reading,
+  words?: ReadonlyArray<readonly string[]>,
+): Opened {
   const options = rebuildOptions(opts, (d, s) =>
-    opts.cacheRoot === null ? null : storePath(opts.cacheRoot, d, s),
+    opts.cacheRoot === null ? null : storePath(opts.cacheRoot, d, s, opts.followLinks),
   );
   const { dataDir, storeFile: file } = options;
   const notice = (e: unknown) =>
@@ -187,7 +216,7 @@ function open(opts: OpenOptions, need: Reading, words?: ReadonlyArray<readonly s
   }
   if (need === 'check') return loadAll(priorOf(store));
 
-  const listing = listNow(dataDir);
+  const listing = listNow(dataDir, options.followLinks);
   if (listing && listing.files.length === 0 && listing.problems.length === 0)
     throw noFactFiles(dataDir, opts.cwd);
   let found: Found = { fresh: false, prior: null };
@@ -275,14 +304,15 @@ export interface StoreFile {
  * --allow-invalid, a store over its limit, a cache that cannot be written) one built from the
  * files into a temporary directory, which `dispose` removes.
  */
-export async function openStoreFile(opts: OpenOptions): Promise<StoreFile> {
-  const { cacheRoot } = opts;
+export async function openStoreFile(given: OpenOptions): Promise<StoreFile> {
+  const cacheRoot = usableRoot(given);
+  const opts = { ...given, cacheRoot };
   if (cacheRoot !== null) {
-    const opened = open(opts, 'store');
+    const opened = openIn(opts, 'store');
     if (opened.storeFile)
       return { file: opened.storeFile, errors: opened.errors, dispose: () => {} };
     // loaded from the files, which wrote the store again unless it could not keep one
-    const cached = rebuildOptions(opts, (d, s) => storePath(cacheRoot, d, s));
+    const cached = rebuildOptions(opts, (d, s) => storePath(cacheRoot, d, s, opts.followLinks));
     const file = cached.storeFile!;
     let store: OpenedStore | null = null;
     try {

@@ -34,9 +34,17 @@ import { refsOf } from '../schema/kinds.js';
 import type { KeptRow, Narrowing, RecordStore, Referrer } from '../query/facts.js';
 import type { SearchDoc, SearchUnit } from '../query/search.js';
 import type { FactRecord } from '../schema/index.js';
-import { KINDS, type Kind, SEARCH_FIELDS, type SearchField } from '../schema/vocab.js';
+import {
+  KINDS,
+  type Kind,
+  SEARCH_FIELDS,
+  type SearchField,
+  SEED_FILE_NAME,
+} from '../schema/vocab.js';
 import type { Listing } from '../load/base.js';
 import { walk } from '../load/walk.js';
+import { readCapped } from '../load/read.js';
+import { describeType } from '../util/filetype.js';
 import { driver as loadDriver } from './driver.js';
 
 /**
@@ -275,9 +283,16 @@ function unitRecord(unit: string): SearchDoc | null {
 /** A search unit's rowid over this is its record's place in base order (search-index.ts unitRowid). */
 export const UNIT_PLACE = 2 ** 24;
 
-/** The database of one base (a data directory with its seeds directory) inside the cache root. */
-export function storePath(root: string, dataDir: string, seedsDir: string): string {
-  return path.join(root, `${fnv64(`${realpath(dataDir)}\0${realpath(seedsDir)}`)}.sqlite`);
+/** The database of one base (a data directory with its seeds directory, links followed or not) inside the cache root. */
+export function storePath(
+  root: string,
+  dataDir: string,
+  seedsDir: string,
+  followLinks = false,
+): string {
+  // a base read with --follow-links holds files the same base without it refuses: its own store
+  const key = `${realpath(dataDir)}\0${realpath(seedsDir)}${followLinks ? '\0follow' : ''}`;
+  return path.join(root, `${fnv64(key)}.sqlite`);
 }
 
 function realpath(p: string): string {
@@ -288,12 +303,10 @@ function realpath(p: string): string {
   }
 }
 
+/** A data file's or source text's content hash; null when it is not a regular file that can be read. */
 export const contentHash = (abs: string): string | null => {
-  try {
-    return sha1(nodeFs.readFileSync(abs));
-  } catch {
-    return null;
-  }
+  const read = readCapped(nodeFs, abs);
+  return read.ok ? sha1(read.bytes) : null;
 };
 
 /** A file's stamp now, or null when it cannot be stat'ed. */
@@ -365,13 +378,52 @@ const stampText = (s: Stamp | null) =>
 
 /** Say that the database as it is now was written or checked by this program. */
 export function markChecked(file: string): void {
+  const tmp = `${okPath(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    const tmp = `${okPath(file)}.${process.pid}.tmp`;
-    nodeFs.writeFileSync(tmp, stampText(statStamp(file)));
+    // wx: a new file, never one (or a link) already there
+    nodeFs.writeFileSync(tmp, stampText(statStamp(file)), { flag: 'wx' });
     nodeFs.renameSync(tmp, okPath(file));
   } catch {
     // only an optimisation: the next run checks the database again
+    removeFile(tmp);
   }
+}
+
+/** What FILE.ok says, or '' (a stamp no file has) when it is missing or not a small regular file. */
+function okStamp(file: string): string {
+  const read = readCapped(nodeFs, okPath(file), 256);
+  return read.ok ? read.bytes.toString('utf8') : '';
+}
+
+/** Remove a file of the cache, never a directory (nor what a link leads to); quietly. */
+export function removeFile(file: string): void {
+  try {
+    if (!nodeFs.lstatSync(file).isDirectory()) nodeFs.unlinkSync(file);
+  } catch {
+    // gone already, or cannot be removed: nothing to do
+  }
+}
+
+/**
+ * The database file's stamp, or null when there is none; StoreDamaged when the name is not a
+ * regular file (a link is never followed: the store must not be read or written elsewhere).
+ */
+function storeStamp(file: string): Stamp | null {
+  let st: nodeFs.Stats;
+  try {
+    st = nodeFs.lstatSync(file);
+  } catch {
+    return null;
+  }
+  if (!st.isFile()) throw new StoreDamaged(`it is a ${describeType(st)}`);
+  // a journal that is not a regular file would be played back from, or written to, elsewhere
+  const journal = `${file}-journal`;
+  try {
+    if (!nodeFs.lstatSync(journal).isFile()) removeFile(journal);
+  } catch {
+    // no journal: the usual case
+  }
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
 }
 
 export interface OpenedStore {
@@ -386,7 +438,7 @@ export interface OpenedStore {
  * file changed since this program last wrote or checked it) a failed integrity check.
  */
 export function openStore(file: string): OpenedStore | null {
-  const st = statStamp(file);
+  const st = storeStamp(file);
   if (st === null) return null;
   let db: Database | undefined;
   try {
@@ -394,13 +446,7 @@ export function openStore(file: string): OpenedStore | null {
     db = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
     const version = db.pragma('user_version', { simple: true });
     if (version !== STORE_FORMAT) throw new StoreDamaged(`schema version ${String(version)}`);
-    let ok = '';
-    try {
-      ok = nodeFs.readFileSync(okPath(file), 'utf8');
-    } catch {
-      // never checked
-    }
-    const checked = ok === stampText(st);
+    const checked = okStamp(file) === stampText(st);
     if (!checked && db.pragma('integrity_check', { simple: true }) !== 'ok')
       throw new StoreDamaged('failed its integrity check');
     const row = db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as
@@ -533,9 +579,9 @@ export function storedFiles(db: Database): StoredFile[] {
 }
 
 /** The data files now, or null when the data directory cannot be walked (the load then says why). */
-export function listNow(dataDir: string): Listing | null {
+export function listNow(dataDir: string, followLinks = false): Listing | null {
   try {
-    return walk(nodeFs, dataDir);
+    return walk(nodeFs, dataDir, followLinks);
   } catch {
     return null;
   }
@@ -580,7 +626,10 @@ export function seedsUnchanged(db: Database, meta: BaseMeta, texts: boolean): bo
  */
 function textUnchanged(seedsDir: string, row: readonly unknown[]): boolean {
   const [file, size, mtimeMs, ctimeMs, ino, hash] = row;
-  const abs = path.join(seedsDir, file as string);
+  // the store's own copy of a name the schema allowed: no path is made of anything else
+  if (typeof file !== 'string' || !SEED_FILE_NAME.test(file))
+    throw new StoreDamaged('a source text name not as written');
+  const abs = path.join(seedsDir, file);
   const now = statStamp(abs);
   if (size === null) return now === null;
   return now !== null && sameStamp({ size, mtimeMs, ctimeMs, ino, hash } as Stamp, now, abs);

@@ -13,6 +13,7 @@ import {
   PROJECT_STATUSES,
   PROJECT_TYPES,
   REGION_TYPES,
+  SEED_FILE_NAME,
 } from './vocab.js';
 
 const Name = z.string().min(1, issue('empty-text')).max(300, issue('text-too-long'));
@@ -37,7 +38,7 @@ const record = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
 /** A file name inside the seeds directory: no directories, so a source cannot point outside it. */
 export const SeedFile = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, issue('bad-seed-file'))
+  .regex(SEED_FILE_NAME, issue('bad-seed-file'))
   .meta({ description: 'file name of the stored text under seeds/' });
 
 /**

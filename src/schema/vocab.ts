@@ -324,3 +324,9 @@ export const CONFLICT_CLASSES = [
 export type ConflictClass = (typeof CONFLICT_CLASSES)[number];
 /** What `conflicts --class` takes: a class, or all of them. */
 export const CONFLICT_CLASS_OPTIONS = [...CONFLICT_CLASSES, 'all'] as const;
+
+/**
+ * A source text's file name inside the seeds directory: no directory part, no leading dot, so a
+ * source cannot point outside it (the schema checks it; the store checks its own copy on read).
+ */
+export const SEED_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
