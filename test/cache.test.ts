@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { rebuild, refresh } from '../src/pipeline/build.js';
 import { openBase, type OpenOptions } from '../src/pipeline/open.js';
 import { listNow, openStore, STORE_FORMAT, storedFiles, storePath } from '../src/pipeline/store.js';
-import { BIN, ROOT, run, storeExec, storeFile, storeState, tempDir } from './helpers.js';
+import {
+  BIN,
+  ROOT,
+  run,
+  stampStore,
+  storeExec,
+  storeFile,
+  storeState,
+  tempDir,
+} from './helpers.js';
 
 const openIndex = (opts: OpenOptions) => openBase(opts, 'index');
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -212,9 +221,12 @@ describe('cache', () => {
     });
     expect(warm).toEqual(cold);
     expect(storeState(cache)).toEqual(built);
-    // its store checked again (the check stamp gone, as when another run wrote it): no records
-    // to check, no notice
+    // its check stamp gone (the file is not known to be as this program wrote it): rebuilt
     fs.rmSync(`${storeFile(cache)}.ok`);
+    expect(await run(args, env)).toEqual({
+      ...cold,
+      stderr: `minerals: the cache ${storeFile(cache)} was damaged (changed since this program last wrote it); rebuilding it\n${cold.stderr}`,
+    });
     expect(await run(args, env)).toEqual(cold);
     const allowed = await run([...args, '--allow-invalid'], env);
     expect(allowed).toEqual({
@@ -236,6 +248,9 @@ describe('cache', () => {
     const file = storeFile(cache);
     const notice = (why: string) =>
       `minerals: the cache ${file} was damaged (${why}); rebuilding it\n`;
+    const changed = 'changed since this program last wrote it';
+    // each change as another program makes it (the file's stamp shows it), and (stamped) as damage
+    // no stamp shows, caught by what is read
     const damages: Array<[string, () => void]> = [
       [
         'not an SQLite database',
@@ -244,10 +259,20 @@ describe('cache', () => {
       ['SQLITE_CORRUPT', () => fs.truncateSync(file, fs.statSync(file).size - 20000)],
       ['not an SQLite database', () => fs.truncateSync(file, 0)],
       ['schema version 99', () => storeExec(file, 'PRAGMA user_version = 99')],
-      ['no meta row', () => storeExec(file, 'DELETE FROM meta')],
+      [changed, () => storeExec(file, 'DELETE FROM meta')],
+      [
+        'no meta row',
+        () => {
+          storeExec(file, 'DELETE FROM meta');
+          stampStore(file);
+        },
+      ],
       [
         'meta row is not as written',
-        () => storeExec(file, `UPDATE meta SET value = '{"version": 1}'`),
+        () => {
+          storeExec(file, `UPDATE meta SET value = '{"version": 1}'`);
+          stampStore(file);
+        },
       ],
     ];
     for (const [why, damage] of damages) {
@@ -272,6 +297,7 @@ describe('cache', () => {
     expect(at).toBeGreaterThan(0);
     bytes[at + 9] ^= 0x01; // K -> J: still valid JSON, still a valid page
     fs.writeFileSync(file, bytes);
+    stampStore(file); // as bit rot under an unchanged stamp
     const notice = `minerals: the cache ${file} was damaged (a record row does not match its checksum); rebuilding it\n`;
     expect(await run(args, env)).toEqual({ ...good, stderr: notice });
     expect(await run(args, env)).toEqual(good);
@@ -288,9 +314,9 @@ describe('cache', () => {
     storeExec(file, `UPDATE records SET json = json || ' ' WHERE kind = 'policy'`);
     const notices: string[] = [];
     const again = await open(b, cache, 'test', (l) => notices.push(l));
-    // the open checks the file (it changed since this program wrote it) and rebuilds it
+    // the open sees the file changed since this program wrote it, and rebuilds it
     expect(notices).toEqual([
-      `minerals: the cache ${path.relative('/', file)} was damaged (a record row does not match its checksum); rebuilding it`,
+      `minerals: the cache ${path.relative('/', file)} was damaged (changed since this program last wrote it); rebuilding it`,
     ]);
     expect(again.index.ofKind('policy').map((p) => p.id)).toContain('rare-metals-plan-2024-2028');
     // and damage the open cannot see (the check stamp written anew): caught on read
@@ -298,8 +324,7 @@ describe('cache', () => {
       file,
       `UPDATE records SET json = replace(json, 'Karabas', 'Karabaz') WHERE id = 'karabas'`,
     );
-    const st = fs.statSync(file);
-    fs.writeFileSync(`${file}.ok`, `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
+    stampStore(file);
     notices.length = 0;
     const third = await open(b, cache, 'test', (l) => notices.push(l));
     expect(third.fromCache).toBe(true);

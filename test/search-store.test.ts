@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openBase, openSearch, type OpenOptions } from '../src/pipeline/open.js';
 import { parseQuery, search, searchDocs, tokenize } from '../src/query/search.js';
 import { sqlite, UNIT_PLACE, unitHash } from '../src/pipeline/store.js';
-import { ROOT, run, storeExec, storeFile, tempDir } from './helpers.js';
+import { ROOT, run, stampStore, storeExec, storeFile, tempDir } from './helpers.js';
 
 describe('search through the full-text index', () => {
   it('finds what a search of every record finds, in the same order, for any query', async () => {
@@ -99,6 +99,7 @@ describe('the full-text index in the store', () => {
         SELECT min(rowid) FROM search WHERE search MATCH 'karabas'
           AND rowid / ${UNIT_PLACE} IN (SELECT rowid / ${UNIT_PLACE} FROM search WHERE search MATCH 'copper'))`,
     );
+    stampStore(file); // as bit rot under an unchanged stamp
     const notice = `minerals: the cache ${file} was damaged (a search row does not match its checksum); rebuilding it\n`;
     expect(await run(args, env)).toEqual({ ...good, stderr: notice });
     expect(await run(args, env)).toEqual(good);
@@ -125,6 +126,7 @@ describe('the full-text index in the store', () => {
     } finally {
       db.close();
     }
+    stampStore(file); // as a forger would
     const notice = `minerals: the cache ${file} was damaged (a search row is not one); rebuilding it\n`;
     expect(await run(args, env)).toEqual({ ...good, stderr: notice });
     expect(await run(args, env)).toEqual(good);
@@ -132,10 +134,13 @@ describe('the full-text index in the store', () => {
 
   it('an index of another layout (an older program made it) is made anew by the next search', async () => {
     const { args, env, good, file } = await setUp();
+    // as an older program leaves it: written, and stamped as written
     storeExec(file, "UPDATE meta SET value = '3' WHERE key = 'search'");
+    stampStore(file);
     expect(await run(args, env)).toEqual(good);
     expect(layout(file)).toBe('4');
     storeExec(file, "DELETE FROM meta WHERE key = 'search'");
+    stampStore(file);
     expect(await run(args, env)).toEqual(good);
     expect(layout(file)).toBe('4');
   });

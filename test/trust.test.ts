@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, run, storeExec, storeFile, tempDir } from './helpers.js';
+import { ROOT, run, stampStore, storeExec, storeFile, tempDir } from './helpers.js';
 
 const SECRET = 'aws_secret_access_key = DECOY-SECRET-1234';
 
@@ -196,6 +196,11 @@ describe('the store never follows a link or writes outside the cache directory',
     const file = storeFile(b.cache);
     fs.rmSync(`${file}.ok`);
     fs.symlinkSync('/dev/zero', `${file}.ok`);
+    expect(await run([...b.args, 'deposits'])).toEqual({
+      ...want,
+      stderr: damaged(file, 'changed since this program last wrote it'),
+    });
+    expect(fs.lstatSync(`${file}.ok`).isFile()).toBe(true);
     expect(await run([...b.args, 'deposits'])).toEqual(want);
   });
 
@@ -230,6 +235,7 @@ describe('the store never follows a link or writes outside the cache directory',
       file,
       `UPDATE sources SET file = '../fifo', hash = 'x' WHERE rowid = (SELECT min(rowid) FROM sources)`,
     );
+    stampStore(file); // as a forger would: the stamp does not show the change
     expect(await run([...b.args, 'stats', '--json'])).toEqual({
       ...want,
       stderr: damaged(file, 'a source text name not as written'),

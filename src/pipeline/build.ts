@@ -890,8 +890,8 @@ export function refresh(
   const nextDiagnostic = db.prepare('SELECT coalesce(max(n), -1) + 1 AS n FROM diagnostics');
   const next: BaseMeta = { ...meta };
   // the rollback journal keeps the patch whole if this process dies; NORMAL spares an fsync of it
-  // (a cache: an OS crash at the wrong moment can only damage what the checksums and the integrity
-  // check of a changed file catch, and the files rebuild it)
+  // (a cache: an OS crash at the wrong moment leaves a file changed since it was last marked
+  // checked, and the files rebuild it)
   db.pragma('synchronous = NORMAL');
   try {
     db.transaction(() => {

@@ -22,9 +22,9 @@
 // stamps, the counts and the first errors, so that a query refuses it without reading a data
 // file. The database is replaced whole (written to a temporary file and renamed) or patched in one
 // transaction, so a reader sees the old base or the new one, never half of one. Anything
-// unexpected in it (it will not open, another schema version, a row whose hash does not match, a
-// failed integrity check after someone else changed the file) is damage: StoreDamaged, and the
-// caller rebuilds with a one-line notice.
+// unexpected in it (it will not open, another schema version, a file changed since this program
+// last wrote it, a row whose hash does not match) is damage: StoreDamaged, and the caller
+// rebuilds with a one-line notice.
 import nodeFs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -434,8 +434,8 @@ export interface OpenedStore {
 
 /**
  * Open a base's database, or null when there is none. Throws StoreDamaged when it is not one this
- * program wrote or can read: it will not open, another schema version, no meta row, or (when the
- * file changed since this program last wrote or checked it) a failed integrity check.
+ * program wrote as it is now or can read: not a regular file, it will not open, another schema
+ * version, changed since this program last wrote it (FILE.ok holds the stamp), no meta row.
  */
 export function openStore(file: string): OpenedStore | null {
   const st = storeStamp(file);
@@ -446,20 +446,16 @@ export function openStore(file: string): OpenedStore | null {
     db = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
     const version = db.pragma('user_version', { simple: true });
     if (version !== STORE_FORMAT) throw new StoreDamaged(`schema version ${String(version)}`);
-    const checked = okStamp(file) === stampText(st);
-    if (!checked && db.pragma('integrity_check', { simple: true }) !== 'ok')
-      throw new StoreDamaged('failed its integrity check');
+    // a file changed since this program last wrote it: by another program, a crash mid-write, a
+    // copy or a restore. Not every table carries checksums (the indexes, the references, the
+    // quotes' places), and checking them all would cost as much as a build: it is rebuilt.
+    if (okStamp(file) !== stampText(st))
+      throw new StoreDamaged('changed since this program last wrote it');
     const row = db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as
       | { value: string }
       | undefined;
     if (!row) throw new StoreDamaged('no meta row');
-    const meta = parseMeta(row.value);
-    if (!checked) {
-      // a store of a base with errors has no records to check
-      if (meta.records) verifyAll(db);
-      markChecked(file);
-    }
-    return { db, meta, file };
+    return { db, meta: parseMeta(row.value), file };
   } catch (e) {
     db?.close();
     if (e instanceof StoreDamaged) throw e;
@@ -521,15 +517,6 @@ function parseMeta(text: string): BaseMeta {
   )
     throw new StoreDamaged('meta row is not as written');
   return o as BaseMeta;
-}
-
-/** Every record row's hash, checked once after the file changed behind this program's back. */
-function verifyAll(db: Database): void {
-  for (const [json, hash] of db
-    .prepare('SELECT json, hash FROM records')
-    .raw()
-    .iterate() as Iterable<unknown[]>)
-    checkedRow(json, hash);
 }
 
 /** A record row's JSON, when it matches its checksum (else the store is damaged). */
