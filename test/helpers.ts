@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+import { expect } from 'vitest';
 import { checkBase } from '../src/check/index.js';
 import { type Io, main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
@@ -177,4 +178,49 @@ export function storeExec(file: string, sql: string): void {
   } finally {
     db.close();
   }
+}
+
+/** A CSV text as rows of cells, by RFC 4180 (quoted cells may hold commas, quotes and line breaks). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+      } else if (ch === '"') {
+        quoted = false;
+        i++;
+      } else {
+        cell += ch;
+        i++;
+      }
+    } else if (ch === '"') {
+      expect(cell, 'a quote inside an unquoted cell').toBe('');
+      quoted = true;
+      i++;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
+    } else {
+      expect(ch, 'a bare line break').not.toMatch(/[\r\n]/);
+      cell += ch;
+      i++;
+    }
+  }
+  expect(quoted).toBe(false);
+  expect(cell === '' && row.length === 0, 'the last row ends with CRLF').toBe(true);
+  return rows;
 }
