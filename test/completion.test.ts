@@ -184,7 +184,7 @@ describe('bash completion', () => {
     expect((await bashComplete('minerals help ex')).candidates).toEqual(['exit-codes', 'export']);
     expect((await bashComplete('minerals completion ')).candidates).toEqual(sorted(SHELLS));
     expect((await bashComplete('minerals export ')).candidates).toEqual(sorted(EXPORT_FORMATS));
-    expect((await bashComplete('minerals export sqlite out.sqlite --fo')).candidates).toEqual([
+    expect((await bashComplete('minerals export sqlite out.sqlite --for')).candidates).toEqual([
       '--force',
     ]);
   });

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPORT_FORMATS } from '../src/pipeline/export.js';
-import { markChecked, STORE_FORMAT } from '../src/pipeline/store.js';
+import { STORE_FORMAT } from '../src/pipeline/store.js';
 import { searchBody, searchDocs, tokenize } from '../src/query/search.js';
 import { displayPath } from '../src/util/display.js';
 import type { FactRecord } from '../src/schema/index.js';
 import { LIST_COMMANDS } from '../src/schema/kinds.js';
-import { FIXTURES, ROOT, run, tempDir } from './helpers.js';
+import { FIXTURES, parseCsv, ROOT, run, stampStore, tempDir } from './helpers.js';
 
 const LISTS = LIST_COMMANDS.map((l) => l.command);
 const BASE_TABLES = [
@@ -44,51 +44,6 @@ function shippedCopy(): { dir: string; env: Record<string, string> } {
 /** `minerals --data data ARGS` in `dir`. */
 const runIn = (dir: string, env: Record<string, string>, args: string[]) =>
   run(['--data', 'data', ...args], { cwd: dir, env });
-
-/** A CSV text as rows of cells, by RFC 4180 (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i++;
-      } else {
-        cell += ch;
-        i++;
-      }
-    } else if (ch === '"') {
-      expect(cell, 'a quote inside an unquoted cell').toBe('');
-      quoted = true;
-      i++;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-      i++;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 2;
-    } else {
-      expect(ch, 'a bare line break').not.toMatch(/[\r\n]/);
-      cell += ch;
-      i++;
-    }
-  }
-  expect(quoted).toBe(false);
-  expect(cell === '' && row.length === 0, 'the last row ends with CRLF').toBe(true);
-  return rows;
-}
 
 function findSqlite3(): boolean {
   return spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).status === 0;
@@ -271,7 +226,7 @@ describe.skipIf(!SQLITE3 && !process.env.CI)('export sqlite of the shipped base'
     const store = path.join(cache, name!);
     // a record row that does not match its checksum, in a store stamped as checked since
     sqlite3(store, 'UPDATE records SET hash = hash + 1 WHERE ord = 3');
-    markChecked(store);
+    stampStore(store);
     expect(await runIn(dir, env, ['export', 'sqlite', 'again.sqlite'])).toEqual({
       stdout: '',
       stderr: `minerals: the cache ${displayPath(store, dir)} was damaged (a record row does not match its checksum); rebuilding it\n`,

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+import { expect } from 'vitest';
 import { checkBase } from '../src/check/index.js';
 import { type Io, main } from '../src/cli.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
@@ -92,7 +93,7 @@ export function runCli(
 /** Load a directory and run every whole-base check, as `validate` does. */
 export function validateDir(
   dataDir: string,
-  opts: { seedsDir?: string; fs?: Fs; cwd?: string } = {},
+  opts: { seedsDir?: string; fs?: Fs; cwd?: string; followLinks?: boolean } = {},
 ): { base: Base; diagnostics: Diagnostic[] } {
   const inside = path.join(dataDir, 'seeds');
   const seedsDir =
@@ -101,6 +102,7 @@ export function validateDir(
     dataDir,
     seedsDir,
     cwd: opts.cwd ?? dataDir,
+    followLinks: opts.followLinks === true,
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
   const diagnostics = [...base.diagnostics, ...checkBase(base, diagnosticAt)].sort(
@@ -187,4 +189,49 @@ export function storeExec(file: string, sql: string): void {
 export function stampStore(file: string): void {
   const st = fs.statSync(file);
   fs.writeFileSync(`${file}.ok`, `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
+}
+
+/** A CSV text as rows of cells, by RFC 4180 (quoted cells may hold commas, quotes and line breaks). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+      } else if (ch === '"') {
+        quoted = false;
+        i++;
+      } else {
+        cell += ch;
+        i++;
+      }
+    } else if (ch === '"') {
+      expect(cell, 'a quote inside an unquoted cell').toBe('');
+      quoted = true;
+      i++;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
+    } else {
+      expect(ch, 'a bare line break').not.toMatch(/[\r\n]/);
+      cell += ch;
+      i++;
+    }
+  }
+  expect(quoted).toBe(false);
+  expect(cell === '' && row.length === 0, 'the last row ends with CRLF').toBe(true);
+  return rows;
 }

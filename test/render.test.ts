@@ -52,7 +52,7 @@ const nasty = fc.string({
 });
 
 describe('no raw control characters in any rendered output', () => {
-  it('holds for every format, and for the show page', () => {
+  it('holds for every format (csv and tsv on a terminal), and for the show page', () => {
     fc.assert(
       fc.property(nasty, nasty, nasty, (name, alias, quote) => {
         const rec = {
@@ -77,6 +77,8 @@ describe('no raw control characters in any rendered output', () => {
         ];
         for (const format of FORMATS)
           for (const isTTY of [true, false]) {
+            // off a terminal csv and tsv carry the text as it is, for a program (roundtrip.test.ts)
+            if (!isTTY && (format === 'csv' || format === 'tsv')) continue;
             const out = renderRows([rec], fields, { format, isTTY, width: 40 });
             // tsv separates cells with tabs (a tab inside the data is escaped); csv rows end with CRLF
             const text = format === 'tsv' ? out.replace(/\t/g, ' ') : out.replace(/\r\n/g, '\n');

@@ -111,13 +111,20 @@ describe('27 symbolic links and loops', () => {
     expect(files.map((f) => f.rel)).toEqual(['x/a.yaml', 'x/to-y/b.yaml']);
   });
 
-  it('a link to a directory outside the data directory is followed', () => {
+  it('a link to a directory outside the data directory is not entered (a warning), unless links are followed', () => {
     const dir = scratch();
     const outside = scratch();
     write(outside, 'c.yaml', record('bolivia'));
     write(dir, 'a.yaml', record('chile'));
     nodeFs.symlinkSync(outside, path.join(dir, 'shared'));
-    expect(validateDir(dir).base.records.map((r) => r.record.id)).toEqual(['chile', 'bolivia']);
+    const { base, diagnostics } = validateDir(dir);
+    expect(base.records.map((r) => r.record.id)).toEqual(['chile']);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      `shared:1:1: warning dir-link-outside: symbolic link to the directory ${nodeFs.realpathSync(outside)}, outside the data directory; not entered (--follow-links enters it)`,
+    ]);
+    const followed = validateDir(dir, { followLinks: true });
+    expect(followed.base.records.map((r) => r.record.id)).toEqual(['chile', 'bolivia']);
+    expect(followed.diagnostics).toEqual([]);
   });
 });
 

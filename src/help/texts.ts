@@ -12,11 +12,17 @@ formats, chosen with --format:
   ndjson  one JSON object per line, for streaming into other tools.
   csv     RFC 4180: a header row, quoted cells where needed, CRLF line ends. Numbers are raw
           (no thousands separators); lists are joined with "; ", objects written as JSON.
-  tsv     tab-separated: a header row, tabs, newlines and backslashes escaped as \\t, \\n, \\\\.
+  tsv     tab-separated: a header row; tabs, newlines, carriage returns and backslashes in a
+          cell escaped as \\t, \\n, \\r, \\\\.
           In csv and tsv a cell that starts with =, +, -, @, a tab or a carriage return, and is
           not a number (-5 stays -5), starts with ' so that a spreadsheet never runs it as a
-          formula (OWASP's advice against CSV injection): "'=HYPERLINK(...)".
-  yaml    the same objects as json, as a YAML list.
+          formula (OWASP's advice against CSV injection): "'=HYPERLINK(...)". Any other text is
+          written as stored (csv has no escapes), and escaped for the terminal only when
+          standard output is a terminal, as in a table (^[ for ESC, \\u{202E} for a bidi
+          control).
+  yaml    the same objects as json, as a YAML list. A string that holds a control, bidi or
+          zero-width character is written as JSON writes it ("a\\u202eb"), which is a YAML
+          double-quoted string: YAML reads back the same string as JSON.
 
 Choosing and ordering rows and fields:
 
@@ -83,8 +89,11 @@ and, beside it, the base values ("investment", "investment_usd"). A date is an o
 {start, end}, with its precision, part, modality and inferred. Every claim carries its
 "citations": source id, the source's stored file, the verbatim quote, and said_by. The show
 commands (minerals deal show ID --json) print one object: the whole record with its claims,
-citations and referenced_by. Text is printed as stored, with control, bidi and zero-width
-characters escaped as \\uXXXX.
+citations and referenced_by. Text is the text stored, and json, ndjson, yaml, csv and tsv
+carry the same strings: json and yaml escape control, bidi and zero-width characters as
+\\uXXXX; csv and tsv, off a terminal, write them as they are (tsv escaping a tab, newline and
+carriage return). A lone surrogate (which only a \\u escape in a data file makes) is \\udXXX in
+json and yaml; csv and tsv write it as UTF-8 does, as U+FFFD.
 
 Examples:
   $ minerals deposits --format csv --fields id,name,status

@@ -132,7 +132,8 @@ export function walk(
       // a link is judged by where it leads; a directory that is a mount point (another device)
       // by what is mounted there
       const bar =
-        link && (wanted || isDir)
+        // (a link to a device or FIFO is reported as what it is, not-regular-file, never read)
+        link && (isDir || (wanted && st.isFile()))
           ? barred(abs, rel, isDir, rootReal, followLinks)
           : isDir && st.dev !== dev && isSpecialPlace(realPath(abs) ?? abs)
             ? { rel, code: 'special-file' as const, args: { target: realPath(abs) ?? abs } }

@@ -775,7 +775,13 @@ function install(db: Database, tmp: string, file: string, limit: number): boolea
   // a journal left by a crashed writer of the old file must not be played back onto the new one
   removeFile(`${file}-journal`);
   nodeFs.renameSync(tmp, file);
-  markChecked(file);
+  // stamped under a read lock, like every write: another run may already be adding to it
+  const placed = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
+  try {
+    markChecked(file, placed);
+  } finally {
+    placed.close();
+  }
   return true;
 }
 
@@ -922,7 +928,7 @@ export function refresh(
   } catch {
     return null; // busy or damaged: the full load decides
   }
-  markChecked(file);
+  markChecked(file, db);
   return next;
 }
 

@@ -395,7 +395,7 @@ function answer(
       const texts = reader.texts();
       const made = buildSearchIndex(store.db, meta, records, texts);
       if (!made) return { ...opened, matching: searchDocs(records, texts) } as Opened;
-      markChecked(store.file);
+      markChecked(store.file, store.db);
       meta2 = made;
     }
     return { ...opened, errors: meta2.errors, matching: reader.searchDocs(words) } as Opened;

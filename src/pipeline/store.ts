@@ -376,15 +376,25 @@ const okPath = (file: string) => `${file}.ok`;
 const stampText = (s: Stamp | null) =>
   s === null ? '' : `${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino}`;
 
-/** Say that the database as it is now was written or checked by this program. */
-export function markChecked(file: string): void {
+/**
+ * Say that the database as it is now was written by this program. The stamp is taken and kept
+ * under a read lock (through `db`, a connection to it), so that another run cannot commit in
+ * between and then be stamped over by this older stamp.
+ */
+export function markChecked(file: string, db: Database): void {
   const tmp = `${okPath(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  try {
+  const stamp = () => {
     // wx: a new file, never one (or a link) already there
     nodeFs.writeFileSync(tmp, stampText(statStamp(file)), { flag: 'wx' });
     nodeFs.renameSync(tmp, okPath(file));
+  };
+  try {
+    db.transaction(() => {
+      db.prepare('SELECT 1 FROM meta LIMIT 1').get(); // the read lock
+      stamp();
+    })();
   } catch {
-    // only an optimisation: the next run checks the database again
+    // the next run finds the file not stamped, and rebuilds it
     removeFile(tmp);
   }
 }
@@ -438,6 +448,30 @@ export interface OpenedStore {
  * version, changed since this program last wrote it (FILE.ok holds the stamp), no meta row.
  */
 export function openStore(file: string): OpenedStore | null {
+  // another run of this program may have just written the file and not yet said so (it stamps
+  // FILE.ok right after): looked at again a few times before it counts as changed by another
+  for (const wait of UNMARKED_WAITS) {
+    try {
+      return openOnce(file);
+    } catch (e) {
+      if (!(e instanceof Unmarked) || wait === 0) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
+  return null; // not reached: the last wait is 0
+}
+
+/** Milliseconds to wait before looking again at a file not stamped as written (0: give up). */
+const UNMARKED_WAITS = [10, 20, 40, 80, 0];
+
+/** The file is not as this program last wrote it (FILE.ok holds another stamp). */
+class Unmarked extends StoreDamaged {
+  constructor() {
+    super('changed since this program last wrote it');
+  }
+}
+
+function openOnce(file: string): OpenedStore | null {
   const st = storeStamp(file);
   if (st === null) return null;
   let db: Database | undefined;
@@ -449,8 +483,7 @@ export function openStore(file: string): OpenedStore | null {
     // a file changed since this program last wrote it: by another program, a crash mid-write, a
     // copy or a restore. Not every table carries checksums (the indexes, the references, the
     // quotes' places), and checking them all would cost as much as a build: it is rebuilt.
-    if (okStamp(file) !== stampText(st))
-      throw new StoreDamaged('changed since this program last wrote it');
+    if (okStamp(file) !== stampText(st)) throw new Unmarked();
     const row = db.prepare("SELECT value FROM meta WHERE key = 'base'").get() as
       | { value: string }
       | undefined;
@@ -982,7 +1015,7 @@ export class SqliteStore implements RecordStore {
         for (const { ord, json } of rows) insert.run(ord, json, bytesHash(json));
         return true;
       });
-      if (put.immediate()) markChecked(this.db.name);
+      if (put.immediate()) markChecked(this.db.name, this.db);
     } catch {
       // busy, read-only or full: the next run makes them again
     }

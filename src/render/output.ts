@@ -1,6 +1,7 @@
 // Renderers: rows in, text out. One registry of formats so none can be forgotten; JSON is built
 // from the same fields the table shows. Pure: no process, no console.
 import type TableType from 'cli-table3';
+import type { ScalarTag, Tags } from 'yaml';
 import { UserError } from '../errors.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
 import { type Cut, fitWidths, GAP, naturalWidth, wrapCell } from './fit.js';
@@ -16,7 +17,10 @@ interface TableUtils {
   strlen(s: string): number;
 }
 let tableUtils: TableUtils | undefined;
-type Stringify = (value: unknown, options: { lineWidth: number }) => string;
+type Stringify = (
+  value: unknown,
+  options: { lineWidth: number; customTags: (tags: Tags) => Tags },
+) => string;
 let stringify: Stringify | undefined;
 
 export async function prepareFormat(format: Format): Promise<void> {
@@ -191,11 +195,15 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 const defused = (s: string) => (FORMULA_START.test(s) && !NUMBER.test(s) ? `'${s}` : s);
 
-/** A csv cell as RFC 4180 has it: quoted when it holds a quote, comma or line break (or edge spaces). */
+/**
+ * A csv cell as RFC 4180 has it: quoted when it holds a quote, comma or line break (or edge
+ * spaces). Any other character is written as it is: csv has no escapes.
+ */
 export const csvCell = (cell: string) => {
   const s = defused(cell);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 };
+/** A tsv cell: a backslash, tab, newline and carriage return escaped as \\, \t, \n, \r. */
 const tsvCell = (s: string) =>
   defused(s)
     .replace(/\\/g, '\\\\')
@@ -204,11 +212,58 @@ const tsvCell = (s: string) =>
     .replace(/\r/g, '\\r');
 
 /**
- * A row's csv and tsv cells: each field's csv form, else its value flattened (lists joined by
- * "; "), sanitized. `minerals export` fills its list tables with the same cells.
+ * The lines of csv or tsv: the header (unless left out) and a line a row, each cell written by
+ * `cell`. On a terminal each cell is then sanitized, as a table's are: data may hold escape
+ * sequences. Off a terminal the cells hold the very text JSON carries (a program reads them).
+ */
+function delimited<T>(
+  rows: readonly T[],
+  fields: readonly Field<T>[],
+  opts: RenderOptions,
+  cell: (text: string) => string,
+  separator: string,
+  end: string,
+): string {
+  const write = opts.isTTY ? (text: string) => sanitize(cell(text)) : cell;
+  return [
+    ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
+    ...rows.map((r) => csvCells(r, fields)),
+  ]
+    .map((cells) => `${cells.map(write).join(separator)}${end}`)
+    .join('');
+}
+
+/**
+ * A row's csv and tsv cells, unescaped: each field's csv form, else its value flattened (lists
+ * joined by "; "). `minerals export` fills its list tables with the same cells.
  */
 export const csvCells = <T>(row: T, fields: readonly Field<T>[]): string[] =>
-  fields.map((f) => sanitize(f.csv ? f.csv(row) : flat(f.value(row))));
+  fields.map((f) => (f.csv ? f.csv(row) : flat(f.value(row))));
+
+/** yaml's tag for strings (the core schema's), which escapingStrings replaces. */
+const STRING_TAG = 'tag:yaml.org,2002:str';
+
+/**
+ * yaml's tags, with its string tag writing a string that holds a character sanitize escapes (a
+ * newline aside: control, bidi, zero-width, separators) as safeJson writes it. A JSON string is a
+ * YAML double-quoted scalar, so the YAML parses back to the very string the JSON carries, and no
+ * such character is written raw (yaml would write DEL, C1, bidi and zero-width characters raw).
+ * Other strings are written as yaml writes them; it double-quotes a lone surrogate as \udXXX, as
+ * JSON does.
+ */
+const escapingStrings = (tags: Tags): Tags =>
+  tags.map((t) => {
+    if (typeof t === 'string' || t.tag !== STRING_TAG || !t.stringify) return t;
+    const written = t.stringify;
+    const tag: ScalarTag = {
+      ...t,
+      stringify: (item, ...rest) =>
+        typeof item.value === 'string' && sanitize(item.value, true) !== item.value
+          ? safeJson(item.value)
+          : written(item, ...rest),
+    };
+    return tag;
+  });
 
 const toObject = <T>(row: T, fields: readonly Field<T>[]) =>
   Object.fromEntries(fields.map((f) => [f.name, f.value(row) ?? null]));
@@ -266,27 +321,12 @@ const RENDERERS: Record<Format, Renderer> = {
   yaml: (rows, fields) =>
     rows.length === 0
       ? '[]\n'
-      : sanitize(
-          stringify!(
-            rows.map((r) => toObject(r, fields)),
-            { lineWidth: 0 },
-          ),
-          true,
+      : stringify!(
+          rows.map((r) => toObject(r, fields)),
+          { lineWidth: 0, customTags: escapingStrings },
         ),
-  csv: (rows, fields, opts) =>
-    [
-      ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => csvCells(r, fields)),
-    ]
-      .map((cells) => `${cells.map(csvCell).join(',')}\r\n`)
-      .join(''),
-  tsv: (rows, fields, opts) =>
-    [
-      ...(opts.headers === false ? [] : [fields.map((f) => f.name)]),
-      ...rows.map((r) => csvCells(r, fields)),
-    ]
-      .map((cells) => `${cells.map(tsvCell).join('\t')}\n`)
-      .join(''),
+  csv: (rows, fields, opts) => delimited(rows, fields, opts, csvCell, ',', '\r\n'),
+  tsv: (rows, fields, opts) => delimited(rows, fields, opts, tsvCell, '\t', '\n'),
   table: (rows, fields, opts) => renderTable(rows, fields, opts),
 };
 
