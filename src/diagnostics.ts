@@ -62,6 +62,19 @@ export function makeDiagnostic(
 
 const q = (v: unknown) => JSON.stringify(String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => q(x)).join(', ') : '');
+/** At most this many other records of a knot of cycles are named in its message (all are in its args). */
+const OTHERS_SHOWN = 10;
+/** A cycle's records with where each link is written, back to the first: `a (f:1:2) -> b (f:3:4) -> a`. */
+const chainText = (a: Record<string, unknown>): string => {
+  const chain = Array.isArray(a.chain) ? (a.chain as Array<{ id: unknown; at: unknown }>) : [];
+  const others = Array.isArray(a.others) ? a.others.map(String) : [];
+  const more = others.length - OTHERS_SHOWN;
+  const rest =
+    others.length === 0
+      ? ''
+      : `; also caught in cycles with it: ${others.slice(0, OTHERS_SHOWN).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `${[...chain.map((c) => `${c.id} (${c.at})`), a.id].join(' -> ')}${rest}`;
+};
 const didYouMean = (v: unknown) =>
   Array.isArray(v) && v.length > 0 ? ` (did you mean ${list(v)}?)` : '';
 
@@ -183,6 +196,10 @@ export function message(d: Pick<Diagnostic, 'code' | 'args'>): string {
       return 'a deprecated claim needs a "rank_reason"';
     case 'duplicate-id':
       return `duplicate id ${q(a.id)}; first defined at ${a.first}`;
+    case 'parent-cycle':
+      return `the ${a.field} chain of ${a.kind} ${q(a.id)} comes back to it: ${chainText(a)}`;
+    case 'group-cycle':
+      return `commodity ${q(a.id)} is a member of itself through its groups: ${chainText(a)}`;
     case 'unknown-ref':
       return `no record has id ${q(a.id)}${didYouMean(a.suggestions)}`;
     case 'ref-kind':

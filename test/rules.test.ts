@@ -329,6 +329,60 @@ describe('whole-base rules', () => {
     ]);
   });
 
+  it('parent-cycle: one error per cycle (two regions, a region its own parent, three organizations across files, a policy part of itself), at its first record, naming every link', () => {
+    // ridder's parent is in a cycle but ridder is not; karaganda's parent is a country, where the
+    // chain ends; acme-east's parent is in the cycle of three: none of them is reported
+    expect(fixtureDiagnostics('rule-parent-cycle')).toEqual([
+      'holdings.yaml:5:11 parent-cycle',
+      'places.yaml:8:11 parent-cycle',
+      'places.yaml:23:11 parent-cycle',
+      'policies.yaml:6:12 parent-cycle',
+    ]);
+    expect(formatted('rule-parent-cycle')).toEqual([
+      [
+        // holdings.yaml comes first in base order: the cycle is reported at its record
+        'holdings.yaml:5:11: error parent-cycle: the parent chain of organization "acme-group" comes back to it: acme-group (holdings.yaml:5:11) -> acme (organizations.yaml:5:11) -> acme-holding (organizations.yaml:10:11) -> acme-group',
+        '    5 |   parent: acme',
+        '      |           ^',
+      ].join('\n'),
+      [
+        'places.yaml:8:11: error parent-cycle: the parent chain of region "kz-east" comes back to it: kz-east (places.yaml:8:11) -> kz-north (places.yaml:13:11) -> kz-east',
+        '    8 |   parent: kz-north',
+        '      |           ^',
+      ].join('\n'),
+      [
+        'places.yaml:23:11: error parent-cycle: the parent chain of region "altai" comes back to it: altai (places.yaml:23:11) -> altai',
+        '   23 |   parent: altai',
+        '      |           ^',
+      ].join('\n'),
+      [
+        'policies.yaml:6:12: error parent-cycle: the part_of chain of policy "export-rules" comes back to it: export-rules (policies.yaml:6:12) -> export-rules',
+        '    6 |   part_of: export-rules',
+        '      |            ^',
+      ].join('\n'),
+    ]);
+  });
+
+  it('group-cycle: at the link that closes a shortest cycle through the first commodity of a knot, naming the others caught in it', () => {
+    // cerium is in a group in a cycle, not in one; rare-earths is also in metals, a cycle of its own
+    expect(heads('rule-group-cycle')).toEqual([
+      'base.yaml:12:20: error group-cycle: commodity "rare-earths" is a member of itself through its groups: rare-earths (base.yaml:12:20) -> light-rare-earths (base.yaml:16:12) -> rare-earths',
+      'base.yaml:25:12: error group-cycle: commodity "metals" is a member of itself through its groups: metals (base.yaml:25:12) -> metals',
+      // battery-metals is in two cycles (with critical-metals, with strategic-metals): one error
+      'base.yaml:29:12: error group-cycle: commodity "battery-metals" is a member of itself through its groups: battery-metals (base.yaml:29:12) -> critical-metals (base.yaml:33:12) -> battery-metals; also caught in cycles with it: strategic-metals',
+    ]);
+    expect(diagnosticsOf('rule-group-cycle')[2]!.args).toEqual({
+      kind: 'commodity',
+      id: 'battery-metals',
+      field: 'groups',
+      chain: [
+        { id: 'battery-metals', at: 'base.yaml:29:12' },
+        { id: 'critical-metals', at: 'base.yaml:33:12' },
+      ],
+      others: ['strategic-metals'],
+    });
+  });
+
   it('quote-not-found: with the nearest text when a prefix matches, without when nothing does; a blank quote is empty', () => {
     expect(fixtureDiagnostics('rule-quote-not-found')).toEqual([
       'base.yaml:25:18 quote-not-found',

@@ -1,10 +1,12 @@
 // Whole-base rules, run after every file is loaded: ids unique, references resolve to the right
-// kind, quotes occur in their source, hedge words agree with bounds, units fit properties.
+// kind, parent and group chains end (cycles.ts), quotes occur in their source, hedge words agree
+// with bounds, units fit properties.
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
 import { KINDS, PROPERTIES, UNITS, VALUE_KEYS, type Claim, type Kind } from '../schema/index.js';
 import { closest } from '../util/suggest.js';
 import { checkBodyRules } from './body.js';
+import { checkCycles } from './cycles.js';
 import type { CheckInput, Locate, Located } from './input.js';
 
 export type { CheckInput, Locate };
@@ -107,6 +109,7 @@ export function checkBase<L>(
       out.push(...checkClaim(lr, i, claim, diagnosticAt));
   }
   out.push(...checkBodyRules(base, diagnosticAt));
+  out.push(...checkCycles(base.records, diagnosticAt));
   return out.sort(compareDiagnostics);
 }
 

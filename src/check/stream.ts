@@ -1,7 +1,8 @@
 // The whole-base checks of index.ts for a base read one file at a time and expected to have no
 // errors (the store's full build, pipeline/build.ts), holding only what they need across files:
 // every id with its kind, and for each id referred to before it is seen, the kinds every such
-// reference accepts. Each record's own checks run as it is read; its quotes are checked against
+// reference accepts, and the links of the records that have a chain (a parent, part_of or groups:
+// cycles.ts). Each record's own checks run as it is read; its quotes are checked against
 // their source's text once every text is known (the caller reads them back from the store). On
 // the first thing that would be an error the check fails and the caller loads the whole base the
 // ordinary way, where checkBase places every error; warnings (a modality marker) are placed here
@@ -10,6 +11,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { refsOf } from '../schema/kinds.js';
 import { KINDS } from '../schema/vocab.js';
 import { checkBodyRules } from './body.js';
+import { chainIds, knotsOf } from './cycles.js';
 import { checkClaim } from './index.js';
 import type { Locate, Located } from './input.js';
 
@@ -32,6 +34,8 @@ export class StreamCheck<L> {
   private readonly kinds = new Map<string, number>();
   /** Ids referred to before they were seen: the kinds every such reference accepts. */
   private readonly wanted = new Map<string, number>();
+  /** The records that have a chain, with the ids it names. */
+  private readonly chains: Array<{ id: string; kind: string; targets: string[] }> = [];
   /** The warnings of the records' own checks, in the order checkBase finds them. */
   readonly warnings: Diagnostic[] = [];
 
@@ -63,6 +67,9 @@ export class StreamCheck<L> {
         this.wanted.set(w === undefined ? own(ref.id) : ref.id, (w ?? ALL) & mask);
       }
     }
+    const targets = chainIds(record);
+    if (targets.length > 0)
+      this.chains.push({ id: own(record.id), kind: record.kind, targets: targets.map(own) });
     for (const [i, claim] of (record.claims ?? []).entries())
       for (const d of checkClaim(lr, i, claim, this.diagnosticAt)) {
         if (d.severity === 'error') return false;
@@ -83,5 +90,10 @@ export class StreamCheck<L> {
       if (k === undefined || (mask & k) === 0) return false;
     }
     return true;
+  }
+
+  /** Once every file is read: no parent, part_of or groups chain comes back to where it started. */
+  chainsEnd(): boolean {
+    return knotsOf(this.chains).length === 0;
   }
 }

@@ -6,6 +6,7 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { checkBase } from '../check/index.js';
+import { linksAdded } from '../check/cycles.js';
 import { compareDiagnostics, type Diagnostic, exitCodeFor } from '../diagnostics.js';
 import { EXIT } from '../errors.js';
 import { StreamCheck } from '../check/stream.js';
@@ -150,7 +151,8 @@ class HasErrors extends Error {}
 /**
  * The store of a base without errors, written a data file at a time: each file's records are
  * checked (check/stream.ts), written and dropped, so the build holds only the ids with their
- * kinds, never the whole base. What needs every file (references, quotes) is settled at the end:
+ * kinds (and the links of parent and group chains), never the whole base. What needs every file
+ * (references, quotes, chains that must end) is settled at the end:
  * references are staged until every id's kind is known, and each source's quotes are read back
  * from the store and found in its text, one text at a time. False, with nothing written, when the
  * base has an error (found at any point), no data file, or when the store cannot be written or
@@ -250,7 +252,7 @@ function streamFiles(
         warnings: l.diagnostics.length + check.warnings.length - warned,
       });
     }
-    if (!check.refsResolve()) throw new HasErrors();
+    if (!check.refsResolve() || !check.chainsEnd()) throw new HasErrors();
     db.exec(`INSERT INTO refs(target, target_kind, record, record_kind, field, ord, n)
       SELECT s.target, r.kind, s.record, s.record_kind, s.field, s.ord, s.n
       FROM temp.refs_staged s JOIN records r ON r.id = s.target ORDER BY s.rowid;
@@ -861,12 +863,20 @@ export function refresh(
     )
       return null;
     const quiet = f.errors === 0 && f.warnings === 0;
-    r.records.forEach((rec, k) => {
+    // by id: the records of a file may have been reordered
+    const before = new Map(was.map(([id, , json]) => [id, json]));
+    for (const [k, rec] of r.records.entries()) {
       const json = JSON.stringify(rec);
-      if (json !== was[k]![2])
-        edited.push({ ord: f.firstRecord + k, rec, json, file: r.entry.rel });
-      else if (quiet) settled.add(rec);
-    });
+      if (json === was[k]![2]) {
+        if (quiet) settled.add(rec);
+        continue;
+      }
+      // a new link in a parent, part_of or groups chain may close a cycle through records this
+      // patch does not read: the full build follows every chain (the usual edit adds none)
+      const old = before.get(rec.id);
+      if (old == null || linksAdded(rec, JSON.parse(old) as FactRecord)) return null;
+      edited.push({ ord: f.firstRecord + k, rec, json, file: r.entry.rel });
+    }
   }
   if (loads.length !== changed.length) return null;
   const toCheck = base.records.filter(({ record }) => !settled.has(record));
