@@ -9,7 +9,7 @@ import { findConflicts } from '../src/query/conflicts.js';
 import { FactIndex } from '../src/query/facts.js';
 import { timelineItems } from '../src/query/timeline.js';
 import { KINDS } from '../src/schema/vocab.js';
-import { FIXTURES, ROOT, run, tempDir, validateDir } from './helpers.js';
+import { bundledModule, FIXTURES, ROOT, run, tempDir, validateDir } from './helpers.js';
 
 const SMALL = path.join(FIXTURES, 'graph-small');
 const HOSTILE = path.join(FIXTURES, 'graph-hostile');
@@ -193,6 +193,40 @@ describe('--out', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(
       [long, 'link.html', 'pipe.html', 'private.html', 'target.html'].sort(),
     );
+  });
+});
+
+describe('--out and Ctrl-C', () => {
+  it('a SIGINT that comes while the file is written waits until it is in place, then ends the run as SIGINT does', () => {
+    // in a process of its own: the signal is real, and ends it
+    const mod = bundledModule('src/util/write.ts');
+    const dir = tempDir();
+    const script = `
+      import { writeAtomic } from ${JSON.stringify(mod)};
+      import fs from 'node:fs';
+      fs.writeFileSync('page.html', 'old');
+      const content = 'x'.repeat(1 << 20);
+      // the signal arrives before the write starts: with nothing holding it, node dies at once
+      const write = fs.writeFileSync;
+      fs.writeFileSync = (...a) => { process.kill(process.pid, 'SIGINT'); return write(...a); };
+      writeAtomic('page.html', content);
+      fs.writeFileSync = write;
+      process.stdout.write('written\\n');
+      setTimeout(() => process.stdout.write('not ended\\n'), 2000);
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect({ signal: r.signal, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      signal: 'SIGINT',
+      stdout: 'written\n',
+      stderr: '',
+    });
+    // the new page whole, and no temporary file left beside it
+    expect(fs.readdirSync(dir)).toEqual(['page.html']);
+    expect(fs.statSync(path.join(dir, 'page.html')).size).toBe(1 << 20);
   });
 });
 

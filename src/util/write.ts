@@ -6,6 +6,7 @@
 // /dev/stdout's) is written as it is, never replaced.
 import fs from 'node:fs';
 import path from 'node:path';
+import { holdingSignals } from './signals.js';
 import { describeType } from './filetype.js';
 
 /** The longest file name most file systems take, in bytes. */
@@ -49,14 +50,17 @@ export function writeAtomic(file: string, content: string, opts: { mkdir?: boole
     return Buffer.byteLength(content);
   }
   const tmp = path.join(dir, tempName(path.basename(file)));
-  try {
-    fs.writeFileSync(tmp, content, { flag: 'wx' });
-    // the file's own permissions, not the umask's default (a page kept private stays private)
-    if (st) fs.chmodSync(tmp, st.mode & 0o7777);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  // Ctrl-C during the write waits until the temporary file is renamed or removed
+  holdingSignals(() => {
+    try {
+      fs.writeFileSync(tmp, content, { flag: 'wx' });
+      // the file's own permissions, not the umask's default (a page kept private stays private)
+      if (st) fs.chmodSync(tmp, st.mode & 0o7777);
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+  });
   return Buffer.byteLength(content);
 }
