@@ -238,6 +238,20 @@ describe('cache', () => {
     expect(await run([...args, '--allow-invalid'], env)).toEqual(allowed);
   });
 
+  it('a refusal kept in the store is worded from the directory it was made in: from another one the files are read', async () => {
+    // duplicate-id names the first definition's file as seen from the working directory
+    const data = path.join(ROOT, 'test', 'fixtures', 'rule-duplicate-id');
+    const cache = tempDir();
+    const query = ['countries', '--data', data, '--cache-dir', cache];
+    const elsewhere = path.join(ROOT, 'test');
+    for (const cwd of [ROOT, elsewhere, elsewhere, ROOT]) {
+      const want = await run([...query, '--no-cache'], { cwd });
+      expect(want.code).toBe(1);
+      expect(want.stderr).toContain('first defined at');
+      expect({ cwd, ...(await run(query, { cwd })) }).toEqual({ cwd, ...want });
+    }
+  });
+
   it('a store that is not a database, is cut short, or has another schema version is rebuilt with a one-line notice', async () => {
     const b = copyBase();
     const cache = tempDir();

@@ -229,8 +229,9 @@ function openIn(
   }
   if (store && found.fresh) {
     const { meta } = store;
-    // the store of a base with errors says so: refused without reading a data file
-    if (meta.errors > 0 && !opts.allowInvalid)
+    // the store of a base with errors says so: refused without reading a data file (when its
+    // errors were worded from this working directory: else the load below words them again)
+    if (meta.errors > 0 && !opts.allowInvalid && meta.firstErrors.every((e) => e.cwd === opts.cwd))
       throw refusal(dataDir, opts.cwd, meta.errors, meta.firstErrors, meta.unreadable);
     // only a base without errors has its records stored (with --allow-invalid: the files)
     if (meta.records) {

@@ -84,6 +84,11 @@ export interface StoredError {
   rel: string;
   /** The diagnostic as validate prints it, after its path: `:3:5: error code: message` and the excerpt. */
   text: string;
+  /**
+   * The working directory it was worded from: a message may name other files (`first defined at
+   * data/a.yaml:3:5`) as seen from there. A run from elsewhere reads the files to refuse.
+   */
+  cwd?: string;
 }
 
 /** The 'base' row of the meta table. */
@@ -125,6 +130,7 @@ export function storedErrors(
     .map((d) => ({
       rel: path.relative(dataDir, path.resolve(cwd, d.file)),
       text: formatDiagnostic({ ...d, file: '' }),
+      cwd,
     }));
 }
 
@@ -545,7 +551,8 @@ function parseMeta(text: string): BaseMeta {
         typeof e === 'object' &&
         e !== null &&
         typeof e.rel === 'string' &&
-        typeof e.text === 'string',
+        typeof e.text === 'string' &&
+        (e.cwd === undefined || typeof e.cwd === 'string'),
     )
   )
     throw new StoreDamaged('meta row is not as written');
