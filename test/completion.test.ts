@@ -223,6 +223,8 @@ describe('bash completion', () => {
       'copper-concentrate',
     ]);
     expect((await bashComplete('minerals deals --party mits')).candidates).toEqual(['mitsubishi']);
+    // cite's source: sources only (erg itself is an organization)
+    expect((await bashComplete('minerals cite erg')).candidates).toEqual(['erg-not-for-sale']);
     expect((await bashComplete('minerals facts --source mntv')).candidates).toEqual([
       'mntv-gallium-market',
     ]);

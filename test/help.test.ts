@@ -40,7 +40,7 @@ const GROUPS: Array<[string, string[]]> = [
     ],
   ],
   ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
-  ['Check the data:', ['validate', 'coverage', 'schema']],
+  ['Check the data:', ['validate', 'coverage', 'cite', 'schema']],
   ['Pictures:', ['graph', 'report']],
   ['Export:', ['export']],
   ['Setup and help:', ['completion', 'help']],

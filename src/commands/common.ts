@@ -20,7 +20,9 @@ import {
 } from '../render/output.js';
 import { citeNumbers } from '../render/cites.js';
 import { sanitize } from '../util/sanitize.js';
-import type { Citation } from '../schema/index.js';
+import type { Citation, FactRecord, Kind } from '../schema/index.js';
+import { KIND_INFO, SHOW_COMMANDS } from '../schema/kinds.js';
+import { resolve } from '../query/resolve.js';
 
 /** The shared output options, as their parsers leave them (--format and --limit are checked). */
 export interface OutputOptions {
@@ -176,4 +178,36 @@ function compareKeys(a: number | string, b: number | string): number {
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The record TEXT names (id, name or alias), of these kinds; a UserError when none or several. */
+export function findRecord(
+  index: FactIndex,
+  text: string,
+  kinds: readonly Kind[] | undefined,
+  what: string,
+): FactRecord {
+  const r = resolve(index, text, kinds);
+  if (r.ok) return r.record;
+  const list = r.candidates.join(', ');
+  if (r.reason === 'ambiguous')
+    throw new UserError(
+      `${JSON.stringify(text)} matches several records: ${list}; be more specific`,
+      EXIT.usage,
+    );
+  // a record of another kind: say which, and the command that shows it (still not found: 1)
+  const other = kinds ? resolve(index, text) : undefined;
+  if (other?.ok) {
+    const { id, kind } = other.record;
+    const noun = KIND_INFO[kind].noun;
+    const word = SHOW_COMMANDS.find((s) => s.kinds.includes(kind))?.command;
+    throw new UserError(
+      `no ${what} ${JSON.stringify(text)}; ${id} is ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}: \`minerals ${word ? `${word} ` : ''}show ${id}\``,
+      EXIT.data,
+    );
+  }
+  throw new UserError(
+    `no ${what} ${JSON.stringify(text)}${list ? ` (did you mean ${list}?)` : ''}`,
+    EXIT.data,
+  );
 }

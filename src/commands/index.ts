@@ -1,4 +1,5 @@
 // Every command, in the order `minerals --help` lists them: one line per command module.
+import { citeEntry } from './cite.js';
 import { completion } from './completion.js';
 import { conflicts } from './conflicts.js';
 import { coverage } from './coverage.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   stats,
   validate,
   coverage,
+  citeEntry,
   schema,
   graph,
   report,

@@ -3,49 +3,16 @@
 // a source's page adds every claim that cites it (query/pages.ts, render/page.ts).
 import type { Command } from 'commander';
 import { type Context, tableWidth } from '../context.js';
-import { EXIT, UserError } from '../errors.js';
-import type { FactIndex } from '../query/facts.js';
+import { EXIT } from '../errors.js';
 import { pageJson } from '../query/pages.js';
-import { resolve } from '../query/resolve.js';
 import { recordJson } from '../query/values.js';
 import { prepareFormat } from '../render/output.js';
 import { pageSections, renderPage } from '../render/page.js';
 import { safeJson } from '../util/sanitize.js';
-import type { FactRecord, Kind } from '../schema/index.js';
-import { KIND_INFO, listCommandOf, SHOW_COMMANDS } from '../schema/kinds.js';
-import { openBaseIndex } from './common.js';
+import type { Kind } from '../schema/index.js';
+import { listCommandOf, SHOW_COMMANDS } from '../schema/kinds.js';
+import { findRecord, openBaseIndex } from './common.js';
 import { type CommandEntry, jsonOutput, type Kit } from './kit.js';
-
-function find(
-  index: FactIndex,
-  text: string,
-  kinds: readonly Kind[] | undefined,
-  what: string,
-): FactRecord {
-  const r = resolve(index, text, kinds);
-  if (r.ok) return r.record;
-  const list = r.candidates.join(', ');
-  if (r.reason === 'ambiguous')
-    throw new UserError(
-      `${JSON.stringify(text)} matches several records: ${list}; be more specific`,
-      EXIT.usage,
-    );
-  // a record of another kind: say which, and the command that shows it (still not found: 1)
-  const other = kinds ? resolve(index, text) : undefined;
-  if (other?.ok) {
-    const { id, kind } = other.record;
-    const noun = KIND_INFO[kind].noun;
-    const word = SHOW_COMMANDS.find((s) => s.kinds.includes(kind))?.command;
-    throw new UserError(
-      `no ${what} ${JSON.stringify(text)}; ${id} is ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}: \`minerals ${word ? `${word} ` : ''}show ${id}\``,
-      EXIT.data,
-    );
-  }
-  throw new UserError(
-    `no ${what} ${JSON.stringify(text)}${list ? ` (did you mean ${list}?)` : ''}`,
-    EXIT.data,
-  );
-}
 
 export async function showCommand(
   ctx: Context,
@@ -54,7 +21,7 @@ export async function showCommand(
   what = 'record',
 ): Promise<number> {
   const index = await openBaseIndex(ctx);
-  const r = find(index, text, kinds, what);
+  const r = findRecord(index, text, kinds, what);
   if (ctx.json) {
     const page = { ...recordJson(r, index), ...pageJson(index, r) };
     ctx.io.out(`${safeJson(page, ctx.io.stdoutIsTTY ? 2 : undefined)}\n`);
