@@ -3,33 +3,29 @@
 import path from 'node:path';
 import { type Fs, readCapped } from './read.js';
 import { decode } from './text.js';
-import { isInside, isSpecialPlace, realPath } from '../util/places.js';
+import { linkBar, realPath } from '../util/places.js';
 
 export type SourceRead =
   | { ok: true; text: string }
   | { ok: false; code: 'source-file-missing' | 'source-file-unreadable'; errno: string }
   | { ok: false; code: 'source-link-outside'; target: string; errno: string };
 
-/**
- * Where a source text that is a symbolic link leads, when it may not be read: a special place
- * (never), or (without --follow-links) a file outside the seeds directory. Null: read it.
- */
+/** A source text that is a link it may not follow, as the reason it is not read. */
 function barred(abs: string, seedsDir: string, followLinks: boolean): SourceRead | null {
-  const target = realPath(abs);
-  if (target === null) return null; // dangling or looping: reading it says so
-  if (isSpecialPlace(target))
-    return {
-      ok: false,
-      code: 'source-file-unreadable',
-      errno: `it leads to ${target}, on a filesystem of pseudo-files`,
-    };
-  if (followLinks || isInside(target, realPath(seedsDir) ?? seedsDir)) return null;
-  return {
-    ok: false,
-    code: 'source-link-outside',
-    target,
-    errno: 'a link out of the seeds directory',
-  };
+  const bar = linkBar(abs, realPath(seedsDir) ?? seedsDir, followLinks);
+  if (!bar) return null;
+  return bar.special
+    ? {
+        ok: false,
+        code: 'source-file-unreadable',
+        errno: `it leads to ${bar.target}, on a filesystem of pseudo-files`,
+      }
+    : {
+        ok: false,
+        code: 'source-link-outside',
+        target: bar.target,
+        errno: 'a link out of the seeds directory',
+      };
 }
 
 /** Is the file a symbolic link? (A source names a file directly in the seeds directory.) */

@@ -9,7 +9,7 @@ import type { Fs } from './read.js';
 import { describeType } from '../util/filetype.js';
 import { errnoOf } from './read.js';
 import { SPECIAL } from '../errors.js';
-import { isInside, isSpecialPlace, realPath } from '../util/places.js';
+import { isSpecialPlace, linkBar, realPath } from '../util/places.js';
 
 export interface FileEntry {
   abs: string;
@@ -45,10 +45,7 @@ const notFollowed = (d: Dirent) =>
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Where a symbolic link found in the walk leads, when it may not be followed: a special place
- * (never), or (without --follow-links) a place outside the data directory.
- */
+/** A link the walk may not follow, as its problem. */
 function barred(
   abs: string,
   rel: string,
@@ -56,11 +53,17 @@ function barred(
   rootReal: string,
   followLinks: boolean,
 ): WalkProblem | null {
-  const target = realPath(abs);
-  if (target === null) return null; // dangling or looping: the stat says so
-  if (isSpecialPlace(target)) return { rel, code: 'special-file', args: { target } };
-  if (followLinks || isInside(target, rootReal)) return null;
-  return { rel, code: dir ? 'dir-link-outside' : 'link-outside', args: { target } };
+  const bar = linkBar(abs, rootReal, followLinks);
+  if (!bar) return null;
+  const { target } = bar;
+  const code = bar.special ? 'special-file' : dir ? 'dir-link-outside' : 'link-outside';
+  return { rel, code, args: { target } };
+}
+
+/** A directory that is a mount point, as a problem when what is mounted there is pseudo-files. */
+function mountedSpecial(abs: string, rel: string): WalkProblem | null {
+  const target = realPath(abs) ?? abs;
+  return isSpecialPlace(target) ? { rel, code: 'special-file', args: { target } } : null;
 }
 
 /**
@@ -135,8 +138,8 @@ export function walk(
         // (a link to a device or FIFO is reported as what it is, not-regular-file, never read)
         link && (isDir || (wanted && st.isFile()))
           ? barred(abs, rel, isDir, rootReal, followLinks)
-          : isDir && st.dev !== dev && isSpecialPlace(realPath(abs) ?? abs)
-            ? { rel, code: 'special-file' as const, args: { target: realPath(abs) ?? abs } }
+          : isDir && st.dev !== dev
+            ? mountedSpecial(abs, rel)
             : null;
       if (bar) {
         problems.push(bar);

@@ -45,6 +45,7 @@ import type { Listing } from '../load/base.js';
 import { walk } from '../load/walk.js';
 import { readCapped } from '../load/read.js';
 import { describeType } from '../util/filetype.js';
+import { realPath } from '../util/places.js';
 import { driver as loadDriver } from './driver.js';
 
 /**
@@ -297,16 +298,8 @@ export function storePath(
   followLinks = false,
 ): string {
   // a base read with --follow-links holds files the same base without it refuses: its own store
-  const key = `${realpath(dataDir)}\0${realpath(seedsDir)}${followLinks ? '\0follow' : ''}`;
+  const key = `${realPath(dataDir) ?? dataDir}\0${realPath(seedsDir) ?? seedsDir}${followLinks ? '\0follow' : ''}`;
   return path.join(root, `${fnv64(key)}.sqlite`);
-}
-
-function realpath(p: string): string {
-  try {
-    return nodeFs.realpathSync(p);
-  } catch {
-    return p;
-  }
 }
 
 /** A data file's or source text's content hash; null when it is not a regular file that can be read. */
@@ -389,15 +382,12 @@ const stampText = (s: Stamp | null) =>
  */
 export function markChecked(file: string, db: Database): void {
   const tmp = `${okPath(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  const stamp = () => {
-    // wx: a new file, never one (or a link) already there
-    nodeFs.writeFileSync(tmp, stampText(statStamp(file)), { flag: 'wx' });
-    nodeFs.renameSync(tmp, okPath(file));
-  };
   try {
     db.transaction(() => {
       db.prepare('SELECT 1 FROM meta LIMIT 1').get(); // the read lock
-      stamp();
+      // wx: a new file, never one (or a link) already there
+      nodeFs.writeFileSync(tmp, stampText(statStamp(file)), { flag: 'wx' });
+      nodeFs.renameSync(tmp, okPath(file));
     })();
   } catch {
     // the next run finds the file not stamped, and rebuilds it

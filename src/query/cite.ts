@@ -2,6 +2,7 @@
 // that validate accepts. Found exactly; else after the differences copying introduces (typographic
 // quotes, dashes, ellipses, runs of white space: the mappings validate applies, util/quotes.ts);
 // else approximately, as the sentences that share most of its words, ranked by a score.
+import { normalizeChar } from '../util/quotes.js';
 import { splitSentences } from './sentences.js';
 
 type CiteMatch = 'exact' | 'normalized' | 'approximate';
@@ -30,16 +31,6 @@ const MIN_SCORE = 0.6;
 /** How many passages are shown besides the one found (or as the nearest when none is). */
 const MAX_OTHERS = 3;
 
-/** One character as validate's normalisation maps it (NFC aside: a verbatim span needs none). */
-function mapChar(c: string): string {
-  if (/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/.test(c)) return "'";
-  if (/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/.test(c)) return '"';
-  if (/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/.test(c)) return '-';
-  if (c === '\u2026') return '...';
-  if (/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]/.test(c)) return ' ';
-  return c;
-}
-
 /**
  * The text normalised (each run of white space one space), with, for each unit of the result,
  * the offset in the original where the character it came from starts.
@@ -49,7 +40,7 @@ function normalizedWithMap(text: string): { norm: string; at: number[] } {
   const at: number[] = [];
   let i = 0;
   for (const c of text) {
-    const m = mapChar(c);
+    const m = normalizeChar(c);
     if (!(m === ' ' && norm.endsWith(' '))) {
       norm += m;
       for (let k = 0; k < m.length; k++) at.push(i);
@@ -114,8 +105,7 @@ function approximate(text: string, [s, e]: [number, number], needle: readonly st
 }
 
 /** The sentence around [start, end): from the start of the sentence it begins in to the end of the one it ends in. */
-function widened(text: string, p: Passage): Passage {
-  const sentences = sentencesOf(text);
+function widened(text: string, sentences: ReadonlyArray<[number, number]>, p: Passage): Passage {
   const from = sentences.find(([s, e]) => p.start >= s && p.start < e)?.[0] ?? p.start;
   const to = sentences.find(([s, e]) => p.end > s && p.end <= e)?.[1] ?? p.end;
   return passage(text, Math.min(from, p.start), Math.max(to, p.end), p.score);
@@ -123,7 +113,9 @@ function widened(text: string, p: Passage): Passage {
 
 /** Where `needle` stands in `text`: exactly, normalised, or approximately; null when nowhere. */
 export function cite(text: string, needle: string, opts: { sentence?: boolean } = {}): CiteResult {
-  const grow = (p: Passage) => (opts.sentence ? widened(text, p) : p);
+  let split: Array<[number, number]> | undefined;
+  const sentences = () => (split ??= sentencesOf(text));
+  const grow = (p: Passage) => (opts.sentence ? widened(text, sentences(), p) : p);
   const wanted = needle.trim();
   // exactly: every occurrence, the first one quoted
   const exact: Passage[] = [];
@@ -146,7 +138,7 @@ export function cite(text: string, needle: string, opts: { sentence?: boolean } 
   // approximately: the sentences holding most of its words, best first, then in text order
   const words = wordsOf(wanted);
   if (words.length === 0) return { match: null, found: null, others: [] };
-  const ranked = sentencesOf(text)
+  const ranked = sentences()
     .map((s) => approximate(text, s, words))
     .filter((p) => p.score > 0)
     .sort((a, b) => b.score - a.score || a.start - b.start);

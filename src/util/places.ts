@@ -35,7 +35,7 @@ export function isSpecialPlace(real: string): boolean {
 }
 
 /** Is `real` the directory `dirReal` or inside it (both with no link in them)? */
-export const isInside = (real: string, dirReal: string): boolean =>
+const isInside = (real: string, dirReal: string): boolean =>
   real === dirReal || real.startsWith(dirReal.endsWith('/') ? dirReal : `${dirReal}/`);
 
 /** The real path (no link in it), or null when it cannot be resolved (dangling, looping, gone). */
@@ -45,4 +45,22 @@ export function realPath(p: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Why a symbolic link may not be followed: where it leads, and whether that is a special place. */
+export interface LinkBar {
+  target: string;
+  special: boolean;
+}
+
+/**
+ * Whether the link `abs` may not be followed: it leads to a special place (never followed), or
+ * (unless `followLinks`) out of the directory whose real path is `dirReal`. Null: follow it (a
+ * dangling or looping link too: reading it says why it cannot be).
+ */
+export function linkBar(abs: string, dirReal: string, followLinks: boolean): LinkBar | null {
+  const target = realPath(abs);
+  if (target === null) return null;
+  if (isSpecialPlace(target)) return { target, special: true };
+  return followLinks || isInside(target, dirReal) ? null : { target, special: false };
 }

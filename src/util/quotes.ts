@@ -1,18 +1,38 @@
 // Quotes are compared with the stored source text after normalising the differences that copying
 // text introduces: Unicode form, typographic quotes, dashes, ellipses and runs of white space.
 
+/** The characters normalisation maps, one class each, and what each becomes. */
+const SINGLE_QUOTES = '[\\u2018\\u2019\\u201a\\u201b\\u2032\\u0060\\u00b4]';
+const DOUBLE_QUOTES = '[\\u201c\\u201d\\u201e\\u201f\\u2033\\u00ab\\u00bb]';
+const DASHES = '[\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212]';
+const SPACE = '[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+const CHARS: Array<[string, string]> = [
+  [SINGLE_QUOTES, "'"],
+  [DOUBLE_QUOTES, '"'],
+  [DASHES, '-'],
+  ['\\u2026', '...'],
+];
+
 const MAP: Array<[RegExp, string]> = [
-  [/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'"],
-  [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"'],
-  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
-  [/\u2026/g, '...'],
+  ...CHARS.map(([c, to]): [RegExp, string] => [new RegExp(c, 'g'), to]),
   // each run of white space becomes one space: a run already one space is left as it is (most of
   // a text's white space), so only line breaks and longer runs are replaced
-  [
-    /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|(?! )[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]/g,
-    ' ',
-  ],
+  [new RegExp(`${SPACE}{2,}|(?! )${SPACE}`, 'g'), ' '],
 ];
+
+const ONE: Array<[RegExp, string]> = [
+  ...CHARS.map(([c, to]): [RegExp, string] => [new RegExp(`^${c}$`), to]),
+  [new RegExp(`^${SPACE}$`), ' '],
+];
+
+/**
+ * One character as normalizeText maps it (white space to one space, to be merged with its
+ * neighbours by the caller; NFC aside): for finding the verbatim span a normalised match stands in.
+ */
+export function normalizeChar(c: string): string {
+  for (const [re, to] of ONE) if (re.test(c)) return to;
+  return c;
+}
 
 /**
  * Text that none of MAP touches but for a single space, and that NFC leaves as it is: printable
