@@ -91,7 +91,7 @@ async function citeCommand(
 
 export const citeEntry: CommandEntry = {
   names: ['cite'],
-  group: 'Check the data:',
+  group: 'Write the data:',
   register: (program, kit) => {
     const cmd = program
       .command('cite')

@@ -11,6 +11,7 @@ const HELP_GROUPS = [
   'Show one record:',
   'Explore:',
   'Check the data:',
+  'Write the data:',
   'Pictures:',
   'Export:',
   'Setup and help:',
