@@ -2,7 +2,7 @@
 // at a time in order (the first by position; of those at one place, the first in the list).
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { findModalityMarker } from '../src/check/modality.js';
+import { findModalityMarker } from '../src/schema/markers.js';
 
 const MARKERS: Array<[string[], string[]]> = [
   [

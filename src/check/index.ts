@@ -11,7 +11,7 @@ import type { CheckInput, Locate, Located } from './input.js';
 
 export type { CheckInput, Locate };
 import { checkHedge } from './hedges.js';
-import { findModalityMarker } from './modality.js';
+import { findModalityMarker } from '../schema/markers.js';
 import { nearestText, normalizeText, quoteOccurs } from '../util/quotes.js';
 import { refsOf } from '../schema/kinds.js';
 import { citationsOf } from '../schema/refs.js';

@@ -71,11 +71,22 @@ export interface ClaimQuote {
 
 const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((a / b) * 1000) / 10);
 
-export function sourceCoverage(
+/** A sentence of a source's body: its normalised text, its place in the body string and its line. */
+export interface BodySentence {
+  s: number;
+  e: number;
+  line: number;
+  text: string;
+}
+
+/**
+ * The body of a source's text (its record's `body` rule applied) as one normalised string, which
+ * quotes are matched against, with each sentence's place; and the rule's texts that were not found.
+ */
+export function bodyOf(
   text: string,
   rule: BodyRule,
-  quotes: readonly ClaimQuote[],
-): SourceCoverage {
+): { body: string; sentences: BodySentence[]; unmatched: string[] } {
   const unmatched: string[] = [];
   const lines = text.split(/\r?\n/);
   const norm = lines.map((l) => normalizeText(l));
@@ -85,9 +96,7 @@ export function sourceCoverage(
   if (endAt < 0) unmatched.push(rule.end!);
   const exclude = new Set((rule.exclude ?? []).map(normalizeText));
   for (const e of exclude) if (!norm.includes(e)) unmatched.push(e);
-
-  // The body as one normalised string (what quotes are matched against), with each sentence's place.
-  const sentences: Array<{ s: number; e: number; line: number; text: string }> = [];
+  const sentences: BodySentence[] = [];
   let body = '';
   for (let i = Math.max(0, startAt); i < (endAt < 0 ? lines.length : endAt); i++) {
     const line = norm[i]!;
@@ -103,8 +112,21 @@ export function sourceCoverage(
       body += line.slice(s, e);
     }
   }
+  return { body, sentences, unmatched };
+}
 
-  // Every place a claim's quote occurs in the body, with the claim's values.
+/** A figure of a body sentence, and whether the claims quoting it hold it as a value. */
+export interface FigurePlace {
+  sentence: BodySentence;
+  figure: Figure;
+  /** the claims whose quotes span it (none: unquoted) */
+  claims: ClaimQuote[];
+  /** why none of them holds its value; null when one does (or none quotes it) */
+  reason: Unstructured['reason'] | null;
+}
+
+/** Every place in the body a claim's quote occurs, with the claim's values. */
+function quotePlaces(body: string, quotes: readonly ClaimQuote[]) {
   const covered: Array<{ s: number; e: number; claim: ClaimQuote }> = [];
   for (const claim of quotes) {
     const nq = normalizeText(claim.quote);
@@ -112,6 +134,38 @@ export function sourceCoverage(
     for (let at = body.indexOf(nq); at >= 0; at = body.indexOf(nq, at + 1))
       covered.push({ s: at, e: at + nq.length, claim });
   }
+  return covered;
+}
+
+/** Every figure of the body's sentences, in order, with the claims that quote it. */
+export function figurePlaces(
+  body: string,
+  sentences: readonly BodySentence[],
+  quotes: readonly ClaimQuote[],
+): FigurePlace[] {
+  const covered = quotePlaces(body, quotes);
+  return sentences.flatMap((x) =>
+    findFigures(x.text).map((figure) => {
+      const claims = covered
+        .filter((c) => c.s <= x.s + figure.start && x.s + figure.end <= c.e)
+        .map((c) => c.claim);
+      return {
+        sentence: x,
+        figure,
+        claims,
+        reason: claims.length === 0 ? null : unstructuredReason(figure, claims),
+      };
+    }),
+  );
+}
+
+export function sourceCoverage(
+  text: string,
+  rule: BodyRule,
+  quotes: readonly ClaimQuote[],
+): SourceCoverage {
+  const { body, sentences, unmatched } = bodyOf(text, rule);
+  const covered = quotePlaces(body, quotes);
   const quotedShare = (s: number, e: number) => {
     const inQuote = new Array<boolean>(e - s).fill(false);
     for (const c of covered)
@@ -151,21 +205,17 @@ export function sourceCoverage(
       if (2 * quoted >= all) sen.covered++;
       else sen.uncovered.push({ text: x.text, line: x.line });
     }
-    for (const f of findFigures(x.text)) {
-      fig.total++;
-      const place = { text: x.text.slice(f.start, f.end), line: x.line, sentence: x.text };
-      const claims = covered
-        .filter((c) => c.s <= x.s + f.start && x.s + f.end <= c.e)
-        .map((c) => c.claim);
-      if (claims.length === 0) {
-        fig.unquoted.push({ ...place, kind: f.kind });
-        continue;
-      }
-      fig.quoted++;
-      const reason = unstructuredReason(f, claims);
-      if (reason === null) fig.structured++;
-      else fig.unstructured.push({ ...place, kind: f.kind, reason });
+  }
+  for (const { sentence: x, figure: f, claims, reason } of figurePlaces(body, sentences, quotes)) {
+    fig.total++;
+    const place = { text: x.text.slice(f.start, f.end), line: x.line, sentence: x.text };
+    if (claims.length === 0) {
+      fig.unquoted.push({ ...place, kind: f.kind });
+      continue;
     }
+    fig.quoted++;
+    if (reason === null) fig.structured++;
+    else fig.unstructured.push({ ...place, kind: f.kind, reason });
   }
   sen.percent = pct(sen.covered, sen.total);
   fig.percent_quoted = pct(fig.quoted, fig.total);
@@ -284,15 +334,7 @@ export function coverageOf(
   texts: ReadonlyMap<string, SourceText>,
 ): CoverageRow[] {
   const all = [...records];
-  const quotes = new Map<string, ClaimQuote[]>();
-  for (const record of all)
-    for (const { path, citation } of citationsOf(record)) {
-      const held = heldBy(record, path);
-      if (held === null) continue;
-      const list = quotes.get(citation.source) ?? [];
-      list.push({ quote: citation.quote, ...held });
-      quotes.set(citation.source, list);
-    }
+  const quotes = claimQuotes(all);
   const rows: CoverageRow[] = [];
   for (const record of all) {
     if (record.kind !== 'source') continue;
@@ -305,6 +347,20 @@ export function coverageOf(
     });
   }
   return rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/** The quotes of claims (and roles) by the source they cite, with the values their claims hold. */
+export function claimQuotes(records: Iterable<FactRecord>): Map<string, ClaimQuote[]> {
+  const quotes = new Map<string, ClaimQuote[]>();
+  for (const record of records)
+    for (const { path, citation } of citationsOf(record)) {
+      const held = heldBy(record, path);
+      if (held === null) continue;
+      const list = quotes.get(citation.source) ?? [];
+      list.push({ quote: citation.quote, ...held });
+      quotes.set(citation.source, list);
+    }
+  return quotes;
 }
 
 /**
