@@ -3,6 +3,7 @@ import { citeEntry } from './cite.js';
 import { completion } from './completion.js';
 import { conflicts } from './conflicts.js';
 import { coverage } from './coverage.js';
+import { draftEntry } from './draft.js';
 import { exportEntry } from './export.js';
 import { facts } from './facts.js';
 import { graph } from './graph.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   coverage,
   schema,
   citeEntry,
+  draftEntry,
   graph,
   report,
   exportEntry,

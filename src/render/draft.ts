@@ -1,0 +1,112 @@
+// The draft as YAML to review: claims grouped by record, in the base's style (values in flow,
+// everything else in block), each claim after a comment with its line and sentence and what to
+// check. The claims of one record paste under its `claims:` as they are; a proposed new record
+// is written whole.
+import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Draft, DraftedClaim } from '../query/draft.js';
+import type { FactRecord } from '../schema/index.js';
+
+/** The keys whose values the base writes in flow style: `{value: 20, scale: million, unit: USD}`. */
+const FLOW_KEYS = new Set(['quantity', 'date', 'when', 'basis', 'commodities', 'aliases']);
+const WIDTH = 100;
+
+/** A claim or record as YAML lines, in the base's style; `exact` bounds left out (the default). */
+export function yamlOf(value: unknown, indent: number): string[] {
+  const doc = new Document(value);
+  visit(doc, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value))) {
+        if (isMap(pair.value) || isSeq(pair.value)) pair.value.flow = true;
+      }
+    },
+    Map(_, map) {
+      if (!isMap(map)) return;
+      // the default bound says nothing
+      const bound = map.get('bound');
+      if (bound === 'exact' && map.has('unit')) map.delete('bound');
+    },
+  });
+  const text = doc.toString({ lineWidth: WIDTH - indent, indent: 2, singleQuote: true });
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `${' '.repeat(indent)}${l}`);
+}
+
+/** A comment of one or more lines, cut at the line width. */
+function comment(text: string, indent: number): string[] {
+  const pad = `${' '.repeat(indent)}# `;
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').split(' ')) {
+    if (line !== '' && pad.length + line.length + 1 + word.length > WIDTH) {
+      out.push(pad + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') out.push(pad + line);
+  return out;
+}
+
+/** One claim's comment: the line and sentence it comes from, and what to check. */
+export function claimComment(c: DraftedClaim, indent: number): string[] {
+  const lines = comment(`line ${c.line}: ${c.sentence}`, indent);
+  c.check.forEach((what, i) => lines.push(...comment(`check: ${what} (${c.why[i]})`, indent)));
+  return lines;
+}
+
+/** The claims of one record as the items of its `claims:` list, at `indent`. */
+export function claimItems(claims: readonly DraftedClaim[], indent: number): string[] {
+  return claims.flatMap((c) => [...claimComment(c, indent), ...yamlOf([c.claim], indent)]);
+}
+
+/** A proposed new record with its claims, as a list item of a data file. */
+export function stubItem(stub: FactRecord, claims: readonly DraftedClaim[]): string[] {
+  const { citations, ...fields } = stub;
+  const head = yamlOf([{ ...fields, citations }], 0);
+  return [
+    ...comment(
+      `new record: the base has no ${stub.kind} named "${stub.name}"; check its kind and fields`,
+      0,
+    ),
+    ...head,
+    '  claims:',
+    ...claimItems(claims, 4),
+  ];
+}
+
+/** The records of a draft, in the order their first claim stands in the text. */
+export function byRecord(d: Draft): Array<[string, DraftedClaim[]]> {
+  const groups = new Map<string, DraftedClaim[]>();
+  for (const c of d.claims) {
+    const list = groups.get(c.record.id) ?? [];
+    list.push(c);
+    groups.set(c.record.id, list);
+  }
+  return [...groups];
+}
+
+/** The whole draft as YAML to review. */
+export function draftYaml(d: Draft, source: string, file: string): string {
+  const groups = byRecord(d);
+  const out: string[] = [
+    ...comment(
+      `minerals draft ${source} (${file}): ${d.claims.length} claims about ${groups.length} records, for the ${d.figures} figures of its body that no claim holds yet as a value. Check each claim against its sentence; paste the claims under their records' \`claims:\`, or write them all with --write FILE.`,
+      0,
+    ),
+  ];
+  for (const [id, claims] of groups) {
+    const r = claims[0]!.record;
+    out.push('');
+    if (r.stub) out.push(...stubItem(r.stub, claims));
+    else {
+      out.push(...comment(`${id}: ${r.kind} "${r.name}"`, 0));
+      out.push(`- id: ${id}`, '  claims:', ...claimItems(claims, 4));
+    }
+  }
+  if (d.skipped.length > 0) {
+    out.push('', ...comment('Figures with no claim drafted:', 0));
+    for (const s of d.skipped) out.push(...comment(`line ${s.line}: "${s.figure}": ${s.why}`, 0));
+  }
+  return `${out.join('\n')}\n`;
+}
