@@ -29,8 +29,14 @@ const verbose = args.has('--verbose');
 
 const FACTOR = { t: 1, kt: 1e3, Mt: 1e6, 't/yr': 1, 'kt/yr': 1e3, 'Mt/yr': 1e6, fraction: 100 };
 const DIMENSION = {
-  t: 'mass', kt: 'mass', Mt: 'mass', 't/yr': 'rate', 'kt/yr': 'rate', 'Mt/yr': 'rate',
-  '%': 'ratio', fraction: 'ratio',
+  t: 'mass',
+  kt: 'mass',
+  Mt: 'mass',
+  't/yr': 'rate',
+  'kt/yr': 'rate',
+  'Mt/yr': 'rate',
+  '%': 'ratio',
+  fraction: 'ratio',
 };
 const SCALE = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
@@ -51,8 +57,12 @@ function run(argv, opts = {}) {
   return r;
 }
 
-const shipped = JSON.parse(execFileSync(process.execPath, [BIN, '--no-cache', 'facts', '--json'], { encoding: 'utf8' }));
-const sources = JSON.parse(execFileSync(process.execPath, [BIN, '--no-cache', 'sources', '--json'], { encoding: 'utf8' })).map((s) => s.id);
+const shipped = JSON.parse(
+  execFileSync(process.execPath, [BIN, '--no-cache', 'facts', '--json'], { encoding: 'utf8' }),
+);
+const sources = JSON.parse(
+  execFileSync(process.execPath, [BIN, '--no-cache', 'sources', '--json'], { encoding: 'utf8' }),
+).map((s) => s.id);
 
 /** A copy of data/ without the claims that cite `source`. */
 function setAside(source, dir) {
@@ -94,7 +104,12 @@ try {
       (c) => c.quantity && c.citations.some((cit) => cit.source === source),
     );
     const curatedFigures = curated.flatMap((c) =>
-      figuresOf(c.quantity).map((f) => ({ ...f, record: c.about.id, modality: c.modality, quote: c.citations[0].quote })),
+      figuresOf(c.quantity).map((f) => ({
+        ...f,
+        record: c.about.id,
+        modality: c.modality,
+        quote: c.citations[0].quote,
+      })),
     );
     const draftedFigures = drafted
       .filter((d) => d.claim.quantity)
@@ -113,7 +128,13 @@ try {
     for (const c of curatedFigures) {
       const hit = draftedFigures.find((d) => same(c, d) && d.record === c.record);
       if (!hit) {
-        misses.push({ source, ...c, near: draftedFigures.filter((d) => d.n === c.n).map((d) => `${d.record} ${d.dim} ${d.bound}`) });
+        misses.push({
+          source,
+          ...c,
+          near: draftedFigures
+            .filter((d) => d.n === c.n)
+            .map((d) => `${d.record} ${d.dim} ${d.bound}`),
+        });
         continue;
       }
       recovered++;
@@ -137,7 +158,8 @@ try {
       const diags = JSON.parse(v.stdout || '{"diagnostics":[]}').diagnostics ?? [];
       quotesBad = diags.filter((x) => x.code === 'quote-not-found').length;
       invalid = diags.filter((x) => x.severity === 'error').length;
-      if (verbose && diags.length) console.error(source, diags.map((x) => `${x.code} ${x.message}`).join('\n'));
+      if (verbose && diags.length)
+        console.error(source, diags.map((x) => `${x.code} ${x.message}`).join('\n'));
     }
     rows.push({
       source,
@@ -162,17 +184,36 @@ const total = rows.reduce(
     for (const k of Object.keys(t)) t[k] += r[k] ?? 0;
     return t;
   },
-  { curated: 0, recovered: 0, drafted: 0, right: 0, prospective: 0, modalityRight: 0, quotes: 0, quotesBad: 0, errors: 0 },
+  {
+    curated: 0,
+    recovered: 0,
+    drafted: 0,
+    right: 0,
+    prospective: 0,
+    modalityRight: 0,
+    quotes: 0,
+    quotesBad: 0,
+    errors: 0,
+  },
 );
 const line = (r) => [
   r.source,
   `${r.recovered}/${r.curated} ${pct(r.recovered, r.curated)}`,
   `${r.right}/${r.drafted} ${pct(r.right, r.drafted)}`,
   `${r.modalityRight}/${r.prospective} ${pct(r.modalityRight, r.prospective)}`,
-  r.quotesBad === null ? 'not written' : `${r.quotes - r.quotesBad}/${r.quotes} ${pct(r.quotes - r.quotesBad, r.quotes)}`,
+  r.quotesBad === null
+    ? 'not written'
+    : `${r.quotes - r.quotesBad}/${r.quotes} ${pct(r.quotes - r.quotesBad, r.quotes)}`,
   r.errors === null ? '-' : String(r.errors),
 ];
-const head = ['source', 'recall (>= 80%)', 'precision (>= 90%)', 'modality (100%)', 'quotes verify (100%)', 'validate errors'];
+const head = [
+  'source',
+  'recall (>= 80%)',
+  'precision (>= 90%)',
+  'modality (100%)',
+  'quotes verify (100%)',
+  'validate errors',
+];
 const body = [...rows.map(line), line({ ...total, source: 'total' })];
 if (args.has('--json')) console.log(JSON.stringify({ rows, total, misses, wrong }, null, 2));
 else if (markdown) {

@@ -134,9 +134,11 @@ function findMentions(body: string, records: readonly FactRecord[]): Mention[] {
   for (const r of records) {
     if (r.kind === 'source') continue;
     for (const n of writtenNames(r)) {
-      // a name in lower case ("copper") is found in any case; others as written
-      const key = n === n.toLowerCase() ? `i:${n}` : `c:${n}`;
-      const list = byName.get(key) ?? [];
+      // a commodity's name ("Copper") and a name in lower case are found in any case; a symbol
+      // ("Cu") and other names as written
+      const anyCase: boolean = n === n.toLowerCase() || (r.kind === 'commodity' && n !== r.symbol);
+      const key: string = anyCase ? `i:${n.toLowerCase()}` : `c:${n}`;
+      const list: FactRecord[] = byName.get(key) ?? [];
       if (!list.includes(r)) list.push(r);
       byName.set(key, list);
     }
@@ -944,7 +946,10 @@ export function draft(input: DraftInput): Draft {
     const namesNothing = !mentions.some((m) => m.s >= cStart && m.e <= cEnd);
     if (kinds.includes('country') && (economy || namesNothing)) {
       const top = [...countryMentions].sort((a, b) => b[1] - a[1])[0];
-      if (top) bump(byId.get(top[0])!, economy ? 0.5 : 0.2, null);
+      if (top) {
+        const sector = /\b(?:sector|economy|domestic)\b/.test(lower);
+        bump(byId.get(top[0])!, economy ? (sector && namesNothing ? 0.9 : 0.5) : 0.2, null);
+      }
     }
     const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
     const best = ranked[0];
@@ -1123,7 +1128,10 @@ function quoteSpanOf(
     );
   if (hedge) s = f.start - hedge[0].length;
   for (const at of from)
-    if (at !== undefined && at >= cs && at < ce) (s = Math.min(s, at)), (e = Math.max(e, at + 1));
+    if (at !== undefined && at >= cs && at < ce) {
+      s = Math.min(s, at);
+      e = Math.max(e, at + 1);
+    }
   // the words that say what the amount is of: "tons of copper", "per ton", "annually", "wells",
   // up to three words, stopping before a word that starts another phrase
   for (let n = 0; n < 3; n++) {

@@ -2,7 +2,7 @@
 // everything else in block), each claim after a comment with its line and sentence and what to
 // check. The claims of one record paste under its `claims:` as they are; a proposed new record
 // is written whole.
-import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Draft, DraftedClaim } from '../query/draft.js';
 import type { FactRecord } from '../schema/index.js';
 
@@ -51,7 +51,8 @@ function comment(text: string, indent: number): string[] {
 /** One claim's comment: the line and sentence it comes from, and what to check. */
 export function claimComment(c: DraftedClaim, indent: number): string[] {
   const lines = comment(`line ${c.line}: ${c.sentence}`, indent);
-  c.check.forEach((what, i) => lines.push(...comment(`check: ${what} (${c.why[i]})`, indent)));
+  for (const [i, what] of c.check.entries())
+    lines.push(...comment(`check: ${what} (${c.why[i]})`, indent));
   return lines;
 }
 
@@ -109,4 +110,60 @@ export function draftYaml(d: Draft, source: string, file: string): string {
     for (const s of d.skipped) out.push(...comment(`line ${s.line}: "${s.figure}": ${s.why}`, 0));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Why claims cannot be appended to a record's text as it is written. */
+export class AppendError extends Error {}
+
+const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
+const lineEnd = (text: string, at: number) => {
+  const e = text.indexOf('\n', at);
+  return e < 0 ? text.length : e;
+};
+
+/**
+ * The text of a data file with `items` (lines, already indented for where they go) appended to the
+ * claims of record `id`: after its last claim, or as a new `claims:` key after its last field.
+ * Every byte of the text stays as it was; lines are only inserted. Throws AppendError when the
+ * record is not in the text, or is written in flow style.
+ */
+export function appendClaims(text: string, id: string, claims: readonly DraftedClaim[]): string {
+  for (const doc of parseAllDocuments(text)) {
+    if (!('contents' in doc)) continue;
+    const top = doc.contents;
+    const items = isSeq(top) ? top.items : [top];
+    for (const item of items) {
+      if (!isMap(item)) continue;
+      const idNode = item.get('id', true);
+      if (!isScalar(idNode) || String(idNode.value as unknown) !== id) continue;
+      if (item.flow) throw new AppendError(`record ${id} is written in flow style ({...})`);
+      const first = item.items[0];
+      if (!first || !isScalar(first.key) || !first.key.range)
+        throw new AppendError(`record ${id} has no fields`);
+      const keyCol = first.key.range[0] - lineStart(text, first.key.range[0]);
+      const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'claims');
+      let at: number;
+      let lines: string[];
+      if (pair && isSeq(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+        const seq = pair.value;
+        const firstItem = seq.items[0] as { range?: [number, number, number] };
+        const dash = text.lastIndexOf('-', firstItem.range![0]);
+        const dashCol = dash - lineStart(text, dash);
+        const last = seq.items.at(-1) as { range?: [number, number, number] };
+        at = lineEnd(text, last.range![1] - 1);
+        lines = claimItems(claims, dashCol);
+      } else if (pair) {
+        throw new AppendError(`record ${id} has a \`claims:\` that is not a block list`);
+      } else {
+        const last = item.items.at(-1)!;
+        const node = (last.value ?? last.key) as { range?: [number, number, number] };
+        at = lineEnd(text, node.range![1] - 1);
+        lines = [`${' '.repeat(keyCol)}claims:`, ...claimItems(claims, keyCol + 2)];
+      }
+      // after the line the record's last value ends on
+      const head = text.slice(0, at);
+      return `${head}\n${lines.join('\n')}${text.slice(at)}`;
+    }
+  }
+  throw new AppendError(`record ${id} is not in this file`);
 }

@@ -11,7 +11,7 @@ import {
   PropertyName,
   QuantityOut,
 } from './output-common.js';
-import { SeedFile } from './records.js';
+import { RecordSchema, SeedFile } from './records.js';
 import { Claim, Id, Ref } from './values.js';
 import {
   BASIS_CATEGORIES,
@@ -320,3 +320,53 @@ export const Graph = z
     ),
   })
   .meta({ description: 'records and the links their fields state' });
+
+const DraftCheck = z.enum([
+  'unit',
+  'property',
+  'which record',
+  'modality',
+  'date',
+  'said_by',
+  'commodity',
+  'new record',
+]);
+
+export const DraftOut = z
+  .strictObject({
+    source: Id,
+    file: SeedFile,
+    figures: Count.meta({ description: 'figures of the body that no claim holds yet as a value' }),
+    claims: z.array(
+      z.strictObject({
+        record: z.strictObject({
+          id: Id,
+          kind: z.enum(KINDS),
+          name: z.string(),
+          new: z
+            .boolean()
+            .meta({ description: 'a record the base does not have (in new_records)' }),
+        }),
+        claim: Claim.meta({ description: 'the claim as a data file writes it' }),
+        figure: z.string().meta({ description: 'the figure as the text writes it' }),
+        line: z.number().int().min(1),
+        sentence: z.string(),
+        check: z.array(z.strictObject({ what: DraftCheck, why: z.string() })),
+      }),
+    ),
+    new_records: z
+      .array(RecordSchema)
+      .meta({ description: 'records proposed for names the base does not have' }),
+    skipped: z.array(
+      z.strictObject({
+        figure: z.string(),
+        sentence: z.string(),
+        line: z.number().int().min(1),
+        why: z.string(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'Draft',
+    description: "claims proposed for the figures of a source's text that no claim holds yet",
+  });
