@@ -185,6 +185,21 @@ const KIND_NOUNS: Array<[Kind, RegExp]> = [
   ['policy', /\b(?:plan|programme|program|strategy|ban|zone|target|restrictions)\b/gi],
 ];
 
+/** Kind nouns that fit any record of their kind. */
+const GENERIC_NOUNS: ReadonlySet<string> = new Set([
+  'project',
+  'facility',
+  'operation',
+  'deal',
+  'agreement',
+  'company',
+  'firm',
+  'site',
+  'plan',
+  'programme',
+  'program',
+]);
+const GENERIC_KINDS: ReadonlySet<Kind> = new Set<Kind>(['commodity', 'country']);
 /** Kinds whose names describe them in words the text may use otherwise ("Abai Region copper smelter"). */
 const DESCRIBED: ReadonlySet<Kind> = new Set<Kind>(['project', 'policy', 'deal', 'deposit']);
 const STOP = new Set(
@@ -200,13 +215,22 @@ const contentWords = (text: string) =>
     .split(/[^\p{L}-]+/u)
     .flatMap((w) => w.split(/-(?=\p{L})/u).concat(w.includes('-') ? [w] : []))
     .filter((w) => w.length > 1 && !STOP.has(w));
-const nameWordsCache = new WeakMap<FactRecord, string[]>();
-/** The content words of a record's name, without the country it is "X's" of. */
-function nameWords(r: FactRecord): string[] {
+const nameWordsCache = new WeakMap<FactRecord, { words: string[]; proper: string[] }>();
+/** Capitalised words of names that say what a thing is, not which: "Region", "Plant", "Expansion". */
+const GENERIC =
+  /^(?:region|plant|project|programme|program|plan|deal|agreement|expansion|group|company|corporation|ministry|development|industry|strategy|target|ban|list|the|of)$/;
+/**
+ * The content words of a record's name, without the country it is "X's" of, and those of them
+ * that are proper (capitalised and not generic): a name written in other words must keep one.
+ */
+function nameWords(r: FactRecord): { words: string[]; proper: string[] } {
   let w = nameWordsCache.get(r);
   if (!w) {
     const name = r.name.replace(/\([^)]*\)/g, '').replace(/^[\p{Lu}][\p{L}.]*'s\s+/u, '');
-    w = [...new Set(contentWords(name))];
+    const proper = [...name.matchAll(/\b\p{Lu}[\p{L}\p{N}-]*/gu)]
+      .map((m) => m[0].toLowerCase())
+      .filter((x) => !GENERIC.test(x));
+    w = { words: [...new Set(contentWords(name))], proper };
     nameWordsCache.set(r, w);
   }
   return w;
@@ -265,7 +289,7 @@ function quantityOf(
       else if (measure === 'mass') {
         const rate =
           /per[\s-]year|annually|a year|per annum/.test(written.toLowerCase()) ||
-          /^\s*(?:annually|a year|per year|per annum|each year)\b/.test(tail) ||
+          /^[^,;.]{0,30}?\b(?:annually|a year|per year|per annum|each year)\b/.test(tail) ||
           /\bannual(?:ly)?\b[^.,;]{0,40}$/.test(head);
         unit = rate ? 't/yr' : 't';
       } else if (/^\s*(?:years?|yrs?)\b/.test(tail)) unit = 'yr';
@@ -308,7 +332,11 @@ const KEYWORDS: Array<{ units: readonly Unit[]; words: RegExp; property: Propert
     words: /\bdeal\b|\bbuyout\b|joint venture|\bacquisition\b|\btakeover\b|\bagreement\b/,
     property: 'deal-value',
   },
-  { units: ['USD'], words: /invest|\bflow\b|\bfund|\bproject\b|\bcost/, property: 'investment' },
+  {
+    units: ['USD'],
+    words: /invest|\bflow\b|\bfund|\bproject\b|\bcost|\bspend|capex/,
+    property: 'investment',
+  },
   { units: ['USD/t'], words: /./, property: 'price' },
   { units: ['%'], words: /concentration|\bgrade/, property: 'grade' },
   { units: ['%', 'fraction'], words: /\bown(?:s|ed|ership)?\b|\bstake\b/, property: 'ownership' },
@@ -320,7 +348,7 @@ const KEYWORDS: Array<{ units: readonly Unit[]; words: RegExp; property: Propert
   {
     units: ['%'],
     words:
-      /increase|\brise\b|\brose\b|growth|\bgrew\b|uptick|decline|\bdrop|\bfell\b|\bup\b|\bdown\b/,
+      /increase|\brise\b|\brose\b|growth|\bgrew\b|uptick|decline|\bdrop|\bfell\b|\bup\b|\bdown\b|\blift|\braise|\bboost/,
     property: 'change',
   },
   { units: ['t'], words: /\breserves?\b/, property: 'reserves' },
@@ -351,14 +379,34 @@ const KEYWORDS: Array<{ units: readonly Unit[]; words: RegExp; property: Propert
 function propertyOf(
   q: Quantity,
   clause: string,
+  at: [number, number],
   after: string,
 ): { property: Property; unsure: boolean } {
   const words = clause.toLowerCase();
-  for (const k of KEYWORDS) {
+  // "boost steel mill output to 4 million tons": where an increase is to go is its target
+  if (
+    (q.unit === 't' || q.unit === 't/yr') &&
+    /\b(?:boost|increase|raise|double|expand|lift|grow)\w*\b[^,;]*\bto\s*$/.test(
+      words.slice(0, at[0]),
+    )
+  )
+    return { property: 'output-target', unsure: false };
+  // the rule whose word stands nearest the figure, earlier rules winning by a few characters
+  let best: { property: Property; score: number } | null = null;
+  for (const [order, k] of KEYWORDS.entries()) {
     if (!k.units.includes(q.unit)) continue;
-    const text = k.property === 'employees' || k.property === 'countries' ? after : words;
-    if (k.words.test(text)) return { property: k.property, unsure: false };
+    if (k.property === 'employees' || k.property === 'countries') {
+      if (k.words.test(after.toLowerCase())) return { property: k.property, unsure: false };
+      continue;
+    }
+    for (const m of words.matchAll(new RegExp(k.words.source, 'g'))) {
+      const end = m.index + m[0].length;
+      const d = end <= at[0] ? at[0] - end : m.index >= at[1] ? m.index - at[1] : 0;
+      const score = d + 3 * order;
+      if (!best || score < best.score) best = { property: k.property, score };
+    }
   }
+  if (best) return { property: best.property, unsure: false };
   const fallback: Partial<Record<Unit, Property>> = {
     USD: 'investment',
     '%': 'change',
@@ -382,7 +430,7 @@ const SUBJECT_KINDS: Record<string, readonly Kind[]> = {
   resources: ['deposit', 'region', 'country', 'organization'],
   'contained-metal': ['deposit', 'country', 'region', 'organization'],
   ore: ['deposit', 'region', 'country'],
-  grade: ['deposit', 'region'],
+  grade: ['deposit', 'region', 'project'],
   capacity: ['project', 'organization', 'country'],
   production: ['project', 'organization', 'country'],
   'output-target': ['project', 'policy', 'organization', 'country'],
@@ -431,6 +479,7 @@ const MORE_MARKERS: Array<{ re: RegExp; modality: Modality }> = [
   { re: /\boffer(?:s|ed)\b/i, modality: 'proposed' },
   { re: /\bto (?:begin|start|launch|construct|build|establish)\b/i, modality: 'planned' },
   { re: /\bonce up and running\b/i, modality: 'planned' },
+  { re: /\bexpect\b/i, modality: 'expected' },
 ];
 
 /** Aims at an amount are targets: "aims to double", "set to increase to", "targeting". */
@@ -519,6 +568,8 @@ function dateOf(
 
 /** Words that attribute a statement, with where the speaker's name stands. */
 const SAID_AFTER = /\b(?:said|says|according to|reported|told by|noted|stated|added)\s+$/i;
+const SAID_BEFORE_FAR =
+  /^(?:\s+[\p{L}&]+){0,3},?\s+(?:said|says|noted|stated|told|added|reported|disclosed|announced)\b/iu;
 const SAID_BEFORE =
   /^\s*,?\s*(?:said|says|noted|stated|told|added|reported|disclosed|announced)\b/i;
 const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|noted|added|stated|told)\b/i;
@@ -568,6 +619,8 @@ export function draft(input: DraftInput): Draft {
   );
   const out: Draft = { figures: places.length, claims: [], skipped: [] };
   const stubs = new Map<string, DraftRecord>();
+  /** The record of each kind a figure was last found to be about, and the sentence it was in. */
+  const lastChosen = new Map<Kind, { id: string; index: number }>();
 
   // Dates that serve as the `when` of an amount in the same clause are not claims of their own.
   const usedAsWhen = new Set<(typeof places)[number]>();
@@ -616,7 +669,7 @@ export function draft(input: DraftInput): Draft {
     const [cs, ce] = clauseOf(x.text, f.start, f.end);
     const clause = x.text.slice(cs, ce);
     const after = x.text.slice(f.start);
-    const { property, unsure } = propertyOf(q, clause, after);
+    const { property, unsure } = propertyOf(q, clause, [f.start - cs, f.end - cs], after);
     if (unsure)
       ask('property', `no word of the clause says what the amount is; read as ${property}`);
     // the bound: the hedge right before the number ("over US$20 million": "over" before "US$")
@@ -638,8 +691,10 @@ export function draft(input: DraftInput): Draft {
 
     // the record
     const figureAt = x.s + f.start;
-    const chosen = chooseRecord(property, figureAt, x.s + f.end, at.index, clause, cs, x);
+    const saidBy = speakerOf(x, at.index);
+    const chosen = chooseRecord(property, figureAt, x.s + f.end, at.index, clause, cs, x, saidBy);
     const rec = chosen.record;
+    if (rec && !rec.stub) lastChosen.set(rec.kind, { id: rec.id, index: at.index });
     if (!rec) {
       skip(`no record of the base is named near it, and no name to propose one from`);
       continue;
@@ -678,9 +733,6 @@ export function draft(input: DraftInput): Draft {
         `the project is not running yet (status: ${project.status}); read as planned`,
       );
     }
-
-    // said_by
-    const saidBy = speakerOf(x, at.index);
 
     // the quote
     const quoteSpan = quoteSpanOf(x.text, f, cs, ce, [
@@ -791,6 +843,7 @@ export function draft(input: DraftInput): Draft {
     clause: string,
     clauseStart: number,
     x: BodySentence,
+    speaker?: string,
   ): { record: DraftRecord | null; mention: Mention | null; unsure: string | null } {
     let kinds = SUBJECT_KINDS[property] ?? ['organization', 'country', 'project', 'deposit'];
     const lower = clause.toLowerCase();
@@ -886,6 +939,8 @@ export function draft(input: DraftInput): Draft {
           w *= 0.3;
       }
       if (m === lastBefore) w += 0.6;
+      // who says it is seldom what it is about ("..., the Ministry told reporters")
+      if (j === index && speaker !== undefined && m.records.some((r) => r.id === speaker)) w *= 0.4;
       for (const r of m.records) {
         const cur = nearest.get(r.id);
         if (!cur || w > cur.w) nearest.set(r.id, { w, m });
@@ -909,8 +964,24 @@ export function draft(input: DraftInput): Draft {
               : 0;
       if (w > 0) for (const r of m.records) near.set(r.id, Math.max(near.get(r.id) ?? 0, w));
     });
-    const kindNoun = new Set<Kind>();
-    for (const [k, re] of KIND_NOUNS) if (new RegExp(re.source, 'i').test(clause)) kindNoun.add(k);
+    // the kind nouns of the clause: a generic one ("the project") fits any record of its kind, a
+    // specific one ("the smelter") only a record whose name or type says so
+    const nouns: Array<[Kind, string]> = KIND_NOUNS.flatMap(([k, re]) =>
+      [...clause.matchAll(new RegExp(re.source, 'gi'))].map((m): [Kind, string] => [
+        k,
+        m[0].toLowerCase().replace(/s$/, ''),
+      ]),
+    );
+    const fitsNoun = (r: FactRecord) =>
+      nouns.some(
+        ([k, noun]) =>
+          k === r.kind &&
+          (GENERIC_NOUNS.has(noun) ||
+            [r.name, ...(r.aliases ?? []), 'type' in r ? String(r.type) : '']
+              .join(' ')
+              .toLowerCase()
+              .includes(noun)),
+      );
     const mentionedHere = new Set(
       mentions.flatMap((m, i) => (mentionSentence[i] === index ? m.records.map((r) => r.id) : [])),
     );
@@ -920,14 +991,23 @@ export function draft(input: DraftInput): Draft {
     for (const r of input.records) {
       if (r.kind === 'source' || !kinds.includes(r.kind)) continue;
       let hits = 0;
-      for (const id of refsFor(r)) hits += near.get(id) ?? 0;
+      // a commodity or a country is shared by many records: it says less about which one is meant
+      let specific = 0;
+      for (const id of refsFor(r)) {
+        const generic = GENERIC_KINDS.has(byId.get(id)?.kind ?? 'source');
+        hits += (near.get(id) ?? 0) * (generic ? 0.5 : 1);
+        if (!generic) specific += near.get(id) ?? 0;
+      }
       // a descriptive name ("ERG hot briquetted iron plant in Rudny") written in other words
       let overlap = 0;
       if (DESCRIBED.has(r.kind)) {
-        const words = nameWords(r);
+        const { words, proper } = nameWords(r);
+        const keepsProper = (set: Set<string>) =>
+          proper.length === 0 || proper.some((p) => set.has(p));
         if (words.length >= 2) {
           const share = (set: Set<string>) => words.filter((w) => set.has(w)).length / words.length;
-          const at = (set: Set<string>, w: number) => (share(set) >= 0.5 ? w * share(set) : 0);
+          const at = (set: Set<string>, w: number) =>
+            share(set) >= 0.5 && keepsProper(set) ? w * share(set) : 0;
           // a name the sentence writes as it is counts once, as a mention
           if (!mentionedHere.has(r.id))
             overlap = Math.max(at(clauseWords, 1), at(sentenceWords, 0.6), at(previousWords, 0.35));
@@ -936,9 +1016,15 @@ export function draft(input: DraftInput): Draft {
       if (hits > 0 || overlap > 0)
         bump(
           r,
-          Math.min(0.75, 0.25 * hits) + overlap + (kindNoun.has(r.kind) && hits >= 0.5 ? 0.35 : 0),
+          Math.min(0.75, 0.25 * hits) + overlap + (specific >= 0.5 && fitsNoun(r) ? 0.35 : 0),
           null,
         );
+    }
+    // "the facility", "the project": the one a figure just before was about
+    for (const [k, noun] of nouns) {
+      const last = lastChosen.get(k);
+      if (last && last.index >= index - 2 && GENERIC_NOUNS.has(noun))
+        bump(byId.get(last.id)!, 0.5, null);
     }
     // the text's main country, for "domestic", "national", "the country's"
     // (or a clause that names nothing at all: "In total, 38 promising areas ...")
@@ -951,18 +1037,41 @@ export function draft(input: DraftInput): Draft {
         bump(byId.get(top[0])!, economy ? (sector && namesNothing ? 0.9 : 0.5) : 0.2, null);
       }
     }
-    const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
-    const best = ranked[0];
-    if (!best) {
-      const stub = stubFor(property, x, clause, clauseStart);
-      return stub
-        ? {
-            record: stub,
-            mention: null,
-            unsure: 'a name the base does not have: a new record is proposed',
-          }
-        : { record: null, mention: null, unsure: null };
+    // names the base does not have, in the clause: a new record, when one reads better than any known
+    const known = (mentions: Mention[]) => mentions.filter((m) => m.s >= x.s && m.e <= x.e);
+    let newBest: { name: UnknownName; score: number } | null = null;
+    for (const u of unknownNames(x, clause, clauseStart, known(mentions))) {
+      const kw = kinds.indexOf(u.kind);
+      if (kw < 0) continue;
+      const d =
+        u.at < figureAt - x.s ? figureAt - x.s - (u.at + u.name.length) : u.at - (figureEnd - x.s);
+      let w = 0.9 * (d <= 1 ? 1.6 : 1 - Math.min(0.35, Math.max(0, d) / 300));
+      if (u.at < figureAt - x.s) w += 0.15;
+      const score = w * (1 - kw * 0.2);
+      if (!newBest || score > newBest.score) newBest = { name: u, score };
     }
+    const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
+    if (process.env.DRAFT_DEBUG)
+      console.error(
+        x.text.slice(figureAt - x.s, figureEnd - x.s),
+        property,
+        kinds.join(','),
+        ranked
+          .slice(0, 4)
+          .map(([id, v]) => `${id}:${v.score.toFixed(2)}`)
+          .join(' '),
+      );
+    const best = ranked[0];
+    if (newBest && (!best || newBest.score > best[1].score)) {
+      const stub = stubFrom(newBest.name, x);
+      if (stub)
+        return {
+          record: stub,
+          mention: null,
+          unsure: `a name the base does not have: a new ${stub.kind} is proposed`,
+        };
+    }
+    if (!best) return { record: null, mention: null, unsure: null };
     const r = byId.get(best[0])!;
     const second = ranked[1];
     const close = second && second[1].score > best[1].score * 0.85;
@@ -978,62 +1087,48 @@ export function draft(input: DraftInput): Draft {
     };
   }
 
-  /** A new record for a name the text writes that the base does not have; null when none. */
-  function stubFor(
-    property: Property,
-    x: BodySentence,
-    clause: string,
-    clauseStart: number,
-  ): DraftRecord | null {
-    const known = new Set(
-      mentions.filter((m) => m.s >= x.s && m.e <= x.e).map((m) => body.slice(m.s, m.e)),
-    );
-    const names = [
-      ...clause.matchAll(
-        /(?:\p{Lu}[\p{L}\p{N}&.'-]*)(?:\s+(?:of\s+|the\s+|and\s+)?\p{Lu}[\p{L}\p{N}&.'-]*)*/gu,
-      ),
-    ]
-      .map((m) => ({ name: m[0].replace(/'s$/, ''), at: clauseStart + m.index }))
-      .filter(
-        (n) => !(n.at === 0 && !n.name.includes(' ')) && !known.has(n.name) && n.name.length > 2,
-      );
-    const name = names[0]?.name;
-    if (!name) return null;
-    const id = name
+  /** A new record for a name the text writes that the base does not have; null when its kind needs what the text does not give. */
+  function stubFrom(u: UnknownName, x: BodySentence): DraftRecord | null {
+    const id = u.name
       .normalize('NFKD')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
-      .slice(0, 80);
+      .slice(0, 80)
+      .replace(/-$/, '');
     if (id === '' || byId.has(id)) return null;
     const existing = stubs.get(id);
     if (existing) return existing;
-    const kinds = SUBJECT_KINDS[property] ?? ['organization'];
-    // an organization needs only a type; a deposit or project also a commodity the text names
-    const commodityIds = mentions
+    // a deposit or a project needs a commodity: the first the sentence names
+    const commodity = mentions
       .filter((m) => m.s >= x.s && m.e <= x.e)
-      .flatMap((m) => m.records.filter((r) => r.kind === 'commodity').map((r) => r.id));
-    const kind: Kind =
-      (kinds[0] === 'deposit' || kinds[0] === 'project') && commodityIds.length > 0
-        ? kinds[0]
-        : 'organization';
-    const quote = verbatim(input.text, name, x.text) ?? name;
+      .flatMap((m) => m.records.filter((r) => r.kind === 'commodity').map((r) => r.id))[0];
+    if ((u.kind === 'deposit' || u.kind === 'project') && commodity === undefined) return null;
+    const quote = verbatim(input.text, u.name, x.text) ?? u.name;
     const citations = [{ source: input.source.id, quote }];
+    const name = u.name;
     const stub =
-      kind === 'deposit'
-        ? { id, kind, name, commodities: [commodityIds[0]!], status: 'unknown' as const, citations }
-        : kind === 'project'
+      u.kind === 'deposit'
+        ? {
+            id,
+            kind: u.kind,
+            name,
+            commodities: [commodity!],
+            status: 'unknown' as const,
+            citations,
+          }
+        : u.kind === 'project'
           ? {
               id,
-              kind,
+              kind: u.kind,
               name,
               type: 'other' as const,
-              commodities: [commodityIds[0]!],
+              commodities: [commodity!],
               status: 'unknown' as const,
               citations,
             }
           : { id, kind: 'organization' as const, name, type: 'other' as const, citations };
-    const rec: DraftRecord = { id, kind, name, stub: stub as FactRecord };
+    const rec: DraftRecord = { id, kind: u.kind, name, stub: stub as FactRecord };
     stubs.set(id, rec);
     return rec;
   }
@@ -1075,8 +1170,8 @@ export function draft(input: DraftInput): Draft {
       const afterText = body.slice(m.e, x.e);
       // "said Zaura Kunanbayeva", "according to X", "X said", "Iran Sharkan, said"
       if (SAID_AFTER.test(before.slice(-30))) return r.id;
-      if (SAID_BEFORE.test(afterText.slice(0, 30)))
-        return r.kind === 'person' || !/^\s*,/.test(afterText) ? r.id : r.id;
+      if (SAID_BEFORE.test(afterText.slice(0, 30)) || SAID_BEFORE_FAR.test(afterText.slice(0, 50)))
+        return r.id;
     }
     // "he said": the last person named before
     if (PRONOUN_SAID.test(x.text)) {
@@ -1092,6 +1187,56 @@ export function draft(input: DraftInput): Draft {
 
 /** Project statuses of a project that is not running yet: its figures are plans. */
 const NOT_RUNNING: ReadonlySet<string> = new Set(['announced', 'pre-construction', 'construction']);
+
+interface UnknownName {
+  name: string;
+  /** where it starts in the sentence */
+  at: number;
+  kind: Kind;
+}
+
+const NOT_NAMES =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|In|On|At|By|For|From|With|Meanwhile|Separately|According|However|Only|But|And|It|Its|This|These|Those|We|Our|He|She|They|Over|Under|About|Around|Nearly|Some|Approximately|More|Less|Up|Once|When|While|If|As|Following|After|Before|Since|During|Additionally|Notably|Previously|Foreign|Initial)$/;
+
+/**
+ * The capitalised names of a clause that no record of the base is written as ("Altyn Copper
+ * Holdings", "Balkhash North project"), with the kind their last word suggests.
+ */
+function unknownNames(
+  x: BodySentence,
+  clause: string,
+  clauseStart: number,
+  known: readonly Mention[],
+): UnknownName[] {
+  const out: UnknownName[] = [];
+  const re =
+    /\p{Lu}[\p{L}\p{N}&.-]*(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?\p{Lu}[\p{L}\p{N}&.-]*)*(?:\s+(?:project|mine|smelter|plant|refinery|facility|deposit|field))?/gu;
+  for (const m of clause.matchAll(re)) {
+    // "US$20 million": a currency, not a name
+    if (clause[m.index + m[0].length] === '$') continue;
+    let name = m[0].replace(/[.-]+$/, '');
+    let at = clauseStart + m.index;
+    // "The", "Separately" and the like open a sentence, they name nothing
+    while (true) {
+      const first = /^(\S+)\s+/.exec(name);
+      if (!first || !NOT_NAMES.test(first[1]!)) break;
+      name = name.slice(first[0].length);
+      at += first[0].length;
+    }
+    const words = name.split(/\s+/);
+    if (NOT_NAMES.test(name) || name.length < 3) continue;
+    // a single word opening the sentence, or a word in capitals (a dateline), is not enough
+    if (words.length === 1 && (at === 0 || name === name.toUpperCase())) continue;
+    if (known.some((k) => k.s - x.s < at + name.length && at < k.e - x.s)) continue;
+    const kind: Kind = /\b(?:project|mine|smelter|plant|refinery|facility)$/i.test(name)
+      ? 'project'
+      : /\b(?:deposit|field)$/i.test(name)
+        ? 'deposit'
+        : 'organization';
+    out.push({ name, at, kind });
+  }
+  return out;
+}
 
 /** Properties whose claims say which commodity they count. */
 const COMMODITY_PROPERTIES: ReadonlySet<Property> = new Set<Property>([
@@ -1141,6 +1286,18 @@ function quoteSpanOf(
   }
   // whole words at both ends, no clause marks at the end
   while (s > cs && /[\p{L}\p{N}$]/u.test(sentence[s - 1]!)) s--;
+  // not from inside a name ("Copper Holdings" of "Altyn Copper Holdings"), nor from inside brackets
+  const bracket = sentence.slice(s, f.start).indexOf(')');
+  if (bracket >= 0 && !sentence.slice(s, s + bracket).includes('(')) {
+    const open = sentence.lastIndexOf('(', s);
+    if (open >= cs) s = open;
+  }
+  for (
+    let m = /(\p{Lu}[\p{L}\p{N}&.-]*\s+)$/u.exec(sentence.slice(cs, s));
+    m && /\p{Lu}|\(/u.test(sentence[s]!);
+    m = /(\p{Lu}[\p{L}\p{N}&.-]*\s+)$/u.exec(sentence.slice(cs, s))
+  )
+    s -= m[1]!.length;
   while (e < ce && /[\p{L}\p{N}%]/u.test(sentence[e]!)) e++;
   if (sentence.slice(s, e).split(/\s+/).length < 5) {
     s = Math.max(cs, Math.min(s, clauseStartWords(sentence, s, cs)));

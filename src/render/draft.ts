@@ -15,9 +15,15 @@ export function yamlOf(value: unknown, indent: number): string[] {
   const doc = new Document(value);
   visit(doc, {
     Pair(_, pair) {
-      if (isPair(pair) && isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value))) {
-        if (isMap(pair.value) || isSeq(pair.value)) pair.value.flow = true;
-      }
+      // in flow where it fits on one line, as the base writes short values
+      if (isPair(pair) && isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)))
+        if ((isMap(pair.value) || isSeq(pair.value)) && JSON.stringify(pair.value).length <= 70)
+          pair.value.flow = true;
+    },
+    Scalar(_, scalar) {
+      // dates quoted, as the base writes them: a reader of YAML 1.1 takes 2025-12-01 for a date
+      if (typeof scalar.value === 'string' && /^\d{4}(?:-\d{2}){0,2}$/.test(scalar.value))
+        scalar.type = 'QUOTE_SINGLE';
     },
     Map(_, map) {
       if (!isMap(map)) return;
@@ -26,7 +32,12 @@ export function yamlOf(value: unknown, indent: number): string[] {
       if (bound === 'exact' && map.has('unit')) map.delete('bound');
     },
   });
-  const text = doc.toString({ lineWidth: WIDTH - indent, indent: 2, singleQuote: true });
+  const text = doc.toString({
+    lineWidth: WIDTH - indent,
+    indent: 2,
+    singleQuote: true,
+    flowCollectionPadding: false,
+  });
   return text
     .replace(/\n$/, '')
     .split('\n')
