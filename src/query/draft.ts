@@ -735,9 +735,13 @@ export function draft(input: DraftInput): Draft {
     }
 
     // the quote
+    // the quote holds what the claim holds: its record's and commodity's names, its `when`
+    const whenFigure = whenSpec !== undefined && when ? when.place.figure : undefined;
     const quoteSpan = quoteSpanOf(x.text, f, cs, ce, [
       chosen.mention && chosen.mention.s >= x.s + cs ? chosen.mention.s - x.s : undefined,
       commodity?.at,
+      whenFigure?.start,
+      whenFigure ? whenFigure.end - 1 : undefined,
     ]);
     const quote = verbatim(input.text, x.text.slice(quoteSpan[0], quoteSpan[1]), x.text);
     if (quote === null) {
@@ -1051,7 +1055,6 @@ export function draft(input: DraftInput): Draft {
       if (!newBest || score > newBest.score) newBest = { name: u, score };
     }
     const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
-    if (process.env.DRAFT_DEBUG)
       console.error(
         x.text.slice(figureAt - x.s, figureEnd - x.s),
         property,
@@ -1147,6 +1150,10 @@ export function draft(input: DraftInput): Draft {
       if (m.s < x.s + cs || m.e > x.s + ce) continue;
       const r = m.records.find((c) => c.kind === 'commodity');
       if (!r || r.id === recordId) continue;
+      // "Altyn Copper Holdings" names a company, not copper
+      const around = `${body.slice(Math.max(x.s, m.s - 20), m.s)}|${body.slice(m.e, m.e + 20)}`;
+      if (/\p{Lu}/u.test(body[m.s]!) && /\p{Lu}[\p{L}.]*\s\||\|\s\p{Lu}/u.test(around) && m.s > x.s)
+        continue;
       const at = m.s - x.s;
       // "tons of copper" after the figure reads best; then the nearest before it
       const d = at >= f.end ? (at - f.end) * 0.8 : f.start - (m.e - x.s);
@@ -1272,13 +1279,16 @@ function quoteSpanOf(
       sentence.slice(Math.max(cs, f.start - 25), f.start),
     );
   if (hedge) s = f.start - hedge[0].length;
-  for (const at of from)
-    if (at !== undefined && at >= cs && at < ce) {
-      s = Math.min(s, at);
-      e = Math.max(e, at + 1);
-    }
+  // a name after the figure only when no comma or quotation mark stands between them
+  for (const at of from) {
+    if (at === undefined || at < cs || at >= ce) continue;
+    if (at > f.end && /[,;:"”)]/.test(sentence.slice(f.end, at))) continue;
+    s = Math.min(s, at);
+    e = Math.max(e, at + 1);
+  }
   // the words that say what the amount is of: "tons of copper", "per ton", "annually", "wells",
   // up to three words, stopping before a word that starts another phrase
+  while (e < ce && /[\p{L}\p{N}%]/u.test(sentence[e]!)) e++;
   for (let n = 0; n < 3; n++) {
     const next = /^\s+(?:of\s+|per\s+|the\s+|a\s+)*[\p{L}\p{N}'’-]+/u.exec(sentence.slice(e, ce));
     if (!next || TAIL_STOP.test(next[0].trim())) break;
@@ -1286,6 +1296,10 @@ function quoteSpanOf(
   }
   // whole words at both ends, no clause marks at the end
   while (s > cs && /[\p{L}\p{N}$]/u.test(sentence[s - 1]!)) s--;
+  if (sentence.slice(s, e).split(/\s+/).length < 5) {
+    s = Math.max(cs, Math.min(s, clauseStartWords(sentence, s, cs)));
+    e = Math.min(ce, Math.max(e, clauseEndWords(sentence, e, ce)));
+  }
   // not from inside a name ("Copper Holdings" of "Altyn Copper Holdings"), nor from inside brackets
   const bracket = sentence.slice(s, f.start).indexOf(')');
   if (bracket >= 0 && !sentence.slice(s, s + bracket).includes('(')) {
@@ -1299,9 +1313,13 @@ function quoteSpanOf(
   )
     s -= m[1]!.length;
   while (e < ce && /[\p{L}\p{N}%]/u.test(sentence[e]!)) e++;
-  if (sentence.slice(s, e).split(/\s+/).length < 5) {
-    s = Math.max(cs, Math.min(s, clauseStartWords(sentence, s, cs)));
-    e = Math.min(ce, Math.max(e, clauseEndWords(sentence, e, ce)));
+  // not ending inside a name: "at its Balkhash" goes on to "Balkhash North project"
+  for (let n = 0; n < 3 && /\p{Lu}[\p{L}\p{N}-]*$/u.test(sentence.slice(s, e)); n++) {
+    const next = /^\s+(?:\p{Lu}[\p{L}\p{N}-]*|project|mine|smelter|plant|deposit)/u.exec(
+      sentence.slice(e, ce),
+    );
+    if (!next) break;
+    e += next[0].length;
   }
   // not ending on "the", "into" or inside brackets: one more word, or to the closing bracket
   for (
@@ -1329,7 +1347,7 @@ function quoteSpanOf(
 
 /** Words that start another phrase: the quote of a figure's tail stops before them. */
 const TAIL_STOP =
-  /^(?:with|and|but|or|in|on|at|to|into|by|for|from|that|which|who|while|since|after|before|as|said|says|according|than|through|over)$/i;
+  /^(?:with|and|but|or|in|on|at|to|into|by|for|from|that|which|who|while|since|after|before|as|said|says|according|than|through|over|once|when|if|until|where|is|are|was|were|has|have|had|be|been|will|would|could)$/i;
 
 /** Four words back from `s`, not before the clause. */
 function clauseStartWords(sentence: string, s: number, cs: number): number {
@@ -1339,7 +1357,8 @@ function clauseStartWords(sentence: string, s: number, cs: number): number {
 }
 /** Three words on from `e`, not past the clause. */
 function clauseEndWords(sentence: string, e: number, ce: number): number {
-  const m = /^(?:\s+[^\s]+){0,3}/.exec(sentence.slice(e, ce));
+  // not past a comma or quotation mark: what follows one is another phrase
+  const m = /^(?:\s+[^\s,;:"”]+(?=[\s]|$)){0,3}/.exec(sentence.slice(e, ce));
   return e + (m ? m[0].length : 0);
 }
 
