@@ -50,7 +50,7 @@ export interface Kit {
  * Subcommands a module adds under a top-level command another module makes (`source add` under
  * the `source` of show.ts): command modules never import each other, so the registry says it.
  */
-export interface Addition {
+interface Addition {
   /** The top-level command it adds to. */
   to: string;
   /** What it adds, said after the owner's own ("add a stored text"). */
