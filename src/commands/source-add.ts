@@ -74,6 +74,8 @@ function newRecord(opts: AddOptions): Omit<NewSource, 'file'> {
 /** A schema problem in words: the diagnostics' sentence, with what the URL must be. */
 function problemText(field: string, p: { code: string; args: Record<string, unknown> }): string {
   if (field === 'url') return `${JSON.stringify(p.args.value)} is not an http or https URL`;
+  if (field === 'language')
+    return `${JSON.stringify(p.args.value)} is not a two-letter language code`;
   return message({ code: p.code, args: p.args });
 }
 
@@ -172,6 +174,18 @@ function planDiff(plan: SourceAddPlan, cwd: string): string {
   );
 }
 
+/**
+ * The fact base to write to must be named (--data or MINERALS_DATA): the default is the base
+ * shipped inside the package, which an install must not change.
+ */
+function checkNamedBase(ctx: Context, c: Command): void {
+  if (c.optsWithGlobals<{ data?: string }>().data !== undefined || ctx.io.env.MINERALS_DATA) return;
+  throw new UserError(
+    'source add writes to your own fact base: name it with --data DIR (or MINERALS_DATA); the base shipped with minerals is not changed',
+    EXIT.usage,
+  );
+}
+
 async function sourceAddCommand(ctx: Context, file: string, opts: AddOptions): Promise<number> {
   const record = newRecord(opts);
   const text = readText(ctx, file);
@@ -248,8 +262,10 @@ export const sourceAdd: CommandEntry = {
       'minerals source add article.txt --data my-base --id acme-lithium --title "Acme finds lithium" --publisher Reuters --dry-run',
       'minerals source add article.txt --data my-base --id acme-lithium --title "Acme finds lithium" --publisher Reuters --published 2025-03-14 --author "Jane Roe"',
     ]);
-    cmd.action(async (file: string, opts: AddOptions, c: Command) =>
-      kit.setExit(await sourceAddCommand(kit.context(c), file, opts)),
-    );
+    cmd.action(async (file: string, opts: AddOptions, c: Command) => {
+      const ctx = kit.context(c);
+      checkNamedBase(ctx, c);
+      kit.setExit(await sourceAddCommand(ctx, file, opts));
+    });
   },
 };

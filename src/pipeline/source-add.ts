@@ -20,6 +20,7 @@ import {
 import { displayPath } from '../util/display.js';
 import { describeType } from '../util/filetype.js';
 import { writeReason } from '../util/reasons.js';
+import { holdingSignals } from '../util/signals.js';
 import { writeAtomic, writeNew } from '../util/write.js';
 
 /** What `source add` will write: the text under a new name, and the data file with the record. */
@@ -182,20 +183,23 @@ function removeDir(dir: string): void {
  * atomically; if that fails the text is removed again, and the seeds directory if it was made.
  */
 export function writeSourceAdd(plan: SourceAddPlan, cwd: string): void {
-  const made = !fs.existsSync(plan.seedsDir);
-  const seed = path.join(plan.seedsDir, plan.seedName);
-  try {
-    if (made) fs.mkdirSync(plan.seedsDir);
-    writeNew(seed, plan.text);
-  } catch (e) {
-    if (made) removeDir(plan.seedsDir);
-    throw cannotWrite(seed, e, cwd);
-  }
-  try {
-    writeAtomic(plan.recordFile, plan.after);
-  } catch (e) {
-    fs.rmSync(seed, { force: true });
-    if (made) removeDir(plan.seedsDir);
-    throw cannotWrite(plan.recordFile, e, cwd);
-  }
+  // Ctrl-C between the two writes would leave the text without its record: held until both are done
+  holdingSignals(() => {
+    const made = !fs.existsSync(plan.seedsDir);
+    const seed = path.join(plan.seedsDir, plan.seedName);
+    try {
+      if (made) fs.mkdirSync(plan.seedsDir);
+      writeNew(seed, plan.text);
+    } catch (e) {
+      if (made) removeDir(plan.seedsDir);
+      throw cannotWrite(seed, e, cwd);
+    }
+    try {
+      writeAtomic(plan.recordFile, plan.after);
+    } catch (e) {
+      fs.rmSync(seed, { force: true });
+      if (made) removeDir(plan.seedsDir);
+      throw cannotWrite(plan.recordFile, e, cwd);
+    }
+  });
 }
