@@ -10,13 +10,11 @@ import type { Context } from '../context.js';
 import { type Diagnostic, exitCodeFor, message } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
 import { errnoOf, MAX_FILE_BYTES, readCapped } from '../load/read.js';
-import { schemaProblems } from '../load/issues.js';
 import { storedText } from '../load/text.js';
 import { openBase } from '../pipeline/open.js';
-import { planSourceAdd, type SourceAddPlan, writeSourceAdd } from '../pipeline/source-add.js';
+import type { SourceAddPlan } from '../pipeline/source-add.js';
 import { unifiedDiff } from '../render/diff.js';
 import type { NewSource } from '../render/source-record.js';
-import { RECORD_SCHEMAS } from '../schema/records.js';
 import { displayPath } from '../util/display.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
 import { openOptions } from './common.js';
@@ -47,7 +45,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 };
 
 /** The record the options describe, checked by the Source schema: a usage error names the option. */
-function newRecord(opts: AddOptions): Omit<NewSource, 'file'> {
+async function newRecord(opts: AddOptions): Promise<Omit<NewSource, 'file'>> {
   const record = {
     id: opts.id,
     kind: 'source' as const,
@@ -59,25 +57,22 @@ function newRecord(opts: AddOptions): Omit<NewSource, 'file'> {
     ...(opts.published !== undefined ? { published: opts.published } : {}),
     ...(opts.language !== undefined ? { language: opts.language } : {}),
   };
-  const schema = RECORD_SCHEMAS.source;
-  // a file name that passes, so that only the options are judged
-  const checked = schema.safeParse({ ...record, file: 'x.txt' });
-  if (!checked.success) {
-    const [p] = schemaProblems(schema, { ...record, file: 'x.txt' }, checked.error.issues);
-    const field = String(p!.path[0]);
-    const option = field === 'name' && opts.name === undefined ? '--title' : OPTION_OF[field];
-    throw new UserError(`${option ?? field}: ${problemText(field, p!)}`, EXIT.usage);
-  }
-  return record;
+  const p = (await pipeline()).recordProblem(record);
+  if (p === null) return record;
+  const option = p.field === 'name' && opts.name === undefined ? '--title' : OPTION_OF[p.field];
+  throw new UserError(`${option ?? p.field}: ${problemText(p)}`, EXIT.usage);
 }
 
-/** A schema problem in words: the diagnostics' sentence, with what the URL must be. */
-function problemText(field: string, p: { code: string; args: Record<string, unknown> }): string {
-  if (field === 'url') return `${JSON.stringify(p.args.value)} is not an http or https URL`;
-  if (field === 'language')
-    return `${JSON.stringify(p.args.value)} is not a two-letter language code`;
+/** A schema problem in words: the diagnostics' sentence, with what a URL and a language must be. */
+function problemText(p: { field: string; code: string; args: Record<string, unknown> }): string {
+  const value = JSON.stringify(p.args.value);
+  if (p.field === 'url') return `${value} is not an http or https URL`;
+  if (p.field === 'language') return `${value} is not a two-letter language code`;
   return message({ code: p.code, args: p.args });
 }
+
+/** The writing half (yaml, zod), loaded only when the command runs, as other commands load theirs. */
+const pipeline = () => import('../pipeline/source-add.js');
 
 /** The bytes of standard input, up to the size limit. */
 function readStdin(): Buffer {
@@ -187,8 +182,9 @@ function checkNamedBase(ctx: Context, c: Command): void {
 }
 
 async function sourceAddCommand(ctx: Context, file: string, opts: AddOptions): Promise<number> {
-  const record = newRecord(opts);
+  const record = await newRecord(opts);
   const text = readText(ctx, file);
+  const { planSourceAdd, writeSourceAdd } = await pipeline();
   const { base, diagnostics } = await openBase(openOptions(ctx), 'check');
   refuseErrors(ctx, diagnostics);
   const cwd = ctx.io.cwd;

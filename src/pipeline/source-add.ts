@@ -10,6 +10,7 @@ import { EXIT, UserError } from '../errors.js';
 import { type Base, diagnosticAt } from '../load/base.js';
 import { errnoOf, readCapped } from '../load/read.js';
 import { readSourceFile } from '../load/sources.js';
+import { schemaProblems } from '../load/issues.js';
 import { normalizedText } from '../load/text.js';
 import {
   appendRecord,
@@ -17,6 +18,7 @@ import {
   type NewSource,
   sourceRecordYaml,
 } from '../render/source-record.js';
+import { RECORD_SCHEMAS } from '../schema/records.js';
 import { displayPath } from '../util/display.js';
 import { describeType } from '../util/filetype.js';
 import { writeReason } from '../util/reasons.js';
@@ -35,6 +37,18 @@ export interface SourceAddPlan {
   after: Buffer;
   /** The line of the data file the record starts on. */
   line: number;
+}
+
+/** The first problem the Source schema finds in a new record (its file aside), or null. */
+export function recordProblem(
+  record: Omit<NewSource, 'file'>,
+): { field: string; code: string; args: Record<string, unknown> } | null {
+  // a file name that passes, so that only the fields given are judged
+  const full = { ...record, file: 'x.txt' };
+  const checked = RECORD_SCHEMAS.source.safeParse(full);
+  if (checked.success) return null;
+  const [p] = schemaProblems(RECORD_SCHEMAS.source, full, checked.error.issues);
+  return { field: String(p!.path[0]), code: p!.code, args: p!.args };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
