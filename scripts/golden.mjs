@@ -94,8 +94,16 @@ function exampleArgv(line) {
   return at < 0 ? null : words.slice(at + 1);
 }
 
-/** An example that writes files (report --out, export): not run here, where it would write into the checkout. */
-const writes = (argv) => argv.includes('--out') || argv[0] === 'export';
+/**
+ * An example that writes files (report --out, export, source add, whose --dry-run needs the article
+ * it names, draft --write, fmt without --check): not run here, where it would write into the checkout.
+ */
+const writes = (argv) =>
+  argv.includes('--out') ||
+  argv.includes('--write') ||
+  (argv[0] === 'fmt' && !argv.includes('--check') && !argv.includes('--help')) ||
+  argv[0] === 'export' ||
+  argv.some((w, i) => w === 'source' && argv[i + 1] === 'add' && !argv.includes('--help'));
 
 function readmeExamples() {
   const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -88,23 +88,28 @@ function commandWordsAt(argv: readonly string[]): number[] {
 const commandWords = (argv: readonly string[]): string[] =>
   commandWordsAt(argv).map((i) => argv[i]!);
 
-/** The command a run invokes, when that is clear: only its entry, and only it, is built. */
-function invoked(argv: readonly string[]): { entry: CommandEntry; name: string } | undefined {
+/** The command a run invokes, when that is clear: only its entries (its own, and those that add to it) are built. */
+function invoked(argv: readonly string[]): Invoked | undefined {
   const name = commandWords(argv)[0];
-  const entry = COMMANDS.find((e) => name !== undefined && e.names.includes(name));
+  if (name === undefined) return undefined;
+  const entries = COMMANDS.filter((e) => e.names.includes(name) || e.adds?.to === name);
   // an unknown word needs every name to suggest one
-  return entry && name && !entry.wholeProgram ? { entry, name } : undefined;
+  return entries.some((e) => e.names.includes(name)) && !entries.some((e) => e.wholeProgram)
+    ? { entries, name }
+    : undefined;
+}
+
+/** The entries a run builds: the one that makes the invoked word, and any that add under it. */
+interface Invoked {
+  entries: readonly CommandEntry[];
+  name: string;
 }
 
 /**
  * The program with every command, or `only` the one a run invokes: the others cost start-up time
  * and print nothing.
  */
-export function buildProgram(
-  io: Io,
-  setExit: (code: number) => void,
-  only?: { entry: CommandEntry; name: string },
-): Command {
+export function buildProgram(io: Io, setExit: (code: number) => void, only?: Invoked): Command {
   const program = new Command('minerals');
   program
     .description(
@@ -144,8 +149,9 @@ export function buildProgram(
     examples: (cmd, lines) =>
       cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`),
     outputs: () => OUTPUTS,
+    additions: (word) => COMMANDS.flatMap((e) => (e.adds?.to === word ? [e.adds] : [])),
   };
-  if (only) only.entry.register(program, kit, only.name);
+  if (only) for (const entry of only.entries) entry.register(program, kit, only.name);
   else for (const entry of COMMANDS) entry.register(program, kit);
   organizeHelp(program, COMMANDS);
   return program;

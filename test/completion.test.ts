@@ -96,7 +96,7 @@ function serveBridge(
 async function bashComplete(
   line: string,
   env: Record<string, string> = {},
-  opts: { bin?: boolean } = {},
+  opts: { bin?: boolean; files?: readonly string[] } = {},
 ): Promise<{ candidates: string[]; stderr: string }> {
   const words = line.split(' ');
   const driver = [
@@ -121,6 +121,7 @@ async function bashComplete(
   };
   for (const k of Object.keys(baseEnv)) if (baseEnv[k] === undefined) delete baseEnv[k];
   const cwd = tempDir();
+  for (const f of opts.files ?? []) fs.writeFileSync(path.join(cwd, f), '');
   const child = spawn('bash', ['--norc', '--noprofile', '-c', driver], {
     cwd,
     env: baseEnv as NodeJS.ProcessEnv,
@@ -245,6 +246,27 @@ describe('bash completion', () => {
     ]);
   });
 
+  it("completes source add's FILE with file names, and its options", async () => {
+    const files = { files: ['article.txt', 'notes.md'] };
+    expect((await bashComplete('minerals source add ', {}, files)).candidates).toEqual([
+      'article.txt',
+      'notes.md',
+    ]);
+    expect((await bashComplete('minerals source add ar', {}, files)).candidates).toEqual([
+      'article.txt',
+    ]);
+    // an option's value is not FILE, nor is a word after FILE
+    expect((await bashComplete('minerals source add --id ', {}, files)).candidates).toEqual([]);
+    expect(
+      (await bashComplete('minerals source add --id x article.txt ', {}, files)).candidates,
+    ).toEqual([]);
+    expect((await bashComplete('minerals source add --pu')).candidates).toEqual([
+      '--published',
+      '--publisher',
+    ]);
+    expect((await bashComplete('minerals source ')).candidates).toEqual(['add', 'show']);
+  });
+
   it('completes option values with fixed choices', async () => {
     expect((await bashComplete('minerals deposits --format ')).candidates).toEqual(sorted(FORMATS));
     expect((await bashComplete('minerals deposits --status ')).candidates).toEqual(
@@ -329,6 +351,19 @@ describe('minerals complete (what the scripts call)', () => {
       stderr: '',
       code: 0,
     });
+  });
+
+  it("leaves source add's FILE to the shell's file names", async () => {
+    for (const words of [
+      ['source', 'add', ''],
+      ['--data', 'd', 'source', 'add', '--dry-run', 'ar'],
+    ])
+      expect(await run(['complete', '--', ...words])).toEqual({
+        stdout: ':0\n',
+        stderr: '',
+        code: 0,
+      });
+    expect((await run(['complete', '--', 'source', 'add', '--title', ''])).stdout).toBe(':4\n');
   });
 
   it('asks the shell for directory names after --data and --seeds', async () => {

@@ -41,7 +41,7 @@ const GROUPS: Array<[string, string[]]> = [
   ],
   ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
   ['Check the data:', ['validate', 'coverage', 'schema']],
-  ['Write the data:', ['cite']],
+  ['Write the data:', ['cite', 'draft']],
   ['Pictures:', ['graph', 'report']],
   ['Export:', ['export']],
   ['Setup and help:', ['completion', 'help']],
@@ -98,12 +98,16 @@ async function runEach(lines: readonly string[][], cwd: string): Promise<RunResu
   return results;
 }
 
-/** A working directory where the examples' `./my-base`, `my-base` and `my-texts` are the shipped base. */
+/**
+ * A working directory where the examples' `./my-base`, `my-base` and `my-texts` are the shipped
+ * base: copies of data/ and seeds/, which `source add` writes to, with the `article.txt` it adds.
+ */
 function exampleDir(): string {
   const dir = tempDir('minerals-examples-');
-  fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'my-base'));
-  fs.symlinkSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'));
+  fs.cpSync(path.join(ROOT, 'data'), path.join(dir, 'my-base'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'seeds'), path.join(dir, 'my-texts'));
+  fs.writeFileSync(path.join(dir, 'article.txt'), 'Acme Corp found lithium near Almaty.\n');
   return dir;
 }
 
@@ -173,6 +177,23 @@ describe('minerals --help', () => {
   });
 });
 
+describe('a command another module adds to (source add under source)', () => {
+  it('is said beside show in the help of the word, and runs when only that word is built', async () => {
+    const help = await run(['--help']);
+    expect(help.stdout).toContain(
+      [
+        '  source                    source: show one, or add a stored text (minerals',
+        '                            source show ID, minerals source add FILE)',
+      ].join('\n'),
+    );
+    expect(subcommands((await run(['source', '--help'])).stdout)).toEqual(['show', 'add']);
+    expect((await run(['source', 'show', 'erg-not-for-sale'])).code).toBe(0);
+    expect((await run(['source', 'add', '--help'])).stdout).toMatch(
+      /^Usage: minerals source add \[options\] <file>\n/,
+    );
+  });
+});
+
 describe('every command', () => {
   it("ends its help with two or three examples, and every example's command runs and succeeds", async () => {
     // walk the program through its own help: every command a user can see, at every depth
@@ -193,10 +214,12 @@ describe('every command', () => {
       paths.push(...level);
       level = nextLevel;
     }
-    // 30 top-level commands, and a `show` under each of the nine kinds
+    // 30 top-level commands, a `show` under each of the nine kinds, and `source add`
     expect(paths.filter((p) => p.length === 1)).toHaveLength(GROUPS.flatMap(([, c]) => c).length);
     expect(paths.filter((p) => p.length === 2).map((p) => p.join(' '))).toEqual(
-      SHOW_COMMANDS.map((s) => `${s.command} show`),
+      SHOW_COMMANDS.flatMap((s) =>
+        s.command === 'source' ? ['source show', 'source add'] : [`${s.command} show`],
+      ),
     );
 
     const examples: Array<{ command: string; line: string }> = [];

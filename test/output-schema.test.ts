@@ -48,7 +48,8 @@ function newAjv() {
   });
 }
 
-const idOf = (c: OutputCommand) => `https://minerals.invalid/schema/output/${c}.json`;
+const idOf = (c: OutputCommand) =>
+  `https://minerals.invalid/schema/output/${c.replaceAll(' ', '-')}.json`;
 const validator = (c: OutputCommand): ValidateFunction => ajv.getSchema(idOf(c))!;
 /** The schema of one list item (an ndjson line). */
 const itemValidator = (c: OutputCommand): ValidateFunction =>
@@ -113,6 +114,8 @@ describe('minerals schema --output', () => {
       'stats',
       'validate',
       'coverage',
+      'source add',
+      'draft',
       'graph',
     ]);
   });
@@ -127,11 +130,11 @@ describe('minerals schema --output', () => {
     }
   });
 
-  it('gives lists as arrays of a closed row object, and show and stats as one closed object', () => {
+  it('gives lists as arrays of a closed row object, and show, stats, graph, source add and draft as one closed object', () => {
     for (const c of OUTPUT_COMMANDS) {
       const s = schemas.get(c)!;
       if (c === 'show') expect(s.oneOf).toHaveLength(10);
-      else if (c === 'stats' || c === 'graph') {
+      else if (c === 'stats' || c === 'graph' || c === 'source add' || c === 'draft') {
         expect(s.type).toBe('object');
         expect(s.additionalProperties).toBe(false);
       } else {
@@ -357,6 +360,46 @@ describe('real output validates against the published schema', () => {
     expect(stats.totals.records).toBeGreaterThan(100);
     expectValid('stats', stats);
     expectValid('stats', await runJson([...fixture('query-facts-small'), 'stats']));
+  });
+
+  it('source add validates, written to a copy of the base and as a dry run on the shipped one', async () => {
+    const dir = tempDir('minerals-source-add-json-');
+    fs.writeFileSync(path.join(dir, 'article.txt'), 'Acme Corp found lithium near Almaty.\n');
+    const add = [
+      'add',
+      path.join(dir, 'article.txt'),
+      '--id',
+      'acme',
+      '--title',
+      'A',
+      '--publisher',
+      'B',
+    ];
+    const dry = await runJson(['--data', DATA, 'source', ...add, '--dry-run']);
+    expect(dry).toMatchObject({
+      written: false,
+      diff: expect.stringMatching(/^--- \/dev\/null\n/),
+    });
+    expectValid('source add', dry);
+    fs.cpSync(DATA, path.join(dir, 'data'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'seeds'), path.join(dir, 'seeds'), { recursive: true });
+    const written = await runJson(['--data', path.join(dir, 'data'), 'source', ...add]);
+    expect(written).toMatchObject({ written: true, diff: null });
+    expectValid('source add', written);
+  });
+
+  it('draft validates, with claims, new records and figures skipped', async () => {
+    const base = path.join(FIXTURES, 'authoring', 'base');
+    const out = (await runJson([
+      '--data',
+      path.join(base, 'data'),
+      '--seeds',
+      path.join(base, 'seeds'),
+      'draft',
+      'fixture-article',
+    ])) as { claims: unknown[]; new_records: unknown[]; skipped: unknown[] };
+    expect([out.claims.length, out.new_records.length, out.skipped.length]).toEqual([10, 1, 1]);
+    expectValid('draft', out);
   });
 
   it('graph validates, for the whole base and around one record', async () => {

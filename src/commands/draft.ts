@@ -237,7 +237,7 @@ export const draftEntry: CommandEntry = {
     kit.examples(cmd, [
       'minerals draft mntv-gallium-market',
       "minerals draft erg-not-for-sale --json | jq '.claims[] | {record: .record.id, figure}'",
-      'minerals draft new-article --write data/new-article.yaml',
+      'minerals draft gate-kazakhstan-bets-big --data my-base --write my-base/drafted.yaml',
     ]);
     cmd.action(async (source: string, opts: DraftOptions, c: Command) =>
       kit.setExit(await draftCommand(kit.context(c), source, opts)),

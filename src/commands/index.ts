@@ -14,6 +14,7 @@ import { report } from './report.js';
 import { schema } from './schema.js';
 import { searchEntry } from './search.js';
 import { show } from './show.js';
+import { sourceAdd } from './source-add.js';
 import { stats } from './stats.js';
 import { timeline } from './timeline.js';
 import { validate } from './validate.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   validate,
   coverage,
   schema,
+  sourceAdd,
   citeEntry,
   draftEntry,
   graph,

@@ -42,6 +42,21 @@ export interface Kit {
   examples(cmd: Command, lines: readonly string[]): Command;
   /** Every command's JSON output, by command name, in help order. */
   outputs(): ReadonlyMap<string, JsonOutput>;
+  /** What other modules add under a top-level command (`source`), for its description. */
+  additions(word: string): readonly Addition[];
+}
+
+/**
+ * Subcommands a module adds under a top-level command another module makes (`source add` under
+ * the `source` of show.ts): command modules never import each other, so the registry says it.
+ */
+interface Addition {
+  /** The top-level command it adds to. */
+  to: string;
+  /** What it adds, said after the owner's own ("add a stored text"). */
+  summary: string;
+  /** How it is called, for the owner's description ("minerals source add FILE"). */
+  usage: string;
 }
 
 /** A command module's entry in the registry (commands/index.ts). */
@@ -51,9 +66,14 @@ export interface CommandEntry {
   group: HelpGroup;
   /** Its commands read the whole program (help, completion): every command is built for them. */
   wholeProgram?: boolean;
+  /**
+   * Subcommands it adds under another module's top-level command; that module is registered
+   * first, and a run that invokes the word builds both.
+   */
+  adds?: Addition;
   /** What each of its commands prints with --json, by command name. */
   outputs?: Readonly<Record<string, JsonOutput>>;
-  /** Add its commands to the program; `only`: just that one of them (the one a run invokes). */
+  /** Add its commands to the program; `only`: just that one of them (the one a run invokes, or the word it adds to). */
   register(program: Command, kit: Kit, only?: string): void;
 }
 

@@ -70,9 +70,13 @@ export const show: CommandEntry = {
   register: (program, kit) => {
     registerShow(program, kit, undefined, 'record', 'erg-mitsubishi');
     for (const s of SHOW_COMMANDS) {
+      // what other modules add under the word (`source add`) is said beside `show`
+      const more = kit.additions(s.command);
       const group = program
         .command(s.command)
-        .description(`${s.noun}: show one (minerals ${s.command} show ID)`);
+        .description(
+          `${s.noun}: show one${more.map((a) => `, or ${a.summary}`).join('')} (${[`minerals ${s.command} show ID`, ...more.map((a) => a.usage)].join(', ')})`,
+        );
       registerShow(group, kit, s.kinds, s.noun, s.example);
       kit.examples(group, [
         `minerals ${s.command} show ${s.example}`,

@@ -48,6 +48,41 @@ function captureLog(fn: () => void): string {
   return lines.map((l) => `${l}\n`).join('');
 }
 
+/**
+ * The directive that offers nothing and leaves the word to the shell's own completion of file
+ * names (zsh and fish do that; the bash script is taught to, withFileFallback).
+ */
+export const FILES = ':0\n';
+
+/**
+ * Completing an argument named `file` (`source add FILE`): the command words and option values
+ * before it are read with the program's own options, so that `--id X` is not taken for FILE.
+ */
+export function wantsFile(program: Command, words: readonly string[]): boolean {
+  const current = words.at(-1) ?? '';
+  if (current.startsWith('-')) return false;
+  let cmd = program;
+  let given = 0;
+  const before = words.slice(0, -1);
+  for (let i = 0; i < before.length; i++) {
+    const w = before[i]!;
+    if (w.startsWith('-')) {
+      const name = w.split('=')[0]!;
+      const option = [cmd, program].flatMap((c) => c.options).find((o) => o.long === name);
+      if (option && (option.required || option.optional) && !w.includes('=')) {
+        // the word being completed is this option's value
+        if (i + 1 === before.length) return false;
+        i++;
+      }
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === w);
+    if (sub && given === 0) cmd = sub;
+    else given++;
+  }
+  return cmd.registeredArguments[given]?.name() === 'file';
+}
+
 /** The adapter's directive that makes the scripts complete directory names instead. */
 export const DIRECTORIES = ':16\n';
 
@@ -71,7 +106,25 @@ export async function complete(
 export async function script(shell: string): Promise<string> {
   const { script: write } = await import('@bomb.sh/tab');
   const text = captureLog(() => write(shell, 'minerals', 'minerals'));
-  return shell === 'bash' ? withWordsFallback(text) : text;
+  return shell === 'bash' ? withFileFallback(withWordsFallback(text)) : text;
+}
+
+/**
+ * The adapter's bash script completes nothing when the directive leaves the word to the shell
+ * (FILES): complete file names then, as its zsh and fish scripts do.
+ */
+function withFileFallback(text: string): string {
+  const at = text.indexOf('    # Process completions\n');
+  if (at < 0) return text;
+  const files = `    # Nothing offered and file names allowed: the shell's file names (as zsh and fish do)
+    if [[ $directive -eq 0 && -z $out ]]; then
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=( $(compgen -f -- "$cur") )
+        return
+    fi
+
+`;
+  return text.slice(0, at) + files + text.slice(at);
 }
 
 /**

@@ -52,3 +52,31 @@ export function decode(bytes: Uint8Array): { text: string; problems: TextProblem
   if (cr) problems.push({ code: 'lone-cr', offset: cr.index });
   return { text, problems };
 }
+
+/** A text to store as a source's text, or why it cannot be one (`offset`: of the first bad byte). */
+export type StoredText =
+  | { ok: true; text: string }
+  | { ok: false; problem: 'not-utf8' | 'nul-byte'; offset: number }
+  | { ok: false; problem: 'empty' };
+
+/**
+ * Bytes as a source text is stored: UTF-8 only (a byte that is not, or a NUL, which marks a binary
+ * file, refused at its byte offset), a leading BOM dropped, CRLF and lone CR as LF, and one line
+ * break at the end; a text with nothing but white space is refused.
+ */
+export function storedText(bytes: Uint8Array): StoredText {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) return { ok: false, problem: 'not-utf8', offset: bad };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { ok: false, problem: 'nul-byte', offset: nul };
+  return normalizedText(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes));
+}
+
+/** Decoded text as it is stored (storedText's rules after decoding); `empty` for white space only. */
+export function normalizedText(decoded: string): StoredText {
+  const text = decoded
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '');
+  return text.trim() === '' ? { ok: false, problem: 'empty' } : { ok: true, text: `${text}\n` };
+}

@@ -101,12 +101,14 @@ export function byRecord(d: Draft): Array<[string, DraftedClaim[]]> {
 /** The whole draft as YAML to review. */
 export function draftYaml(d: Draft, source: string, file: string): string {
   const groups = byRecord(d);
-  const out: string[] = [
-    ...comment(
-      `minerals draft ${source} (${file}): ${d.claims.length} claims about ${groups.length} records, for the ${d.figures} figures of its body that no claim holds yet as a value. Check each claim against its sentence; paste the claims under their records' \`claims:\`, or write them all with --write FILE.`,
-      0,
-    ),
-  ];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const head =
+    d.figures === 0
+      ? `minerals draft ${source} (${file}): nothing to propose: claims hold every figure of its body as a value.`
+      : d.claims.length === 0
+        ? `minerals draft ${source} (${file}): nothing to propose: ${plural(d.figures, 'figure', 'figures')} of its body no claim holds yet, none of which could be drafted (below).`
+        : `minerals draft ${source} (${file}): ${plural(d.claims.length, 'claim', 'claims')} about ${plural(groups.length, 'record', 'records')}, for the ${plural(d.figures, 'figure', 'figures')} of its body that no claim holds yet as a value. Check each claim against its sentence; paste the claims under their records' \`claims:\`, or write them all with --write FILE.`;
+  const out: string[] = [...comment(head, 0)];
   for (const [id, claims] of groups) {
     const r = claims[0]!.record;
     out.push('');

@@ -367,6 +367,5 @@ export const DraftOut = z
     ),
   })
   .meta({
-    id: 'Draft',
     description: "claims proposed for the figures of a source's text that no claim holds yet",
   });

@@ -18,8 +18,9 @@ export interface OutputSpec {
   what: string;
 }
 
+/** A command of two words (`source add`) is one path segment, hyphenated. */
 const outputSchemaId = (command: string) =>
-  `https://minerals.invalid/schema/output/${command}.json`;
+  `https://minerals.invalid/schema/output/${command.replaceAll(' ', '-')}.json`;
 
 export function outputJsonSchema(command: string, spec: OutputSpec): Record<string, unknown> {
   const schema = z.toJSONSchema(spec.list ? z.array(spec.schema) : spec.schema, {

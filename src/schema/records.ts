@@ -62,6 +62,10 @@ export const Body = z.strictObject({
 
 const Source = record('source', {
   title: Name,
+  authors: z
+    .array(Name)
+    .optional()
+    .meta({ description: 'the people the text names as its authors (its byline), as written' }),
   publisher: Name.optional().meta({ description: 'publisher or outlet as the text names it' }),
   publisher_ref: Ref.optional(),
   credits: z

@@ -10,6 +10,7 @@ const WRITE_REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EXDEV: 'it is on another file system than its directory',
   ENAMETOOLONG: 'the name is too long',
+  EEXIST: 'a file of that name exists',
 };
 
 /** The reason for a write error's code, or the code itself. */

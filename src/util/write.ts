@@ -40,7 +40,11 @@ const notRegular = (file: string, st: fs.Stats) =>
  * `code` (ENOTREG, with a `type`, for what is not a regular file); the temporary file is removed
  * on failure.
  */
-export function writeAtomic(file: string, content: string, opts: { mkdir?: boolean } = {}): number {
+export function writeAtomic(
+  file: string,
+  content: string | Uint8Array,
+  opts: { mkdir?: boolean } = {},
+): number {
   const dir = path.dirname(file);
   if (opts.mkdir) fs.mkdirSync(dir, { recursive: true });
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
@@ -63,4 +67,20 @@ export function writeAtomic(file: string, content: string, opts: { mkdir?: boole
     }
   });
   return Buffer.byteLength(content);
+}
+
+/**
+ * Write `content` to `file`, which must not exist yet (EEXIST if it does, whatever it is: nothing
+ * is replaced): a temporary file linked to the name, so that readers never see part of it.
+ */
+export function writeNew(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), tempName(path.basename(file)));
+  holdingSignals(() => {
+    try {
+      fs.writeFileSync(tmp, content, { flag: 'wx' });
+      fs.linkSync(tmp, file);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  });
 }
