@@ -204,10 +204,12 @@ function writeDraft(ctx: Context, d: Draft, target: string, render: Render): num
     const code = (e as { code?: string }).code ?? 'EIO';
     throw new UserError(`could not write the draft (${code}); nothing written`, EXIT.usage);
   }
-  ctx.io.err(
+  ctx.io.out(
     changed.size === 0
-      ? 'minerals: nothing to write: no figure of the source lacks a claim\n'
-      : `minerals: wrote ${d.claims.length} drafted ${d.claims.length === 1 ? 'claim' : 'claims'}:\n${summary.map((l) => `  ${sanitize(l)}\n`).join('')}check them, then run \`minerals validate\` and \`minerals fmt\`\n`,
+      ? d.skipped.length === 0
+        ? 'nothing to write: claims hold every figure of the source as a value\n'
+        : `nothing to write: no claim could be drafted for the ${d.skipped.length === 1 ? 'figure' : `${d.skipped.length} figures`} no claim holds (run without --write to see why)\n`
+      : `wrote ${d.claims.length} drafted ${d.claims.length === 1 ? 'claim' : 'claims'}:\n${summary.map((l) => `  ${sanitize(l)}\n`).join('')}check them, then run \`minerals validate\` and \`minerals fmt\`\n`,
   );
   return EXIT.ok;
 }
