@@ -37,6 +37,7 @@ import {
   type BodySentence,
   bodyOf,
   type ClaimQuote,
+  type FigurePlace,
   figurePlaces,
 } from './coverage.js';
 import type { Figure } from './sentences.js';
@@ -614,8 +615,12 @@ export function draft(input: DraftInput): Draft {
     return set;
   };
 
+  // "2024-2028", "from 2020 to 2024": the second year ends the first one's interval
+  const rangeEnd = (p: FigurePlace) =>
+    p.figure.kind === 'year' &&
+    /(?:19|20)\d{2}\s*(?:-|to|through|until)\s*$/.test(p.sentence.text.slice(0, p.figure.start));
   const places = figurePlaces(body, sentences, input.quotes).filter(
-    (p) => p.claims.length === 0 || p.reason !== null,
+    (p) => (p.claims.length === 0 || p.reason !== null) && !rangeEnd(p),
   );
   const out: Draft = { figures: places.length, claims: [], skipped: [] };
   const stubs = new Map<string, DraftRecord>();
@@ -1055,15 +1060,6 @@ export function draft(input: DraftInput): Draft {
       if (!newBest || score > newBest.score) newBest = { name: u, score };
     }
     const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
-      console.error(
-        x.text.slice(figureAt - x.s, figureEnd - x.s),
-        property,
-        kinds.join(','),
-        ranked
-          .slice(0, 4)
-          .map(([id, v]) => `${id}:${v.score.toFixed(2)}`)
-          .join(' '),
-      );
     const best = ranked[0];
     if (newBest && (!best || newBest.score > best[1].score)) {
       const stub = stubFrom(newBest.name, x);
