@@ -226,6 +226,7 @@ describe('bash completion', () => {
     expect((await bashComplete('minerals deals --party mits')).candidates).toEqual(['mitsubishi']);
     // cite's source: sources only (erg itself is an organization)
     expect((await bashComplete('minerals cite erg')).candidates).toEqual(['erg-not-for-sale']);
+    expect((await bashComplete('minerals draft erg')).candidates).toEqual(['erg-not-for-sale']);
     expect((await bashComplete('minerals facts --source mntv')).candidates).toEqual([
       'mntv-gallium-market',
     ]);

@@ -70,9 +70,11 @@ export async function completionTree(
       id.handler = (complete) => offer(data(kinds))(complete);
     }
   }
-  // cite's source: the base's sources
-  const cited = root.commands.get('cite')?.arguments.get('source');
-  if (cited) cited.handler = (complete) => offer(data(['source']))(complete);
+  // cite's and draft's source: the base's sources
+  for (const name of ['cite', 'draft']) {
+    const source = root.commands.get(name)?.arguments.get('source');
+    if (source) source.handler = (complete) => offer(data(['source']))(complete);
+  }
   const shell = root.commands.get('completion')?.arguments.get('shell');
   if (shell) shell.handler = offer(plain(hints.shells));
   const help = root.commands.get('help')?.arguments.get('name');
