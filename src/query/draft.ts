@@ -247,6 +247,10 @@ const SCALE_OF: Record<string, Scale> = {
 };
 const NUMBER_IN = /(\d+(?:[.,]\d+)*)(?:[\s-](thousand|million|billion))?/i;
 
+/** "1.9 to 2.2 million square kilometers": the other end, whose scale and unit serve both. */
+const SHARED =
+  /^\s*(?:to|-|and)\s*(?:us\$|\$|€|£)?\d[\d.,]*(?:[\s-](thousand|million|billion))?(\s?%|\s?percent|[\s-](?:metric[\s-])?(?:tons?|tonnes?)|[\s-]square[\s-]kilomet(?:er|re)s)?/i;
+
 /** A figure's words after it, up to the next clause mark, lower case. */
 const tailOf = (sentence: string, end: number) => sentence.slice(end, end + 60).toLowerCase();
 
@@ -266,10 +270,7 @@ function quantityOf(
       let measure = f.measure;
       let unsure = false;
       // "from 1.9 to 2.2 million square kilometers": one scale and unit serve both ends
-      const shared =
-        /^\s*(?:to|-|and)\s*(?:us\$|\$|€|£)?\d[\d.,]*(?:[\s-](thousand|million|billion))?(\s?%|\s?percent|[\s-](?:metric[\s-])?(?:tons?|tonnes?)|[\s-]square[\s-]kilomet(?:er|re)s)?/i.exec(
-          tail,
-        );
+      const shared = SHARED.exec(tail);
       if (measure === null && scale === undefined && shared) {
         if (shared[1]) scale = SCALE_OF[shared[1].toLowerCase()];
         const u = shared[2]?.toLowerCase() ?? '';
@@ -511,6 +512,10 @@ function modalityOf(
   return { modality, marker: found.marker };
 }
 
+/** The length of "-2028" or " to 2024" after a year: the end of its range, or 0. */
+const rangeTail = (sentence: string, end: number) =>
+  /^\s*(?:-|to|through|until)\s*(?:19|20)\d{2}\b/.exec(sentence.slice(end))?.[0].length ?? 0;
+
 type DateFigure = Extract<Figure, { kind: 'year' | 'date' | 'relative-date' }>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -689,6 +694,10 @@ export function draft(input: DraftInput): Draft {
     if (marker === null && /^\p{L}+ly\s+\p{L}+ing\b|^\p{L}+ing\b/u.test(clause) && cs > 0)
       ({ modality, marker } = modalityOf(x.text.slice(0, ce), property));
     const fromTo = /\bfrom\s+$/i.test(x.text.slice(Math.max(0, f.start - 8), f.start));
+    // a bare number whose scale or unit the other end of its range writes: the quote holds both
+    const shared =
+      f.kind === 'number' && f.measure === null ? SHARED.exec(x.text.slice(f.end)) : null;
+    const sharedEnd = shared && (shared[1] || shared[2]) ? f.end + shared[0].length : undefined;
     if (fromTo && modality !== 'actual') {
       modality = 'actual';
       ask('modality', `"from" ${written}: read as how things stand before the ${marker ?? 'plan'}`);
@@ -714,7 +723,8 @@ export function draft(input: DraftInput): Draft {
       (d) => d.place.sentence === x && d.place.figure.start >= cs && d.place.figure.end <= ce,
     );
     let whenSpec: DateSpec | undefined;
-    if (when && PROPERTIES[property].value === 'quantity') {
+    // (not for "from X", how things stand: the date is the target's)
+    if (when && PROPERTIES[property].value === 'quantity' && !(fromTo && modality === 'actual')) {
       const w = when.place.figure as DateFigure;
       const r = dateOf(w, x.text.slice(w.start, w.end), x.text, input.source);
       if ('date' in r) {
@@ -746,7 +756,8 @@ export function draft(input: DraftInput): Draft {
       chosen.mention && chosen.mention.s >= x.s + cs ? chosen.mention.s - x.s : undefined,
       commodity?.at,
       whenFigure?.start,
-      whenFigure ? whenFigure.end - 1 : undefined,
+      whenFigure ? whenFigure.end - 1 + rangeTail(x.text, whenFigure.end) : undefined,
+      sharedEnd === undefined ? undefined : sharedEnd - 1,
     ]);
     const quote = verbatim(input.text, x.text.slice(quoteSpan[0], quoteSpan[1]), x.text);
     if (quote === null) {
@@ -815,8 +826,11 @@ export function draft(input: DraftInput): Draft {
       why.push(chosen.unsure);
     }
     const { modality } = modalityOf(clause, property);
+    // "2024-2028": the quote holds the range's end too
+    const tail = rangeTail(x.text, f.end);
     const span = quoteSpanOf(x.text, f, cs, ce, [
       chosen.mention && chosen.mention.s >= x.s + cs ? chosen.mention.s - x.s : undefined,
+      tail > 0 ? f.end + tail - 1 : undefined,
     ]);
     const quote = verbatim(input.text, x.text.slice(span[0], span[1]), x.text);
     if (quote === null) continue;
@@ -1070,7 +1084,23 @@ export function draft(input: DraftInput): Draft {
           unsure: `a name the base does not have: a new ${stub.kind} is proposed`,
         };
     }
-    if (!best) return { record: null, mention: null, unsure: null };
+    if (!best) {
+      // no record of the kinds the property suits: the nearest the sentence names, to check
+      const near = mentions
+        .filter(
+          (m, i) =>
+            mentionSentence[i] === index &&
+            m.records.some((r) => r.kind !== 'commodity' && r.kind !== 'source'),
+        )
+        .sort((a, b) => Math.abs(a.s - figureAt) - Math.abs(b.s - figureAt))[0];
+      const r = near?.records.find((c) => c.kind !== 'commodity' && c.kind !== 'source');
+      if (!near || !r) return { record: null, mention: null, unsure: null };
+      return {
+        record: { id: r.id, kind: r.kind, name: r.name, stub: null },
+        mention: near,
+        unsure: `the sentence names no ${kinds.join(', ')}; read as about the ${r.kind} it names`,
+      };
+    }
     const r = byId.get(best[0])!;
     const second = ranked[1];
     const close = second && second[1].score > best[1].score * 0.85;
@@ -1292,6 +1322,11 @@ function quoteSpanOf(
   }
   // whole words at both ends, no clause marks at the end
   while (s > cs && /[\p{L}\p{N}$]/u.test(sentence[s - 1]!)) s--;
+  // a year with what places it: "By 2026", "since 2018", "late 2027"
+  const lead = /\b(?:by|since|in|from|until|before|after|late|early|mid|end of|through)\s+$/i.exec(
+    sentence.slice(cs, s),
+  );
+  if (lead && /^(?:19|20)\d{2}\b/.test(sentence.slice(s))) s -= lead[0].length;
   if (sentence.slice(s, e).split(/\s+/).length < 5) {
     s = Math.max(cs, Math.min(s, clauseStartWords(sentence, s, cs)));
     e = Math.min(ce, Math.max(e, clauseEndWords(sentence, e, ce)));
