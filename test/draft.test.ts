@@ -381,6 +381,14 @@ describe('draft on the shipped sources, their claims set aside', () => {
         modality: 'possible',
         citations: [{ source: 'mntv-gallium-market', quote: 'up to 1 million tons of ore' }],
       },
+      {
+        property: 'date-of-event',
+        date: { on: '2025', part: 'late' },
+        modality: 'expected',
+        citations: [
+          { source: 'mntv-gallium-market', quote: 'assessment is expected by late 2025' },
+        ],
+      },
     ]);
   });
 });
