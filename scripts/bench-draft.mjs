@@ -153,11 +153,20 @@ try {
     const w = run([...base, 'draft', source, '--write', path.join(dir, 'drafted.yaml')]);
     let quotesBad = null;
     let invalid = null;
+    let warned = null;
     if (w.status === 0) {
       const v = run([...base, 'validate', '--json']);
-      const diags = JSON.parse(v.stdout || '{"diagnostics":[]}').diagnostics ?? [];
+      // the drafted claims are in the base now: as many claims cite the source as were drafted
+      const held = JSON.parse(run([...base, 'facts', '--source', source, '--json']).stdout).length;
+      if (held !== drafted.length)
+        throw new Error(`${source}: ${drafted.length} drafted, ${held} held`);
+      const parsed = JSON.parse(v.stdout || '[]');
+      // validate --json prints the list of diagnostics
+      const diags = Array.isArray(parsed) ? parsed : [];
+      if (v.status !== 0 && diags.length === 0) throw new Error(`validate failed: ${v.stderr}`);
       quotesBad = diags.filter((x) => x.code === 'quote-not-found').length;
       invalid = diags.filter((x) => x.severity === 'error').length;
+      warned = diags.filter((x) => x.severity === 'warning').length;
       if (verbose && diags.length)
         console.error(source, diags.map((x) => `${x.code} ${x.message}`).join('\n'));
     }
@@ -172,6 +181,7 @@ try {
       quotes: drafted.length,
       quotesBad,
       errors: invalid,
+      warnings: warned,
     });
   }
 } finally {
@@ -194,6 +204,7 @@ const total = rows.reduce(
     quotes: 0,
     quotesBad: 0,
     errors: 0,
+    warnings: 0,
   },
 );
 const line = (r) => [
@@ -204,7 +215,7 @@ const line = (r) => [
   r.quotesBad === null
     ? 'not written'
     : `${r.quotes - r.quotesBad}/${r.quotes} ${pct(r.quotes - r.quotesBad, r.quotes)}`,
-  r.errors === null ? '-' : String(r.errors),
+  r.errors === null ? '-' : `${r.errors} / ${r.warnings}`,
 ];
 const head = [
   'source',
@@ -212,7 +223,7 @@ const head = [
   'precision (>= 90%)',
   'modality (100%)',
   'quotes verify (100%)',
-  'validate errors',
+  'validate errors / warnings',
 ];
 const body = [...rows.map(line), line({ ...total, source: 'total' })];
 if (args.has('--json')) console.log(JSON.stringify({ rows, total, misses, wrong }, null, 2));
