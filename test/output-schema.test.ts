@@ -113,6 +113,7 @@ describe('minerals schema --output', () => {
       'stats',
       'validate',
       'coverage',
+      'fmt',
       'graph',
     ]);
   });
@@ -131,7 +132,7 @@ describe('minerals schema --output', () => {
     for (const c of OUTPUT_COMMANDS) {
       const s = schemas.get(c)!;
       if (c === 'show') expect(s.oneOf).toHaveLength(10);
-      else if (c === 'stats' || c === 'graph') {
+      else if (c === 'stats' || c === 'graph' || c === 'fmt') {
         expect(s.type).toBe('object');
         expect(s.additionalProperties).toBe(false);
       } else {

@@ -111,8 +111,11 @@ export const completion: CommandEntry = {
       .allowUnknownOption()
       .helpOption(false)
       .action(async (words: string[], _opts: unknown, c: Command) => {
-        const { complete, DIRECTORIES, wantsDirectory } = await import('../completion/complete.js');
+        const { complete, DIRECTORIES, FILES, wantsDirectory, wantsFile } = await import(
+          '../completion/complete.js'
+        );
         if (wantsDirectory(words)) return kit.context(c).io.out(DIRECTORIES);
+        if (wantsFile(words)) return kit.context(c).io.out(FILES);
         const data = await recordSource(kit, c, words);
         kit.context(c).io.out(await complete(program, words, data, hints()));
       });

@@ -5,6 +5,7 @@ import { conflicts } from './conflicts.js';
 import { coverage } from './coverage.js';
 import { exportEntry } from './export.js';
 import { facts } from './facts.js';
+import { fmt } from './fmt.js';
 import { graph } from './graph.js';
 import { help } from './help.js';
 import type { CommandEntry, JsonOutput } from './kit.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   coverage,
   schema,
   citeEntry,
+  fmt,
   graph,
   report,
   exportEntry,

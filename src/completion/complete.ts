@@ -57,6 +57,22 @@ export function wantsDirectory(words: readonly string[]): boolean {
   return (previous === '--data' || previous === '--seeds') && !words.at(-1)?.startsWith('-');
 }
 
+/** The adapter's default directive, with no candidates: the shell completes file names. */
+export const FILES = ':0\n';
+
+/** Options whose value is the next word (a word after one of them is not a FILE argument). */
+const TAKES_VALUE = new Set(['--data', '--seeds', '--color', '--cache-dir']);
+
+/** Completing a FILE argument of `fmt`: file names (a word starting with - is an option). */
+export function wantsFile(words: readonly string[]): boolean {
+  const previous = words.slice(0, -1).at(-1) ?? '';
+  return (
+    words.slice(0, -1).includes('fmt') &&
+    !words.at(-1)?.startsWith('-') &&
+    !TAKES_VALUE.has(previous)
+  );
+}
+
 export async function complete(
   program: Command,
   words: readonly string[],
