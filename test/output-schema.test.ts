@@ -353,6 +353,15 @@ describe('real output validates against the published schema', () => {
     expect(kinds.size).toBe(10);
   });
 
+  it('fmt --check validates, on the shipped data and on a fixture with broken files', async () => {
+    expectValid('fmt', await runJson(['fmt', '--check']));
+    const broken = (await runJson([...fixture('hazard-broken-syntax'), 'fmt', '--check'], 1)) as {
+      diagnostics: unknown[];
+    };
+    expect(broken.diagnostics.length).toBeGreaterThan(0);
+    expectValid('fmt', broken);
+  });
+
   it('stats validates, on the shipped data and on a fixture', async () => {
     const stats = (await runJson(['stats'])) as { totals: { records: number } };
     expect(stats.totals.records).toBeGreaterThan(100);

@@ -62,7 +62,7 @@ export const FmtResult = z
       .array(DiagnosticRow)
       .meta({ description: 'why the other files were left as they are' }),
   })
-  .meta({ id: 'FmtResult', description: 'what `minerals fmt` did, file by file' });
+  .meta({ description: 'what `minerals fmt` did, file by file' });
 
 const Place = z.strictObject({ text: z.string(), line: z.number().int().min(1) });
 const Percent = z.number().min(0).max(100);
