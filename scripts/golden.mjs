@@ -94,8 +94,11 @@ function exampleArgv(line) {
   return at < 0 ? null : words.slice(at + 1);
 }
 
-/** An example that writes files (report --out, export): not run here, where it would write into the checkout. */
-const writes = (argv) => argv.includes('--out') || argv[0] === 'export';
+/** An example that writes files (report --out, export, fmt): not run here, where it would write into the checkout. */
+const writes = (argv) =>
+  argv.includes('--out') ||
+  argv[0] === 'export' ||
+  (argv[0] === 'fmt' && !argv.includes('--check'));
 
 function readmeExamples() {
   const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
