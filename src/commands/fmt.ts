@@ -16,13 +16,10 @@ import {
   toJson,
 } from '../diagnostics.js';
 import { EXIT, UserError } from '../errors.js';
-import { listData, walkDiagnostics } from '../load/base.js';
 import { Positions } from '../load/position.js';
 import { errnoOf, readCapped } from '../load/read.js';
 import { decode } from '../load/text.js';
 import { isDataFileName } from '../load/walk.js';
-import { parseYaml } from '../load/yaml.js';
-import { layoutDocument } from '../render/yaml-layout.js';
 import { displayPath } from '../util/display.js';
 import { describeType } from '../util/filetype.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
@@ -81,14 +78,26 @@ function located(
   });
 }
 
-/** The plain values of a file's records, to compare a layout with what it was made from. */
-const recordsOf = (text: string) => parseYaml(text).items.map((i) => i.value);
+/**
+ * What laying out needs: yaml and zod (through the record schemas), loaded on first use so that
+ * loading the commands does not load them.
+ */
+async function layoutStack() {
+  const [{ parseYaml }, { layoutDocument }, { listData, walkDiagnostics }] = await Promise.all([
+    import('../load/yaml.js'),
+    import('../render/yaml-layout.js'),
+    import('../load/base.js'),
+  ]);
+  return { parseYaml, layoutDocument, listData, walkDiagnostics };
+}
+type Stack = Awaited<ReturnType<typeof layoutStack>>;
 
 /**
  * One file read and laid out. A file that cannot be read, is not clean UTF-8 text or has YAML
  * problems is not laid out: its diagnostics say why.
  */
-function layOut(t: Target, diagnostics: Diagnostic[]): Laid {
+function layOut(stack: Stack, t: Target, diagnostics: Diagnostic[]): Laid {
+  const { parseYaml, layoutDocument } = stack;
   const unlaid = { ...t, text: null, changed: false };
   const read = readCapped(nodeFs, t.abs);
   if (!read.ok) {
@@ -104,13 +113,16 @@ function layOut(t: Target, diagnostics: Diagnostic[]): Laid {
   }
   const out = layoutDocument(parsed.docs[0]!);
   // the layout changes no content; were it ever to, the file is left alone rather than harmed
+  const recordsOf = (s: string) => parseYaml(s).items.map((i) => i.value);
   if (!isDeepStrictEqual(recordsOf(out), recordsOf(text)))
     throw new Error(`fmt: the layout of ${t.display} would change its content`);
   return { ...t, text: out, changed: !read.bytes.equals(Buffer.from(out, 'utf8')) };
 }
 
-function fmtCommand(ctx: Context, files: string[], opts: FmtOptions): number {
+async function fmtCommand(ctx: Context, files: string[], opts: FmtOptions): Promise<number> {
   const check = opts.check === true;
+  const stack = await layoutStack();
+  const { listData, walkDiagnostics } = stack;
   const diagnostics: Diagnostic[] = [];
   let targets: Target[];
   if (files.length > 0) targets = namedFiles(ctx, files);
@@ -119,7 +131,7 @@ function fmtCommand(ctx: Context, files: string[], opts: FmtOptions): number {
     diagnostics.push(...walkDiagnostics(listing, ctx.dataDir, ctx.io.cwd));
     targets = listing.files.map((f) => ({ abs: f.abs, display: displayPath(f.abs, ctx.io.cwd) }));
   }
-  const laid = targets.map((t) => layOut(t, diagnostics));
+  const laid = targets.map((t) => layOut(stack, t, diagnostics));
   // a file named on the command line that cannot be read is a usage error: nothing is written
   const unread = diagnostics.find((d) => exitCodeFor([d], false) === EXIT.usage);
   if (files.length > 0 && unread)
@@ -181,8 +193,8 @@ export const fmt: CommandEntry = {
       'minerals fmt --check --data ./my-base',
       "minerals fmt --check --json | jq -r '.files[] | select(.changed) | .file'",
     ]);
-    cmd.action((files: string[], opts: FmtOptions, c: Command) =>
-      kit.setExit(fmtCommand(kit.context(c), files, opts)),
+    cmd.action(async (files: string[], opts: FmtOptions, c: Command) =>
+      kit.setExit(await fmtCommand(kit.context(c), files, opts)),
     );
   },
 };
