@@ -111,10 +111,12 @@ function layOut(stack: Stack, t: Target, diagnostics: Diagnostic[]): Laid {
     diagnostics.push(...located(t, text, found));
     return unlaid;
   }
+  // the records as read, before the layout restyles the document in place
+  const before = parsed.items.map((i) => i.value);
   const out = layoutDocument(parsed.docs[0]!);
   // the layout changes no content; were it ever to, the file is left alone rather than harmed
-  const recordsOf = (s: string) => parseYaml(s).items.map((i) => i.value);
-  if (!isDeepStrictEqual(recordsOf(out), recordsOf(text)))
+  const after = parseYaml(out).items.map((i) => i.value);
+  if (!isDeepStrictEqual(after, before))
     throw new Error(`fmt: the layout of ${t.display} would change its content`);
   return { ...t, text: out, changed: !read.bytes.equals(Buffer.from(out, 'utf8')) };
 }
