@@ -41,7 +41,7 @@ const GROUPS: Array<[string, string[]]> = [
   ],
   ['Explore:', ['search', 'timeline', 'conflicts', 'stats']],
   ['Check the data:', ['validate', 'coverage', 'schema']],
-  ['Write the data:', ['cite', 'draft']],
+  ['Write the data:', ['cite', 'draft', 'fmt']],
   ['Pictures:', ['graph', 'report']],
   ['Export:', ['export']],
   ['Setup and help:', ['completion', 'help']],

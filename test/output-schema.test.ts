@@ -116,6 +116,7 @@ describe('minerals schema --output', () => {
       'coverage',
       'source add',
       'draft',
+      'fmt',
       'graph',
     ]);
   });
@@ -134,7 +135,13 @@ describe('minerals schema --output', () => {
     for (const c of OUTPUT_COMMANDS) {
       const s = schemas.get(c)!;
       if (c === 'show') expect(s.oneOf).toHaveLength(10);
-      else if (c === 'stats' || c === 'graph' || c === 'source add' || c === 'draft') {
+      else if (
+        c === 'stats' ||
+        c === 'graph' ||
+        c === 'source add' ||
+        c === 'draft' ||
+        c === 'fmt'
+      ) {
         expect(s.type).toBe('object');
         expect(s.additionalProperties).toBe(false);
       } else {
@@ -353,6 +360,15 @@ describe('real output validates against the published schema', () => {
       expect(validate(page), `${id}: ${explain(validate.errors)}`).toBe(true);
     }
     expect(kinds.size).toBe(10);
+  });
+
+  it('fmt --check validates, on the shipped data and on a fixture with broken files', async () => {
+    expectValid('fmt', await runJson(['fmt', '--check']));
+    const broken = (await runJson([...fixture('hazard-broken-syntax'), 'fmt', '--check'], 1)) as {
+      diagnostics: unknown[];
+    };
+    expect(broken.diagnostics.length).toBeGreaterThan(0);
+    expectValid('fmt', broken);
   });
 
   it('stats validates, on the shipped data and on a fixture', async () => {

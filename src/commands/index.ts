@@ -6,6 +6,7 @@ import { coverage } from './coverage.js';
 import { draftEntry } from './draft.js';
 import { exportEntry } from './export.js';
 import { facts } from './facts.js';
+import { fmt } from './fmt.js';
 import { graph } from './graph.js';
 import { help } from './help.js';
 import type { CommandEntry, JsonOutput } from './kit.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   sourceAdd,
   citeEntry,
   draftEntry,
+  fmt,
   graph,
   report,
   exportEntry,

@@ -55,7 +55,7 @@ function captureLog(fn: () => void): string {
 export const FILES = ':0\n';
 
 /**
- * Completing an argument named `file` (`source add FILE`): the command words and option values
+ * Completing an argument named `file` (`source add FILE`, `fmt [FILE...]`): the command words and option values
  * before it are read with the program's own options, so that `--id X` is not taken for FILE.
  */
 export function wantsFile(program: Command, words: readonly string[]): boolean {
@@ -80,7 +80,10 @@ export function wantsFile(program: Command, words: readonly string[]): boolean {
     if (sub && given === 0) cmd = sub;
     else given++;
   }
-  return cmd.registeredArguments[given]?.name() === 'file';
+  // a list (`fmt [file...]`) takes every word from its place on
+  const args = cmd.registeredArguments;
+  const arg = args[given] ?? (args.at(-1)?.variadic ? args.at(-1) : undefined);
+  return arg?.name() === 'file';
 }
 
 /** The adapter's directive that makes the scripts complete directory names instead. */

@@ -159,7 +159,7 @@ export function listData(fs: Fs, dataDir: string, cwd: string, followLinks = fal
 }
 
 /** The diagnostics of the walk itself: entries named like data files that could not be used. */
-const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagnostic[] =>
+export const walkDiagnostics = (listing: Listing, dataDir: string, cwd: string): Diagnostic[] =>
   listing.problems.map((p) =>
     makeDiagnostic(p.code, displayPath(path.join(dataDir, p.rel), cwd), 1, 1, p.args),
   );

@@ -45,6 +45,25 @@ export const DiagnosticRow = z
   })
   .meta({ id: 'Diagnostic', description: 'one problem in the fact base' });
 
+export const FmtResult = z
+  .strictObject({
+    check: z.boolean().meta({ description: 'run with --check: nothing was written' }),
+    files: z
+      .array(
+        z.strictObject({
+          file: z.string().meta({ description: 'path as given, or as shown to the user' }),
+          changed: z
+            .boolean()
+            .meta({ description: 'its layout changed (with --check: would change)' }),
+        }),
+      )
+      .meta({ description: 'every file laid out, in the order read' }),
+    diagnostics: z
+      .array(DiagnosticRow)
+      .meta({ description: 'why the other files were left as they are' }),
+  })
+  .meta({ description: 'what `minerals fmt` did, file by file' });
+
 const Place = z.strictObject({ text: z.string(), line: z.number().int().min(1) });
 const Percent = z.number().min(0).max(100);
 

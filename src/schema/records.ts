@@ -19,21 +19,51 @@ import {
 const Name = z.string().min(1, issue('empty-text')).max(300, issue('text-too-long'));
 const Refs = z.array(Ref);
 
-/** Fields every record has, whatever its kind. */
-const base = {
+/** Fields every record has, whatever its kind: the first ones a record lists. */
+const head = {
   id: Id,
   name: Name,
   aliases: z.array(Name).optional().meta({ description: 'other spellings and transliterations' }),
+};
+
+/** Fields every record has, after the fields of its kind. */
+const tail = {
   description: z.string().min(1).max(4000).optional(),
   citations: z
     .array(Citation)
     .optional()
     .meta({ description: "where the record's identity and links are stated" }),
-  claims: z.array(Claim).optional().meta({ description: 'cited statements about this record' }),
 };
 
-const record = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.strictObject({ kind: z.literal(kind), ...base, ...shape });
+const claims = z
+  .array(Claim)
+  .optional()
+  .meta({ description: 'cited statements about this record' });
+
+/**
+ * A record's schema. Its key order is the order `minerals fmt` writes (render/yaml-layout.ts):
+ * id, kind, name, aliases, the kind's own fields, description, citations, then the kind's cited
+ * lists (`cited`: a person's roles) and the claims, longest last.
+ */
+const record = <
+  K extends string,
+  S extends z.ZodRawShape,
+  C extends z.ZodRawShape = Record<never, never>,
+>(
+  kind: K,
+  shape: S,
+  cited?: C,
+) =>
+  z.strictObject({
+    id: head.id,
+    kind: z.literal(kind),
+    name: head.name,
+    aliases: head.aliases,
+    ...shape,
+    ...tail,
+    ...(cited as C),
+    claims,
+  });
 
 /** A file name inside the seeds directory: no directories, so a source cannot point outside it. */
 export const SeedFile = z
@@ -110,10 +140,7 @@ const Role = z.strictObject({
   citations: z.array(Citation).optional(),
 });
 
-const Person = record('person', {
-  country: Ref.optional(),
-  roles: z.array(Role).optional(),
-});
+const Person = record('person', { country: Ref.optional() }, { roles: z.array(Role).optional() });
 
 const Commodity = record('commodity', {
   symbol: z
@@ -151,7 +178,7 @@ const Project = record('project', {
   deposit: Ref.optional(),
 });
 
-const Party = z.strictObject({ ref: Ref, role: z.enum(PARTY_ROLES) });
+export const Party = z.strictObject({ ref: Ref, role: z.enum(PARTY_ROLES) });
 
 const Deal = record('deal', {
   type: z.enum(DEAL_TYPES),

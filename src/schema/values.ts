@@ -95,7 +95,7 @@ export const DateObject = z
 /** A date is a bare ISO prefix, or an object with a part of the period, a modality, an interval. */
 export const DateSpec = z.union([IsoDate, DateObject]);
 
-const Basis = z.strictObject({
+export const Basis = z.strictObject({
   category: z
     .enum(BASIS_CATEGORIES)
     .optional()
@@ -173,6 +173,10 @@ export const Claim = z
     date: DateSpec.optional(),
     ref: Ref.optional(),
     text: ShortText.optional(),
+    among: ShortText.optional().meta({
+      description:
+        'what a rank, count or share is of, as the text qualifies it: "undeveloped sources of tin worldwide" (a rank), "wells drilled" (a count); claims among different things are never compared',
+    }),
     when: DateSpec.optional().meta({
       description: 'when the claim holds, or the target date of a plan',
     }),
@@ -180,17 +184,13 @@ export const Claim = z
       description:
         'how the claim holds: actual (the default: a fact), planned ("will", "plans to"), expected ("expected", "projected"), possible ("could", "may", "if confirmed"), target (a goal set), proposed ("aimed for", "offered"), reputed ("considered", "believed"); write actual to say a quote\'s future words do not make it prospective',
     }),
-    among: ShortText.optional().meta({
-      description:
-        'what a rank, count or share is of, as the text qualifies it: "undeveloped sources of tin worldwide" (a rank), "wells drilled" (a count); claims among different things are never compared',
-    }),
+    note: ShortText.optional(),
     tension: ShortText.optional().meta({
       description:
         'a tension with another figure of the base that is not a contradiction (an implied grade no drill hole reached), shown by `minerals conflicts --kind tension`',
     }),
     rank: z.enum(CLAIM_RANKS).optional(),
     rank_reason: ShortText.optional(),
-    note: ShortText.optional(),
     citations: z.array(Citation).min(1, issue('claim-without-citation')),
   })
   .superRefine((c, ctx) => {
