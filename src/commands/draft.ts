@@ -1,18 +1,10 @@
 // `minerals draft SOURCE`: claims proposed for the figures of a source's text that no claim holds
 // yet (query/draft.ts has the rules), printed as YAML to review, or as JSON. Nothing is written
 // without --write.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { isSeq, parseAllDocuments } from 'yaml';
 import type { Context } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
-import { readCapped } from '../load/read.js';
-import { isDataFileName, walk } from '../load/walk.js';
-import type { Draft } from '../query/draft.js';
-import { realPath } from '../util/places.js';
 import { safeJson, sanitize } from '../util/sanitize.js';
-import { writeAtomic } from '../util/write.js';
 import { findRecord, loadWholeBase } from './common.js';
 import { type CommandEntry, jsonOutput } from './kit.js';
 
@@ -43,7 +35,19 @@ async function draftCommand(ctx: Context, sourceText: string, opts: DraftOptions
     records,
     quotes: claimQuotes(records).get(source.id) ?? [],
   });
-  if (opts.write !== undefined) return writeDraft(ctx, d, opts.write, render);
+  if (opts.write !== undefined) {
+    // loaded on use: writing reads YAML, which a query never loads
+    const { writeDraft } = await import('../pipeline/draft-write.js');
+    ctx.io.out(
+      writeDraft(
+        { cwd: ctx.io.cwd, dataDir: ctx.dataDir, followLinks: ctx.followLinks },
+        d,
+        opts.write,
+        render,
+      ),
+    );
+    return EXIT.ok;
+  }
   if (ctx.json) {
     const out = {
       source: source.id,
@@ -74,143 +78,6 @@ async function draftCommand(ctx: Context, sourceText: string, opts: DraftOptions
   }
   const text = render.draftYaml(d, source.id, stored.file);
   ctx.io.out(ctx.io.stdoutIsTTY ? sanitize(text, true) : text);
-  return EXIT.ok;
-}
-
-type Render = typeof import('../render/draft.js');
-
-/** FILE of --write, checked: a data file name, inside the data directory, a regular file if it exists. */
-function writeTarget(ctx: Context, target: string): { abs: string; exists: boolean } {
-  const abs = path.resolve(ctx.io.cwd, target);
-  const shown = sanitize(target);
-  if (!isDataFileName(path.basename(abs)))
-    throw new UserError(
-      `--write ${shown}: not a data file name (it must end in .yaml or .yml and not start with a dot)`,
-      EXIT.usage,
-    );
-  const dataReal = realPath(ctx.dataDir);
-  const parentReal = realPath(path.dirname(abs));
-  if (parentReal === null)
-    throw new UserError(
-      `--write ${shown}: no such directory: ${sanitize(path.dirname(target))}`,
-      EXIT.usage,
-    );
-  const rel = dataReal === null ? '..' : path.relative(dataReal, parentReal);
-  if (rel.startsWith('..') || path.isAbsolute(rel))
-    throw new UserError(
-      `--write ${shown}: outside the data directory ${sanitize(ctx.dataDir)}; drafts are written only into the data`,
-      EXIT.usage,
-    );
-  const st = fs.lstatSync(abs, { throwIfNoEntry: false });
-  if (st && !st.isFile())
-    throw new UserError(
-      `--write ${shown}: not a regular file (${st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a directory' : 'a special file'}); nothing written`,
-      EXIT.usage,
-    );
-  return { abs, exists: st !== undefined };
-}
-
-/** A data file's text, read as the loader reads it (capped, regular files only). */
-function readData(abs: string, shown: string): string {
-  const r = readCapped(fs, abs);
-  if (!r.ok)
-    throw new UserError(`cannot read ${sanitize(shown)} (${r.code}); nothing written`, EXIT.usage);
-  return r.bytes.toString('utf8');
-}
-
-/**
- * --write: the claims about records of the base appended to those records in their own files, the
- * new records appended to FILE (created when it does not exist). Every text is made and checked
- * before any is written; a write that fails puts back the files already written.
- */
-function writeDraft(ctx: Context, d: Draft, target: string, render: Render): number {
-  const { abs, exists } = writeTarget(ctx, target);
-  const show = (file: string) => path.relative(ctx.io.cwd, file) || file;
-  const groups = render.byRecord(d);
-  // where each record of the base is written
-  const where = new Map<string, string>();
-  const texts = new Map<string, string>();
-  const { files } = walk(fs, ctx.dataDir, ctx.followLinks);
-  const wanted = new Set(groups.filter(([, c]) => !c[0]!.record.stub).map(([id]) => id));
-  for (const f of files) {
-    if (wanted.size === where.size) break;
-    const text = readData(f.abs, show(f.abs));
-    for (const doc of parseAllDocuments(text)) {
-      const json = 'contents' in doc ? (doc.toJS() as unknown) : null;
-      for (const r of Array.isArray(json) ? json : [json])
-        if (r && typeof r === 'object' && wanted.has((r as { id?: string }).id ?? '')) {
-          where.set((r as { id: string }).id, f.abs);
-          texts.set(f.abs, text);
-        }
-    }
-  }
-  const changed = new Map<string, string>();
-  const summary: string[] = [];
-  for (const [id, claims] of groups) {
-    if (claims[0]!.record.stub) continue;
-    const file = where.get(id);
-    if (!file) throw new UserError(`record ${id} is in no data file; nothing written`, EXIT.usage);
-    try {
-      changed.set(file, render.appendClaims(changed.get(file) ?? texts.get(file)!, id, claims));
-    } catch (e) {
-      if (e instanceof render.AppendError)
-        throw new UserError(`${sanitize(show(file))}: ${e.message}; nothing written`, EXIT.usage);
-      throw e;
-    }
-    summary.push(
-      `${show(file)}: ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} under ${id}`,
-    );
-  }
-  const stubs = groups.filter(([, c]) => c[0]!.record.stub);
-  if (stubs.length > 0) {
-    const before = changed.get(abs) ?? (exists ? readData(abs, target) : null);
-    const items = stubs.flatMap(([, c]) => ['', ...render.stubItem(c[0]!.record.stub!, c)]);
-    if (before !== null && before.trim() !== '') {
-      const top = parseAllDocuments(before)[0];
-      if (!top || !('contents' in top) || (top.contents !== null && !isSeq(top.contents)))
-        throw new UserError(
-          `--write ${sanitize(target)}: it does not hold a list of records, so records cannot be appended; nothing written`,
-          EXIT.usage,
-        );
-    }
-    const head =
-      before === null || before.trim() === ''
-        ? `# yaml-language-server: $schema=${path.relative(path.dirname(abs), path.join(ctx.dataDir, 'schema.json')).split(path.sep).join('/')}\n# Records drafted by \`minerals draft\`: check each, then keep or fold into the other files.\n`
-        : `${before}${before.endsWith('\n') ? '' : '\n'}`;
-    changed.set(abs, `${head}${items.join('\n')}\n`);
-    summary.push(
-      `${show(abs)}: ${stubs.length} new ${stubs.length === 1 ? 'record' : 'records'} (${stubs.map(([id]) => id).join(', ')}) with ${stubs.reduce((n, [, c]) => n + c.length, 0)} claims`,
-    );
-  }
-  // every new text must read back as YAML before anything is written
-  for (const [file, text] of changed)
-    for (const doc of parseAllDocuments(text))
-      if ('errors' in doc && doc.errors.length > 0)
-        throw new UserError(
-          `${sanitize(show(file))}: the draft would not read back as YAML (${doc.errors[0]!.message}); nothing written`,
-          EXIT.usage,
-        );
-  const done: Array<[string, string | null]> = [];
-  try {
-    for (const [file, text] of changed) {
-      const old = texts.get(file) ?? (fs.existsSync(file) ? readData(file, show(file)) : null);
-      writeAtomic(file, text);
-      done.push([file, old]);
-    }
-  } catch (e) {
-    for (const [file, old] of done.reverse())
-      if (old === null) fs.rmSync(file, { force: true });
-      else writeAtomic(file, old);
-    const code = (e as { code?: string }).code ?? 'EIO';
-    throw new UserError(`could not write the draft (${code}); nothing written`, EXIT.usage);
-  }
-  ctx.io.out(
-    changed.size === 0
-      ? d.skipped.length === 0
-        ? 'nothing to write: claims hold every figure of the source as a value\n'
-        : `nothing to write: no claim could be drafted for the ${d.skipped.length === 1 ? 'figure' : `${d.skipped.length} figures`} no claim holds (run without --write to see why)\n`
-      : `wrote ${d.claims.length} drafted ${d.claims.length === 1 ? 'claim' : 'claims'}:\n${summary.map((l) => `  ${sanitize(l)}\n`).join('')}check them, then run \`minerals validate\` and \`minerals fmt\`\n`,
-  );
   return EXIT.ok;
 }
 
