@@ -2,89 +2,107 @@
 // everything else in block), each claim after a comment with its line and sentence and what to
 // check. The claims of one record paste under its `claims:` as they are; a proposed new record
 // is written whole.
-import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type YAMLMap,
+} from 'yaml';
 import type { Draft, DraftedClaim } from '../query/draft.js';
 import type { FactRecord } from '../schema/index.js';
+import type { Claim } from '../schema/values.js';
+import { layoutDocument } from './yaml-layout.js';
 
-/** The keys whose values the base writes in flow style: `{value: 20, scale: million, unit: USD}`. */
-const FLOW_KEYS = new Set(['quantity', 'date', 'when', 'basis', 'commodities', 'aliases']);
 const WIDTH = 100;
 
-/** A claim or record as YAML lines, in the base's style; `exact` bounds left out (the default). */
-export function yamlOf(value: unknown, indent: number): string[] {
-  const doc = new Document(value);
-  visit(doc, {
-    Pair(_, pair) {
-      // in flow where it fits on one line, as the base writes short values
-      if (isPair(pair) && isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)))
-        if ((isMap(pair.value) || isSeq(pair.value)) && JSON.stringify(pair.value).length <= 70)
-          pair.value.flow = true;
-    },
-    Scalar(_, scalar) {
-      // dates quoted, as the base writes them: a reader of YAML 1.1 takes 2025-12-01 for a date
-      if (typeof scalar.value === 'string' && /^\d{4}(?:-\d{2}){0,2}$/.test(scalar.value))
-        scalar.type = 'QUOTE_SINGLE';
-    },
-    Map(_, map) {
-      if (!isMap(map)) return;
-      // the default bound says nothing
-      const bound = map.get('bound');
-      if (bound === 'exact' && map.has('unit')) map.delete('bound');
-    },
-  });
-  const text = doc.toString({
-    lineWidth: WIDTH - indent,
-    indent: 2,
-    singleQuote: true,
-    flowCollectionPadding: false,
-  });
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => `${' '.repeat(indent)}${l}`);
+/** A claim as a data file writes it: the default bound (`exact`) left out. */
+function written(claim: Claim): unknown {
+  if (!claim.quantity || claim.quantity.bound !== 'exact') return claim;
+  const { bound: _exact, ...quantity } = claim.quantity;
+  return { ...claim, quantity };
 }
 
-/** A comment of one or more lines, cut at the line width. */
-function comment(text: string, indent: number): string[] {
-  const pad = `${' '.repeat(indent)}# `;
+/** A comment's text as yaml's commentBefore takes it: lines cut at the line width, each after "#". */
+function commentText(text: string, indent: number): string {
   const out: string[] = [];
   let line = '';
   for (const word of text.replace(/\s+/g, ' ').split(' ')) {
-    if (line !== '' && pad.length + line.length + 1 + word.length > WIDTH) {
-      out.push(pad + line);
+    if (line !== '' && indent + 2 + line.length + 1 + word.length > WIDTH) {
+      out.push(` ${line}`);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;
   }
-  if (line !== '') out.push(pad + line);
-  return out;
+  if (line !== '') out.push(` ${line}`);
+  return out.join('\n');
 }
+
+/** A comment of one or more lines at `indent`, cut at the line width. */
+const comment = (text: string, indent: number): string[] =>
+  commentText(text, indent)
+    .split('\n')
+    .map((l) => `${' '.repeat(indent)}#${l}`);
 
 /** One claim's comment: the line and sentence it comes from, and what to check. */
-export function claimComment(c: DraftedClaim, indent: number): string[] {
-  const lines = comment(`line ${c.line}: ${c.sentence}`, indent);
-  for (const [i, what] of c.check.entries())
-    lines.push(...comment(`check: ${what} (${c.why[i]})`, indent));
-  return lines;
-}
-
-/** The claims of one record as the items of its `claims:` list, at `indent`. */
-export function claimItems(claims: readonly DraftedClaim[], indent: number): string[] {
-  return claims.flatMap((c) => [...claimComment(c, indent), ...yamlOf([c.claim], indent)]);
-}
-
-/** A proposed new record with its claims, as a list item of a data file. */
-export function stubItem(stub: FactRecord, claims: readonly DraftedClaim[]): string[] {
-  const { citations, ...fields } = stub;
-  const head = yamlOf([{ ...fields, citations }], 0);
+function claimNote(c: DraftedClaim, indent: number): string {
   return [
-    ...comment(
-      `new record: the base has no ${stub.kind} named "${stub.name}"; check its kind and fields`,
-      0,
-    ),
-    ...head,
-    '  claims:',
-    ...claimItems(claims, 4),
-  ];
+    commentText(`line ${c.line}: ${c.sentence}`, indent),
+    ...c.check.map((what, i) => commentText(`check: ${what} (${c.why[i]})`, indent)),
+  ].join('\n');
+}
+
+/**
+ * A record with the drafted claims, laid out as `minerals fmt` lays out a data file (so fmt leaves
+ * what draft writes as it is), each claim after its comment: `lone`, a file's only record (keys at
+ * column 0), else an item of a file's list (keys at column 2).
+ */
+function laidRecord(
+  record: object,
+  claims: readonly DraftedClaim[],
+  lone: boolean,
+  note?: string,
+): string[] {
+  const doc = parseDocument(new Document(lone ? record : [record]).toString());
+  const map = (lone ? doc.contents : (doc.contents as { items: unknown[] }).items[0]) as YAMLMap;
+  const keyCol = lone ? 0 : 2;
+  if (note !== undefined) map.commentBefore = commentText(note, 0);
+  const list = map.get('claims');
+  if (isSeq(list))
+    for (const [i, item] of list.items.entries())
+      (item as { commentBefore?: string }).commentBefore = claimNote(claims[i]!, keyCol + 2);
+  return layoutDocument(doc).replace(/\n$/, '').split('\n');
+}
+
+/**
+ * The claims as they go under a record that has no `claims:` yet (`withKey`: the key's line too)
+ * or after its last claim, for a record whose keys stand at `keyCol` (0 or 2).
+ */
+export function claimLines(
+  claims: readonly DraftedClaim[],
+  keyCol: number,
+  withKey: boolean,
+): string[] {
+  // a record of the claims' record's kind, so that they are laid out as that kind's claims
+  const record = {
+    id: 'x',
+    kind: claims[0]!.record.kind,
+    claims: claims.map((c) => written(c.claim)),
+  };
+  const lines = laidRecord(record, claims, keyCol === 0);
+  const at = lines.findIndex((l) => l === `${' '.repeat(keyCol)}claims:`);
+  return lines.slice(withKey ? at : at + 1);
+}
+
+/** A proposed new record with its claims, as a list item of a data file (its first line "- id: ..."). */
+export function stubItem(stub: FactRecord, claims: readonly DraftedClaim[]): string[] {
+  return laidRecord(
+    { ...stub, claims: claims.map((c) => written(c.claim)) },
+    claims,
+    false,
+    `new record: the base has no ${stub.kind} named "${stub.name}"; check its kind and fields`,
+  );
 }
 
 /** The records of a draft, in the order their first claim stands in the text. */
@@ -115,7 +133,7 @@ export function draftYaml(d: Draft, source: string, file: string): string {
     if (r.stub) out.push(...stubItem(r.stub, claims));
     else {
       out.push(...comment(`${id}: ${r.kind} "${r.name}"`, 0));
-      out.push(`- id: ${id}`, '  claims:', ...claimItems(claims, 4));
+      out.push(`- id: ${id}`, ...claimLines(claims, 2, true));
     }
   }
   if (d.skipped.length > 0) {
@@ -164,14 +182,22 @@ export function appendClaims(text: string, id: string, claims: readonly DraftedC
         const dashCol = dash - lineStart(text, dash);
         const last = seq.items.at(-1) as { range?: [number, number, number] };
         at = lineEnd(text, last.range![1] - 1);
-        lines = claimItems(claims, dashCol);
+        if (dashCol !== keyCol + 2 || (keyCol !== 0 && keyCol !== 2))
+          throw new AppendError(
+            `record ${id} is not laid out as fmt lays out records; run \`minerals fmt\` first`,
+          );
+        lines = claimLines(claims, keyCol, false);
       } else if (pair) {
         throw new AppendError(`record ${id} has a \`claims:\` that is not a block list`);
       } else {
         const last = item.items.at(-1)!;
         const node = (last.value ?? last.key) as { range?: [number, number, number] };
         at = lineEnd(text, node.range![1] - 1);
-        lines = [`${' '.repeat(keyCol)}claims:`, ...claimItems(claims, keyCol + 2)];
+        if (keyCol !== 0 && keyCol !== 2)
+          throw new AppendError(
+            `record ${id} is not laid out as fmt lays out records; run \`minerals fmt\` first`,
+          );
+        lines = claimLines(claims, keyCol, true);
       }
       // after the line the record's last value ends on
       const head = text.slice(0, at);
