@@ -105,12 +105,18 @@ const writes = (argv) =>
   argv[0] === 'export' ||
   argv.some((w, i) => w === 'source' && argv[i + 1] === 'add' && !argv.includes('--help'));
 
+/** An example run on a base the checkout does not have (the README's `--data kz/data` walk-through). */
+const elsewhere = (argv) => {
+  const at = argv.indexOf('--data');
+  return at >= 0 && !fs.existsSync(path.join(ROOT, argv[at + 1] ?? ''));
+};
+
 function readmeExamples() {
   const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const out = [];
   for (const m of text.matchAll(/^\s*\$ (?:npx )?minerals (.*)$/gm)) {
     const argv = exampleArgv(`minerals ${m[1]}`);
-    if (argv && !writes(argv)) out.push(argv);
+    if (argv && !writes(argv) && !elsewhere(argv)) out.push(argv);
   }
   return out;
 }
