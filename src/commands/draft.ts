@@ -43,7 +43,6 @@ async function draftCommand(ctx: Context, sourceText: string, opts: DraftOptions
         { cwd: ctx.io.cwd, dataDir: ctx.dataDir, followLinks: ctx.followLinks },
         d,
         opts.write,
-        render,
       ),
     );
     return EXIT.ok;

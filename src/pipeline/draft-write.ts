@@ -9,6 +9,7 @@ import { EXIT, UserError } from '../errors.js';
 import { readCapped } from '../load/read.js';
 import { isDataFileName, walk } from '../load/walk.js';
 import type { Draft } from '../query/draft.js';
+import { AppendError, appendClaims, byRecord, stubItem } from '../render/draft.js';
 import { realPath } from '../util/places.js';
 import { sanitize } from '../util/sanitize.js';
 import { writeAtomic } from '../util/write.js';
@@ -19,8 +20,6 @@ interface Where {
   dataDir: string;
   followLinks: boolean;
 }
-
-type Render = typeof import('../render/draft.js');
 
 /** FILE of --write, checked: a data file name, inside the data directory, a regular file if it exists. */
 function writeTarget(ctx: Where, target: string): { abs: string; exists: boolean } {
@@ -66,10 +65,10 @@ function readData(abs: string, shown: string): string {
  * new records appended to FILE (created when it does not exist). Every text is made and checked
  * before any is written; a write that fails puts back the files already written.
  */
-export function writeDraft(ctx: Where, d: Draft, target: string, render: Render): string {
+export function writeDraft(ctx: Where, d: Draft, target: string): string {
   const { abs, exists } = writeTarget(ctx, target);
   const show = (file: string) => path.relative(ctx.cwd, file) || file;
-  const groups = render.byRecord(d);
+  const groups = byRecord(d);
   // where each record of the base is written
   const where = new Map<string, string>();
   const texts = new Map<string, string>();
@@ -94,9 +93,9 @@ export function writeDraft(ctx: Where, d: Draft, target: string, render: Render)
     const file = where.get(id);
     if (!file) throw new UserError(`record ${id} is in no data file; nothing written`, EXIT.usage);
     try {
-      changed.set(file, render.appendClaims(changed.get(file) ?? texts.get(file)!, id, claims));
+      changed.set(file, appendClaims(changed.get(file) ?? texts.get(file)!, id, claims));
     } catch (e) {
-      if (e instanceof render.AppendError)
+      if (e instanceof AppendError)
         throw new UserError(`${sanitize(show(file))}: ${e.message}; nothing written`, EXIT.usage);
       throw e;
     }
@@ -107,7 +106,7 @@ export function writeDraft(ctx: Where, d: Draft, target: string, render: Render)
   const stubs = groups.filter(([, c]) => c[0]!.record.stub);
   if (stubs.length > 0) {
     const before = changed.get(abs) ?? (exists ? readData(abs, target) : null);
-    const items = stubs.flatMap(([, c]) => ['', ...render.stubItem(c[0]!.record.stub!, c)]);
+    const items = stubs.flatMap(([, c]) => ['', ...stubItem(c[0]!.record.stub!, c)]);
     if (before !== null && before.trim() !== '') {
       const top = parseAllDocuments(before)[0];
       if (!top || !('contents' in top) || (top.contents !== null && !isSeq(top.contents)))

@@ -43,7 +43,7 @@ import {
 import type { Figure } from './sentences.js';
 
 /** What a reviewer should look at in a drafted claim. */
-export type Check =
+type Check =
   | 'unit'
   | 'property'
   | 'which record'
@@ -54,7 +54,7 @@ export type Check =
   | 'new record';
 
 /** The record a drafted claim is about: one of the base, or a stub the draft proposes. */
-export interface DraftRecord {
+interface DraftRecord {
   id: string;
   kind: Kind;
   name: string;
@@ -75,7 +75,7 @@ export interface DraftedClaim {
 }
 
 /** A figure the draft proposes no claim for, and why. */
-export interface Skipped {
+interface Skipped {
   figure: string;
   sentence: string;
   line: number;

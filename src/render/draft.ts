@@ -20,7 +20,7 @@ const WIDTH = 100;
 
 /** A claim as a data file writes it: the default bound (`exact`) left out. */
 function written(claim: Claim): unknown {
-  if (!claim.quantity || claim.quantity.bound !== 'exact') return claim;
+  if (claim.quantity?.bound !== 'exact') return claim;
   const { bound: _exact, ...quantity } = claim.quantity;
   return { ...claim, quantity };
 }
@@ -79,11 +79,7 @@ function laidRecord(
  * The claims as they go under a record that has no `claims:` yet (`withKey`: the key's line too)
  * or after its last claim, for a record whose keys stand at `keyCol` (0 or 2).
  */
-export function claimLines(
-  claims: readonly DraftedClaim[],
-  keyCol: number,
-  withKey: boolean,
-): string[] {
+function claimLines(claims: readonly DraftedClaim[], keyCol: number, withKey: boolean): string[] {
   // a record of the claims' record's kind, so that they are laid out as that kind's claims
   const record = {
     id: 'x',
@@ -91,7 +87,7 @@ export function claimLines(
     claims: claims.map((c) => written(c.claim)),
   };
   const lines = laidRecord(record, claims, keyCol === 0);
-  const at = lines.findIndex((l) => l === `${' '.repeat(keyCol)}claims:`);
+  const at = lines.indexOf(`${' '.repeat(keyCol)}claims:`);
   return lines.slice(withKey ? at : at + 1);
 }
 
