@@ -542,3 +542,33 @@ describe('minerals draft', () => {
     expect(r.stderr).toMatch(/^minerals: no source "erg"; erg is an organization/);
   });
 });
+
+describe('draft on hostile text', () => {
+  it('writes a sentence with escape and bidi characters as a comment that shows them, and a base that validates', async () => {
+    const b = copyBase();
+    const file = path.join(b.seeds, '001_fixture.txt');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('Kazakhstan already produces', 'Kazakhstan \u001b[31malready\u202e produces'),
+    );
+    const shown = await run([...b.args, 'draft', 'fixture-article'], { tty: true });
+    expect(shown.stdout).toContain(
+      '# line 7: Kazakhstan ^[[31malready\\u{202E} produces more than 500,000 tons of copper a year',
+    );
+    expect(shown.stdout).not.toMatch(/[\u001b\u202e]/);
+    const r = await run([
+      ...b.args,
+      'draft',
+      'fixture-article',
+      '--write',
+      path.join(b.data, 'new.yaml'),
+    ]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const records = fs.readFileSync(path.join(b.data, 'records.yaml'), 'utf8');
+    expect(records).toContain('    # line 7: Kazakhstan ^[[31malready\\u{202E} produces');
+    expect(records).not.toMatch(/#[^\n]*[\u001b\u202e]/);
+    expect(await run([...b.args, 'validate'])).toEqual({ stdout: '', stderr: '', code: 0 });
+  });
+});

@@ -14,6 +14,7 @@ import {
 import type { Draft, DraftedClaim } from '../query/draft.js';
 import type { FactRecord } from '../schema/index.js';
 import type { Claim } from '../schema/values.js';
+import { sanitize } from '../util/sanitize.js';
 import { layoutDocument } from './yaml-layout.js';
 
 const WIDTH = 100;
@@ -29,7 +30,9 @@ function written(claim: Claim): unknown {
 function commentText(text: string, indent: number): string {
   const out: string[] = [];
   let line = '';
-  for (const word of text.replace(/\s+/g, ' ').split(' ')) {
+  // a comment is the text as a reader sees it: a control or bidi character of the sentence shown,
+  // not written raw (a YAML file may not hold it, and an editor would obey it)
+  for (const word of sanitize(text.replace(/\s+/g, ' ')).split(' ')) {
     if (line !== '' && indent + 2 + line.length + 1 + word.length > WIDTH) {
       out.push(` ${line}`);
       line = word;
