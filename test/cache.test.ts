@@ -252,6 +252,46 @@ describe('cache', () => {
     }
   });
 
+  it('a store another run has written and not yet stamped is waited for while that run is alive, not taken for damage', async () => {
+    const b = copyBase();
+    const cache = tempDir();
+    const env = { env: { MINERALS_CACHE_DIR: cache } };
+    const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
+    const good = await run(args, env);
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    const file = storeFile(cache);
+    // another run's write, as it stands between its commit and its stamp: the file changed, FILE.ok
+    // not yet, and that run's marker beside it; it stamps 600 ms later (longer than the short waits)
+    storeExec(file, "UPDATE meta SET key = key WHERE key = 'base'");
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `setTimeout(() => {
+          const fs = require('node:fs');
+          const st = fs.statSync(process.argv[1]);
+          fs.writeFileSync(process.argv[1] + '.ok', st.size + ' ' + st.mtimeMs + ' ' + st.ctimeMs + ' ' + st.ino);
+          fs.rmSync(process.argv[1] + '.writing.' + process.pid);
+        }, 600)`,
+        file,
+      ],
+      { stdio: 'ignore' },
+    );
+    fs.writeFileSync(`${file}.writing.${writer.pid}`, '');
+    const done = new Promise((resolve) => writer.on('exit', resolve));
+    expect(await run(args, env)).toEqual(good);
+    await done;
+    expect(fs.readdirSync(cache).filter((n) => n.includes('.writing.'))).toEqual([]);
+    // a marker whose process is gone is no reason to wait: the change is damage, and the marker goes
+    storeExec(file, "UPDATE meta SET key = key WHERE key = 'base'");
+    fs.writeFileSync(`${file}.writing.${writer.pid}`, '');
+    expect(await run(args, env)).toEqual({
+      ...good,
+      stderr: `minerals: the cache ${file} was damaged (changed since this program last wrote it); rebuilding it\n`,
+    });
+    expect(fs.readdirSync(cache).filter((n) => n.includes('.writing.'))).toEqual([]);
+  });
+
   it('a store that is not a database, is cut short, or has another schema version is rebuilt with a one-line notice', async () => {
     const b = copyBase();
     const cache = tempDir();

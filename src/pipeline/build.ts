@@ -45,7 +45,9 @@ import {
   type StoredFile,
   changedFiles,
   contentHash,
+  alive,
   markChecked,
+  whileWriting,
   removeFile,
   rowHash,
   sameFiles,
@@ -776,34 +778,30 @@ function install(db: Database, tmp: string, file: string, limit: number): boolea
   }
   // a journal left by a crashed writer of the old file must not be played back onto the new one
   removeFile(`${file}-journal`);
-  nodeFs.renameSync(tmp, file);
-  // stamped under a read lock, like every write: another run may already be adding to it
-  const placed = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
-  try {
-    markChecked(file, placed);
-  } finally {
-    placed.close();
-  }
+  whileWriting(file, () => {
+    nodeFs.renameSync(tmp, file);
+    // stamped under a read lock, like every write: another run may already be adding to it
+    const placed = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
+    try {
+      markChecked(file, placed);
+    } finally {
+      placed.close();
+    }
+  });
   return true;
 }
 
-/** The temporary files of builds of this store whose process is gone (killed half-way). */
+/** The temporary files and writing markers of this store whose process is gone (killed half-way). */
 function clearLeftovers(file: string): void {
   const dir = path.dirname(file);
   const stem = `${path.basename(file)}.`;
   for (const name of nodeFs.readdirSync(dir)) {
-    const m = /^(\d+)\.[a-z0-9]+\.tmp$/.exec(name.startsWith(stem) ? name.slice(stem.length) : '');
-    if (!m || alive(Number(m[1]))) continue;
+    // a build's temporary file (FILE.PID.RANDOM.tmp), or a writer's marker (FILE.writing.PID)
+    const m = /^(?:(\d+)\.[a-z0-9]+\.tmp|writing\.(\d+))$/.exec(
+      name.startsWith(stem) ? name.slice(stem.length) : '',
+    );
+    if (!m || alive(Number(m[1] ?? m[2]))) continue;
     removeFile(path.join(dir, name));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code === 'EPERM';
   }
 }
 
@@ -909,37 +907,40 @@ export function refresh(
   // (a cache: an OS crash at the wrong moment leaves a file changed since it was last marked
   // checked, and the files rebuild it)
   db.pragma('synchronous = NORMAL');
-  try {
-    db.transaction(() => {
-      forgetListRows(
-        db,
-        edited.map((e) => e.ord),
-        edited.map((e) => e.rec),
-      );
-      for (const { ord, rec, json, file } of edited) {
-        w.forget(ord, 1);
-        w.record(ord, rec, file, json);
-      }
-      for (const [j, r] of loads.entries()) {
-        const i = changed[j]!;
-        const old = files[i]!;
-        const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
-        putFile(r, { ord: i, first: old.firstRecord, records: old.records, ...c }, old);
-        errors += c.errors - old.errors;
-        warnings += c.warnings - old.warnings;
-        dropDiagnostics.run(r.entry.rel);
-      }
-      const at = (nextDiagnostic.get() as { n: number }).n;
-      insertDiagnostics(db, base, diags, at);
-      next.errors = errors;
-      next.warnings = warnings;
-      setMeta(db, next);
-    }).immediate();
-  } catch {
-    return null; // busy or damaged: the full load decides
-  }
-  markChecked(file, db);
-  return next;
+  const patched = whileWriting(file, () => {
+    try {
+      db.transaction(() => {
+        forgetListRows(
+          db,
+          edited.map((e) => e.ord),
+          edited.map((e) => e.rec),
+        );
+        for (const { ord, rec, json, file } of edited) {
+          w.forget(ord, 1);
+          w.record(ord, rec, file, json);
+        }
+        for (const [j, r] of loads.entries()) {
+          const i = changed[j]!;
+          const old = files[i]!;
+          const c = counts.get(r.entry.rel) ?? { errors: 0, warnings: 0 };
+          putFile(r, { ord: i, first: old.firstRecord, records: old.records, ...c }, old);
+          errors += c.errors - old.errors;
+          warnings += c.warnings - old.warnings;
+          dropDiagnostics.run(r.entry.rel);
+        }
+        const at = (nextDiagnostic.get() as { n: number }).n;
+        insertDiagnostics(db, base, diags, at);
+        next.errors = errors;
+        next.warnings = warnings;
+        setMeta(db, next);
+      }).immediate();
+    } catch {
+      return false; // busy or damaged: the full load decides
+    }
+    markChecked(file, db);
+    return true;
+  });
+  return patched ? next : null;
 }
 
 /**

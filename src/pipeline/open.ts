@@ -31,6 +31,7 @@ import {
   changedFiles,
   listNow,
   markChecked,
+  whileWriting,
   type OpenedStore,
   openStore,
   reasonOf,
@@ -394,9 +395,12 @@ function answer(
       // layout); a busy store: every record
       const records = reader.all();
       const texts = reader.texts();
-      const made = buildSearchIndex(store.db, meta, records, texts);
+      const made = whileWriting(store.file, () => {
+        const built = buildSearchIndex(store.db, meta, records, texts);
+        if (built) markChecked(store.file, store.db);
+        return built;
+      });
       if (!made) return { ...opened, matching: searchDocs(records, texts) } as Opened;
-      markChecked(store.file, store.db);
       meta2 = made;
     }
     return { ...opened, errors: meta2.errors, matching: reader.searchDocs(words) } as Opened;

@@ -395,6 +395,56 @@ export function markChecked(file: string, db: Database): void {
   }
 }
 
+/**
+ * The marker a writer of `file` keeps beside it from before it writes until it has stamped it:
+ * FILE.writing.PID. A run that meets the file not stamped waits while a live writer's marker is
+ * there, instead of taking another run's write, not yet stamped, for damage (two runs at once
+ * under load: the gap between a commit and its stamp can outlast the short waits).
+ */
+const writingPrefix = (file: string) => `${path.basename(file)}.writing.`;
+
+/** Run `write`, which writes the database `file` and stamps it, with this process's marker beside it. */
+export function whileWriting<T>(file: string, write: () => T): T {
+  const marker = path.join(path.dirname(file), `${writingPrefix(file)}${process.pid}`);
+  try {
+    // wx: a new file, never one (or a link) already there; a marker is a courtesy to other runs
+    nodeFs.writeFileSync(marker, '', { flag: 'wx' });
+  } catch {
+    // the write goes on without it
+  }
+  try {
+    return write();
+  } finally {
+    removeFile(marker);
+  }
+}
+
+/** Is a process alive? (EPERM: it is, another user's.) */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Whether another live process of this program is writing `file` (its marker is there). */
+function writerAlive(file: string): boolean {
+  let names: string[];
+  try {
+    names = nodeFs.readdirSync(path.dirname(file));
+  } catch {
+    return false;
+  }
+  const prefix = writingPrefix(file);
+  return names.some((n) => {
+    if (!n.startsWith(prefix)) return false;
+    const pid = Number(n.slice(prefix.length));
+    return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid);
+  });
+}
+
 /** What FILE.ok says, or '' (a stamp no file has) when it is missing or not a small regular file. */
 function okStamp(file: string): string {
   const read = readCapped(nodeFs, okPath(file), 256);
@@ -445,20 +495,28 @@ export interface OpenedStore {
  */
 export function openStore(file: string): OpenedStore | null {
   // another run of this program may have just written the file and not yet said so (it stamps
-  // FILE.ok right after): looked at again a few times before it counts as changed by another
-  for (const wait of UNMARKED_WAITS) {
+  // FILE.ok right after): looked at again a few times before it counts as changed by another,
+  // and for as long as a live writer's marker says it is still writing (up to WRITER_PATIENCE)
+  let waited = 0;
+  for (let i = 0; ; i++) {
     try {
       return openOnce(file);
     } catch (e) {
-      if (!(e instanceof Unmarked) || wait === 0) throw e;
+      if (!(e instanceof Unmarked)) throw e;
+      const wait =
+        UNMARKED_WAITS[i] ?? (waited < WRITER_PATIENCE && writerAlive(file) ? WRITER_POLL : 0);
+      if (wait === 0) throw e;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+      waited += wait;
     }
   }
-  return null; // not reached: the last wait is 0
 }
 
-/** Milliseconds to wait before looking again at a file not stamped as written (0: give up). */
-const UNMARKED_WAITS = [10, 20, 40, 80, 0];
+/** Milliseconds to wait before looking again at a file not stamped as written. */
+const UNMARKED_WAITS = [10, 20, 40, 80];
+/** Then, while a live writer's marker is there: how often to look, and for how long in all. */
+const WRITER_POLL = 50;
+const WRITER_PATIENCE = 5000;
 
 /** The file is not as this program last wrote it (FILE.ok holds another stamp). */
 class Unmarked extends StoreDamaged {
@@ -1012,7 +1070,9 @@ export class SqliteStore implements RecordStore {
         for (const { ord, json } of rows) insert.run(ord, json, bytesHash(json));
         return true;
       });
-      if (put.immediate()) markChecked(this.db.name, this.db);
+      whileWriting(this.db.name, () => {
+        if (put.immediate()) markChecked(this.db.name, this.db);
+      });
     } catch {
       // busy, read-only or full: the next run makes them again
     }
