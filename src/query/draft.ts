@@ -43,15 +43,7 @@ import {
 import type { Figure } from './sentences.js';
 
 /** What a reviewer should look at in a drafted claim. */
-type Check =
-  | 'unit'
-  | 'property'
-  | 'which record'
-  | 'modality'
-  | 'date'
-  | 'said_by'
-  | 'commodity'
-  | 'new record';
+type Check = 'unit' | 'property' | 'which record' | 'modality' | 'date';
 
 /** The record a drafted claim is about: one of the base, or a stub the draft proposes. */
 interface DraftRecord {

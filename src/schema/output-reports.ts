@@ -340,16 +340,7 @@ export const Graph = z
   })
   .meta({ description: 'records and the links their fields state' });
 
-const DraftCheck = z.enum([
-  'unit',
-  'property',
-  'which record',
-  'modality',
-  'date',
-  'said_by',
-  'commodity',
-  'new record',
-]);
+const DraftCheck = z.enum(['unit', 'property', 'which record', 'modality', 'date']);
 
 export const DraftOut = z
   .strictObject({
