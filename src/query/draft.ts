@@ -45,6 +45,17 @@ import type { Figure } from './sentences.js';
 /** What a reviewer should look at in a drafted claim. */
 type Check = 'unit' | 'property' | 'which record' | 'modality' | 'date';
 
+/** What a reviewer should check in one drafted claim, each with why, each at most once. */
+class Notes {
+  readonly check: Check[] = [];
+  readonly why: string[] = [];
+  readonly ask = (c: Check, why: string): void => {
+    if (this.check.includes(c)) return;
+    this.check.push(c);
+    this.why.push(why);
+  };
+}
+
 /** The record a drafted claim is about: one of the base, or a stub the draft proposes. */
 interface DraftRecord {
   id: string;
@@ -177,6 +188,36 @@ const KIND_NOUNS: Array<[Kind, RegExp]> = [
   ['organization', /\b(?:company|firm|conglomerate|ministry|board|giant)\b/gi],
   ['policy', /\b(?:plan|programme|program|strategy|ban|zone|target|restrictions)\b/gi],
 ];
+
+/**
+ * How much a mention counts by where it stands from the figure: in its clause, elsewhere in its
+ * sentence, one or two sentences before, the sentence after, up to six before.
+ */
+interface Nearness {
+  clause: number;
+  sentence: number;
+  before: readonly number[];
+  after: number;
+  earlier: number;
+}
+/** A record named near the figure. */
+const NAMED: Nearness = {
+  clause: 1,
+  sentence: 0.6,
+  before: [0.35, 0.2],
+  after: 0.15,
+  earlier: 0.08,
+};
+/** A record the figure's record refers to (a deal's party), named near it. */
+const REFERRED: Nearness = { clause: 1, sentence: 0.5, before: [0.3, 0.15], after: 0, earlier: 0 };
+
+/** The weight of a mention `delta` sentences from the figure's (negative: before it). */
+function nearness(n: Nearness, delta: number, inClause: boolean): number {
+  if (delta === 0) return inClause ? n.clause : n.sentence;
+  if (delta === 1) return n.after;
+  if (delta < 0 && -delta <= n.before.length) return n.before[-delta - 1]!;
+  return delta < 0 && delta >= -6 ? n.earlier : 0;
+}
 
 /** Kind nouns that fit any record of their kind. */
 const GENERIC_NOUNS: ReadonlySet<string> = new Set([
@@ -504,9 +545,11 @@ function modalityOf(
   return { modality, marker: found.marker };
 }
 
-/** The length of "-2028" or " to 2024" after a year: the end of its range, or 0. */
+/** "-2028", " to 2024" after a year: the end of its range, with that year. */
+const RANGE_TAIL = /^\s*(?:-|to|through|until)\s*((?:19|20)\d{2})\b/;
+/** The length of the end of a range after a year, or 0. */
 const rangeTail = (sentence: string, end: number) =>
-  /^\s*(?:-|to|through|until)\s*(?:19|20)\d{2}\b/.exec(sentence.slice(end))?.[0].length ?? 0;
+  RANGE_TAIL.exec(sentence.slice(end))?.[0].length ?? 0;
 
 type DateFigure = Extract<Figure, { kind: 'year' | 'date' | 'relative-date' }>;
 
@@ -529,9 +572,8 @@ function dateOf(
 ): { date: DateSpec; inferred: boolean } | { why: string } {
   const d = f.date;
   const head = sentence.slice(Math.max(0, f.start - 12), f.start).toLowerCase();
-  const tail = sentence.slice(f.end, f.end + 20);
   // "since 2018": from then on; "2020 to 2024", "2024-2028": an interval
-  const range = /^\s*(?:-|to|through|until)\s*((?:19|20)\d{2})\b/.exec(tail);
+  const range = RANGE_TAIL.exec(sentence.slice(f.end));
   if (f.kind === 'year' || (f.kind === 'date' && d.months === undefined)) {
     const year = String(d.year);
     if (range && d.part === undefined)
@@ -574,11 +616,6 @@ const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|noted|added|stated|told)\b/i;
 
 // ---------------------------------------------------------------------------------------------
 // The draft.
-
-interface Located {
-  sentence: BodySentence;
-  index: number;
-}
 
 export function draft(input: DraftInput): Draft {
   const { body, sentences } = bodyOf(input.text, input.rule);
@@ -625,28 +662,23 @@ export function draft(input: DraftInput): Draft {
   const lastChosen = new Map<Kind, { id: string; index: number }>();
 
   // Dates that serve as the `when` of an amount in the same clause are not claims of their own.
-  const usedAsWhen = new Set<(typeof places)[number]>();
-  const pending: Array<{ place: (typeof places)[number]; at: Located }> = [];
-  for (const place of places)
-    pending.push({
-      place,
-      at: { sentence: place.sentence, index: sentences.indexOf(place.sentence) },
-    });
-
+  const usedAsWhen = new Set<FigurePlace>();
+  const indexOf = new Map(sentences.map((x, i) => [x, i]));
+  const perLine = new Map<number, number>();
+  for (const x of sentences) perLine.set(x.line, (perLine.get(x.line) ?? 0) + 1);
+  /** A figure no claim is drafted for, and why. */
+  const skip = ({ sentence: x, figure: f }: FigurePlace, why: string) =>
+    out.skipped.push({ figure: x.text.slice(f.start, f.end), sentence: x.text, line: x.line, why });
   // a heading ("Gallium Production: From Zero to Number Two") states nothing: one short sentence
   // alone on its line, with no closing stop
   const heading = (x: BodySentence) =>
-    sentences.filter((y) => y.line === x.line).length === 1 &&
-    !/[.!?"')\]]$/.test(x.text) &&
-    x.text.split(/\s+/).length <= 12;
-  for (const p of pending.filter((q) => heading(q.place.sentence)))
-    out.skipped.push({
-      figure: p.place.sentence.text.slice(p.place.figure.start, p.place.figure.end),
-      sentence: p.place.sentence.text,
-      line: p.place.sentence.line,
-      why: 'a heading, which states nothing to claim',
-    });
-  pending.splice(0, pending.length, ...pending.filter((q) => !heading(q.place.sentence)));
+    perLine.get(x.line) === 1 && !/[.!?"')\]]$/.test(x.text) && x.text.split(/\s+/).length <= 12;
+  const pending: Array<{ place: FigurePlace; at: { index: number } }> = [];
+  for (const place of places) {
+    const x = place.sentence;
+    if (heading(x)) skip(place, 'a heading, which states nothing to claim');
+    else pending.push({ place, at: { index: indexOf.get(x)! } });
+  }
   const amounts = pending.filter((p) => !('date' in p.place.figure));
   const dates = pending.filter((p) => 'date' in p.place.figure);
 
@@ -654,19 +686,11 @@ export function draft(input: DraftInput): Draft {
     const x = place.sentence;
     const f = place.figure;
     const written = x.text.slice(f.start, f.end);
-    const skip = (why: string) =>
-      out.skipped.push({ figure: written, sentence: x.text, line: x.line, why });
     const made = quantityOf(f, written, x.text);
     if (!made) continue;
     const q = made.q;
-    const check: Check[] = [];
-    const why: string[] = [];
-    const ask = (c: Check, w: string) => {
-      if (!check.includes(c)) {
-        check.push(c);
-        why.push(w);
-      }
-    };
+    const notes = new Notes();
+    const ask = notes.ask;
     if (made.unsure) ask('unit', 'a bare number: read as a count');
     const [cs, ce] = clauseOf(x.text, f.start, f.end);
     const clause = x.text.slice(cs, ce);
@@ -702,7 +726,7 @@ export function draft(input: DraftInput): Draft {
     const rec = chosen.record;
     if (rec && !rec.stub) lastChosen.set(rec.kind, { id: rec.id, index: at.index });
     if (!rec) {
-      skip(`no record of the base is named near it, and no name to propose one from`);
+      skip(place, 'no record of the base is named near it, and no name to propose one from');
       continue;
     }
     if (chosen.unsure) ask('which record', chosen.unsure);
@@ -741,41 +765,23 @@ export function draft(input: DraftInput): Draft {
       );
     }
 
-    // the quote
     // the quote holds what the claim holds: its record's and commodity's names, its `when`
     const whenFigure = whenSpec !== undefined && when ? when.place.figure : undefined;
-    const quoteSpan = quoteSpanOf(x.text, f, cs, ce, [
-      chosen.mention && chosen.mention.s >= x.s + cs ? chosen.mention.s - x.s : undefined,
-      commodity?.at,
-      whenFigure?.start,
-      whenFigure ? whenFigure.end - 1 + rangeTail(x.text, whenFigure.end) : undefined,
-      sharedEnd === undefined ? undefined : sharedEnd - 1,
-    ]);
-    const quote = verbatim(input.text, x.text.slice(quoteSpan[0], quoteSpan[1]), x.text);
-    if (quote === null) {
-      skip('no quote of its sentence could be found in the stored text as written');
-      continue;
-    }
-    // the quote's own markers decide what validate reads: say actual where it has one
-    const inQuote = findModalityMarker(normalizeText(quote));
-    const claim: Claim = {
-      property,
-      ...(commodity ? { commodity: commodity.id } : {}),
-      quantity: q,
-      ...(whenSpec !== undefined ? { when: whenSpec } : {}),
-      ...(modality !== 'actual' || inQuote ? { modality } : {}),
-      citations: [{ source: input.source.id, quote, ...(saidBy ? { said_by: saidBy } : {}) }],
-    } as Claim;
-    if (inQuote && !inQuote.expected.includes(modality) && modality !== 'actual')
-      ask('modality', `the quote says "${inQuote.marker}"`);
-    out.claims.push({
-      record: rec,
-      claim,
-      figure: written,
-      sentence: x.text,
-      line: x.line,
-      check,
-      why,
+    propose(place, rec, chosen.mention, [cs, ce], notes, {
+      from: [
+        commodity?.at,
+        whenFigure?.start,
+        whenFigure ? whenFigure.end - 1 + rangeTail(x.text, whenFigure.end) : undefined,
+        sharedEnd === undefined ? undefined : sharedEnd - 1,
+      ],
+      claim: {
+        property,
+        ...(commodity ? { commodity: commodity.id } : {}),
+        quantity: q,
+        ...(whenSpec !== undefined ? { when: whenSpec } : {}),
+      },
+      modality,
+      saidBy,
     });
   }
 
@@ -786,7 +792,7 @@ export function draft(input: DraftInput): Draft {
     const written = x.text.slice(f.start, f.end);
     const r = dateOf(f, written, x.text, input.source);
     if (!('date' in r)) {
-      out.skipped.push({ figure: written, sentence: x.text, line: x.line, why: r.why });
+      skip(place, r.why);
       continue;
     }
     const [cs, ce] = clauseOf(x.text, f.start, f.end);
@@ -797,55 +803,72 @@ export function draft(input: DraftInput): Draft {
       )
         ? 'start-date'
         : 'date-of-event';
-    const check: Check[] = [];
-    const why: string[] = [];
-    if (r.inferred) {
-      check.push('date');
-      why.push('a month read in the year of publication');
-    }
+    const notes = new Notes();
+    if (r.inferred) notes.ask('date', 'a month read in the year of publication');
     const chosen = chooseRecord(property, x.s + f.start, x.s + f.end, at.index, clause, cs, x);
     if (!chosen.record) {
-      out.skipped.push({
-        figure: written,
-        sentence: x.text,
-        line: x.line,
-        why: 'no record of the base is named near it',
-      });
+      skip(place, 'no record of the base is named near it');
       continue;
     }
-    if (chosen.unsure) {
-      check.push('which record');
-      why.push(chosen.unsure);
-    }
+    if (chosen.unsure) notes.ask('which record', chosen.unsure);
     const { modality } = modalityOf(clause, property);
     // "2024-2028": the quote holds the range's end too
     const tail = rangeTail(x.text, f.end);
-    const span = quoteSpanOf(x.text, f, cs, ce, [
-      chosen.mention && chosen.mention.s >= x.s + cs ? chosen.mention.s - x.s : undefined,
-      tail > 0 ? f.end + tail - 1 : undefined,
-    ]);
-    const quote = verbatim(input.text, x.text.slice(span[0], span[1]), x.text);
-    if (quote === null) continue;
-    const inQuote = findModalityMarker(normalizeText(quote));
-    const saidBy = speakerOf(x, at.index);
-    const claim = {
-      property,
-      date: r.date,
-      ...(modality !== 'actual' || inQuote ? { modality } : {}),
-      citations: [{ source: input.source.id, quote, ...(saidBy ? { said_by: saidBy } : {}) }],
-    } as Claim;
-    out.claims.push({
-      record: chosen.record,
-      claim,
-      figure: written,
-      sentence: x.text,
-      line: x.line,
-      check,
-      why,
+    propose(place, chosen.record, chosen.mention, [cs, ce], notes, {
+      from: [tail > 0 ? f.end + tail - 1 : undefined],
+      claim: { property, date: r.date },
+      modality,
+      saidBy: speakerOf(x, at.index),
     });
   }
   out.claims.sort((a, b) => a.line - b.line);
   return out;
+
+  /**
+   * A figure's claim with its quote: the span of the clause [cs, ce) from the record's mention and
+   * the places in `from` to the figure, found in the stored text as written. The quote's own future
+   * words decide what validate reads, so an actual claim whose quote has one says `actual`. Skipped
+   * when no quote of the sentence is found as written.
+   */
+  function propose(
+    place: FigurePlace,
+    record: DraftRecord,
+    mention: Mention | null,
+    [cs, ce]: [number, number],
+    notes: Notes,
+    p: {
+      from: ReadonlyArray<number | undefined>;
+      claim: Omit<Claim, 'citations' | 'modality'>;
+      modality: Modality;
+      saidBy: string | undefined;
+    },
+  ): void {
+    const { sentence: x, figure: f } = place;
+    const written = x.text.slice(f.start, f.end);
+    const span = quoteSpanOf(x.text, f, cs, ce, [mention ? mention.s - x.s : undefined, ...p.from]);
+    const quote = verbatim(input.text, x.text.slice(span[0], span[1]), x.text);
+    if (quote === null) {
+      skip(place, 'no quote of its sentence could be found in the stored text as written');
+      return;
+    }
+    const inQuote = findModalityMarker(normalizeText(quote));
+    if (inQuote && !inQuote.expected.includes(p.modality) && p.modality !== 'actual')
+      notes.ask('modality', `the quote says "${inQuote.marker}"`);
+    const claim = {
+      ...p.claim,
+      ...(p.modality !== 'actual' || inQuote ? { modality: p.modality } : {}),
+      citations: [{ source: input.source.id, quote, ...(p.saidBy ? { said_by: p.saidBy } : {}) }],
+    } as Claim;
+    out.claims.push({
+      record,
+      claim,
+      figure: written,
+      sentence: x.text,
+      line: x.line,
+      check: notes.check,
+      why: notes.why,
+    });
+  }
 
   // -- helpers that read the text's mentions ------------------------------------------------
 
@@ -874,7 +897,7 @@ export function draft(input: DraftInput): Draft {
     // "first-ever commercial gallium operation", "the facility would be ... first": a project
     if (property === 'rank') {
       const around = `${x.text.slice(clauseStart, figureAt - x.s)} | ${x.text.slice(figureEnd - x.s, figureEnd - x.s + 40).split(/[,;.]/)[0]}`;
-      const kind = KIND_NOUNS.find(([, re]) => new RegExp(re.source, 'i').test(around))?.[0];
+      const kind = KIND_NOUNS.find(([, re]) => around.search(re) >= 0)?.[0];
       if (kind) kinds = [kind, ...kinds.filter((k) => k !== kind)];
     }
     const cStart = x.s + clauseStart;
@@ -916,23 +939,11 @@ export function draft(input: DraftInput): Draft {
     if (leanKind && kinds.includes(leanKind))
       kinds = [leanKind, ...kinds.filter((k) => k !== leanKind)];
     // nearness of each record's mentions: the figure's clause, sentence, the sentences around
-    const nearest = new Map<string, { w: number; m: Mention }>();
+    const inClause = (m: Mention) => m.s >= cStart && m.e <= cEnd;
+    const nearest = new Map<string, { w: number; m: Mention | null }>();
     mentions.forEach((m, i) => {
       const j = mentionSentence[i]!;
-      let w =
-        j === index
-          ? m.s >= cStart && m.e <= cEnd
-            ? 1
-            : 0.6
-          : j === index - 1
-            ? 0.35
-            : j === index - 2
-              ? 0.2
-              : j === index + 1
-                ? 0.15
-                : j < index && j >= index - 6
-                  ? 0.08
-                  : 0;
+      let w = nearness(NAMED, j - index, inClause(m));
       if (w === 0) return;
       if (j === index) {
         const d = m.s < figureAt ? figureAt - m.e : m.s - figureEnd;
@@ -956,33 +967,23 @@ export function draft(input: DraftInput): Draft {
       if (m === lastBefore) w += 0.6;
       // who says it is seldom what it is about ("..., the Ministry told reporters")
       if (j === index && speaker !== undefined && m.records.some((r) => r.id === speaker)) w *= 0.4;
+      // the mention stands for the record only in the figure's own sentence
       for (const r of m.records) {
         const cur = nearest.get(r.id);
-        if (!cur || w > cur.w) nearest.set(r.id, { w, m });
+        if (!cur || w > cur.w) nearest.set(r.id, { w, m: j === index ? m : null });
       }
     });
-    for (const [id, { w, m }] of nearest)
-      bump(byId.get(id)!, w, mentionSentence[mentions.indexOf(m)] === index ? m : null);
+    for (const [id, { w, m }] of nearest) bump(byId.get(id)!, w, m);
     // records the text names through what they refer to: a deal's parties, a project's operator
     const near = new Map<string, number>();
     mentions.forEach((m, i) => {
-      const j = mentionSentence[i]!;
-      const w =
-        j === index
-          ? m.s >= cStart && m.e <= cEnd
-            ? 1
-            : 0.5
-          : j === index - 1
-            ? 0.3
-            : j === index - 2
-              ? 0.15
-              : 0;
+      const w = nearness(REFERRED, mentionSentence[i]! - index, inClause(m));
       if (w > 0) for (const r of m.records) near.set(r.id, Math.max(near.get(r.id) ?? 0, w));
     });
     // the kind nouns of the clause: a generic one ("the project") fits any record of its kind, a
     // specific one ("the smelter") only a record whose name or type says so
     const nouns: Array<[Kind, string]> = KIND_NOUNS.flatMap(([k, re]) =>
-      [...clause.matchAll(new RegExp(re.source, 'gi'))].map((m): [Kind, string] => [
+      [...clause.matchAll(re)].map((m): [Kind, string] => [
         k,
         m[0].toLowerCase().replace(/s$/, ''),
       ]),
