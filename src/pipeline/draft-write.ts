@@ -69,40 +69,39 @@ export function writeDraft(ctx: Where, d: Draft, target: string): string {
   const { abs, exists } = writeTarget(ctx, target);
   const show = (file: string) => path.relative(ctx.cwd, file) || file;
   const groups = byRecord(d);
-  // where each record of the base is written
+  // each record's claims appended in the file that holds it: one parse a file, until all are found
+  const pending = new Map(groups.filter(([, c]) => !c[0]!.record.stub));
   const where = new Map<string, string>();
   const texts = new Map<string, string>();
-  const { files } = walk(fs, ctx.dataDir, ctx.followLinks);
-  const wanted = new Set(groups.filter(([, c]) => !c[0]!.record.stub).map(([id]) => id));
-  for (const f of files) {
-    if (wanted.size === where.size) break;
-    const text = readData(f.abs, show(f.abs));
-    for (const doc of parseAllDocuments(text)) {
-      const json = 'contents' in doc ? (doc.toJS() as unknown) : null;
-      for (const r of Array.isArray(json) ? json : [json])
-        if (r && typeof r === 'object' && wanted.has((r as { id?: string }).id ?? '')) {
-          where.set((r as { id: string }).id, f.abs);
-          texts.set(f.abs, text);
-        }
-    }
-  }
   const changed = new Map<string, string>();
-  const summary: string[] = [];
-  for (const [id, claims] of groups) {
-    if (claims[0]!.record.stub) continue;
-    const file = where.get(id);
-    if (!file) throw new UserError(`record ${id} is in no data file; nothing written`, EXIT.usage);
+  for (const f of walk(fs, ctx.dataDir, ctx.followLinks).files) {
+    if (pending.size === 0) break;
+    const text = readData(f.abs, show(f.abs));
+    let appended: ReturnType<typeof appendClaims>;
     try {
-      changed.set(file, appendClaims(changed.get(file) ?? texts.get(file)!, id, claims));
+      appended = appendClaims(text, pending);
     } catch (e) {
       if (e instanceof AppendError)
-        throw new UserError(`${sanitize(show(file))}: ${e.message}; nothing written`, EXIT.usage);
+        throw new UserError(`${sanitize(show(f.abs))}: ${e.message}; nothing written`, EXIT.usage);
       throw e;
     }
-    summary.push(
-      `${show(file)}: ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} under ${id}`,
-    );
+    if (appended.found.length === 0) continue;
+    texts.set(f.abs, text);
+    changed.set(f.abs, appended.text);
+    for (const id of appended.found) {
+      where.set(id, f.abs);
+      pending.delete(id);
+    }
   }
+  const missing = [...pending.keys()][0];
+  if (missing !== undefined)
+    throw new UserError(`record ${missing} is in no data file; nothing written`, EXIT.usage);
+  const summary = groups.flatMap(([id, claims]) => {
+    const file = where.get(id);
+    return file === undefined
+      ? []
+      : [`${show(file)}: ${claims.length} ${claims.length === 1 ? 'claim' : 'claims'} under ${id}`];
+  });
   const stubs = groups.filter(([, c]) => c[0]!.record.stub);
   if (stubs.length > 0) {
     const before = changed.get(abs) ?? (exists ? readData(abs, target) : null);

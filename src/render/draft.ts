@@ -152,56 +152,67 @@ const lineEnd = (text: string, at: number) => {
 };
 
 /**
- * The text of a data file with `items` (lines, already indented for where they go) appended to the
- * claims of record `id`: after its last claim, or as a new `claims:` key after its last field.
- * Every byte of the text stays as it was; lines are only inserted. Throws AppendError when the
- * record is not in the text, or is written in flow style.
+ * The text of a data file with each of its records that `groups` names (by id) given its drafted
+ * claims: after its last claim, or as a new `claims:` key after its last field. One parse of the
+ * file; every byte of the text stays as it was, lines are only inserted. Returns the new text and
+ * the ids found in it (the others are in other files). Throws AppendError for a record written in
+ * flow style or not laid out as fmt lays records out.
  */
-export function appendClaims(text: string, id: string, claims: readonly DraftedClaim[]): string {
+export function appendClaims(
+  text: string,
+  groups: ReadonlyMap<string, readonly DraftedClaim[]>,
+): { text: string; found: string[] } {
+  const inserts: Array<{ at: number; lines: string[] }> = [];
+  const found: string[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc)) continue;
     const top = doc.contents;
-    const items = isSeq(top) ? top.items : [top];
-    for (const item of items) {
+    for (const item of isSeq(top) ? top.items : [top]) {
       if (!isMap(item)) continue;
       const idNode = item.get('id', true);
-      if (!isScalar(idNode) || String(idNode.value as unknown) !== id) continue;
-      if (item.flow) throw new AppendError(`record ${id} is written in flow style ({...})`);
-      const first = item.items[0];
-      if (!first || !isScalar(first.key) || !first.key.range)
-        throw new AppendError(`record ${id} has no fields`);
-      const keyCol = first.key.range[0] - lineStart(text, first.key.range[0]);
-      const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'claims');
-      let at: number;
-      let lines: string[];
-      if (pair && isSeq(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
-        const seq = pair.value;
-        const firstItem = seq.items[0] as { range?: [number, number, number] };
-        const dash = text.lastIndexOf('-', firstItem.range![0]);
-        const dashCol = dash - lineStart(text, dash);
-        const last = seq.items.at(-1) as { range?: [number, number, number] };
-        at = lineEnd(text, last.range![1] - 1);
-        if (dashCol !== keyCol + 2 || (keyCol !== 0 && keyCol !== 2))
-          throw new AppendError(
-            `record ${id} is not laid out as fmt lays out records; run \`minerals fmt\` first`,
-          );
-        lines = claimLines(claims, keyCol, false);
-      } else if (pair) {
-        throw new AppendError(`record ${id} has a \`claims:\` that is not a block list`);
-      } else {
-        const last = item.items.at(-1)!;
-        const node = (last.value ?? last.key) as { range?: [number, number, number] };
-        at = lineEnd(text, node.range![1] - 1);
-        if (keyCol !== 0 && keyCol !== 2)
-          throw new AppendError(
-            `record ${id} is not laid out as fmt lays out records; run \`minerals fmt\` first`,
-          );
-        lines = claimLines(claims, keyCol, true);
-      }
-      // after the line the record's last value ends on
-      const head = text.slice(0, at);
-      return `${head}\n${lines.join('\n')}${text.slice(at)}`;
+      const id = isScalar(idNode) ? String(idNode.value as unknown) : '';
+      const claims = groups.get(id);
+      if (!claims) continue;
+      inserts.push(insertion(text, item, id, claims));
+      found.push(id);
     }
   }
-  throw new AppendError(`record ${id} is not in this file`);
+  // from the end of the text back, so that each place is still where it was found
+  let out = text;
+  for (const { at, lines } of inserts.sort((a, b) => b.at - a.at))
+    out = `${out.slice(0, at)}\n${lines.join('\n')}${out.slice(at)}`;
+  return { text: out, found };
+}
+
+/** Where a record's claims go in the text (the end of the line its last value ends on), and their lines. */
+function insertion(
+  text: string,
+  item: YAMLMap,
+  id: string,
+  claims: readonly DraftedClaim[],
+): { at: number; lines: string[] } {
+  if (item.flow) throw new AppendError(`record ${id} is written in flow style ({...})`);
+  const first = item.items[0];
+  if (!first || !isScalar(first.key) || !first.key.range)
+    throw new AppendError(`record ${id} has no fields`);
+  const keyCol = first.key.range[0] - lineStart(text, first.key.range[0]);
+  const notLaidOut = () =>
+    new AppendError(
+      `record ${id} is not laid out as fmt lays out records; run \`minerals fmt\` first`,
+    );
+  if (keyCol !== 0 && keyCol !== 2) throw notLaidOut();
+  const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'claims');
+  type Ranged = { range?: [number, number, number] };
+  if (!pair) {
+    const last = item.items.at(-1)!;
+    const node = (last.value ?? last.key) as Ranged;
+    return { at: lineEnd(text, node.range![1] - 1), lines: claimLines(claims, keyCol, true) };
+  }
+  if (!isSeq(pair.value) || pair.value.flow || pair.value.items.length === 0)
+    throw new AppendError(`record ${id} has a \`claims:\` that is not a block list`);
+  const seq = pair.value;
+  const dash = text.lastIndexOf('-', (seq.items[0] as Ranged).range![0]);
+  if (dash - lineStart(text, dash) !== keyCol + 2) throw notLaidOut();
+  const last = seq.items.at(-1) as Ranged;
+  return { at: lineEnd(text, last.range![1] - 1), lines: claimLines(claims, keyCol, false) };
 }
