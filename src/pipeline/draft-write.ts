@@ -10,6 +10,7 @@ import { readCapped } from '../load/read.js';
 import { isDataFileName, walk } from '../load/walk.js';
 import type { Draft } from '../query/draft.js';
 import { AppendError, appendClaims, byRecord, stubItem } from '../render/draft.js';
+import { appendRecord, modeline } from '../render/source-record.js';
 import { realPath } from '../util/places.js';
 import { sanitize } from '../util/sanitize.js';
 import { writeAtomic } from '../util/write.js';
@@ -105,7 +106,6 @@ export function writeDraft(ctx: Where, d: Draft, target: string): string {
   const stubs = groups.filter(([, c]) => c[0]!.record.stub);
   if (stubs.length > 0) {
     const before = changed.get(abs) ?? (exists ? readData(abs, target) : null);
-    const items = stubs.flatMap(([, c]) => ['', ...stubItem(c[0]!.record.stub!, c)]);
     if (before !== null && before.trim() !== '') {
       const top = parseAllDocuments(before)[0];
       if (!top || !('contents' in top) || (top.contents !== null && !isSeq(top.contents)))
@@ -114,11 +114,14 @@ export function writeDraft(ctx: Where, d: Draft, target: string): string {
           EXIT.usage,
         );
     }
+    // a new file: the modeline (the schema beside the data) and what it holds, then the records
+    const schema = path.relative(path.dirname(abs), path.join(ctx.dataDir, 'schema.json'));
     const head =
       before === null || before.trim() === ''
-        ? `# yaml-language-server: $schema=${path.relative(path.dirname(abs), path.join(ctx.dataDir, 'schema.json')).split(path.sep).join('/')}\n# Records drafted by \`minerals draft\`: check each, then keep or fold into the other files.\n`
-        : `${before}${before.endsWith('\n') ? '' : '\n'}`;
-    changed.set(abs, `${head}${items.join('\n')}\n`);
+        ? `${modeline(schema.split(path.sep).join('/'))}# Records drafted by \`minerals draft\`: check each, then keep or fold into the other files.\n\n`
+        : before;
+    const items = stubs.map(([, c]) => stubItem(c[0]!.record.stub!, c).join('\n'));
+    changed.set(abs, head + appendRecord(head, `${items.join('\n\n')}\n`).added);
     summary.push(
       `${show(abs)}: ${stubs.length} new ${stubs.length === 1 ? 'record' : 'records'} (${stubs.map(([id]) => id).join(', ')}) with ${stubs.reduce((n, [, c]) => n + c.length, 0)} claims`,
     );

@@ -14,7 +14,7 @@ import { schemaProblems } from '../load/issues.js';
 import { normalizedText } from '../load/text.js';
 import {
   appendRecord,
-  MODELINE,
+  modeline,
   type NewSource,
   sourceRecordYaml,
 } from '../render/source-record.js';
@@ -160,7 +160,7 @@ export function planSourceAdd(
   const name = seedName(names, text);
   const file = sourcesFile(base);
   const before = currentBytes(file, cwd);
-  const old = before === null ? `${MODELINE}\n` : before.toString('utf8');
+  const old = before === null ? `${modeline()}\n` : before.toString('utf8');
   const yaml = sourceRecordYaml({ ...record, file: name });
   const { added, line } = appendRecord(old, yaml);
   // the file's own layout (a list indented, a single record) could make the text mean another
@@ -172,7 +172,7 @@ export function planSourceAdd(
       `cannot append the record to ${displayPath(file, cwd)}: it would not read back as its records and the new one (is it a list of records at the left margin?)`,
       EXIT.usage,
     );
-  const after = Buffer.concat([before ?? Buffer.from(MODELINE.concat('\n')), Buffer.from(added)]);
+  const after = Buffer.concat([before ?? Buffer.from(`${modeline()}\n`), Buffer.from(added)]);
   return { seedName: name, seedsDir: base.seedsDir, text, recordFile: file, before, after, line };
 }
 

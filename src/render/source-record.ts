@@ -16,9 +16,6 @@ export interface NewSource {
   file: string;
 }
 
-/** What a data file starts with when it is created: the modeline an editor's YAML server reads. */
-export const MODELINE = '# yaml-language-server: $schema=./schema.json\n';
-
 /** The order of the fields in the shipped data. */
 const ORDER: ReadonlyArray<keyof NewSource> = [
   'id',
@@ -63,3 +60,6 @@ export function appendRecord(content: string, record: string): { added: string; 
 
 /** A file of nothing but comments and blank lines, or of `---`: no record before the new one. */
 const isListStart = (text: string) => /^(?:[ \t]*(?:#.*)?\r?\n|---\r?\n)*$/.test(text);
+
+/** What a data file starts with when it is created: the modeline an editor's YAML server reads. */
+export const modeline = (schema = './schema.json') => `# yaml-language-server: $schema=${schema}\n`;
