@@ -46,8 +46,7 @@ import {
   changedFiles,
   contentHash,
   alive,
-  markChecked,
-  whileWriting,
+  writeStamped,
   removeFile,
   rowHash,
   sameFiles,
@@ -778,16 +777,17 @@ function install(db: Database, tmp: string, file: string, limit: number): boolea
   }
   // a journal left by a crashed writer of the old file must not be played back onto the new one
   removeFile(`${file}-journal`);
-  whileWriting(file, () => {
-    nodeFs.renameSync(tmp, file);
-    // stamped under a read lock, like every write: another run may already be adding to it
-    const placed = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
-    try {
-      markChecked(file, placed);
-    } finally {
-      placed.close();
-    }
-  });
+  // stamped under a read lock, like every write: another run may already be adding to it
+  const placed: { db?: Database } = {};
+  try {
+    writeStamped(file, () => {
+      nodeFs.renameSync(tmp, file);
+      placed.db = new (sqlite())(file, { fileMustExist: true, timeout: 5000 });
+      return [placed.db, true];
+    });
+  } finally {
+    placed.db?.close();
+  }
   return true;
 }
 
@@ -907,7 +907,7 @@ export function refresh(
   // (a cache: an OS crash at the wrong moment leaves a file changed since it was last marked
   // checked, and the files rebuild it)
   db.pragma('synchronous = NORMAL');
-  const patched = whileWriting(file, () => {
+  return writeStamped(file, () => {
     try {
       db.transaction(() => {
         forgetListRows(
@@ -935,12 +935,10 @@ export function refresh(
         setMeta(db, next);
       }).immediate();
     } catch {
-      return false; // busy or damaged: the full load decides
+      return null; // busy or damaged: the full load decides
     }
-    markChecked(file, db);
-    return true;
+    return [db, next];
   });
-  return patched ? next : null;
 }
 
 /**

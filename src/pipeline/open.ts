@@ -30,8 +30,7 @@ import {
   type BaseMeta,
   changedFiles,
   listNow,
-  markChecked,
-  whileWriting,
+  writeStamped,
   type OpenedStore,
   openStore,
   reasonOf,
@@ -395,10 +394,9 @@ function answer(
       // layout); a busy store: every record
       const records = reader.all();
       const texts = reader.texts();
-      const made = whileWriting(store.file, () => {
+      const made = writeStamped(store.file, () => {
         const built = buildSearchIndex(store.db, meta, records, texts);
-        if (built) markChecked(store.file, store.db);
-        return built;
+        return built ? [store.db, built] : null;
       });
       if (!made) return { ...opened, matching: searchDocs(records, texts) } as Opened;
       meta2 = made;

@@ -380,7 +380,7 @@ const stampText = (s: Stamp | null) =>
  * under a read lock (through `db`, a connection to it), so that another run cannot commit in
  * between and then be stamped over by this older stamp.
  */
-export function markChecked(file: string, db: Database): void {
+function markChecked(file: string, db: Database): void {
   const tmp = `${okPath(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     db.transaction(() => {
@@ -403,8 +403,13 @@ export function markChecked(file: string, db: Database): void {
  */
 const writingPrefix = (file: string) => `${path.basename(file)}.writing.`;
 
-/** Run `write`, which writes the database `file` and stamps it, with this process's marker beside it. */
-export function whileWriting<T>(file: string, write: () => T): T {
+/**
+ * Every write of a database `file`: `write` writes it and returns a connection to it with its
+ * result (null: nothing written), and the file is then stamped through that connection; this
+ * process's marker stands beside the file from before the write until the stamp. The result, or
+ * null.
+ */
+export function writeStamped<T>(file: string, write: () => [Database, T] | null): T | null {
   const marker = path.join(path.dirname(file), `${writingPrefix(file)}${process.pid}`);
   try {
     // wx: a new file, never one (or a link) already there; a marker is a courtesy to other runs
@@ -413,7 +418,10 @@ export function whileWriting<T>(file: string, write: () => T): T {
     // the write goes on without it
   }
   try {
-    return write();
+    const written = write();
+    if (written === null) return null;
+    markChecked(file, written[0]);
+    return written[1];
   } finally {
     removeFile(marker);
   }
@@ -1070,9 +1078,7 @@ export class SqliteStore implements RecordStore {
         for (const { ord, json } of rows) insert.run(ord, json, bytesHash(json));
         return true;
       });
-      whileWriting(this.db.name, () => {
-        if (put.immediate()) markChecked(this.db.name, this.db);
-      });
+      writeStamped(this.db.name, () => (put.immediate() ? [this.db, true] : null));
     } catch {
       // busy, read-only or full: the next run makes them again
     }
