@@ -125,9 +125,16 @@ export interface FigurePlace {
   reason: Unstructured['reason'] | null;
 }
 
+/** A place in the body where a claim's quote occurs: [s, e) in the body string. */
+interface QuotePlace {
+  s: number;
+  e: number;
+  claim: ClaimQuote;
+}
+
 /** Every place in the body a claim's quote occurs, with the claim's values. */
-function quotePlaces(body: string, quotes: readonly ClaimQuote[]) {
-  const covered: Array<{ s: number; e: number; claim: ClaimQuote }> = [];
+export function quotePlaces(body: string, quotes: readonly ClaimQuote[]): QuotePlace[] {
+  const covered: QuotePlace[] = [];
   for (const claim of quotes) {
     const nq = normalizeText(claim.quote);
     if (nq === '') continue;
@@ -137,13 +144,11 @@ function quotePlaces(body: string, quotes: readonly ClaimQuote[]) {
   return covered;
 }
 
-/** Every figure of the body's sentences, in order, with the claims that quote it. */
+/** Every figure of the body's sentences, in order, with the claims whose quotes (`covered`) span it. */
 export function figurePlaces(
-  body: string,
   sentences: readonly BodySentence[],
-  quotes: readonly ClaimQuote[],
+  covered: readonly QuotePlace[],
 ): FigurePlace[] {
-  const covered = quotePlaces(body, quotes);
   return sentences.flatMap((x) =>
     findFigures(x.text).map((figure) => {
       const claims = covered
@@ -206,7 +211,7 @@ export function sourceCoverage(
       else sen.uncovered.push({ text: x.text, line: x.line });
     }
   }
-  for (const { sentence: x, figure: f, claims, reason } of figurePlaces(body, sentences, quotes)) {
+  for (const { sentence: x, figure: f, claims, reason } of figurePlaces(sentences, covered)) {
     fig.total++;
     const place = { text: x.text.slice(f.start, f.end), line: x.line, sentence: x.text };
     if (claims.length === 0) {

@@ -39,6 +39,7 @@ import {
   type ClaimQuote,
   type FigurePlace,
   figurePlaces,
+  quotePlaces,
 } from './coverage.js';
 import type { Figure } from './sentences.js';
 
@@ -653,7 +654,7 @@ export function draft(input: DraftInput): Draft {
   const rangeEnd = (p: FigurePlace) =>
     p.figure.kind === 'year' &&
     /(?:19|20)\d{2}\s*(?:-|to|through|until)\s*$/.test(p.sentence.text.slice(0, p.figure.start));
-  const places = figurePlaces(body, sentences, input.quotes).filter(
+  const places = figurePlaces(sentences, quotePlaces(body, input.quotes)).filter(
     (p) => (p.claims.length === 0 || p.reason !== null) && !rangeEnd(p),
   );
   const out: Draft = { figures: places.length, claims: [], skipped: [] };
