@@ -31,6 +31,20 @@ function copyBase(): { dataDir: string; seedsDir: string } {
   return { dataDir: path.join(dir, 'data'), seedsDir: path.join(dir, 'seeds') };
 }
 
+/**
+ * A copy of the base, a cache of its own, and the command `args(dataDir)` run once to build the
+ * store: what each test of the store's damage starts from (its answer, and the store's file).
+ */
+async function builtStore(args: (dataDir: string) => string[]) {
+  const b = copyBase();
+  const cache = tempDir();
+  const env = { env: { MINERALS_CACHE_DIR: cache } };
+  const argv = args(b.dataDir);
+  const good = await run(argv, env);
+  expect([good.code, good.stderr]).toEqual([0, '']);
+  return { cache, env, args: argv, good, file: storeFile(cache) };
+}
+
 const open = (
   b: { dataDir: string; seedsDir: string },
   cacheRoot: string | null,
@@ -253,13 +267,14 @@ describe('cache', () => {
   });
 
   it('a store another run has written and not yet stamped is waited for while that run is alive, not taken for damage', async () => {
-    const b = copyBase();
-    const cache = tempDir();
-    const env = { env: { MINERALS_CACHE_DIR: cache } };
-    const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
-    const good = await run(args, env);
-    expect([good.code, good.stderr]).toEqual([0, '']);
-    const file = storeFile(cache);
+    const { cache, env, args, good, file } = await builtStore((DATA) => [
+      'deposits',
+      '--data',
+      DATA,
+      '--metal',
+      'copper',
+      '--json',
+    ]);
     // another run's write, as it stands between its commit and its stamp: the file changed, FILE.ok
     // not yet, and that run's marker beside it; it stamps 600 ms later (longer than the short waits)
     storeExec(file, "UPDATE meta SET key = key WHERE key = 'base'");
@@ -293,13 +308,14 @@ describe('cache', () => {
   });
 
   it('a store that is not a database, is cut short, or has another schema version is rebuilt with a one-line notice', async () => {
-    const b = copyBase();
-    const cache = tempDir();
-    const env = { env: { MINERALS_CACHE_DIR: cache } };
-    const args = ['deposits', '--data', b.dataDir, '--metal', 'copper', '--json'];
-    const good = await run(args, env);
-    expect([good.code, good.stderr]).toEqual([0, '']);
-    const file = storeFile(cache);
+    const { env, args, good, file } = await builtStore((DATA) => [
+      'deposits',
+      '--data',
+      DATA,
+      '--metal',
+      'copper',
+      '--json',
+    ]);
     const notice = (why: string) =>
       `minerals: the cache ${file} was damaged (${why}); rebuilding it\n`;
     const changed = 'changed since this program last wrote it';
@@ -339,13 +355,13 @@ describe('cache', () => {
   });
 
   it('a flipped byte in a record row is caught by its checksum: a notice, the right answer, a store fresh again', async () => {
-    const b = copyBase();
-    const cache = tempDir();
-    const env = { env: { MINERALS_CACHE_DIR: cache } };
-    const args = ['show', 'karabas', '--data', b.dataDir, '--json'];
-    const good = await run(args, env);
-    expect([good.code, good.stderr]).toEqual([0, '']);
-    const file = storeFile(cache);
+    const { env, args, good, file } = await builtStore((DATA) => [
+      'show',
+      'karabas',
+      '--data',
+      DATA,
+      '--json',
+    ]);
     const bytes = fs.readFileSync(file);
     const at = bytes.indexOf('"name":"Karabas"');
     expect(at).toBeGreaterThan(0);
